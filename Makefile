@@ -1,0 +1,139 @@
+# iss - plans Intensive Supervision and Surveillance weeks.
+# Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
+#
+#   make            build ./iss
+#   make demo       install what is missing (Debian, as root), build, and
+#                   run the main job on a copy of examples/
+#   make check      install what is missing, build, run every test
+#   make deps       install the missing Debian packages (root) or say which
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make check VALGRIND=1 / make SANITIZE=1   leak and UB runs
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/iss
+DESTDIR ?=
+PKG_CONFIG ?= pkg-config
+GLPK_LIBS ?= -lglpk
+CC ?= cc
+VERSION = 0.1.0
+
+# Debian packages: to build, to run, to test.
+DEB_BUILD = gcc make libc6-dev pkg-config tzdata libglpk-dev libical-dev \
+            libcjson-dev libsqlite3-dev
+DEB_TEST = valgrind
+DEB_PACKAGES = $(DEB_BUILD) $(DEB_TEST)
+
+# Recursive (=) so that nothing runs pkg-config before `make deps`.
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags libcjson libical sqlite3 \
+               2>/dev/null)
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs libcjson libical sqlite3 \
+             2>/dev/null || echo -lcjson -lical -lsqlite3)
+
+WARN = -Wall -Wextra
+OPT ?= -O2 -g
+ISS_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) $(OPT) -Iinclude \
+             $(PKG_CFLAGS) -DISS_VERSION='"$(VERSION)"' \
+             -DISS_DATADIR='"$(DATADIR)"' -MMD -MP
+ISS_LIBS = $(PKG_LIBS) $(GLPK_LIBS) -lm
+
+SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
+            -fno-sanitize-recover=undefined
+ifeq ($(SANITIZE),1)
+ISS_CFLAGS += $(SAN_FLAGS)
+LDFLAGS += $(SAN_FLAGS)
+endif
+
+CLI_SRCS = scheduler/main.c $(wildcard scheduler/cmd_*.c)
+LIB_SRCS = $(filter-out $(CLI_SRCS), $(wildcard scheduler/*.c))
+LIB_OBJS = $(LIB_SRCS:scheduler/%.c=build/obj/%.o)
+CLI_OBJS = $(CLI_SRCS:scheduler/%.c=build/obj/%.o)
+ASAN_OBJS = $(LIB_SRCS:scheduler/%.c=build/asan/%.o)
+
+UNIT_SRCS = $(wildcard tests/unit/test_*.c)
+UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=build/tests/%)
+UNIT_ASAN = $(UNIT_SRCS:tests/unit/%.c=build/tests/asan-%)
+CLI_TESTS = $(filter-out tests/cli/lib.sh, $(wildcard tests/cli/*.sh))
+
+ifeq ($(VALGRIND),1)
+RUN_UNIT = valgrind -q --error-exitcode=99 --leak-check=full \
+           --errors-for-leak-kinds=definite,indirect
+else
+RUN_UNIT =
+endif
+
+.PHONY: all check check-unit check-asan check-cli demo deps install \
+        uninstall clean bench
+
+all: iss
+
+iss: $(CLI_OBJS) build/libiss.a
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJS) build/libiss.a $(ISS_LIBS)
+
+build/libiss.a: $(LIB_OBJS)
+	ar rcs $@ $(LIB_OBJS)
+
+build/obj/%.o: scheduler/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ISS_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+build/asan/%.o: scheduler/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ISS_CFLAGS) $(SAN_FLAGS) $(CFLAGS) -c -o $@ $<
+
+build/asan/libiss.a: $(ASAN_OBJS)
+	ar rcs $@ $(ASAN_OBJS)
+
+build/tests/test_%: tests/unit/test_%.c build/libiss.a tests/unit/test.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ISS_CFLAGS) $(CFLAGS) -DISS_TEST_SRCDIR='"$(CURDIR)"' \
+	    -o $@ $< build/libiss.a $(ISS_LIBS)
+
+build/tests/asan-test_%: tests/unit/test_%.c build/asan/libiss.a \
+                         tests/unit/test.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ISS_CFLAGS) $(SAN_FLAGS) $(CFLAGS) \
+	    -DISS_TEST_SRCDIR='"$(CURDIR)"' -o $@ $< build/asan/libiss.a \
+	    $(ISS_LIBS)
+
+deps:
+	@sh tools/deps.sh $(DEB_PACKAGES)
+
+check: deps
+	$(MAKE) all
+	$(MAKE) check-unit check-asan check-cli
+
+check-unit: $(UNIT_BINS)
+	@set -e; for t in $(UNIT_BINS); do \
+	    echo "== $$t"; ISS_DATADIR=$(CURDIR) $(RUN_UNIT) $$t; done
+
+check-asan: $(UNIT_ASAN)
+	@set -e; for t in $(UNIT_ASAN); do \
+	    echo "== $$t (AddressSanitizer + UBSan)"; \
+	    ISS_DATADIR=$(CURDIR) ASAN_OPTIONS=detect_leaks=1 $$t; done
+
+check-cli: iss
+	@set -e; for t in $(CLI_TESTS); do \
+	    echo "== $$t"; ISS=$(CURDIR)/iss sh $$t; done
+
+demo: deps
+	$(MAKE) all
+	@rm -rf build/demo && mkdir -p build/demo && cp -R examples/. build/demo/
+	./iss -C build/demo check
+	./iss -C build/demo phases --band extended --start 2025-10-31
+
+install: iss
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/bands \
+	    $(DESTDIR)$(DATADIR)/data
+	install -m 755 iss $(DESTDIR)$(BINDIR)/iss
+	install -m 644 bands/*.json $(DESTDIR)$(DATADIR)/bands/
+	install -m 644 data/*.json $(DESTDIR)$(DATADIR)/data/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/iss
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build iss
+
+-include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(ASAN_OBJS:.o=.d)

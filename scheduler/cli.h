@@ -1,0 +1,42 @@
+/* iss - the command line: shared declarations of main.c and cmd_*.c.
+ * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
+ */
+#ifndef ISS_CLI_H
+#define ISS_CLI_H
+
+#include <stdbool.h>
+
+#include "iss/error.h"
+#include "iss/workspace.h"
+
+#ifndef ISS_VERSION
+#define ISS_VERSION "0.1.0"
+#endif
+
+/* What every command gets: the workspace folder (-C DIR, default "."). */
+struct cli {
+    const char *dir;
+};
+
+int cmd_check(struct cli *cli, int argc, char **argv);
+int cmd_phases(struct cli *cli, int argc, char **argv);
+
+/* Print "iss: MESSAGE" and "Try 'iss [COMMAND] --help'." to stderr and
+ * return ISS_EINPUT. command may be NULL. */
+int cli_usage(const char *command, const char *fmt, ...) ISS_PRINTF(2, 3);
+
+/* Print an error as "iss: MESSAGE" and return its code. */
+int cli_error(const struct iss_error *err);
+
+/* Load the workspace; on problems print each one and a count to stderr
+ * and return ISS_EINPUT (or ISS_EFAIL); 0 with *ws set otherwise. */
+int cli_load_workspace(const struct cli *cli, struct iss_workspace **ws);
+
+/* Print problems, one a line, then "iss: N problems" to stderr. */
+void cli_print_problems(const struct iss_problems *probs);
+
+/* Parse a --week/--start style date argument; prints the usage error. */
+int cli_date_arg(const char *command, const char *option, const char *arg,
+                 iss_date *out);
+
+#endif

@@ -1,0 +1,74 @@
+/* iss - helpers shared by the commands.
+ * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "cli.h"
+
+int cli_usage(const char *command, const char *fmt, ...)
+{
+    va_list ap;
+
+    fputs("iss: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    if (command != NULL)
+        fprintf(stderr, "\nTry 'iss %s --help'.\n", command);
+    else
+        fputs("\nTry 'iss --help'.\n", stderr);
+    return ISS_EINPUT;
+}
+
+int cli_error(const struct iss_error *err)
+{
+    fprintf(stderr, "iss: %s\n", err->msg[0] ? err->msg : "failed");
+    return err->code ? err->code : ISS_EFAIL;
+}
+
+void cli_print_problems(const struct iss_problems *probs)
+{
+    size_t i, total = probs->count + probs->dropped;
+
+    for (i = 0; i < probs->count; i++)
+        fprintf(stderr, "%s\n", probs->items[i]);
+    if (probs->dropped > 0)
+        fprintf(stderr, "... and %zu more\n", probs->dropped);
+    fprintf(stderr, "iss: %zu problem%s found; nothing was written\n", total,
+            total == 1 ? "" : "s");
+}
+
+int cli_load_workspace(const struct cli *cli, struct iss_workspace **ws)
+{
+    struct iss_problems probs;
+    struct iss_error err = {0, ""};
+    int rc;
+
+    iss_problems_init(&probs);
+    rc = iss_workspace_load(cli->dir, ws, &probs, &err);
+    if (rc == ISS_EFAIL || (rc != 0 && probs.count == 0)) {
+        iss_problems_clear(&probs);
+        if (err.code == 0)
+            iss_fail(&err, rc, "%s: the workspace could not be loaded",
+                     cli->dir);
+        return cli_error(&err);
+    }
+    if (rc != 0) {
+        cli_print_problems(&probs);
+        iss_problems_clear(&probs);
+        return ISS_EINPUT;
+    }
+    iss_problems_clear(&probs);
+    return 0;
+}
+
+int cli_date_arg(const char *command, const char *option, const char *arg,
+                 iss_date *out)
+{
+    if (iss_date_parse(arg, out) != 0)
+        return cli_usage(command, "%s: \"%s\" is not a date; write "
+                                  "YYYY-MM-DD, e.g. 2026-11-23",
+                         option, arg);
+    return 0;
+}

@@ -1,0 +1,135 @@
+/* iss - internals shared between the library's files (not public API).
+ * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
+ */
+#ifndef ISS_INTERNAL_H
+#define ISS_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cjson/cJSON.h>
+
+#include "iss/band.h"
+#include "iss/calendar.h"
+#include "iss/case.h"
+#include "iss/error.h"
+#include "iss/team.h"
+
+/* ---- arena: many small allocations released together ---- */
+
+struct iss_arena;
+
+struct iss_arena *iss_arena_new(void);
+void iss_arena_free(struct iss_arena *a);
+/* Zeroed memory, aligned for any type; NULL on ENOMEM. */
+void *iss_arena_alloc(struct iss_arena *a, size_t size);
+void *iss_arena_calloc(struct iss_arena *a, size_t n, size_t size);
+char *iss_arena_strdup(struct iss_arena *a, const char *s);
+
+/* ---- files ---- */
+
+/* Read a whole file into a NUL-terminated buffer (caller frees). Files
+ * over max_bytes are refused. Returns 0 or ISS_EFAIL/ISS_EINPUT with err. */
+int iss_read_file(const char *path, size_t max_bytes, char **text,
+                  size_t *len, struct iss_error *err);
+
+#define ISS_MAX_INPUT_BYTES (8u << 20)
+
+/* Join a directory and a name into a malloc'd path. */
+char *iss_path_join(const char *dir, const char *name);
+
+/* ---- strict JSON reading with paths and a problem list ---- */
+
+/* A reading context: which file, where problems go, where memory comes
+ * from, and how many problems this file had. */
+struct jctx {
+    const char *file;            /* display name: "cases/C17.json" */
+    struct iss_problems *probs;
+    struct iss_arena *arena;
+    int problems;
+};
+
+/* Parse text with cJSON: a BOM, an empty file, trailing text and syntax
+ * errors are reported as "file:LINE:COL: not valid JSON: ..." and NULL is
+ * returned. */
+cJSON *jparse(struct jctx *c, const char *text, size_t len);
+
+/* Report a problem "file: path: value: message". value is the JSON text of
+ * the offending item (shortened), or omitted when item is NULL. */
+void jproblem(struct jctx *c, const char *path, const cJSON *item,
+              const char *fmt, ...) ISS_PRINTF(4, 5);
+
+/* Build "path.key" or "path[i]" into buf (size ISS_JPATH). */
+#define ISS_JPATH 256
+const char *jpath_key(char *buf, const char *path, const char *key);
+const char *jpath_idx(char *buf, const char *path, int i);
+
+/* Check that obj (at path) is an object whose keys are all in allowed
+ * (NULL-terminated) or start with "x-", with no key twice. Reports every
+ * unknown and duplicate field. Returns false if obj is not an object. */
+bool jobject(struct jctx *c, const cJSON *obj, const char *path,
+             const char *const *allowed);
+
+/* Field readers. Each looks up key in obj (at path). Missing + required
+ * reports "missing"; wrong types and ranges are reported. They return
+ * true when a valid value was stored in *out (which is left alone
+ * otherwise), false when missing or bad. */
+const cJSON *jfield(const cJSON *obj, const char *key);
+bool jstring(struct jctx *c, const cJSON *obj, const char *path,
+             const char *key, bool required, size_t max_len, char **out);
+bool jident(struct jctx *c, const cJSON *obj, const char *path,
+            const char *key, bool required, bool lower_only, char **out);
+bool jbool(struct jctx *c, const cJSON *obj, const char *path,
+           const char *key, bool required, bool *out);
+bool jint(struct jctx *c, const cJSON *obj, const char *path,
+          const char *key, bool required, int min, int max, int *out);
+/* A decimal number of hours stored as whole minutes (must be a whole
+ * number of minutes). */
+bool jhours(struct jctx *c, const cJSON *obj, const char *path,
+            const char *key, bool required, double max_hours, int *out);
+bool jdate(struct jctx *c, const cJSON *obj, const char *path,
+           const char *key, bool required, iss_date *out);
+bool jperiod(struct jctx *c, const cJSON *obj, const char *path,
+             const char *key, bool required, bool allow_overnight,
+             struct iss_clock_period *out);
+/* "daily" or a list of weekdays -> weekday set. */
+bool jdays(struct jctx *c, const cJSON *obj, const char *path,
+           const char *key, bool required, uint8_t *out);
+/* A list (at path.key); returns the array item or NULL (missing when not
+ * required, or reported). */
+const cJSON *jlist(struct jctx *c, const cJSON *obj, const char *path,
+                   const char *key, bool required, int max_items);
+/* A list of {from, to} date ranges with from <= to. */
+bool jranges(struct jctx *c, const cJSON *obj, const char *path,
+             const char *key, struct iss_date_range **out, size_t *n);
+
+/* Identifier rules: 1-32 of A-Z a-z 0-9 _ - (lower_only: a-z 0-9 _). */
+bool iss_ident_valid(const char *s, bool lower_only);
+/* Valid UTF-8 without control characters. */
+bool iss_text_valid(const char *s);
+
+/* A short JSON rendering of item for messages, into buf. */
+const char *jvalue(const cJSON *item, char *buf, size_t size);
+
+/* ---- loaders used by workspace.c ---- */
+
+int iss_band_from_json(struct jctx *c, const cJSON *root,
+                       struct iss_band **out);
+
+/* The neutral-word check for anything a child's phone shows: returns the
+ * first forbidden word found in s (lower case), or NULL. */
+const char *iss_forbidden_word(const char *s);
+
+int iss_team_from_json(struct jctx *c, const cJSON *root,
+                       struct iss_team *team);
+
+struct iss_band;
+int iss_case_from_json(struct jctx *c, const cJSON *root,
+                       const struct iss_team *team,
+                       struct iss_band *const *bands, size_t n_bands,
+                       const struct iss_holidays *holidays,
+                       const char *expected_id, struct iss_case *out);
+
+
+#endif

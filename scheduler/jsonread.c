@@ -1,0 +1,747 @@
+/* iss - strict JSON reading: every problem with its file, path and value.
+ * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* ---- text checks ---- */
+
+/* Length of the UTF-8 sequence at s, or 0 if it is not valid UTF-8
+ * (overlong forms, surrogates and code points over U+10FFFF included). */
+static size_t utf8_seq(const unsigned char *s)
+{
+    unsigned c = s[0];
+
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xc2 && c <= 0xdf)
+        return (s[1] & 0xc0) == 0x80 ? 2 : 0;
+    if (c >= 0xe0 && c <= 0xef) {
+        if ((s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80)
+            return 0;
+        if (c == 0xe0 && s[1] < 0xa0)
+            return 0;
+        if (c == 0xed && s[1] >= 0xa0)
+            return 0;
+        return 3;
+    }
+    if (c >= 0xf0 && c <= 0xf4) {
+        if ((s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80 ||
+            (s[3] & 0xc0) != 0x80)
+            return 0;
+        if (c == 0xf0 && s[1] < 0x90)
+            return 0;
+        if (c == 0xf4 && s[1] >= 0x90)
+            return 0;
+        return 4;
+    }
+    return 0;
+}
+
+static bool utf8_valid(const char *s, size_t *chars)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = 0;
+
+    while (*p) {
+        size_t k = utf8_seq(p);
+        if (k == 0)
+            return false;
+        p += k;
+        n++;
+    }
+    if (chars)
+        *chars = n;
+    return true;
+}
+
+static bool has_control(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+
+    for (; *p; p++)
+        if (*p < 0x20 || *p == 0x7f)
+            return true;
+    return false;
+}
+
+bool iss_text_valid(const char *s)
+{
+    return utf8_valid(s, NULL) && !has_control(s);
+}
+
+bool iss_ident_valid(const char *s, bool lower_only)
+{
+    size_t n = 0;
+
+    for (; *s; s++, n++) {
+        char ch = *s;
+        if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+            ch == '_')
+            continue;
+        if (!lower_only && ((ch >= 'A' && ch <= 'Z') || ch == '-'))
+            continue;
+        return false;
+    }
+    return n >= 1 && n <= 32;
+}
+
+/* ---- messages ---- */
+
+/* Append printable text for s to buf, escaping what a terminal should not
+ * see, at most max characters. */
+static void put_escaped(char *buf, size_t size, size_t *at, const char *s,
+                        size_t max)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t shown = 0;
+
+    while (*p && *at + 8 < size) {
+        size_t k = utf8_seq(p);
+        if (shown >= max) {
+            *at += (size_t)snprintf(buf + *at, size - *at, "...");
+            return;
+        }
+        if (k == 1 && *p >= 0x20 && *p != 0x7f) {
+            if (*p == '"' || *p == '\\')
+                buf[(*at)++] = '\\';
+            buf[(*at)++] = (char)*p;
+            p++;
+        } else if (k > 1) {
+            memcpy(buf + *at, p, k);
+            *at += k;
+            p += k;
+        } else {
+            *at += (size_t)snprintf(buf + *at, size - *at, "\\x%02x", *p);
+            p++;
+        }
+        shown++;
+    }
+    buf[*at] = '\0';
+}
+
+const char *jvalue(const cJSON *item, char *buf, size_t size)
+{
+    size_t at = 0;
+
+    buf[0] = '\0';
+    if (item == NULL)
+        return buf;
+    if (cJSON_IsString(item)) {
+        buf[at++] = '"';
+        put_escaped(buf, size - 2, &at, item->valuestring, 60);
+        buf[at++] = '"';
+        buf[at] = '\0';
+    } else if (cJSON_IsNumber(item)) {
+        if (!isfinite(item->valuedouble))
+            snprintf(buf, size, "%s", "a number too large to hold");
+        else if (item->valuedouble == floor(item->valuedouble) &&
+                 fabs(item->valuedouble) < 1e15)
+            snprintf(buf, size, "%.0f", item->valuedouble);
+        else
+            snprintf(buf, size, "%g", item->valuedouble);
+    } else if (cJSON_IsBool(item)) {
+        snprintf(buf, size, "%s", cJSON_IsTrue(item) ? "true" : "false");
+    } else if (cJSON_IsNull(item)) {
+        snprintf(buf, size, "null");
+    } else if (cJSON_IsArray(item)) {
+        snprintf(buf, size, "a list");
+    } else if (cJSON_IsObject(item)) {
+        snprintf(buf, size, "an object");
+    }
+    return buf;
+}
+
+void jproblem(struct jctx *c, const char *path, const cJSON *item,
+              const char *fmt, ...)
+{
+    char msg[1024], val[256];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    c->problems++;
+    if (item != NULL)
+        iss_problem(c->probs, "%s: %s: %s: %s", c->file, path,
+                    jvalue(item, val, sizeof val), msg);
+    else
+        iss_problem(c->probs, "%s: %s: %s", c->file, path, msg);
+}
+
+const char *jpath_key(char *buf, const char *path, const char *key)
+{
+    char esc[128];
+    size_t at = 0;
+
+    put_escaped(esc, sizeof esc, &at, key, 40);
+    if (path == NULL || path[0] == '\0') {
+        if (snprintf(buf, ISS_JPATH, "%s", esc) >= ISS_JPATH)
+            buf[ISS_JPATH - 1] = '\0';
+    } else if (snprintf(buf, ISS_JPATH, "%s.%s", path, esc) >= ISS_JPATH) {
+        buf[ISS_JPATH - 1] = '\0';
+    }
+    return buf;
+}
+
+const char *jpath_idx(char *buf, const char *path, int i)
+{
+    if (snprintf(buf, ISS_JPATH, "%s[%d]", path, i) >= ISS_JPATH)
+        buf[ISS_JPATH - 1] = '\0'; /* a cut path still locates it */
+    return buf;
+}
+
+/* ---- parsing ---- */
+
+static void line_col(const char *text, size_t off, int *line, int *col)
+{
+    size_t i;
+
+    *line = 1;
+    *col = 1;
+    for (i = 0; i < off; i++) {
+        unsigned char ch = (unsigned char)text[i];
+        if (ch == '\n') {
+            (*line)++;
+            *col = 1;
+        } else if ((ch & 0xc0) != 0x80) {
+            (*col)++;
+        }
+    }
+}
+
+/* Nesting depth of arrays and objects at off (strings skipped). */
+static int depth_at(const char *text, size_t off)
+{
+    int depth = 0, max = 0;
+    bool in_str = false;
+    size_t i;
+
+    for (i = 0; i < off; i++) {
+        char ch = text[i];
+        if (in_str) {
+            if (ch == '\\')
+                i++;
+            else if (ch == '"')
+                in_str = false;
+        } else if (ch == '"') {
+            in_str = true;
+        } else if (ch == '[' || ch == '{') {
+            depth++;
+            if (depth > max)
+                max = depth;
+        } else if (ch == ']' || ch == '}') {
+            depth--;
+        }
+    }
+    return max;
+}
+
+static void syntax_problem(struct jctx *c, const char *text, size_t len,
+                           size_t off, const char *why)
+{
+    int line, col;
+
+    if (off > len)
+        off = len;
+    line_col(text, off, &line, &col);
+    c->problems++;
+    iss_problem(c->probs, "%s:%d:%d: not valid JSON: %s", c->file, line, col,
+                why);
+}
+
+cJSON *jparse(struct jctx *c, const char *text, size_t len)
+{
+    const char *end = NULL;
+    cJSON *root;
+    size_t i, off;
+    char why[160];
+
+    if (len >= 3 && (unsigned char)text[0] == 0xef &&
+        (unsigned char)text[1] == 0xbb && (unsigned char)text[2] == 0xbf) {
+        syntax_problem(c, text, len, 0,
+                       "the file starts with a byte order mark; save it "
+                       "as UTF-8 without BOM");
+        return NULL;
+    }
+    for (i = 0; i < len && strchr(" \t\r\n", text[i]) != NULL; i++)
+        ;
+    if (i == len) {
+        syntax_problem(c, text, len, len,
+                       len == 0 ? "the file is empty; a JSON object "
+                                  "{...} is expected"
+                                : "the file holds only blank space; a "
+                                  "JSON object {...} is expected");
+        return NULL;
+    }
+    if (memchr(text, '\0', len) != NULL) {
+        off = (size_t)((const char *)memchr(text, '\0', len) - text);
+        syntax_problem(c, text, len, off,
+                       "a NUL byte; is this a text file?");
+        return NULL;
+    }
+    /* The length includes the terminating NUL: cJSON's "nothing after the
+     * value" check needs to see it. */
+    root = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);
+    if (root != NULL)
+        return root;
+    off = end != NULL && end >= text ? (size_t)(end - text) : 0;
+    if (off >= len) {
+        snprintf(why, sizeof why,
+                 "the file ends too soon (an unclosed {, [ or string?)");
+    } else if (depth_at(text, off + 1) >= CJSON_NESTING_LIMIT) {
+        snprintf(why, sizeof why, "nested more than %d levels deep",
+                 CJSON_NESTING_LIMIT);
+    } else if (text[off] == '\'') {
+        snprintf(why, sizeof why,
+                 "unexpected ' (JSON strings use double quotes)");
+    } else if ((unsigned char)text[off] >= 0x20 &&
+               (unsigned char)text[off] < 0x7f) {
+        snprintf(why, sizeof why, "unexpected '%c'%s", text[off],
+                 text[off] == '}' || text[off] == ']'
+                     ? " (a comma too many before it?)"
+                     : "");
+    } else {
+        snprintf(why, sizeof why, "unexpected byte 0x%02x",
+                 (unsigned char)text[off]);
+    }
+    syntax_problem(c, text, len, off, why);
+    return NULL;
+}
+
+/* ---- objects ---- */
+
+static int edit_distance(const char *a, const char *b)
+{
+    int la = (int)strlen(a), lb = (int)strlen(b);
+    int prev[40], cur[40];
+    int i, j;
+
+    if (la >= 39 || lb >= 39)
+        return 99;
+    for (j = 0; j <= lb; j++)
+        prev[j] = j;
+    for (i = 1; i <= la; i++) {
+        cur[0] = i;
+        for (j = 1; j <= lb; j++) {
+            int sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            int del = prev[j] + 1, ins = cur[j - 1] + 1;
+            cur[j] = sub < del ? (sub < ins ? sub : ins)
+                               : (del < ins ? del : ins);
+        }
+        memcpy(prev, cur, sizeof(int) * (size_t)(lb + 1));
+    }
+    return prev[lb];
+}
+
+bool jobject(struct jctx *c, const cJSON *obj, const char *path,
+             const char *const *allowed)
+{
+    const cJSON *it, *prev;
+    char p[ISS_JPATH];
+    const char *shown = path && path[0] ? path : "top level";
+
+    if (!cJSON_IsObject(obj)) {
+        jproblem(c, shown, obj, "an object {...} is expected here");
+        return false;
+    }
+    for (it = obj->child; it != NULL; it = it->next) {
+        const char *key = it->string ? it->string : "";
+        size_t i;
+        bool known = false;
+
+        jpath_key(p, path, key);
+        for (prev = obj->child; prev != it; prev = prev->next)
+            if (prev->string && strcmp(prev->string, key) == 0)
+                break;
+        if (prev != it) {
+            jproblem(c, p, NULL,
+                     "the field appears twice; keep one");
+            continue;
+        }
+        if (strncmp(key, "x-", 2) == 0)
+            continue;
+        for (i = 0; allowed[i] != NULL; i++)
+            if (strcmp(allowed[i], key) == 0)
+                known = true;
+        if (!known) {
+            char list[512];
+            size_t at = 0;
+            const char *best = NULL;
+            int best_d = 3;
+            for (i = 0; allowed[i] != NULL; i++) {
+                int d = edit_distance(key, allowed[i]);
+                if (d < best_d) {
+                    best_d = d;
+                    best = allowed[i];
+                }
+                at += (size_t)snprintf(list + at, sizeof list - at, "%s%s",
+                                       i ? ", " : "", allowed[i]);
+                if (at >= sizeof list)
+                    at = sizeof list - 1;
+            }
+            if (best != NULL)
+                jproblem(c, p, NULL,
+                         "unknown field (did you mean \"%s\"?); allowed "
+                         "here: %s, or x-... for notes", best, list);
+            else
+                jproblem(c, p, NULL,
+                         "unknown field; allowed here: %s, or x-... for "
+                         "notes", list);
+        }
+    }
+    return true;
+}
+
+const cJSON *jfield(const cJSON *obj, const char *key)
+{
+    const cJSON *it;
+
+    if (!cJSON_IsObject(obj))
+        return NULL;
+    for (it = obj->child; it != NULL; it = it->next)
+        if (it->string && strcmp(it->string, key) == 0)
+            return it;
+    return NULL;
+}
+
+/* Look key up; report "missing" when required. */
+static const cJSON *get(struct jctx *c, const cJSON *obj, const char *path,
+                        const char *key, bool required, const char *what,
+                        char *p)
+{
+    const cJSON *it = jfield(obj, key);
+
+    jpath_key(p, path, key);
+    if (it == NULL && required)
+        jproblem(c, p, NULL, "missing: %s is required", what);
+    return it;
+}
+
+static bool check_text(struct jctx *c, const char *p, const cJSON *it,
+                       size_t max_len, bool allow_empty)
+{
+    size_t chars = 0;
+
+    if (!cJSON_IsString(it) || it->valuestring == NULL) {
+        jproblem(c, p, it, "text in double quotes is expected");
+        return false;
+    }
+    if (!utf8_valid(it->valuestring, &chars)) {
+        jproblem(c, p, it, "not valid UTF-8; save the file as UTF-8");
+        return false;
+    }
+    if (has_control(it->valuestring)) {
+        jproblem(c, p, it,
+                 "contains a control character (tab, newline, ...); "
+                 "text must be on one line");
+        return false;
+    }
+    if (!allow_empty && chars == 0) {
+        jproblem(c, p, it, "empty; give some text");
+        return false;
+    }
+    if (chars > max_len) {
+        jproblem(c, p, it, "%zu characters; at most %zu are allowed", chars,
+                 max_len);
+        return false;
+    }
+    return true;
+}
+
+bool jstring(struct jctx *c, const cJSON *obj, const char *path,
+             const char *key, bool required, size_t max_len, char **out)
+{
+    char p[ISS_JPATH];
+    const cJSON *it = get(c, obj, path, key, required, "text", p);
+
+    if (it == NULL || !check_text(c, p, it, max_len, !required))
+        return false;
+    *out = iss_arena_strdup(c->arena, it->valuestring);
+    return *out != NULL;
+}
+
+bool jident(struct jctx *c, const cJSON *obj, const char *path,
+            const char *key, bool required, bool lower_only, char **out)
+{
+    char p[ISS_JPATH];
+    const cJSON *it = get(c, obj, path, key, required, "an id", p);
+
+    if (it == NULL || !check_text(c, p, it, 200, false))
+        return false;
+    if (!iss_ident_valid(it->valuestring, lower_only)) {
+        jproblem(c, p, it,
+                 lower_only ? "an id is 1-32 of a-z, 0-9 and _"
+                            : "an id is 1-32 of A-Z, a-z, 0-9, _ and -");
+        return false;
+    }
+    *out = iss_arena_strdup(c->arena, it->valuestring);
+    return *out != NULL;
+}
+
+bool jbool(struct jctx *c, const cJSON *obj, const char *path,
+           const char *key, bool required, bool *out)
+{
+    char p[ISS_JPATH];
+    const cJSON *it = get(c, obj, path, key, required, "true or false", p);
+
+    if (it == NULL)
+        return false;
+    if (!cJSON_IsBool(it)) {
+        jproblem(c, p, it, "true or false is expected (no quotes)");
+        return false;
+    }
+    *out = cJSON_IsTrue(it);
+    return true;
+}
+
+/* A finite number, or a reported problem. */
+static bool number(struct jctx *c, const char *p, const cJSON *it)
+{
+    if (!cJSON_IsNumber(it)) {
+        jproblem(c, p, it, "a number is expected (no quotes)");
+        return false;
+    }
+    if (!isfinite(it->valuedouble)) {
+        jproblem(c, p, it, "the number is too large");
+        return false;
+    }
+    return true;
+}
+
+bool jint(struct jctx *c, const cJSON *obj, const char *path,
+          const char *key, bool required, int min, int max, int *out)
+{
+    char p[ISS_JPATH];
+    const cJSON *it = get(c, obj, path, key, required, "a whole number", p);
+    double v;
+
+    if (it == NULL || !number(c, p, it))
+        return false;
+    v = it->valuedouble;
+    if (v != floor(v)) {
+        jproblem(c, p, it, "a whole number is expected");
+        return false;
+    }
+    if (v < min || v > max) {
+        jproblem(c, p, it, "must be from %d to %d", min, max);
+        return false;
+    }
+    *out = (int)v;
+    return true;
+}
+
+bool jhours(struct jctx *c, const cJSON *obj, const char *path,
+            const char *key, bool required, double max_hours, int *out)
+{
+    char p[ISS_JPATH];
+    const cJSON *it = get(c, obj, path, key, required, "hours", p);
+    double v;
+
+    if (it == NULL || !number(c, p, it))
+        return false;
+    v = it->valuedouble;
+    if (v < 0 || v > max_hours) {
+        jproblem(c, p, it, "hours must be from 0 to %g", max_hours);
+        return false;
+    }
+    *out = (int)lround(v * 60.0);
+    return true;
+}
+
+static bool date_value(struct jctx *c, const char *p, const cJSON *it,
+                       iss_date *out)
+{
+    const char *s;
+    bool shaped = true;
+    int i;
+
+    if (!cJSON_IsString(it) || it->valuestring == NULL) {
+        jproblem(c, p, it, "a date \"YYYY-MM-DD\" is expected");
+        return false;
+    }
+    s = it->valuestring;
+    if (iss_date_parse(s, out) == 0)
+        return true;
+    for (i = 0; i < 10; i++) {
+        if (s[i] == '\0') {
+            shaped = false;
+            break;
+        }
+        if ((i == 4 || i == 7) ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+            shaped = false;
+    }
+    if (shaped && s[10] == '\0') {
+        int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 +
+                (s[2] - '0') * 10 + (s[3] - '0');
+        if (y < ISS_YEAR_MIN || y > ISS_YEAR_MAX)
+            jproblem(c, p, it, "years %d to %d only", ISS_YEAR_MIN,
+                     ISS_YEAR_MAX);
+        else
+            jproblem(c, p, it, "no such date in the calendar");
+    } else {
+        jproblem(c, p, it, "a date is written \"YYYY-MM-DD\", e.g. "
+                           "\"2026-11-23\"");
+    }
+    return false;
+}
+
+bool jdate(struct jctx *c, const cJSON *obj, const char *path,
+           const char *key, bool required, iss_date *out)
+{
+    char p[ISS_JPATH];
+    const cJSON *it = get(c, obj, path, key, required,
+                          "a date \"YYYY-MM-DD\"", p);
+
+    if (it == NULL)
+        return false;
+    return date_value(c, p, it, out);
+}
+
+bool jperiod(struct jctx *c, const cJSON *obj, const char *path,
+             const char *key, bool required, bool allow_overnight,
+             struct iss_clock_period *out)
+{
+    char p[ISS_JPATH];
+    const cJSON *it = get(c, obj, path, key, required,
+                          "a time \"HH:MM-HH:MM\"", p);
+    const char *why = NULL;
+    struct iss_clock_period per;
+
+    if (it == NULL)
+        return false;
+    if (!cJSON_IsString(it) || it->valuestring == NULL) {
+        jproblem(c, p, it, "a time \"HH:MM-HH:MM\" is expected");
+        return false;
+    }
+    if (iss_clock_period_parse(it->valuestring, &per, &why) != 0) {
+        jproblem(c, p, it, "%s; a time is written \"HH:MM-HH:MM\" on the "
+                           "24-hour clock, e.g. \"16:00-17:30\"",
+                 why ? why : "not a time");
+        return false;
+    }
+    if (!allow_overnight && iss_clock_period_overnight(&per)) {
+        jproblem(c, p, it, "runs past midnight; it must end by 24:00 the "
+                           "same day");
+        return false;
+    }
+    *out = per;
+    return true;
+}
+
+bool jdays(struct jctx *c, const cJSON *obj, const char *path,
+           const char *key, bool required, uint8_t *out)
+{
+    char p[ISS_JPATH], q[ISS_JPATH];
+    const cJSON *it = get(c, obj, path, key, required,
+                          "\"daily\" or a list of weekdays", p);
+    const cJSON *d;
+    uint8_t set = 0;
+    int i = 0;
+    bool ok = true;
+
+    if (it == NULL)
+        return false;
+    if (cJSON_IsString(it) && it->valuestring &&
+        strcmp(it->valuestring, "daily") == 0) {
+        *out = ISS_ALL_DAYS;
+        return true;
+    }
+    if (!cJSON_IsArray(it)) {
+        jproblem(c, p, it, "\"daily\" or a list of weekdays "
+                           "[\"mon\", ...] is expected");
+        return false;
+    }
+    cJSON_ArrayForEach(d, it) {
+        int wd = -1;
+        jpath_idx(q, p, i++);
+        if (cJSON_IsString(d) && d->valuestring)
+            wd = iss_weekday_parse(d->valuestring);
+        if (wd < 0) {
+            jproblem(c, q, d, "a weekday is one of mon, tue, wed, thu, "
+                              "fri, sat, sun");
+            ok = false;
+        } else if (set & (1u << wd)) {
+            jproblem(c, q, d, "the day is listed twice");
+            ok = false;
+        } else {
+            set |= (uint8_t)(1u << wd);
+        }
+    }
+    if (ok && set == 0) {
+        jproblem(c, p, it, "empty; list weekdays or write \"daily\"");
+        return false;
+    }
+    if (ok)
+        *out = set;
+    return ok;
+}
+
+const cJSON *jlist(struct jctx *c, const cJSON *obj, const char *path,
+                   const char *key, bool required, int max_items)
+{
+    char p[ISS_JPATH];
+    const cJSON *it = get(c, obj, path, key, required, "a list [...]", p);
+
+    if (it == NULL)
+        return NULL;
+    if (!cJSON_IsArray(it)) {
+        jproblem(c, p, it, "a list [...] is expected");
+        return NULL;
+    }
+    if (cJSON_GetArraySize(it) > max_items) {
+        jproblem(c, p, NULL, "%d items; at most %d are allowed",
+                 cJSON_GetArraySize(it), max_items);
+        return NULL;
+    }
+    return it;
+}
+
+bool jranges(struct jctx *c, const cJSON *obj, const char *path,
+             const char *key, struct iss_date_range **out, size_t *n)
+{
+    static const char *const fields[] = {"from", "to", NULL};
+    char p[ISS_JPATH], q[ISS_JPATH];
+    const cJSON *list = jlist(c, obj, path, key, false, 1000);
+    const cJSON *it;
+    int i = 0;
+    bool ok = true;
+
+    *out = NULL;
+    *n = 0;
+    if (list == NULL)
+        return jfield(obj, key) == NULL;
+    jpath_key(p, path, key);
+    *out = iss_arena_calloc(c->arena, (size_t)cJSON_GetArraySize(list) + 1,
+                            sizeof **out);
+    if (*out == NULL)
+        return false;
+    cJSON_ArrayForEach(it, list) {
+        struct iss_date_range r = {ISS_DATE_NONE, ISS_DATE_NONE};
+        jpath_idx(q, p, i++);
+        if (!jobject(c, it, q, fields)) {
+            ok = false;
+            continue;
+        }
+        if (!jdate(c, it, q, "from", true, &r.from) ||
+            !jdate(c, it, q, "to", true, &r.to)) {
+            ok = false;
+            continue;
+        }
+        if (r.to < r.from) {
+            char t[ISS_JPATH];
+            jproblem(c, jpath_key(t, q, "to"), jfield(it, "to"),
+                     "before \"from\"; a range runs from its first day to "
+                     "its last");
+            ok = false;
+            continue;
+        }
+        (*out)[(*n)++] = r;
+    }
+    return ok;
+}

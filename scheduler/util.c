@@ -1,0 +1,183 @@
+/* iss - small utilities: an arena, reading files, paths.
+ * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "internal.h"
+
+/* The arena is a list of blocks; big requests get a block of their own. */
+struct arena_block {
+    struct arena_block *next;
+    size_t used;
+    size_t size;
+    max_align_t data[];
+};
+
+struct iss_arena {
+    struct arena_block *head;
+};
+
+#define ARENA_BLOCK (64u * 1024u)
+
+struct iss_arena *iss_arena_new(void)
+{
+    return calloc(1, sizeof(struct iss_arena));
+}
+
+void iss_arena_free(struct iss_arena *a)
+{
+    struct arena_block *b, *next;
+
+    if (a == NULL)
+        return;
+    for (b = a->head; b != NULL; b = next) {
+        next = b->next;
+        free(b);
+    }
+    free(a);
+}
+
+void *iss_arena_alloc(struct iss_arena *a, size_t size)
+{
+    const size_t align = sizeof(max_align_t);
+    struct arena_block *b;
+    size_t need = (size + align - 1) / align * align;
+    void *p;
+
+    if (size == 0)
+        need = align;
+    if (need < size)
+        return NULL;
+    b = a->head;
+    if (b == NULL || b->size - b->used < need) {
+        size_t bsize = need > ARENA_BLOCK ? need : ARENA_BLOCK;
+        struct arena_block *nb = malloc(sizeof *nb + bsize);
+        if (nb == NULL)
+            return NULL;
+        nb->used = 0;
+        nb->size = bsize;
+        if (b != NULL && need > ARENA_BLOCK) {
+            /* Keep the current block for small allocations. */
+            nb->next = b->next;
+            b->next = nb;
+        } else {
+            nb->next = b;
+            a->head = nb;
+        }
+        b = nb;
+    }
+    p = (char *)b->data + b->used;
+    b->used += need;
+    memset(p, 0, size);
+    return p;
+}
+
+void *iss_arena_calloc(struct iss_arena *a, size_t n, size_t size)
+{
+    if (size != 0 && n > SIZE_MAX / size)
+        return NULL;
+    return iss_arena_alloc(a, n * size);
+}
+
+char *iss_arena_strdup(struct iss_arena *a, const char *s)
+{
+    size_t len = strlen(s);
+    char *p = iss_arena_alloc(a, len + 1);
+
+    if (p != NULL)
+        memcpy(p, s, len + 1);
+    return p;
+}
+
+int iss_read_file(const char *path, size_t max_bytes, char **text,
+                  size_t *len, struct iss_error *err)
+{
+    FILE *f;
+    struct stat st;
+    char *buf = NULL;
+    size_t n = 0, cap = 0;
+    int rc = ISS_EFAIL;
+
+    *text = NULL;
+    *len = 0;
+    f = fopen(path, "rb");
+    if (f == NULL)
+        return iss_fail(err, errno == ENOENT ? ISS_EINPUT : ISS_EFAIL,
+                        "%s: cannot open: %s", path, strerror(errno));
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        rc = iss_fail(err, ISS_EINPUT, "%s: is a folder, not a file", path);
+        goto out;
+    }
+    for (;;) {
+        size_t got;
+        if (cap - n < 4096) {
+            size_t ncap = cap ? cap * 2 : 8192;
+            char *nbuf;
+            if (ncap > max_bytes + 4096)
+                ncap = max_bytes + 4096;
+            if (ncap <= cap) {
+                rc = iss_fail(err, ISS_EINPUT,
+                              "%s: larger than %zu bytes; is this the "
+                              "right file?", path, max_bytes);
+                goto out;
+            }
+            nbuf = realloc(buf, ncap + 1);
+            if (nbuf == NULL) {
+                rc = iss_fail(err, ISS_EFAIL, "%s: out of memory", path);
+                goto out;
+            }
+            buf = nbuf;
+            cap = ncap;
+        }
+        got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0) {
+            if (ferror(f)) {
+                rc = iss_fail(err, ISS_EFAIL, "%s: cannot read: %s", path,
+                              strerror(errno));
+                goto out;
+            }
+            break;
+        }
+        if (n > max_bytes) {
+            rc = iss_fail(err, ISS_EINPUT,
+                          "%s: larger than %zu bytes; is this the right "
+                          "file?", path, max_bytes);
+            goto out;
+        }
+    }
+    if (buf == NULL) {
+        buf = malloc(1);
+        if (buf == NULL) {
+            rc = iss_fail(err, ISS_EFAIL, "%s: out of memory", path);
+            goto out;
+        }
+    }
+    buf[n] = '\0';
+    *text = buf;
+    *len = n;
+    buf = NULL;
+    rc = 0;
+out:
+    free(buf);
+    fclose(f);
+    return rc;
+}
+
+char *iss_path_join(const char *dir, const char *name)
+{
+    size_t dl = strlen(dir), nl = strlen(name);
+    char *p = malloc(dl + nl + 2);
+
+    if (p == NULL)
+        return NULL;
+    memcpy(p, dir, dl);
+    if (dl > 0 && dir[dl - 1] != '/')
+        p[dl++] = '/';
+    memcpy(p + dl, name, nl + 1);
+    return p;
+}
