@@ -21,7 +21,7 @@ VERSION = 0.1.0
 # Debian packages: to build, to run, to test.
 DEB_BUILD = gcc make libc6-dev pkg-config tzdata libglpk-dev libical-dev \
             libcjson-dev libsqlite3-dev
-DEB_TEST = valgrind
+DEB_TEST = valgrind python3
 DEB_PACKAGES = $(DEB_BUILD) $(DEB_TEST)
 
 # Recursive (=) so that nothing runs pkg-config before `make deps`.
@@ -49,6 +49,7 @@ LIB_SRCS = $(filter-out $(CLI_SRCS), $(wildcard scheduler/*.c))
 LIB_OBJS = $(LIB_SRCS:scheduler/%.c=build/obj/%.o)
 CLI_OBJS = $(CLI_SRCS:scheduler/%.c=build/obj/%.o)
 ASAN_OBJS = $(LIB_SRCS:scheduler/%.c=build/asan/%.o)
+ASAN_CLI_OBJS = $(CLI_SRCS:scheduler/%.c=build/asan/%.o)
 
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=build/tests/%)
@@ -84,6 +85,9 @@ build/asan/%.o: scheduler/%.c
 build/asan/libiss.a: $(ASAN_OBJS)
 	ar rcs $@ $(ASAN_OBJS)
 
+build/iss-asan: $(ASAN_CLI_OBJS) build/asan/libiss.a
+	$(CC) $(SAN_FLAGS) -o $@ $(ASAN_CLI_OBJS) build/asan/libiss.a $(ISS_LIBS)
+
 build/tests/test_%: tests/unit/test_%.c build/libiss.a tests/unit/test.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ISS_CFLAGS) $(CFLAGS) -DISS_TEST_SRCDIR='"$(CURDIR)"' \
@@ -107,10 +111,14 @@ check-unit: $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do \
 	    echo "== $$t"; ISS_DATADIR=$(CURDIR) $(RUN_UNIT) $$t; done
 
-check-asan: $(UNIT_ASAN)
+check-asan: $(UNIT_ASAN) build/iss-asan
 	@set -e; for t in $(UNIT_ASAN); do \
 	    echo "== $$t (AddressSanitizer + UBSan)"; \
 	    ISS_DATADIR=$(CURDIR) ASAN_OPTIONS=detect_leaks=1 $$t; done
+	@set -e; for t in $(CLI_TESTS); do \
+	    echo "== $$t (iss built with AddressSanitizer + UBSan)"; \
+	    ISS=$(CURDIR)/build/iss-asan ISS_DATADIR=$(CURDIR) \
+	    ASAN_OPTIONS=detect_leaks=1 sh $$t; done
 
 check-cli: iss
 	@set -e; for t in $(CLI_TESTS); do \
@@ -136,4 +144,5 @@ uninstall:
 clean:
 	rm -rf build iss
 
--include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(ASAN_OBJS:.o=.d)
+-include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(ASAN_OBJS:.o=.d) \
+         $(ASAN_CLI_OBJS:.o=.d)

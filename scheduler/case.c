@@ -94,6 +94,33 @@ static size_t entries_busy(const struct iss_entry *list, size_t count,
     return n;
 }
 
+/* A curfew is part of the order: a period starts only on a day the order
+ * is in force (so the night before the first day holds none). */
+static bool curfew_on(const struct iss_case *c, const struct iss_entry *e,
+                      iss_date day)
+{
+    return iss_case_active_on(c, day) && iss_entry_on(e, day);
+}
+
+static size_t curfew_busy(const struct iss_case *c, iss_date day,
+                          struct iss_busy *out, size_t n, size_t max)
+{
+    size_t i;
+
+    for (i = 0; i < c->n_curfew; i++) {
+        const struct iss_entry *e = &c->curfew[i];
+        bool night = iss_clock_period_overnight(&e->time);
+        if (curfew_on(c, e, day))
+            n = add_busy(out, n, max, e->time.start,
+                         night ? 1440 : e->time.end, ISS_BUSY_CURFEW,
+                         (int)i);
+        if (night && curfew_on(c, e, day - 1))
+            n = add_busy(out, n, max, 0, e->time.end, ISS_BUSY_CURFEW,
+                         (int)i);
+    }
+    return n;
+}
+
 size_t iss_case_busy(const struct iss_case *c, iss_date day,
                      int travel_before_curfew, struct iss_busy *out,
                      size_t max)
@@ -104,18 +131,17 @@ size_t iss_case_busy(const struct iss_case *c, iss_date day,
         return add_busy(out, n, max, 0, 1440, ISS_BUSY_OUTSIDE_ORDER, -1);
     n = entries_busy(c->education, c->n_education, day, ISS_BUSY_EDUCATION,
                      out, n, max);
-    n = entries_busy(c->curfew, c->n_curfew, day, ISS_BUSY_CURFEW, out, n,
-                     max);
+    n = curfew_busy(c, day, out, n, max);
     n = entries_busy(c->commitments, c->n_commitments, day,
                      ISS_BUSY_COMMITMENT, out, n, max);
     if (travel_before_curfew > 0) {
         for (i = 0; i < c->n_curfew; i++) {
             const struct iss_entry *e = &c->curfew[i];
             int s = e->time.start;
-            if (iss_entry_on(e, day))
+            if (curfew_on(c, e, day))
                 n = add_busy(out, n, max, s - travel_before_curfew, s,
                              ISS_BUSY_TRAVEL, (int)i);
-            if (iss_entry_on(e, day + 1) && s < travel_before_curfew)
+            if (curfew_on(c, e, day + 1) && s < travel_before_curfew)
                 n = add_busy(out, n, max,
                              1440 - (travel_before_curfew - s), 1440,
                              ISS_BUSY_TRAVEL, (int)i);
@@ -134,9 +160,9 @@ bool iss_case_em_curfew_on(const struct iss_case *c, iss_date day)
         const struct iss_entry *e = &c->curfew[i];
         if (!e->electronic_monitoring)
             continue;
-        if (iss_entry_on(e, day))
+        if (curfew_on(c, e, day))
             return true;
-        if (iss_clock_period_overnight(&e->time) && iss_entry_on(e, day - 1))
+        if (iss_clock_period_overnight(&e->time) && curfew_on(c, e, day - 1))
             return true;
     }
     return false;
@@ -183,8 +209,7 @@ enum entry_kind { ENTRY_EDUCATION, ENTRY_CURFEW, ENTRY_COMMITMENT };
 static const char *const education_fields[] = {
     "what", "days", "time", "from", "to", "except", "counts", NULL};
 static const char *const curfew_fields[] = {
-    "days", "time", "from", "to", "except", "electronic_monitoring",
-    "x-what", NULL};
+    "days", "time", "from", "to", "except", "electronic_monitoring", NULL};
 static const char *const commitment_fields[] = {
     "what", "days", "date", "time", "from", "to", "except", NULL};
 
@@ -662,8 +687,7 @@ static int curfew_day_minutes(const struct iss_case *k, iss_date day,
                               int *entry)
 {
     struct iss_busy b[64];
-    size_t n = entries_busy(k->curfew, k->n_curfew, day, ISS_BUSY_CURFEW, b,
-                            0, 64);
+    size_t n = curfew_busy(k, day, b, 0, 64);
     size_t i;
     int reach = 0;
     int64_t total = 0;
@@ -788,9 +812,11 @@ static void check_curfew(struct jctx *c, const cJSON *root,
     if (extra_days > 0)
         jproblem(c, "curfew", NULL, "over the daily limit on %d more day%s",
                  extra_days, extra_days == 1 ? "" : "s");
-    /* 112 hours in each 7 days counted from the curfew's first day. */
+    /* 112 hours in each 7 days counted from the curfew's first day: report
+     * the worst such week and how many break the limit. */
     if (new_law) {
-        iss_date block;
+        iss_date block, worst_block = ISS_DATE_NONE;
+        int worst = 0, worst_entry = 0, broken = 0;
         for (block = first; block <= last; block += 7) {
             int total = 0, entry = -1, e2, j;
             for (j = 0; j < 7; j++) {
@@ -798,18 +824,25 @@ static void check_curfew(struct jctx *c, const cJSON *root,
                 if (entry < 0)
                     entry = e2;
             }
-            if (total > CURFEW_MAX_WEEK_NEW) {
-                jpath_idx(p, "curfew", entry < 0 ? 0 : entry);
-                hm(total, a, sizeof a);
-                hm(total - CURFEW_MAX_WEEK_NEW, b, sizeof b);
-                jproblem(c, p, NULL,
-                         "%s of curfew in the 7 days from %s is over the "
-                         "112 h limit by %s (PCSC Act 2022 Sch 17: at most "
-                         "112 h in any 7 days from the curfew's first "
-                         "day)",
-                         a, iss_date_human(block, d), b);
-                break;
+            if (total > CURFEW_MAX_WEEK_NEW)
+                broken++;
+            if (total > worst) {
+                worst = total;
+                worst_block = block;
+                worst_entry = entry < 0 ? 0 : entry;
             }
+        }
+        if (worst > CURFEW_MAX_WEEK_NEW) {
+            jpath_idx(p, "curfew", worst_entry);
+            hm(worst, a, sizeof a);
+            hm(worst - CURFEW_MAX_WEEK_NEW, b, sizeof b);
+            jproblem(c, p, NULL,
+                     "%s of curfew in the 7 days from %s is over the 112 h "
+                     "limit by %s (PCSC Act 2022 Sch 17: at most 112 h in "
+                     "each 7 days counted from the curfew's first day); %d "
+                     "such week%s over",
+                     a, iss_date_human(worst_block, d), b, broken,
+                     broken == 1 ? " is" : "s are");
         }
     }
 }

@@ -149,10 +149,14 @@ const char *jvalue(const cJSON *item, char *buf, size_t size)
         snprintf(buf, size, "%s", cJSON_IsTrue(item) ? "true" : "false");
     } else if (cJSON_IsNull(item)) {
         snprintf(buf, size, "null");
-    } else if (cJSON_IsArray(item)) {
-        snprintf(buf, size, "a list");
-    } else if (cJSON_IsObject(item)) {
-        snprintf(buf, size, "an object");
+    } else if (cJSON_IsArray(item) || cJSON_IsObject(item)) {
+        char *text = cJSON_PrintUnformatted(item);
+        if (text != NULL && strlen(text) <= 60 && utf8_valid(text, NULL))
+            snprintf(buf, size, "%s", text);
+        else
+            snprintf(buf, size, "%s",
+                     cJSON_IsArray(item) ? "a list" : "an object");
+        free(text);
     }
     return buf;
 }
@@ -291,13 +295,17 @@ cJSON *jparse(struct jctx *c, const char *text, size_t len)
     if (root != NULL)
         return root;
     off = end != NULL && end >= text ? (size_t)(end - text) : 0;
+    while (off < len && strchr(" \t\r\n", text[off]) != NULL)
+        off++;
     if (off >= len) {
         snprintf(why, sizeof why,
                  "the file ends too soon (an unclosed {, [ or string?)");
     } else if (depth_at(text, off + 1) >= CJSON_NESTING_LIMIT) {
         snprintf(why, sizeof why, "nested more than %d levels deep",
                  CJSON_NESTING_LIMIT);
-    } else if (text[off] == '\'') {
+    } else if (text[off] == '\'' || (off > 0 && text[off - 1] == '\'')) {
+        if (text[off] != '\'')
+            off--;
         snprintf(why, sizeof why,
                  "unexpected ' (JSON strings use double quotes)");
     } else if ((unsigned char)text[off] >= 0x20 &&

@@ -316,10 +316,16 @@ static void read_staff(struct jctx *c, const cJSON *root, struct iss_team *t)
             if (s->first_name != NULL)
                 memcpy(s->first_name, s->name, k);
         }
-        if (ok && s->id != NULL && s->name != NULL)
+        /* Keep an entry with a good id even when another field is bad, so
+         * that cases naming it get no follow-on problems. */
+        (void)ok;
+        if (s->id != NULL) {
+            if (s->name == NULL)
+                s->name = s->first_name = s->id;
             t->n_staff++;
-        else
+        } else {
             memset(s, 0, sizeof *s);
+        }
     }
 }
 
@@ -520,10 +526,14 @@ static void read_session_types(struct jctx *c, const cJSON *root,
                 ok = false;
             }
         }
-        if (ok)
+        (void)ok; /* kept when the id is good: no follow-on problems */
+        if (ty->id != NULL) {
+            if (ty->name == NULL)
+                ty->name = ty->id;
             t->n_types++;
-        else
+        } else {
             memset(ty, 0, sizeof *ty);
+        }
     }
 }
 
