@@ -63,10 +63,15 @@ else
 RUN_UNIT =
 endif
 
-.PHONY: all check check-unit check-asan check-cli demo deps install \
-        uninstall clean bench
+.PHONY: all check check-unit check-asan check-cli check-checker demo deps \
+        install uninstall clean bench
 
-all: iss
+all: iss build/genws
+
+build/genws: tools/genws.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_DEFAULT_SOURCE $(WARN) $(OPT) $(CFLAGS) -o $@ \
+	    tools/genws.c
 
 iss: $(CLI_OBJS) build/libiss.a
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJS) build/libiss.a $(ISS_LIBS)
@@ -105,7 +110,12 @@ deps:
 
 check: deps
 	$(MAKE) all
-	$(MAKE) check-unit check-asan check-cli
+	$(MAKE) check-unit check-checker check-asan check-cli
+
+# The independent plan checker's own tests (tests/checker).
+check-checker:
+	@echo "== tests/checker/test_check_plan.py"
+	@/usr/bin/python3 tests/checker/test_check_plan.py
 
 check-unit: $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do \
@@ -120,7 +130,7 @@ check-asan: $(UNIT_ASAN) build/iss-asan
 	    ISS=$(CURDIR)/build/iss-asan ISS_DATADIR=$(CURDIR) \
 	    ASAN_OPTIONS=detect_leaks=1 sh $$t; done
 
-check-cli: iss
+check-cli: iss build/genws
 	@set -e; for t in $(CLI_TESTS); do \
 	    echo "== $$t"; ISS=$(CURDIR)/iss sh $$t; done
 

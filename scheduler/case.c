@@ -584,6 +584,7 @@ static void read_pins(struct jctx *c, const cJSON *root,
 
 /* Checks of pins against the case's own timetable, staff and order. */
 static void check_pins(struct jctx *c, const struct iss_team *team,
+                       const struct iss_holidays *holidays,
                        struct iss_case *k)
 {
     size_t i, j;
@@ -605,6 +606,17 @@ static void check_pins(struct jctx *c, const struct iss_team *team,
                      iss_date_format(k->order_start, a),
                      iss_date_format(k->order_end, b));
             continue;
+        }
+        if (pin->time.start < team->day_earliest ||
+            pin->time.end > team->day_latest) {
+            char a[6], b[6];
+            jproblem(c, p, NULL,
+                     "%s %s-%s is outside the planning day %s-%s "
+                     "(team.json planning_day)",
+                     d, iss_clock_format(pin->time.start, t1),
+                     iss_clock_format(pin->time.end, t2),
+                     iss_clock_format(team->day_earliest, a),
+                     iss_clock_format(team->day_latest, b));
         }
         n = iss_case_busy(k, pin->date,
                           team->policy.travel_minutes_before_curfew, busy,
@@ -637,6 +649,11 @@ static void check_pins(struct jctx *c, const struct iss_team *team,
                          st->id);
             if (iss_staff_on_leave(st, pin->date))
                 jproblem(c, r, NULL, "\"%s\" is on leave on %s", st->id, d);
+            else if (!st->works_bank_holidays && holidays != NULL &&
+                     iss_is_bank_holiday(holidays, pin->date, NULL))
+                jproblem(c, r, NULL, "\"%s\" does not work bank holidays "
+                                     "(\"bank_holidays\": false) and %s is "
+                                     "one", st->id, d);
             if (st->roles & ty->roles)
                 role = true;
         }
@@ -917,7 +934,6 @@ int iss_case_from_json(struct jctx *c, const cJSON *root,
     char *band_id = NULL;
     size_t i;
 
-    (void)holidays;
     memset(k, 0, sizeof *k);
     k->band = -1;
     k->key_worker = -1;
@@ -1005,7 +1021,7 @@ int iss_case_from_json(struct jctx *c, const cJSON *root,
         if (k->order_end >= k->order_start &&
             k->order_end - k->order_start < 366 * 3 + 1) {
             check_curfew(c, root, k);
-            check_pins(c, team, k);
+            check_pins(c, team, holidays, k);
         }
     }
     return c->problems != before ? ISS_EINPUT : 0;

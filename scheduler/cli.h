@@ -20,6 +20,10 @@ struct cli {
 
 int cmd_check(struct cli *cli, int argc, char **argv);
 int cmd_phases(struct cli *cli, int argc, char **argv);
+int cmd_plan(struct cli *cli, int argc, char **argv);
+
+/* dir + "/" + name, malloc'd (NULL on ENOMEM). */
+char *iss_path_join_cli(const char *dir, const char *name);
 
 /* Print "iss: MESSAGE" and "Try 'iss [COMMAND] --help'." to stderr and
  * return ISS_EINPUT. command may be NULL. */

@@ -3,6 +3,8 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 
@@ -71,4 +73,18 @@ int cli_date_arg(const char *command, const char *option, const char *arg,
                                   "YYYY-MM-DD, e.g. 2026-11-23",
                          option, arg);
     return 0;
+}
+
+char *iss_path_join_cli(const char *dir, const char *name)
+{
+    size_t dl = strlen(dir), nl = strlen(name);
+    char *p = malloc(dl + nl + 2);
+
+    if (p == NULL)
+        return NULL;
+    memcpy(p, dir, dl);
+    if (dl > 0 && dir[dl - 1] != '/')
+        p[dl++] = '/';
+    memcpy(p + dl, name, nl + 1);
+    return p;
 }

@@ -36,6 +36,11 @@ int iss_read_file(const char *path, size_t max_bytes, char **text,
 
 #define ISS_MAX_INPUT_BYTES (8u << 20)
 
+/* Write a file atomically: a temporary file in the same folder with the
+ * given mode, fsync, rename over path. */
+int iss_write_file_atomic(const char *path, const char *data, size_t len,
+                          int mode, struct iss_error *err);
+
 /* Join a directory and a name into a malloc'd path. */
 char *iss_path_join(const char *dir, const char *name);
 

@@ -19,6 +19,8 @@ static const struct command commands[] = {
                          "problem"},
     {"phases", cmd_phases, "an order's calendar: months, hours, contacts, "
                            "ISS days"},
+    {"plan", cmd_plan, "plan a week for every child: sessions, staff, "
+                       "shortfalls"},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

@@ -371,6 +371,75 @@ out:
     return result;
 }
 
+/* Pins of different cases must not clash on a staff member (with the
+ * travel time between), and pins alone must fit each staff member's daily
+ * and weekly hours: no plan could honour them otherwise. */
+static int check_pins_across(struct iss_workspace *ws,
+                             struct iss_problems *probs)
+{
+    const struct iss_team *t = &ws->team;
+    int travel = t->policy.travel_minutes_between_sessions, problems = 0;
+    size_t a, b, i, j;
+    char d[ISS_HDATE_BUFSZ], t1[6], t2[6], t3[6], t4[6];
+
+    for (a = 0; a < ws->n_cases; a++) {
+        const struct iss_case *ca = &ws->cases[a];
+        for (i = 0; i < ca->n_pins; i++) {
+            const struct iss_pin *pa = &ca->pins[i];
+            int sa, minutes_day = 0;
+            for (sa = 0; sa < pa->n_staff; sa++) {
+                int s = pa->staff[sa];
+                const struct iss_staff *st = &t->staff[s];
+                minutes_day = 0;
+                for (b = 0; b < ws->n_cases; b++) {
+                    const struct iss_case *cb = &ws->cases[b];
+                    for (j = 0; j < cb->n_pins; j++) {
+                        const struct iss_pin *pb = &cb->pins[j];
+                        int sb;
+                        bool has = false;
+                        if (pb->date != pa->date)
+                            continue;
+                        for (sb = 0; sb < pb->n_staff; sb++)
+                            if (pb->staff[sb] == s)
+                                has = true;
+                        if (!has)
+                            continue;
+                        minutes_day += pb->time.end - pb->time.start;
+                        if (b <= a)
+                            continue;
+                        if (pb->time.start < pa->time.end + travel &&
+                            pa->time.start < pb->time.end + travel) {
+                            iss_problem(
+                                probs,
+                                "%s: pinned[%zu]: %s %s-%s with \"%s\" "
+                                "clashes with %s pinned[%zu] (%s-%s): one "
+                                "person cannot be in both (%d min travel "
+                                "between children)",
+                                ca->file, i, iss_date_human(pa->date, d),
+                                iss_clock_format(pa->time.start, t1),
+                                iss_clock_format(pa->time.end, t2), st->id,
+                                cb->file, j,
+                                iss_clock_format(pb->time.start, t3),
+                                iss_clock_format(pb->time.end, t4), travel);
+                            problems++;
+                        }
+                    }
+                }
+                if (st->max_minutes_day != ISS_NO_LIMIT &&
+                    minutes_day > st->max_minutes_day) {
+                    iss_problem(probs,
+                                "%s: pinned[%zu]: pins give \"%s\" %d min "
+                                "on %s, over their max_hours_per_day",
+                                ca->file, i, st->id, minutes_day,
+                                iss_date_human(pa->date, d));
+                    problems++;
+                }
+            }
+        }
+    }
+    return problems;
+}
+
 int iss_workspace_load(const char *dir, struct iss_workspace **out,
                        struct iss_problems *probs, struct iss_error *err)
 {
@@ -450,6 +519,8 @@ int iss_workspace_load(const char *dir, struct iss_workspace **out,
         goto fail;
     }
     if (rc != 0)
+        result = ISS_EINPUT;
+    else if (check_pins_across(ws, probs) > 0)
         result = ISS_EINPUT;
     if (result != 0)
         goto fail;

@@ -1,0 +1,58 @@
+/* iss - planning a week: the model, the search, the explanations.
+ * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
+ *
+ * One model plans every child of the team in the week together (docs/
+ * solver.md): sessions are chosen as day patterns by column generation
+ * with an exact dynamic programme, the master problem is solved by GLPK
+ * with a greedy plan as the first incumbent, and anything short is
+ * explained by capacity checks before and after the solve.
+ */
+#ifndef ISS_SOLVE_H
+#define ISS_SOLVE_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "iss/plan.h"
+#include "iss/workspace.h"
+
+/* A session that must stay as it is (already published), or that a
+ * re-plan should keep if it can. */
+struct iss_fixed_session {
+    int kase;
+    int type;
+    int staff[2];
+    int n_staff;
+    iss_date date;
+    int start;
+    int end;
+    char uid[ISS_UID_MAX];
+    int sequence;
+};
+
+struct iss_solve_opts {
+    double time_limit;        /* seconds for the whole solve: 60 */
+    const char *write_lp;     /* write the MIP GLPK solved here, or NULL */
+    FILE *progress;           /* progress lines, or NULL */
+    const int *cases;         /* plan only these case indices (NULL: all
+                                 active) */
+    size_t n_cases;
+    const struct iss_fixed_session *published;  /* sessions published for
+                                                   the week */
+    size_t n_published;
+    bool replan;              /* published sessions may move (at a cost) */
+    const struct iss_plan *previous_week;  /* for continuity, or NULL */
+    bool skip_mip;            /* greedy + column generation only (tests) */
+    bool greedy_only;         /* the greedy plan alone (tests, bench) */
+};
+
+void iss_solve_opts_init(struct iss_solve_opts *o);
+
+/* Plan the ISO week starting on monday. Returns 0 with *out a new plan;
+ * ISS_EINPUT or ISS_EFAIL with err. A plan is always produced when the
+ * input is good: anything that cannot be met is in its shortfalls. */
+int iss_plan_week(const struct iss_workspace *ws, iss_date monday,
+                  const struct iss_solve_opts *opts, struct iss_plan **out,
+                  struct iss_error *err);
+
+#endif

@@ -1,0 +1,250 @@
+/* iss plan: plan one or more weeks and print the timetable.
+ * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "iss/plan.h"
+#include "iss/solve.h"
+
+static void help(void)
+{
+    fputs("Usage: iss [-C DIR] plan --week YYYY-MM-DD [--weeks N] "
+          "[--case ID]...\n"
+          "                [--time-limit SECONDS] [--write-lp FILE] "
+          "[--quiet]\n"
+          "Plan the ISO week (Monday to Sunday) holding the date for every "
+          "case\n"
+          "whose order is in force that week; write out/plan-MONDAY.json "
+          "and\n"
+          "print the timetable per child and per staff member, and what "
+          "is\n"
+          "short and why.\n\n"
+          "  --week DATE         a day of the (first) week to plan\n"
+          "  --weeks N           plan N consecutive weeks (default 1)\n"
+          "  --case ID           plan only this case (repeatable)\n"
+          "  --time-limit S      seconds for each week's solve (default "
+          "60)\n"
+          "  --write-lp FILE     write the model GLPK solved (CPLEX LP); "
+          "with\n"
+          "                      --weeks, FILE gets -MONDAY before its "
+          "extension\n"
+          "  --quiet             write the plan but print no timetable\n"
+          "  --greedy-only       the greedy first plan alone, no search "
+          "(diagnostics)\n\n"
+          "Exit status: 0 success, 1 failure inside iss, 2 bad input or "
+          "usage.\n"
+          "See docs/plan.md (the plan) and docs/solver.md (the model).\n",
+          stdout);
+}
+
+static int ensure_out_dir(const char *dir, char **out_dir,
+                          struct iss_error *err)
+{
+    char *p = iss_path_join_cli(dir, "out");
+
+    if (p == NULL)
+        return iss_fail(err, ISS_EFAIL, "out of memory");
+    if (mkdir(p, 0700) != 0 && errno != EEXIST) {
+        int rc = iss_fail(err, ISS_EFAIL, "%s: cannot create: %s", p,
+                          strerror(errno));
+        free(p);
+        return rc;
+    }
+    *out_dir = p;
+    return 0;
+}
+
+/* FILE.lp -> FILE-2026-11-23.lp when planning several weeks. */
+static char *lp_name(const char *base, iss_date monday, int weeks)
+{
+    char d[ISS_DATE_BUFSZ];
+    const char *dot = strrchr(base, '.'), *slash = strrchr(base, '/');
+    size_t n = strlen(base) + 16;
+    char *s = malloc(n);
+
+    if (s == NULL)
+        return NULL;
+    if (weeks <= 1) {
+        snprintf(s, n, "%s", base);
+        return s;
+    }
+    iss_date_format(monday, d);
+    if (dot != NULL && (slash == NULL || dot > slash))
+        snprintf(s, n, "%.*s-%s%s", (int)(dot - base), base, d, dot);
+    else
+        snprintf(s, n, "%s-%s", base, d);
+    return s;
+}
+
+int cmd_plan(struct cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"week", required_argument, NULL, 'w'},
+        {"weeks", required_argument, NULL, 'n'},
+        {"case", required_argument, NULL, 'c'},
+        {"time-limit", required_argument, NULL, 't'},
+        {"write-lp", required_argument, NULL, 'l'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"greedy-only", no_argument, NULL, 'g'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    iss_date week = ISS_DATE_NONE;
+    long weeks = 1;
+    double limit = 60;
+    const char *write_lp = NULL;
+    const char **case_ids = NULL;
+    size_t n_case_ids = 0, i;
+    int *case_idx = NULL;
+    bool quiet = false, greedy_only = false;
+    struct iss_workspace *ws = NULL;
+    struct iss_plan *prev = NULL;
+    struct iss_error err = {0, ""};
+    char *out_dir = NULL, *end;
+    int ch, rc = 0, w;
+
+    case_ids = calloc((size_t)argc + 1, sizeof *case_ids);
+    if (case_ids == NULL)
+        return ISS_EFAIL;
+    opterr = 0;
+    while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'w':
+            if (cli_date_arg("plan", "--week", optarg, &week) != 0) {
+                rc = ISS_EINPUT;
+                goto out;
+            }
+            break;
+        case 'n':
+            errno = 0;
+            weeks = strtol(optarg, &end, 10);
+            if (errno || *end || weeks < 1 || weeks > 52) {
+                rc = cli_usage("plan", "--weeks: '%s'; a number from 1 to "
+                                       "52", optarg);
+                goto out;
+            }
+            break;
+        case 'c':
+            case_ids[n_case_ids++] = optarg;
+            break;
+        case 't':
+            errno = 0;
+            limit = strtod(optarg, &end);
+            if (errno || *end || !(limit >= 1 && limit <= 86400)) {
+                rc = cli_usage("plan", "--time-limit: '%s'; seconds from 1 "
+                                       "to 86400", optarg);
+                goto out;
+            }
+            break;
+        case 'l':
+            write_lp = optarg;
+            break;
+        case 'q':
+            quiet = true;
+            break;
+        case 'g':
+            greedy_only = true;
+            break;
+        case 'h':
+            help();
+            goto out;
+        case ':':
+            rc = cli_usage("plan", "%s needs a value", argv[optind - 1]);
+            goto out;
+        default:
+            rc = cli_usage("plan", "unknown option '%s'", argv[optind - 1]);
+            goto out;
+        }
+    }
+    if (optind < argc) {
+        rc = cli_usage("plan", "unexpected argument '%s'", argv[optind]);
+        goto out;
+    }
+    if (week == ISS_DATE_NONE) {
+        rc = cli_usage("plan", "--week is required");
+        goto out;
+    }
+    rc = cli_load_workspace(cli, &ws);
+    if (rc != 0)
+        goto out;
+    if (n_case_ids > 0) {
+        case_idx = calloc(n_case_ids + 1, sizeof *case_idx);
+        if (case_idx == NULL) {
+            rc = ISS_EFAIL;
+            goto out;
+        }
+        for (i = 0; i < n_case_ids; i++) {
+            case_idx[i] = iss_workspace_case_index(ws, case_ids[i]);
+            if (case_idx[i] < 0) {
+                rc = cli_usage("plan", "--case: no case '%s' in cases/",
+                               case_ids[i]);
+                goto out;
+            }
+        }
+    }
+    rc = ensure_out_dir(cli->dir, &out_dir, &err);
+    if (rc != 0) {
+        rc = cli_error(&err);
+        goto out;
+    }
+    for (w = 0; w < weeks; w++) {
+        iss_date monday = iss_week_monday(week) + 7 * w;
+        struct iss_solve_opts o;
+        struct iss_plan *plan = NULL;
+        char name[64], d[ISS_DATE_BUFSZ], *path, *lp = NULL;
+
+        iss_solve_opts_init(&o);
+        o.time_limit = limit;
+        o.cases = case_idx;
+        o.n_cases = n_case_ids;
+        o.previous_week = prev;
+        o.greedy_only = greedy_only;
+        o.progress = isatty(STDERR_FILENO) || getenv("ISS_PROGRESS")
+                         ? stderr
+                         : NULL;
+        if (write_lp != NULL) {
+            lp = lp_name(write_lp, monday, (int)weeks);
+            if (lp == NULL) {
+                rc = ISS_EFAIL;
+                goto out;
+            }
+            o.write_lp = lp;
+        }
+        rc = iss_plan_week(ws, monday, &o, &plan, &err);
+        free(lp);
+        if (rc != 0) {
+            rc = cli_error(&err);
+            goto out;
+        }
+        snprintf(name, sizeof name, "plan-%s.json",
+                 iss_date_format(monday, d));
+        path = iss_path_join_cli(out_dir, name);
+        if (path == NULL ||
+            iss_plan_write_json(plan, ws, path, &err) != 0) {
+            free(path);
+            iss_plan_free(plan);
+            rc = path == NULL ? ISS_EFAIL : cli_error(&err);
+            goto out;
+        }
+        if (!quiet) {
+            iss_plan_print(plan, ws, stdout);
+            printf("Written: %s\n\n", path);
+        }
+        free(path);
+        iss_plan_free(prev);
+        prev = plan;
+    }
+out:
+    iss_plan_free(prev);
+    iss_workspace_free(ws);
+    free(out_dir);
+    free(case_idx);
+    free(case_ids);
+    return rc;
+}

@@ -1,0 +1,282 @@
+/* iss - the planning engine's internals: a week's data on a 15-minute
+ * grid, day patterns, pricing, the greedy plan and the GLPK master.
+ * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
+ *
+ * docs/solver.md explains the model. In short: a column is a "day
+ * pattern", every session one child has on one day (times, types, staff);
+ * the master chooses one pattern per child and day subject to staff
+ * capacity (no double booking, travel, daily and weekly hours) and the
+ * child's weekly needs (minutes, sessions by type, weekend contacts), each
+ * with a penalised slack. Patterns are priced by an exact dynamic
+ * programme over the child's day.
+ */
+#ifndef ISS_ENGINE_H
+#define ISS_ENGINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "internal.h"
+#include "iss/plan.h"
+#include "iss/solve.h"
+#include "iss/workspace.h"
+
+/* The grid: slot i is the quarter hour starting at local minute 15 * i. */
+#define SLOT_MINUTES 15
+#define N_SLOTS 96
+#define MAX_PAT_SESSIONS 32
+#define MAX_LENGTHS 24        /* distinct session lengths, in slots */
+
+/* ---- slot sets ---- */
+
+typedef struct {
+    uint64_t w[2];
+} slotset;
+
+static inline bool ss_has(const slotset *s, int i)
+{
+    return (s->w[i >> 6] >> (i & 63)) & 1u;
+}
+
+static inline void ss_set(slotset *s, int i)
+{
+    s->w[i >> 6] |= (uint64_t)1 << (i & 63);
+}
+
+static inline void ss_clear(slotset *s, int i)
+{
+    s->w[i >> 6] &= ~((uint64_t)1 << (i & 63));
+}
+
+/* Set or clear the slots from..to-1 (clipped to the day). */
+void ss_fill(slotset *s, int from, int to, bool on);
+/* True if every slot from..to-1 is in s (false when out of the day). */
+bool ss_all(const slotset *s, int from, int to);
+bool ss_any(const slotset *s, int from, int to);
+int ss_count(const slotset *s);
+
+/* ---- weights of the objective (docs/solver.md) ---- */
+
+struct eng_weights {
+    double minute_short;      /* per required minute not planned */
+    double contact_short;     /* per daily contact not planned */
+    double weekend_short;     /* per weekend contact not planned */
+    double session_short;     /* per weekly session of a type not planned */
+    double core_short;        /* per core element not covered */
+    double other_staff;       /* per session by someone not the key worker */
+    double known_staff;       /* ... by someone who already works with them */
+    double spread;            /* per (day's session hours)^2 */
+    double odd_hours;         /* per quarter hour before 09:00 or after 20:00 */
+    double per_session;       /* per planned session: fewer, longer ones */
+    double overload;          /* per minute over a staff member's share */
+    double moved;             /* re-plan: per published session changed */
+};
+
+void eng_weights_default(struct eng_weights *w);
+
+/* ---- the week ---- */
+
+/* A session that cannot move: a pin, or a published session when not
+ * re-planning. */
+struct eng_fixed {
+    int wc;                   /* week case */
+    int day;                  /* 0 = Monday */
+    int slot;                 /* first slot */
+    int len;                  /* slots */
+    int type;
+    int staff[2];
+    int n_staff;
+    bool pinned;
+    int published;            /* index in opts->published, or -1 */
+};
+
+struct eng_case {
+    int ci;                   /* index into ws->cases */
+    const struct iss_case *c;
+    const struct iss_band *band;
+    int required;             /* minutes the band requires this week */
+    int edu_counted;          /* education minutes that count */
+    int need;                 /* minutes of sessions needed (>= 0) */
+    bool in_order[7];
+    int band_contacts[7];     /* the band's contacts for the day */
+    bool curfew_contact[7];   /* an EM curfew counts as one */
+    int day_contacts[7];      /* separate session contacts needed */
+    int weekend_need;         /* weekend contacts needed (step-down) */
+    bool intensive;           /* daily contacts this week: core elements */
+    uint8_t core_need;        /* bit e: core element e wanted */
+    int *type_need;           /* weekly sessions wanted, by team type */
+    slotset free[7];          /* slots a planned session may use */
+    int day_cap[7];           /* most session slots in the day (fixed
+                                 included) */
+    int fixed_first[7];       /* into eng.fixed (sorted by case, day) */
+    int n_fixed[7];
+    int fixed_slots[7];       /* slots of fixed sessions */
+    int *staff;               /* candidate staff (team indices) */
+    int n_staff;
+    double *staff_cost;       /* per candidate, per session */
+    uint8_t *staff_role_ok;   /* per candidate x type: may deliver it */
+    uint64_t types_ok;        /* bit t: some candidate may deliver type t */
+    int max_distinct;         /* 0 = none (candidates restricted instead) */
+    char phase[32];
+};
+
+struct eng_staff {
+    slotset avail[7];         /* may start/hold a planned session */
+    int cap_day[7];           /* minutes left for planned sessions */
+    int cap_week;
+    int fixed_minutes;        /* pinned/published minutes this week */
+    double share;             /* fair share of the planned minutes */
+    int avail_minutes;        /* available minutes this week */
+};
+
+struct eng {
+    const struct iss_workspace *ws;
+    const struct iss_team *team;
+    const struct iss_solve_opts *opts;
+    iss_date monday;
+    int ps, pe;               /* planning day: slots [ps, pe) */
+    int tb;                   /* staff travel between children, slots */
+    int gap;                  /* contact gap, slots */
+    int brk;                  /* a child's break between sessions, slots */
+    slotset usable[7];        /* slots that exist on the clock */
+    struct eng_case *cases;
+    int n_cases;
+    struct eng_staff *staff;
+    int n_staff;
+    struct eng_fixed *fixed;
+    int n_fixed;
+    int lengths[MAX_LENGTHS]; /* every allowed length, slots, ascending */
+    int n_lengths;
+    struct eng_weights w;
+    struct iss_arena *arena;
+    double t0;                /* start of the solve (seconds) */
+    double deadline;          /* t0 + time limit */
+};
+
+/* Build the week's data. Returns 0 or ISS_EFAIL (ENOMEM). */
+int eng_build(struct eng *e, const struct iss_workspace *ws, iss_date monday,
+              const struct iss_solve_opts *opts, struct iss_error *err);
+void eng_free(struct eng *e);
+
+/* Seconds since some fixed point (monotonic). */
+double eng_now(void);
+
+/* ---- patterns ---- */
+
+struct pat_session {
+    uint8_t slot;
+    uint8_t len;              /* slots */
+    uint8_t type;
+    bool fixed;
+    int16_t staff[2];         /* team staff indices */
+    uint8_t n_staff;
+};
+
+struct pattern {
+    int wc;
+    int day;
+    int n;
+    struct pat_session s[MAX_PAT_SESSIONS];
+    int slots;                /* session slots (minutes / 15) */
+    int contacts;             /* separate contacts */
+    double cost;              /* the pattern's own cost */
+};
+
+/* Fill slots, contacts and cost from the sessions. */
+void pat_finish(const struct eng *e, struct pattern *p);
+
+/* The pattern's own cost parts (contacts short, continuity, spread, hours
+ * of the day); see docs/solver.md. */
+double pat_cost(const struct eng *e, const struct pattern *p);
+
+/* Separate contacts of a pattern's sessions (sorted by slot). */
+int pat_contacts(const struct eng *e, const struct pattern *p);
+
+/* ---- duals for pricing ---- */
+
+/* Prices of the master's rows as seen by one child's day. The pricing DP
+ * reads them through these arrays. */
+struct eng_duals {
+    double conv;              /* the child-day's convexity row */
+    double need;              /* per minute (>= 0) */
+    double *type;             /* per team type (>= 0) */
+    double core[ISS_CORE_ELEMENTS];
+    double weekend;           /* per contact on Sat/Sun (>= 0) */
+    /* per team staff: price of a slot of theirs on this day (<= 0), and of
+     * a minute of theirs (day + week + balance rows, <= 0) */
+    double *slot;             /* [staff * N_SLOTS + slot] */
+    double *minute;           /* [staff] */
+    int need_cap_slots;       /* the need price pays for at most this many
+                                 slots of the day (greedy); 0 = no cap */
+    int need_cap_minutes;     /* ... and at most this many minutes; 0 = no
+                                 cap (the case's need still caps it) */
+    int weekend_cap;          /* weekend contacts paid; -1 = the case's */
+    /* What a pattern is paid for: type t at most type_cap[t] sessions
+     * (NULL: the case's weekly_sessions), core element e at most once and
+     * only if bit e of core_open is set (the master: its core rows). */
+    const int *type_cap;
+    uint8_t core_open;
+};
+
+/* Scratch memory of the pricing DP (one per thread). */
+struct eng_dp;
+
+struct eng_dp *eng_dp_new(const struct eng *e);
+void eng_dp_free(struct eng_dp *dp);
+
+/* The pattern of least reduced cost for case wc on day under duals
+ * (NULL duals: plain costs). cap_left, if not NULL, gives each staff
+ * member's minutes left that day (greedy): a session longer is not
+ * offered. Writes the pattern and returns its reduced cost (cost -
+ * duals), or +inf if no pattern exists. */
+double eng_price(const struct eng *e, struct eng_dp *dp, int wc, int day,
+                 const struct eng_duals *duals, const int *cap_left,
+                 struct pattern *out);
+
+/* ---- the greedy plan ---- */
+
+/* One pattern per case and day: out[wc * 7 + day]. */
+int eng_greedy(const struct eng *e, struct pattern *out);
+
+/* The same around a partial plan: child-days with keep[wc * 7 + day] set
+ * keep their pattern in out (their staff are booked first); the others
+ * are planned greedily. */
+int eng_greedy_complete(const struct eng *e, const bool *keep,
+                        struct pattern *out);
+
+/* Local search: re-plan one child-day at a time by the pricing DP with
+ * every other day held (its staff taken, the child's week's needs net of
+ * its other days), keeping a change only when the whole plan's objective
+ * falls. At most passes passes over all child-days, stopping early when a
+ * pass changes nothing or at the deadline. Returns how many changes were
+ * kept, or -1 on ENOMEM. */
+int eng_improve(const struct eng *e, struct pattern *plan, int passes,
+                double deadline);
+
+/* ---- the master (GLPK) ---- */
+
+struct eng_result {
+    struct pattern *chosen;   /* [wc * 7 + day] */
+    double objective;
+    double bound;
+    double greedy_objective;
+    int columns;
+    int rounds;
+    bool optimal;
+    bool time_limit;
+};
+
+int eng_master(struct eng *e, const struct pattern *greedy,
+               struct eng_result *res, struct iss_error *err);
+
+/* The objective of a whole plan (one pattern per case-day), computed
+ * directly: pattern costs + slack penalties. */
+double eng_plan_objective(const struct eng *e, const struct pattern *plan);
+
+/* ---- explanations ---- */
+
+void eng_explain(const struct eng *e, const struct pattern *plan,
+                 struct iss_plan *out);
+
+#endif

@@ -1,0 +1,509 @@
+/* iss - why anything is short: capacity checks a tracking officer can act
+ * on (the child's free time, the spacing of contacts, who may work with
+ * the child and when, leave, bookings and hour limits).
+ * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+
+struct ctx {
+    const struct eng *e;
+    const struct pattern *plan;
+    slotset *occ;             /* [s * 7 + d]: staff slots taken */
+    int *used_day;            /* [s * 7 + d]: planned minutes */
+    int *used_week;           /* [s] */
+};
+
+/* "13.5 h", "2 h", "45 min" */
+static const char *hours(int minutes, char *buf, size_t size)
+{
+    if (minutes < 60 && minutes % 60 != 0)
+        snprintf(buf, size, "%d min", minutes);
+    else if (minutes % 60 == 0)
+        snprintf(buf, size, "%d h", minutes / 60);
+    else if (minutes % 30 == 0)
+        snprintf(buf, size, "%.1f h", minutes / 60.0);
+    else
+        snprintf(buf, size, "%.2f h", minutes / 60.0);
+    return buf;
+}
+
+/* "Mon 23 Mar" */
+static const char *day_name(iss_date d, char *buf, size_t size)
+{
+    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr",
+                                         "May", "Jun", "Jul", "Aug",
+                                         "Sep", "Oct", "Nov", "Dec"};
+    int y, m, dd;
+
+    iss_date_to_ymd(d, &y, &m, &dd);
+    snprintf(buf, size, "%s %d %s", iss_weekday_title(iss_weekday(d)), dd,
+             months[m - 1]);
+    return buf;
+}
+
+static const char *who(const struct eng_case *ec)
+{
+    return ec->c->feed_name && ec->c->feed_name[0] ? ec->c->feed_name
+                                                     : ec->c->id;
+}
+
+/* Append formatted text to buf. */
+static void cat(char *buf, size_t size, const char *fmt, ...)
+    ISS_PRINTF(3, 4);
+
+static void cat(char *buf, size_t size, const char *fmt, ...)
+{
+    size_t at = strlen(buf);
+    va_list ap;
+
+    if (at >= size - 1)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(buf + at, size - at, fmt, ap);
+    va_end(ap);
+}
+
+/* The free windows of a slot set, "15:15-16:40, 17:00-18:40". */
+static void windows(const slotset *s, char *buf, size_t size)
+{
+    int i = 0, n = 0;
+    char a[6], b[6];
+
+    buf[0] = '\0';
+    while (i < N_SLOTS) {
+        int j;
+        if (!ss_has(s, i)) {
+            i++;
+            continue;
+        }
+        for (j = i; j < N_SLOTS && ss_has(s, j); j++)
+            ;
+        cat(buf, size, "%s%s-%s", n++ ? ", " : "",
+            iss_clock_format(i * SLOT_MINUTES, a),
+            iss_clock_format(j * SLOT_MINUTES, b));
+        i = j;
+    }
+}
+
+/* The most separate contacts that fit in the free slots, each of the
+ * shortest length, with the contact gap between them. */
+static int contacts_possible(const struct eng *e, const slotset *s, int len)
+{
+    int i = 0, n = 0, reach = -10000;
+
+    while (i + len <= N_SLOTS) {
+        if (ss_all(s, i, i + len) && (n == 0 || i - reach >= e->gap)) {
+            n++;
+            reach = i + len;
+            i = reach;
+        } else {
+            i++;
+        }
+    }
+    return n;
+}
+
+static int shortest_length(const struct eng *e, const struct eng_case *ec)
+{
+    int best = N_SLOTS;
+    size_t t, j;
+
+    for (t = 0; t < e->team->n_types; t++) {
+        if (!((ec->types_ok >> t) & 1u))
+            continue;
+        for (j = 0; j < e->team->types[t].n_lengths; j++)
+            if (e->team->types[t].lengths[j] / SLOT_MINUTES < best)
+                best = e->team->types[t].lengths[j] / SLOT_MINUTES;
+    }
+    return best;
+}
+
+/* Staff on duty while the child is free, in a slot set. */
+static slotset staff_cover(const struct ctx *x, const struct eng_case *ec,
+                           int d, bool only_unbooked)
+{
+    const struct eng *e = x->e;
+    slotset u = {{0, 0}}, two = {{0, 0}};
+    int k;
+
+    for (k = 0; k < ec->n_staff; k++) {
+        int s = ec->staff[k];
+        slotset a = e->staff[s].avail[d];
+        if (only_unbooked) {
+            const slotset *o = &x->occ[s * 7 + d];
+            int cap = e->staff[s].cap_day[d] - x->used_day[s * 7 + d];
+            int wcap = e->staff[s].cap_week - x->used_week[s];
+            if (cap < SLOT_MINUTES || wcap < SLOT_MINUTES)
+                continue;
+            a.w[0] &= ~o->w[0];
+            a.w[1] &= ~o->w[1];
+        }
+        /* a double-staffed case needs two on duty at once */
+        two.w[0] |= u.w[0] & a.w[0];
+        two.w[1] |= u.w[1] & a.w[1];
+        u.w[0] |= a.w[0];
+        u.w[1] |= a.w[1];
+    }
+    if (ec->c->double_staffed)
+        u = two;
+    u.w[0] &= ec->free[d].w[0];
+    u.w[1] &= ec->free[d].w[1];
+    return u;
+}
+
+/* Permitted staff outside the case's chosen team (max_distinct) on duty
+ * while the child is free on d: their ids, or "" when none. */
+static void outside_team(const struct ctx *x, const struct eng_case *ec,
+                         int d, char *buf, size_t size)
+{
+    const struct eng *e = x->e;
+    int s, k, shown = 0;
+
+    buf[0] = '\0';
+    if (ec->max_distinct <= 0)
+        return;
+    for (s = 0; s < e->n_staff && shown < 6; s++) {
+        slotset a = e->staff[s].avail[d];
+        bool in_team = false;
+        if (!ec->c->permitted[s])
+            continue;
+        for (k = 0; k < ec->n_staff; k++)
+            if (ec->staff[k] == s)
+                in_team = true;
+        a.w[0] &= ec->free[d].w[0];
+        a.w[1] &= ec->free[d].w[1];
+        if (in_team || ss_count(&a) == 0)
+            continue;
+        cat(buf, size, "%s%s", shown++ ? ", " : "", e->team->staff[s].id);
+    }
+}
+
+static void team_names(const struct eng *e, const struct eng_case *ec,
+                       char *buf, size_t size)
+{
+    int k;
+
+    buf[0] = '\0';
+    for (k = 0; k < ec->n_staff; k++)
+        cat(buf, size, "%s%s", k ? ", " : "", e->team->staff[ec->staff[k]].id);
+}
+
+/* Why no permitted staff member is on duty while the child is free on d:
+ * "S1, S6 on leave; S3 does not work on Mondays; ...". */
+static void staff_absence(const struct ctx *x, const struct eng_case *ec,
+                          int d, char *buf, size_t size)
+{
+    const struct eng *e = x->e;
+    const struct iss_team *t = e->team;
+    iss_date date = e->monday + d;
+    int wd = iss_weekday(date), k, shown = 0;
+    char leave[200] = "", off[200] = "", bh[200] = "", hours_s[300] = "";
+    bool holiday = iss_is_bank_holiday(e->ws->holidays, date, NULL);
+
+    for (k = 0; k < ec->n_staff && shown < 12; k++) {
+        const struct iss_staff *st = &t->staff[ec->staff[k]];
+        shown++;
+        if (iss_staff_on_leave(st, date))
+            cat(leave, sizeof leave, "%s%s", leave[0] ? ", " : "", st->id);
+        else if (holiday && !st->works_bank_holidays)
+            cat(bh, sizeof bh, "%s%s", bh[0] ? ", " : "", st->id);
+        else if (st->n_availability[wd] == 0)
+            cat(off, sizeof off, "%s%s", off[0] ? ", " : "", st->id);
+        else {
+            char w[120];
+            slotset a = e->staff[ec->staff[k]].avail[d];
+            windows(&a, w, sizeof w);
+            cat(hours_s, sizeof hours_s, "%s%s %s", hours_s[0] ? ", " : "",
+                st->id, w[0] ? w : "(no hours in the planning day)");
+        }
+    }
+    buf[0] = '\0';
+    if (ec->n_staff == 0) {
+        cat(buf, size, "no staff member may work with %s%s", who(ec),
+            ec->c->n_only ? " (check staff.only)" : "");
+        return;
+    }
+    cat(buf, size, "no permitted staff on duty while %s is free", who(ec));
+    if (leave[0])
+        cat(buf, size, "; on leave: %s", leave);
+    if (bh[0])
+        cat(buf, size, "; not working the bank holiday: %s", bh);
+    if (off[0])
+        cat(buf, size, "; not working %ss: %s", iss_weekday_title(wd), off);
+    if (hours_s[0])
+        cat(buf, size, "; on duty only %s", hours_s);
+    if (ec->c->n_only)
+        cat(buf, size, " (staff.only limits who may)");
+}
+
+static void add_short(struct iss_case_week *cw, enum iss_short_kind kind,
+                      int minutes, int short_by, iss_date date,
+                      const char *reason)
+{
+    struct iss_shortfall *n = realloc(
+        cw->shortfalls, sizeof *n * (cw->n_shortfalls + 1));
+    struct iss_shortfall *s;
+
+    if (n == NULL)
+        return;
+    cw->shortfalls = n;
+    s = &n[cw->n_shortfalls++];
+    s->kind = kind;
+    s->minutes = minutes;
+    s->short_by = short_by;
+    s->date = date;
+    snprintf(s->reason, sizeof s->reason, "%s", reason);
+}
+
+static void explain_contacts(const struct ctx *x, int wc, int d,
+                             struct iss_case_week *cw)
+{
+    const struct eng *e = x->e;
+    const struct eng_case *ec = &e->cases[wc];
+    const struct pattern *p = &x->plan[wc * 7 + d];
+    int need = ec->band_contacts[d], got = p->contacts +
+                                          (ec->curfew_contact[d] ? 1 : 0);
+    int len = shortest_length(e, ec);
+    char reason[400], dn[32], w[200];
+    slotset open = ec->free[d], cover, unbooked;
+    int k;
+
+    if (got >= need)
+        return;
+    /* free time includes the day's fixed sessions */
+    for (k = 0; k < ec->n_fixed[d]; k++) {
+        const struct eng_fixed *f = &e->fixed[ec->fixed_first[d] + k];
+        ss_fill(&open, f->slot, f->slot + f->len, true);
+    }
+    snprintf(reason, sizeof reason, "%s: %d of %d contacts%s - ",
+             day_name(e->monday + d, dn, sizeof dn), got, need,
+             ec->curfew_contact[d] ? " (the EM curfew counts as one)" : "");
+    windows(&open, w, sizeof w);
+    cover = staff_cover(x, ec, d, false);
+    unbooked = staff_cover(x, ec, d, true);
+    if (ss_count(&open) == 0) {
+        cat(reason, sizeof reason,
+            "no free time between %s outside education, curfew (with the "
+            "travel home) and commitments",
+            "the planning day's hours");
+    } else if (contacts_possible(e, &open, len) + ec->curfew_contact[d] <
+               need) {
+        cat(reason, sizeof reason,
+            "free only %s outside education, curfew and commitments: room "
+            "for %d separate contact%s (contacts count apart when %d min "
+            "or more separate them)",
+            w, contacts_possible(e, &open, len),
+            contacts_possible(e, &open, len) == 1 ? "" : "s",
+            e->team->policy.contact_gap_minutes);
+    } else if (ss_count(&cover) == 0) {
+        char why[300], others[120], team[200];
+        outside_team(x, ec, d, others, sizeof others);
+        if (others[0]) {
+            team_names(e, ec, team, sizeof team);
+            cat(reason, sizeof reason,
+                "the case allows at most %d different staff "
+                "(staff.max_distinct) and none of this week's (%s) %s on "
+                "duty while %s is free; %s %s",
+                ec->max_distinct, team,
+                ec->c->double_staffed ? "are two" : "is", who(ec), others,
+                strchr(others, ',') ? "are" : "is");
+        } else {
+            staff_absence(x, ec, d, why, sizeof why);
+            cat(reason, sizeof reason, "%s%s (free %s)", why,
+                ec->c->double_staffed ? " (double-staffed: two needed)"
+                                      : "",
+                w);
+        }
+    } else if (contacts_possible(e, &cover, len) + ec->curfew_contact[d] <
+               need) {
+        char cw_s[200];
+        windows(&cover, cw_s, sizeof cw_s);
+        cat(reason, sizeof reason,
+            "permitted staff are on duty only %s while %s is free: room "
+            "for %d separate contact%s",
+            cw_s, who(ec), contacts_possible(e, &cover, len),
+            contacts_possible(e, &cover, len) == 1 ? "" : "s");
+    } else if (contacts_possible(e, &unbooked, len) + got < need) {
+        char names[200] = "";
+        int shown = 0;
+        for (k = 0; k < ec->n_staff && shown < 6; k++) {
+            int s = ec->staff[k];
+            slotset a = e->staff[s].avail[d];
+            a.w[0] &= open.w[0];
+            a.w[1] &= open.w[1];
+            if (ss_count(&a) == 0)
+                continue;
+            cat(names, sizeof names, "%s%s", shown++ ? ", " : "",
+                e->team->staff[s].id);
+        }
+        cat(reason, sizeof reason,
+            "permitted staff on duty while %s is free (%s) are booked with "
+            "other children or at their hour limits",
+            who(ec), names);
+    } else {
+        cat(reason, sizeof reason,
+            "staff time that day went to other children's required hours "
+            "and contacts, which the plan ranks first (docs/solver.md)");
+    }
+    add_short(cw, ISS_SHORT_CONTACTS, 0, need - got, e->monday + d, reason);
+}
+
+static void explain_minutes(const struct ctx *x, int wc,
+                            struct iss_case_week *cw)
+{
+    const struct eng *e = x->e;
+    const struct eng_case *ec = &e->cases[wc];
+    int planned = cw->planned_minutes, need = ec->need;
+    int short_by = cw->required_minutes - cw->education_minutes_counted -
+                   planned;
+    int open_min = 0, capped = 0, covered = 0, unbooked = 0, d, k;
+    char reason[400], a[32], b[32], c2[32];
+
+    if (short_by <= 0)
+        return;
+    for (d = 0; d < 7; d++) {
+        slotset open = ec->free[d], cov, unb;
+        int n, cap;
+        if (!ec->in_order[d])
+            continue;
+        for (k = 0; k < ec->n_fixed[d]; k++) {
+            const struct eng_fixed *f = &e->fixed[ec->fixed_first[d] + k];
+            ss_fill(&open, f->slot, f->slot + f->len, true);
+        }
+        n = ss_count(&open) * SLOT_MINUTES;
+        cap = ec->day_cap[d] * SLOT_MINUTES;
+        open_min += n;
+        capped += n < cap ? n : cap;
+        cov = staff_cover(x, ec, d, false);
+        unb = staff_cover(x, ec, d, true);
+        covered += ss_count(&cov) * SLOT_MINUTES + ec->fixed_slots[d] *
+                                                       SLOT_MINUTES;
+        unbooked += ss_count(&unb) * SLOT_MINUTES;
+    }
+    snprintf(reason, sizeof reason, "%s short of the %s required",
+             hours(short_by, a, sizeof a),
+             hours(cw->required_minutes, b, sizeof b));
+    if (cw->education_minutes_counted > 0)
+        cat(reason, sizeof reason, " (%s education counted)",
+            hours(cw->education_minutes_counted, a, sizeof a));
+    cat(reason, sizeof reason, " - ");
+    if (open_min < need) {
+        cat(reason, sizeof reason,
+            "only %s free outside education, curfew (with the travel "
+            "home) and commitments in the planning day; %s of sessions "
+            "needed",
+            hours(open_min, a, sizeof a), hours(need, b, sizeof b));
+    } else if (capped < need) {
+        cat(reason, sizeof reason,
+            "at most %s of sessions a day (policy "
+            "max_child_minutes_per_day) gives %s; %s needed",
+            hours(e->team->policy.max_child_minutes_per_day, a, sizeof a),
+            hours(capped, b, sizeof b), hours(need, c2, sizeof c2));
+    } else if (covered < need) {
+        cat(reason, sizeof reason,
+            "only %s while %s is free and a permitted member of staff is "
+            "on duty; %s needed%s",
+            hours(covered, a, sizeof a), who(ec), hours(need, b, sizeof b),
+            ec->c->n_only ? " (staff.only limits who may)" : "");
+    } else if (unbooked < short_by) {
+        cat(reason, sizeof reason,
+            "permitted staff are booked with other children or at their "
+            "hour limits: %s of their time is left while %s is free",
+            hours(unbooked, a, sizeof a), who(ec));
+    } else {
+        cat(reason, sizeof reason,
+            "not fitted around the child's breaks and daily limit, or the "
+            "search stopped at its time limit (see solver gap)");
+    }
+    add_short(cw, ISS_SHORT_MINUTES, short_by, 0, ISS_DATE_NONE, reason);
+}
+
+void eng_explain(const struct eng *e, const struct pattern *plan,
+                 struct iss_plan *out)
+{
+    struct ctx x;
+    int wc, d, i, j, s;
+    size_t t;
+
+    memset(&x, 0, sizeof x);
+    x.e = e;
+    x.plan = plan;
+    x.occ = calloc((size_t)e->n_staff * 7 + 1, sizeof *x.occ);
+    x.used_day = calloc((size_t)e->n_staff * 7 + 1, sizeof(int));
+    x.used_week = calloc((size_t)e->n_staff + 1, sizeof(int));
+    if (x.occ == NULL || x.used_day == NULL || x.used_week == NULL)
+        goto out;
+    for (wc = 0; wc < e->n_cases; wc++)
+        for (d = 0; d < 7; d++) {
+            const struct pattern *p = &plan[wc * 7 + d];
+            for (i = 0; i < p->n; i++) {
+                const struct pat_session *ps = &p->s[i];
+                if (ps->fixed)
+                    continue;
+                for (j = 0; j < ps->n_staff; j++) {
+                    s = ps->staff[j];
+                    ss_fill(&x.occ[s * 7 + d], ps->slot - e->tb,
+                            ps->slot + ps->len + e->tb, true);
+                    x.used_day[s * 7 + d] += ps->len * SLOT_MINUTES;
+                    x.used_week[s] += ps->len * SLOT_MINUTES;
+                }
+            }
+        }
+    for (wc = 0; wc < e->n_cases; wc++) {
+        const struct eng_case *ec = &e->cases[wc];
+        struct iss_case_week *cw = &out->cases[wc];
+        char reason[400];
+        explain_minutes(&x, wc, cw);
+        for (d = 0; d < 7; d++)
+            if (ec->in_order[d])
+                explain_contacts(&x, wc, d, cw);
+        if (cw->weekend_planned < ec->weekend_need) {
+            slotset sat = staff_cover(&x, ec, 5, false);
+            slotset sun = staff_cover(&x, ec, 6, false);
+            snprintf(reason, sizeof reason,
+                     "weekend: %d of %d contacts - %s",
+                     cw->weekend_planned, ec->weekend_need,
+                     ss_count(&sat) + ss_count(&sun) == 0
+                         ? "no permitted staff on duty at the weekend "
+                           "while the child is free"
+                         : "permitted weekend staff are booked with other "
+                           "children");
+            add_short(cw, ISS_SHORT_WEEKEND, 0,
+                      ec->weekend_need - cw->weekend_planned, ISS_DATE_NONE,
+                      reason);
+        }
+        for (t = 0; t < e->team->n_types; t++) {
+            const struct iss_session_type *ty = &e->team->types[t];
+            int missing = cw->sessions_required[t] - cw->sessions_planned[t];
+            if (missing <= 0)
+                continue;
+            snprintf(reason, sizeof reason,
+                     "%d of %d %s sessions - %s", cw->sessions_planned[t],
+                     cw->sessions_required[t], ty->id,
+                     !((ec->types_ok >> t) & 1u)
+                         ? "no permitted staff member holds a role for it"
+                         : "not fitted: time with staff who hold a role "
+                           "for it went to required hours and contacts");
+            add_short(cw, ISS_SHORT_SESSIONS, 0, missing, ISS_DATE_NONE,
+                      reason);
+        }
+        for (i = 0; i < ISS_CORE_ELEMENTS; i++) {
+            if (!((cw->core_missing >> i) & 1u))
+                continue;
+            snprintf(reason, sizeof reason,
+                     "no %s session this week - not fitted: time with staff "
+                     "who hold a role for it went to required hours and "
+                     "contacts", iss_element_name((enum iss_element)i));
+            add_short(cw, ISS_SHORT_CORE, 0, 1, ISS_DATE_NONE, reason);
+        }
+    }
+out:
+    free(x.occ);
+    free(x.used_day);
+    free(x.used_week);
+}

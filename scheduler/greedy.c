@@ -1,0 +1,489 @@
+/* iss - the greedy plan: children one by one, hardest first, each day by
+ * the pricing DP under prices that forbid what is taken and pay for what
+ * is still needed. It is the search's first incumbent, so a time limit
+ * always returns a usable plan.
+ * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+
+#define TAKEN (-1e12)
+
+struct order_item {
+    int wc;
+    double key;
+};
+
+static int order_cmp(const void *a, const void *b)
+{
+    const struct order_item *x = a, *y = b;
+
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return x->wc - y->wc;
+}
+
+/* How hard a case is to serve: slots where it is free and some candidate
+ * can work, per slot it needs. Double-staffed cases go first. */
+static double difficulty(const struct eng *e, const struct eng_case *ec)
+{
+    double options = 0, demand = 1 + ec->need / (double)SLOT_MINUTES;
+    int d, k;
+
+    for (d = 0; d < 7; d++) {
+        slotset any = {{0, 0}};
+        if (!ec->in_order[d])
+            continue;
+        for (k = 0; k < ec->n_staff; k++) {
+            any.w[0] |= e->staff[ec->staff[k]].avail[d].w[0];
+            any.w[1] |= e->staff[ec->staff[k]].avail[d].w[1];
+        }
+        any.w[0] &= ec->free[d].w[0];
+        any.w[1] &= ec->free[d].w[1];
+        options += ss_count(&any);
+        demand += ec->day_contacts[d] * 2;
+    }
+    return (ec->c->double_staffed ? -1e9 : 0) + options / demand;
+}
+
+/* Drop a pattern's planned sessions that break a staff cap, last first. */
+static void fit_caps(const struct eng *e, struct pattern *p,
+                     const int *cap_left)
+{
+    int *use = calloc((size_t)e->n_staff + 1, sizeof *use);
+    int i, j;
+    bool changed = true;
+
+    if (use == NULL)
+        return;
+    while (changed) {
+        changed = false;
+        memset(use, 0, sizeof(int) * (size_t)e->n_staff);
+        for (i = 0; i < p->n; i++)
+            if (!p->s[i].fixed)
+                for (j = 0; j < p->s[i].n_staff; j++)
+                    use[p->s[i].staff[j]] += p->s[i].len * SLOT_MINUTES;
+        for (i = p->n - 1; i >= 0 && !changed; i--) {
+            if (p->s[i].fixed)
+                continue;
+            for (j = 0; j < p->s[i].n_staff; j++)
+                if (use[p->s[i].staff[j]] > cap_left[p->s[i].staff[j]]) {
+                    memmove(&p->s[i], &p->s[i + 1],
+                            sizeof p->s[0] * (size_t)(p->n - i - 1));
+                    p->n--;
+                    changed = true;
+                    break;
+                }
+        }
+    }
+    free(use);
+    pat_finish(e, p);
+}
+
+static bool same_sessions(const struct pattern *a, const struct pattern *b)
+{
+    int i;
+
+    if (a->n != b->n)
+        return false;
+    for (i = 0; i < a->n; i++)
+        if (a->s[i].slot != b->s[i].slot || a->s[i].len != b->s[i].len ||
+            a->s[i].type != b->s[i].type ||
+            a->s[i].staff[0] != b->s[i].staff[0] ||
+            a->s[i].staff[1] != b->s[i].staff[1])
+            return false;
+    return true;
+}
+
+/* What a day's planned sessions meet of the week's needs. */
+static void account(const struct eng *e, const struct pattern *p,
+                    int *type_left, uint8_t *core_left, int *need_left,
+                    int *weekend_left)
+{
+    int k;
+
+    for (k = 0; k < p->n; k++) {
+        const struct pat_session *ps = &p->s[k];
+        int el = (int)e->team->types[ps->type].element;
+        if (ps->fixed)
+            continue; /* counted before the days */
+        type_left[ps->type]--;
+        if (el < ISS_CORE_ELEMENTS)
+            *core_left &= (uint8_t) ~(1u << el);
+        *need_left -= ps->len;
+    }
+    if (p->day >= 5)
+        *weekend_left -= p->contacts;
+}
+
+/* Take the staff of a pattern's planned sessions: their occupancy
+ * [start, end + travel) priced out for others, their minutes counted. */
+static void book(const struct eng *e, const struct pattern *p,
+                 double *slot_price, int *used_day, int *used_week)
+{
+    int k, m, x, d = p->day;
+
+    for (k = 0; k < p->n; k++) {
+        const struct pat_session *ps = &p->s[k];
+        if (ps->fixed)
+            continue;
+        for (m = 0; m < ps->n_staff; m++) {
+            int st = ps->staff[m];
+            double *row = slot_price + ((size_t)d * e->n_staff + st) *
+                                           N_SLOTS;
+            for (x = ps->slot; x < ps->slot + ps->len + e->tb &&
+                               x < N_SLOTS; x++)
+                row[x] = TAKEN;
+            used_day[st * 7 + d] += ps->len * SLOT_MINUTES;
+            used_week[st] += ps->len * SLOT_MINUTES;
+        }
+    }
+}
+
+/* What the greedy pass wants of a child's day: the pattern's own cost
+ * less what it pays toward needs still open (each capped at the need). */
+struct wants {
+    int need_cap_slots;       /* minutes paid up to this many slots */
+    bool pay_minutes;
+    const int *type_left;
+    uint8_t core_left;
+    int weekend_left;
+};
+
+static double greedy_value(const struct eng *e, const struct pattern *p,
+                           const struct wants *w)
+{
+    const struct iss_team *t = e->team;
+    size_t nt = t->n_types;
+    int count[64] = {0}, i;
+    uint8_t core = 0;
+    double v = p->cost;
+
+    for (i = 0; i < p->n; i++) {
+        int ty = p->s[i].type, el = (int)t->types[ty].element;
+        if (ty < 64)
+            count[ty]++;
+        if (el < ISS_CORE_ELEMENTS)
+            core |= (uint8_t)(1u << el);
+    }
+    if (w->pay_minutes)
+        v -= e->w.minute_short * SLOT_MINUTES *
+             (p->slots < w->need_cap_slots ? p->slots : w->need_cap_slots);
+    for (i = 0; i < (int)nt && i < 64; i++)
+        if (w->type_left[i] > 0)
+            v -= e->w.session_short *
+                 (count[i] < w->type_left[i] ? count[i] : w->type_left[i]);
+    for (i = 0; i < ISS_CORE_ELEMENTS; i++)
+        if ((w->core_left >> i) & (core >> i) & 1u)
+            v -= e->w.core_short;
+    if (p->day >= 5 && w->weekend_left > 0)
+        v -= e->w.weekend_short *
+             (p->contacts < w->weekend_left ? p->contacts : w->weekend_left);
+    return v;
+}
+
+/* Drop planned sessions while that makes the day better: the DP pays each
+ * session's rewards in full, so it may place more than still needed. */
+static void trim(const struct eng *e, struct pattern *p,
+                 const struct wants *w)
+{
+    double best = greedy_value(e, p, w);
+
+    for (;;) {
+        int i, drop = -1;
+        double drop_v = best;
+        for (i = 0; i < p->n; i++) {
+            struct pattern q;
+            double v;
+            if (p->s[i].fixed)
+                continue;
+            q = *p;
+            memmove(&q.s[i], &q.s[i + 1],
+                    sizeof q.s[0] * (size_t)(q.n - i - 1));
+            q.n--;
+            pat_finish(e, &q);
+            v = greedy_value(e, &q, w);
+            if (v < drop_v - 1e-9) {
+                drop_v = v;
+                drop = i;
+            }
+        }
+        if (drop < 0)
+            return;
+        memmove(&p->s[drop], &p->s[drop + 1],
+                sizeof p->s[0] * (size_t)(p->n - drop - 1));
+        p->n--;
+        pat_finish(e, p);
+        best = drop_v;
+    }
+}
+
+int eng_greedy(const struct eng *e, struct pattern *out)
+{
+    return eng_greedy_complete(e, NULL, out);
+}
+
+int eng_greedy_complete(const struct eng *e, const bool *keep,
+                        struct pattern *out)
+{
+    const struct iss_team *t = e->team;
+    size_t nt = t->n_types;
+    struct order_item *order = calloc((size_t)e->n_cases + 1, sizeof *order);
+    double *slot_price = calloc((size_t)e->n_staff * 7 * N_SLOTS + 1,
+                                sizeof(double));
+    double *minute_price = calloc((size_t)e->n_staff + 1, sizeof(double));
+    double *type_price = calloc(nt + 1, sizeof(double));
+    int *used_day = calloc((size_t)e->n_staff * 7 + 1, sizeof(int));
+    int *used_week = calloc((size_t)e->n_staff + 1, sizeof(int));
+    int *cap_left = calloc((size_t)e->n_staff + 1, sizeof(int));
+    int *type_left = calloc(nt + 1, sizeof(int));
+    int *type_cap = calloc(nt + 1, sizeof(int));
+    struct eng_dp *dp = eng_dp_new(e);
+    int i, rc = 0;
+
+    if (order == NULL || slot_price == NULL || minute_price == NULL ||
+        type_price == NULL || used_day == NULL || used_week == NULL ||
+        cap_left == NULL || type_left == NULL || type_cap == NULL ||
+        dp == NULL) {
+        rc = -1;
+        goto out;
+    }
+    for (i = 0; i < e->n_cases; i++) {
+        order[i].wc = i;
+        order[i].key = difficulty(e, &e->cases[i]);
+    }
+    qsort(order, (size_t)e->n_cases, sizeof *order, order_cmp);
+    /* Patterns kept from a partial plan take their staff first. */
+    if (keep != NULL)
+        for (i = 0; i < e->n_cases * 7; i++)
+            if (keep[i])
+                book(e, &out[i], slot_price, used_day, used_week);
+    for (i = 0; i < e->n_cases; i++) {
+        int wc = order[i].wc, d, j, days_left, need_left;
+        const struct eng_case *ec = &e->cases[wc];
+        uint8_t core_left = ec->core_need;
+        int weekend_left = ec->weekend_need;
+
+        need_left = (ec->need + SLOT_MINUTES - 1) / SLOT_MINUTES;
+        for (j = 0; j < (int)nt; j++)
+            type_left[j] = ec->type_need[j];
+        for (d = 0; d < 7; d++) {
+            int f;
+            need_left -= ec->fixed_slots[d];
+            for (f = 0; f < ec->n_fixed[d]; f++) {
+                const struct eng_fixed *fx =
+                    &e->fixed[ec->fixed_first[d] + f];
+                type_left[fx->type]--;
+                if ((int)t->types[fx->type].element < ISS_CORE_ELEMENTS)
+                    core_left &= (uint8_t)~(
+                        1u << t->types[fx->type].element);
+            }
+        }
+        days_left = 0;
+        for (d = 0; d < 7; d++)
+            if (ec->in_order[d] && ss_count(&ec->free[d]) > 0)
+                days_left++;
+        for (d = 0; d < 7; d++) {
+            struct eng_duals du;
+            struct pattern *p = &out[wc * 7 + d];
+            int s, target;
+            bool has_free = ec->in_order[d] && ss_count(&ec->free[d]) > 0;
+
+            memset(&du, 0, sizeof du);
+            du.weekend_cap = weekend_left > 0 ? weekend_left : 0;
+            du.need = need_left > 0 ? e->w.minute_short : 0;
+            target = has_free && days_left > 0
+                         ? (need_left + days_left - 1) / days_left
+                         : 0;
+            if (target < 0)
+                target = 0;
+            du.need_cap_slots = target + ec->fixed_slots[d];
+            if (du.need_cap_slots == 0)
+                du.need = 0;
+            for (j = 0; j < (int)nt; j++) {
+                type_price[j] = type_left[j] > 0 ? e->w.session_short : 0;
+                type_cap[j] = type_left[j] > 0 ? type_left[j] : 0;
+            }
+            du.type = type_price;
+            du.type_cap = type_cap;
+            du.core_open = core_left;
+            for (j = 0; j < ISS_CORE_ELEMENTS; j++)
+                du.core[j] = (core_left >> j) & 1u ? e->w.core_short : 0;
+            du.weekend = d >= 5 && weekend_left > 0 ? e->w.weekend_short : 0;
+            /* slot prices of this day, by staff: [d][staff][slot] */
+            du.slot = slot_price + (size_t)d * e->n_staff * N_SLOTS;
+            for (s = 0; s < e->n_staff; s++) {
+                minute_price[s] = -0.01 * used_week[s] / 60.0;
+                cap_left[s] = e->staff[s].cap_day[d] - used_day[s * 7 + d];
+                if (e->staff[s].cap_week - used_week[s] < cap_left[s])
+                    cap_left[s] = e->staff[s].cap_week - used_week[s];
+            }
+            du.minute = minute_price;
+            if (keep == NULL || !keep[wc * 7 + d])
+                eng_price(e, dp, wc, d, &du, cap_left, p);
+            if (keep != NULL && keep[wc * 7 + d]) {
+                account(e, p, type_left, &core_left, &need_left,
+                        &weekend_left);
+                if (has_free)
+                    days_left--;
+                continue;
+            }
+            fit_caps(e, p, cap_left);
+            {
+                struct wants w;
+                w.need_cap_slots = du.need_cap_slots;
+                w.pay_minutes = du.need > 0;
+                w.type_left = type_left;
+                w.core_left = core_left;
+                w.weekend_left = d >= 5 ? weekend_left : 0;
+                trim(e, p, &w);
+            }
+            /* The occupancy [start, end + travel): another child's
+             * session priced over its own occupancy cannot overlap it,
+             * before or after. */
+            book(e, p, slot_price, used_day, used_week);
+            account(e, p, type_left, &core_left, &need_left, &weekend_left);
+            if (has_free)
+                days_left--;
+        }
+    }
+out:
+    eng_dp_free(dp);
+    free(order);
+    free(slot_price);
+    free(minute_price);
+    free(type_price);
+    free(used_day);
+    free(used_week);
+    free(cap_left);
+    free(type_left);
+    free(type_cap);
+    return rc;
+}
+
+/* ---- local search ---- */
+
+int eng_improve(const struct eng *e, struct pattern *plan, int passes,
+                double deadline)
+{
+    const struct iss_team *t = e->team;
+    size_t nt = t->n_types;
+    double *slot_price = calloc((size_t)e->n_staff * 7 * N_SLOTS + 1,
+                                sizeof(double));
+    double *minute_price = calloc((size_t)e->n_staff + 1, sizeof(double));
+    double *type_price = calloc(nt + 1, sizeof(double));
+    int *used_day = calloc((size_t)e->n_staff * 7 + 1, sizeof(int));
+    int *used_week = calloc((size_t)e->n_staff + 1, sizeof(int));
+    int *cap_left = calloc((size_t)e->n_staff + 1, sizeof(int));
+    int *type_cap = calloc(nt + 1, sizeof(int));
+    struct eng_dp *dp = eng_dp_new(e);
+    struct pattern *cand = malloc(sizeof *cand);
+    int pass, wc, d, changes = 0, j, s;
+    double obj;
+
+    if (slot_price == NULL || minute_price == NULL || type_price == NULL ||
+        used_day == NULL || used_week == NULL || cap_left == NULL ||
+        type_cap == NULL || dp == NULL || cand == NULL) {
+        changes = -1;
+        goto out;
+    }
+    obj = eng_plan_objective(e, plan);
+    for (pass = 0; pass < passes; pass++) {
+        int changed = 0;
+        for (wc = 0; wc < e->n_cases; wc++) {
+            const struct eng_case *ec = &e->cases[wc];
+            for (d = 0; d < 7; d++) {
+                struct eng_duals du;
+                struct pattern old;
+                int mins = 0, wk = 0, dd, k;
+                uint8_t core = 0;
+                double nobj;
+                if (!ec->in_order[d] || eng_now() > deadline)
+                    continue;
+                /* Bookings of everything but this child-day. */
+                memset(slot_price, 0,
+                       sizeof(double) * (size_t)e->n_staff * 7 * N_SLOTS);
+                memset(used_day, 0, sizeof(int) * (size_t)e->n_staff * 7);
+                memset(used_week, 0, sizeof(int) * (size_t)e->n_staff);
+                for (k = 0; k < e->n_cases * 7; k++)
+                    if (k != wc * 7 + d)
+                        book(e, &plan[k], slot_price, used_day, used_week);
+                /* What the rest of the child's week already gives. */
+                for (j = 0; j < (int)nt; j++)
+                    type_cap[j] = ec->type_need[j];
+                for (dd = 0; dd < 7; dd++) {
+                    const struct pattern *p = &plan[wc * 7 + dd];
+                    if (dd == d || !ec->in_order[dd])
+                        continue;
+                    mins += p->slots * SLOT_MINUTES;
+                    if (dd >= 5)
+                        wk += p->contacts;
+                    for (k = 0; k < p->n; k++) {
+                        int el = (int)t->types[p->s[k].type].element;
+                        type_cap[p->s[k].type]--;
+                        if (el < ISS_CORE_ELEMENTS)
+                            core |= (uint8_t)(1u << el);
+                    }
+                }
+                memset(&du, 0, sizeof du);
+                du.need = mins < ec->need ? e->w.minute_short : 0;
+                du.need_cap_minutes = ec->need - mins > 0 ? ec->need - mins
+                                                          : 1;
+                for (j = 0; j < (int)nt; j++) {
+                    if (type_cap[j] < 0)
+                        type_cap[j] = 0;
+                    type_price[j] = type_cap[j] > 0 ? e->w.session_short : 0;
+                }
+                du.type = type_price;
+                du.type_cap = type_cap;
+                du.core_open = ec->core_need & (uint8_t)~core;
+                for (j = 0; j < ISS_CORE_ELEMENTS; j++)
+                    du.core[j] = (du.core_open >> j) & 1u ? e->w.core_short
+                                                          : 0;
+                du.weekend_cap = ec->weekend_need - wk > 0
+                                     ? ec->weekend_need - wk
+                                     : 0;
+                du.weekend = du.weekend_cap > 0 ? e->w.weekend_short : 0;
+                du.slot = slot_price + (size_t)d * e->n_staff * N_SLOTS;
+                for (s = 0; s < e->n_staff; s++) {
+                    minute_price[s] = 0;
+                    cap_left[s] = e->staff[s].cap_day[d] -
+                                  used_day[s * 7 + d];
+                    if (e->staff[s].cap_week - used_week[s] < cap_left[s])
+                        cap_left[s] = e->staff[s].cap_week - used_week[s];
+                }
+                du.minute = minute_price;
+                eng_price(e, dp, wc, d, &du, cap_left, cand);
+                fit_caps(e, cand, cap_left);
+                if (same_sessions(cand, &plan[wc * 7 + d]))
+                    continue;
+                old = plan[wc * 7 + d];
+                plan[wc * 7 + d] = *cand;
+                nobj = eng_plan_objective(e, plan);
+                if (nobj < obj - 1e-9) {
+                    obj = nobj;
+                    changed++;
+                } else {
+                    plan[wc * 7 + d] = old;
+                }
+            }
+        }
+        changes += changed;
+        if (changed == 0 || eng_now() > deadline)
+            break;
+    }
+out:
+    free(slot_price);
+    free(minute_price);
+    free(type_price);
+    free(used_day);
+    free(used_week);
+    free(cap_left);
+    free(type_cap);
+    eng_dp_free(dp);
+    free(cand);
+    return changes;
+}

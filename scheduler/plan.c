@@ -1,0 +1,348 @@
+/* iss - the plan: its structures, contacts, and the plan JSON.
+ * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "internal.h"
+#include "iss/plan.h"
+
+const char *iss_session_status_name(enum iss_session_status s)
+{
+    switch (s) {
+    case ISS_SESSION_PLANNED:
+        return "planned";
+    case ISS_SESSION_PUBLISHED:
+        return "published";
+    case ISS_SESSION_MOVED:
+        return "moved";
+    case ISS_SESSION_CANCELLED:
+        return "cancelled";
+    }
+    return "planned";
+}
+
+const char *iss_short_kind_name(enum iss_short_kind k)
+{
+    switch (k) {
+    case ISS_SHORT_MINUTES:
+        return "minutes";
+    case ISS_SHORT_CONTACTS:
+        return "contacts";
+    case ISS_SHORT_WEEKEND:
+        return "weekend_contacts";
+    case ISS_SHORT_SESSIONS:
+        return "weekly_sessions";
+    case ISS_SHORT_CORE:
+        return "core_element";
+    }
+    return "minutes";
+}
+
+void iss_plan_free(struct iss_plan *plan)
+{
+    size_t i;
+
+    if (plan == NULL)
+        return;
+    for (i = 0; i < plan->n_cases; i++) {
+        free(plan->cases[i].sessions_required);
+        free(plan->cases[i].sessions_planned);
+        free(plan->cases[i].shortfalls);
+    }
+    free(plan->cases);
+    free(plan->sessions);
+    free(plan->staff_minutes);
+    free(plan);
+}
+
+int iss_count_contacts(const int *start, const int *end, size_t n, int gap)
+{
+    int *order, count = 0, reach = 0;
+    size_t i, j;
+
+    if (n == 0)
+        return 0;
+    order = malloc(sizeof *order * n);
+    if (order == NULL)
+        return 0;
+    for (i = 0; i < n; i++)
+        order[i] = (int)i;
+    for (i = 1; i < n; i++) {
+        int v = order[i];
+        j = i;
+        while (j > 0 && start[order[j - 1]] > start[v]) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = v;
+    }
+    for (i = 0; i < n; i++) {
+        int k = order[i];
+        if (i == 0 || start[k] - reach >= gap)
+            count++;
+        if (i == 0 || end[k] > reach)
+            reach = end[k];
+    }
+    free(order);
+    return count;
+}
+
+/* ---- JSON ---- */
+
+static cJSON *session_json(const struct iss_session *s,
+                           const struct iss_workspace *ws)
+{
+    cJSON *o = cJSON_CreateObject(), *staff;
+    char buf[ISS_RFC3339_BUFSZ], d[ISS_DATE_BUFSZ];
+    int k;
+
+    if (o == NULL)
+        return NULL;
+    if (s->uid[0])
+        cJSON_AddStringToObject(o, "uid", s->uid);
+    else
+        cJSON_AddNullToObject(o, "uid");
+    cJSON_AddStringToObject(o, "case", ws->cases[s->kase].id);
+    cJSON_AddStringToObject(o, "type", ws->team.types[s->type].id);
+    staff = cJSON_AddArrayToObject(o, "staff");
+    for (k = 0; k < s->n_staff && staff; k++)
+        cJSON_AddItemToArray(
+            staff, cJSON_CreateString(ws->team.staff[s->staff[k]].id));
+    cJSON_AddStringToObject(o, "date", iss_date_format(s->date, d));
+    cJSON_AddStringToObject(o, "start",
+                            iss_format_rfc3339_local(s->start_utc, buf));
+    cJSON_AddStringToObject(o, "end",
+                            iss_format_rfc3339_local(s->end_utc, buf));
+    cJSON_AddNumberToObject(o, "minutes",
+                            (double)(s->end_utc - s->start_utc) / 60);
+    cJSON_AddNumberToObject(o, "sequence", s->sequence);
+    cJSON_AddStringToObject(o, "status", iss_session_status_name(s->status));
+    cJSON_AddBoolToObject(o, "pinned", s->pinned);
+    return o;
+}
+
+static cJSON *case_json(const struct iss_plan *plan,
+                        const struct iss_case_week *cw,
+                        const struct iss_workspace *ws)
+{
+    const struct iss_case *c = &ws->cases[cw->kase];
+    cJSON *o = cJSON_CreateObject(), *contacts, *wk, *ws_arr, *core, *sf;
+    char d[ISS_DATE_BUFSZ];
+    size_t i;
+
+    if (o == NULL)
+        return NULL;
+    cJSON_AddStringToObject(o, "id", c->id);
+    cJSON_AddStringToObject(o, "band", ws->bands[c->band]->id);
+    cJSON_AddStringToObject(o, "phase", cw->phase);
+    cJSON_AddNumberToObject(o, "required_minutes", cw->required_minutes);
+    cJSON_AddNumberToObject(o, "planned_minutes", cw->planned_minutes);
+    cJSON_AddNumberToObject(o, "education_minutes_counted",
+                            cw->education_minutes_counted);
+    contacts = cJSON_AddObjectToObject(o, "contacts");
+    for (i = 0; i < 7 && contacts; i++) {
+        cJSON *day;
+        if (!cw->days[i].in_order)
+            continue;
+        day = cJSON_AddObjectToObject(
+            contacts, iss_date_format(plan->monday + (iss_date)i, d));
+        if (day == NULL)
+            continue;
+        cJSON_AddNumberToObject(day, "required", cw->days[i].required);
+        cJSON_AddNumberToObject(day, "planned", cw->days[i].planned);
+        cJSON_AddBoolToObject(day, "curfew_contact",
+                              cw->days[i].curfew_contact);
+    }
+    wk = cJSON_AddObjectToObject(o, "weekend_contacts");
+    if (wk) {
+        cJSON_AddNumberToObject(wk, "required", cw->weekend_required);
+        cJSON_AddNumberToObject(wk, "planned", cw->weekend_planned);
+    }
+    ws_arr = cJSON_AddArrayToObject(o, "weekly_sessions");
+    for (i = 0; i < ws->team.n_types && ws_arr; i++) {
+        cJSON *e;
+        if (cw->sessions_required == NULL || cw->sessions_required[i] == 0)
+            continue;
+        e = cJSON_CreateObject();
+        if (e == NULL)
+            continue;
+        cJSON_AddStringToObject(e, "type", ws->team.types[i].id);
+        cJSON_AddNumberToObject(e, "required", cw->sessions_required[i]);
+        cJSON_AddNumberToObject(e, "planned", cw->sessions_planned[i]);
+        cJSON_AddItemToArray(ws_arr, e);
+    }
+    core = cJSON_AddArrayToObject(o, "core_elements_missing");
+    for (i = 0; i < ISS_CORE_ELEMENTS && core; i++)
+        if ((cw->core_missing >> i) & 1u)
+            cJSON_AddItemToArray(core, cJSON_CreateString(
+                                           iss_element_name((int)i)));
+    sf = cJSON_AddArrayToObject(o, "shortfall");
+    for (i = 0; i < cw->n_shortfalls && sf; i++) {
+        const struct iss_shortfall *s = &cw->shortfalls[i];
+        cJSON *e = cJSON_CreateObject();
+        if (e == NULL)
+            continue;
+        cJSON_AddStringToObject(e, "kind", iss_short_kind_name(s->kind));
+        cJSON_AddNumberToObject(e, "minutes", s->minutes);
+        if (s->date != ISS_DATE_NONE)
+            cJSON_AddStringToObject(e, "date", iss_date_format(s->date, d));
+        else
+            cJSON_AddNullToObject(e, "date");
+        cJSON_AddNumberToObject(e, "short", s->short_by);
+        cJSON_AddStringToObject(e, "reason", s->reason);
+        cJSON_AddItemToArray(sf, e);
+    }
+    return o;
+}
+
+char *iss_plan_to_json(const struct iss_plan *plan,
+                       const struct iss_workspace *ws)
+{
+    cJSON *root = cJSON_CreateObject(), *solver, *cases, *sessions, *staff;
+    char d[ISS_DATE_BUFSZ];
+    char *text = NULL;
+    size_t i;
+
+    if (root == NULL)
+        return NULL;
+    cJSON_AddStringToObject(root, "week", iss_date_format(plan->monday, d));
+    cJSON_AddStringToObject(root, "service", ws->team.service);
+    solver = cJSON_AddObjectToObject(root, "solver");
+    if (solver) {
+        const struct iss_solver_report *r = &plan->solver;
+        cJSON_AddStringToObject(solver, "status", r->status);
+        cJSON_AddNumberToObject(solver, "seconds",
+                                (double)(long)(r->seconds * 100 + 0.5) / 100);
+        cJSON_AddNumberToObject(solver, "objective",
+                                (double)(long long)(r->objective * 100 + 0.5)
+                                    / 100);
+        cJSON_AddNumberToObject(solver, "bound",
+                                (double)(long long)(r->bound * 100) / 100);
+        cJSON_AddNumberToObject(solver, "gap",
+                                (double)(long)(r->gap * 10000 + 0.5) /
+                                    10000);
+        cJSON_AddNumberToObject(solver, "greedy_objective",
+                                (double)(long long)(r->greedy_objective * 100
+                                                    + 0.5) / 100);
+        cJSON_AddNumberToObject(solver, "columns", r->columns);
+        cJSON_AddNumberToObject(solver, "rounds", r->rounds);
+    }
+    cases = cJSON_AddArrayToObject(root, "cases");
+    for (i = 0; i < plan->n_cases && cases; i++) {
+        cJSON *c = case_json(plan, &plan->cases[i], ws);
+        if (c != NULL)
+            cJSON_AddItemToArray(cases, c);
+    }
+    sessions = cJSON_AddArrayToObject(root, "sessions");
+    for (i = 0; i < plan->n_sessions && sessions; i++) {
+        cJSON *s = session_json(&plan->sessions[i], ws);
+        if (s != NULL)
+            cJSON_AddItemToArray(sessions, s);
+    }
+    staff = cJSON_AddArrayToObject(root, "staff");
+    for (i = 0; i < plan->n_staff && staff; i++) {
+        cJSON *s = cJSON_CreateObject();
+        if (s == NULL)
+            continue;
+        cJSON_AddStringToObject(s, "id", ws->team.staff[i].id);
+        cJSON_AddNumberToObject(s, "planned_minutes", plan->staff_minutes[i]);
+        cJSON_AddItemToArray(staff, s);
+    }
+    text = cJSON_Print(root);
+    cJSON_Delete(root);
+    return text;
+}
+
+int iss_write_file_atomic(const char *path, const char *data, size_t len,
+                          int mode, struct iss_error *err)
+{
+    size_t plen = strlen(path);
+    char *tmp = malloc(plen + 16);
+    int fd = -1, rc = 0;
+    size_t done = 0;
+
+    if (tmp == NULL)
+        return iss_fail(err, ISS_EFAIL, "out of memory");
+    snprintf(tmp, plen + 16, "%s.tmpXXXXXX", path);
+    fd = mkstemp(tmp);
+    if (fd < 0) {
+        rc = iss_fail(err, ISS_EFAIL, "%s: cannot create: %s", tmp,
+                      strerror(errno));
+        free(tmp);
+        return rc;
+    }
+    if (fchmod(fd, (mode_t)mode) != 0) {
+        rc = iss_fail(err, ISS_EFAIL, "%s: chmod: %s", tmp, strerror(errno));
+        goto fail;
+    }
+    while (done < len) {
+        ssize_t n = write(fd, data + done, len - done);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            rc = iss_fail(err, ISS_EFAIL, "%s: write: %s", tmp,
+                          strerror(errno));
+            goto fail;
+        }
+        done += (size_t)n;
+    }
+    if (fsync(fd) != 0) {
+        rc = iss_fail(err, ISS_EFAIL, "%s: fsync: %s", tmp, strerror(errno));
+        goto fail;
+    }
+    if (close(fd) != 0) {
+        fd = -1;
+        rc = iss_fail(err, ISS_EFAIL, "%s: close: %s", tmp, strerror(errno));
+        goto fail;
+    }
+    fd = -1;
+    if (rename(tmp, path) != 0) {
+        rc = iss_fail(err, ISS_EFAIL, "%s: rename: %s", path,
+                      strerror(errno));
+        goto fail;
+    }
+    free(tmp);
+    return 0;
+fail:
+    if (fd >= 0)
+        close(fd);
+    unlink(tmp);
+    free(tmp);
+    return rc;
+}
+
+int iss_plan_write_json(const struct iss_plan *plan,
+                        const struct iss_workspace *ws, const char *path,
+                        struct iss_error *err)
+{
+    char *text = iss_plan_to_json(plan, ws);
+    size_t len;
+    int rc;
+
+    if (text == NULL)
+        return iss_fail(err, ISS_EFAIL, "out of memory");
+    len = strlen(text);
+    text[len] = '\0';
+    {
+        /* end with a newline */
+        char *t2 = realloc(text, len + 2);
+        if (t2 == NULL) {
+            free(text);
+            return iss_fail(err, ISS_EFAIL, "out of memory");
+        }
+        text = t2;
+        text[len++] = '\n';
+        text[len] = '\0';
+    }
+    rc = iss_write_file_atomic(path, text, len, 0644, err);
+    free(text);
+    return rc;
+}

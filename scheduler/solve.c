@@ -1,0 +1,206 @@
+/* iss - planning a week: build the week, the greedy plan, the master,
+ * then the plan with its explanations.
+ * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+
+void iss_solve_opts_init(struct iss_solve_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->time_limit = 60;
+}
+
+static int session_cmp(const void *a, const void *b)
+{
+    const struct iss_session *x = a, *y = b;
+
+    if (x->start_utc != y->start_utc)
+        return x->start_utc < y->start_utc ? -1 : 1;
+    if (x->kase != y->kase)
+        return x->kase - y->kase;
+    return x->staff[0] - y->staff[0];
+}
+
+/* The fixed session behind a pattern's fixed session. */
+static const struct eng_fixed *find_fixed(const struct eng *e, int wc,
+                                          int day, int slot)
+{
+    const struct eng_case *ec = &e->cases[wc];
+    int k;
+
+    for (k = 0; k < ec->n_fixed[day]; k++) {
+        const struct eng_fixed *f = &e->fixed[ec->fixed_first[day] + k];
+        if (f->slot == slot)
+            return f;
+    }
+    return NULL;
+}
+
+static int make_plan(const struct eng *e, const struct pattern *chosen,
+                     struct iss_plan **out)
+{
+    const struct iss_team *t = e->team;
+    struct iss_plan *plan = calloc(1, sizeof *plan);
+    size_t n = 0, k;
+    int wc, d, i;
+
+    *out = NULL;
+    if (plan == NULL)
+        return -1;
+    plan->monday = e->monday;
+    for (wc = 0; wc < e->n_cases; wc++)
+        for (d = 0; d < 7; d++)
+            n += (size_t)chosen[wc * 7 + d].n;
+    plan->sessions = calloc(n + 1, sizeof *plan->sessions);
+    plan->cases = calloc((size_t)e->n_cases + 1, sizeof *plan->cases);
+    plan->staff_minutes = calloc(t->n_staff + 1, sizeof(int));
+    plan->n_staff = t->n_staff;
+    if (plan->sessions == NULL || plan->cases == NULL ||
+        plan->staff_minutes == NULL)
+        goto nomem;
+    for (wc = 0; wc < e->n_cases; wc++) {
+        const struct eng_case *ec = &e->cases[wc];
+        struct iss_case_week *cw = &plan->cases[plan->n_cases++];
+        uint8_t core = 0;
+        cw->kase = ec->ci;
+        snprintf(cw->phase, sizeof cw->phase, "%s", ec->phase);
+        cw->required_minutes = ec->required;
+        cw->education_minutes_counted = ec->edu_counted;
+        cw->weekend_required = ec->weekend_need;
+        cw->sessions_required = calloc(t->n_types + 1, sizeof(int));
+        cw->sessions_planned = calloc(t->n_types + 1, sizeof(int));
+        if (cw->sessions_required == NULL || cw->sessions_planned == NULL)
+            goto nomem;
+        for (k = 0; k < t->n_types; k++)
+            cw->sessions_required[k] = ec->type_need[k];
+        for (d = 0; d < 7; d++) {
+            const struct pattern *p = &chosen[wc * 7 + d];
+            iss_date date = e->monday + d;
+            cw->days[d].in_order = ec->in_order[d];
+            cw->days[d].required = ec->band_contacts[d];
+            cw->days[d].curfew_contact = ec->curfew_contact[d];
+            cw->days[d].planned = ec->in_order[d] ? p->contacts : 0;
+            if (d >= 5)
+                cw->weekend_planned += cw->days[d].planned;
+            for (i = 0; i < p->n; i++) {
+                const struct pat_session *ps = &p->s[i];
+                struct iss_session *s = &plan->sessions[plan->n_sessions++];
+                int el = (int)t->types[ps->type].element, m;
+                s->kase = ec->ci;
+                s->type = ps->type;
+                s->n_staff = ps->n_staff;
+                s->staff[0] = ps->staff[0];
+                s->staff[1] = ps->n_staff > 1 ? ps->staff[1] : -1;
+                s->date = date;
+                s->start = ps->slot * SLOT_MINUTES;
+                s->end = (ps->slot + ps->len) * SLOT_MINUTES;
+                s->start_utc = iss_local_to_utc(date, s->start, NULL);
+                s->end_utc = iss_local_to_utc(date, s->end, NULL);
+                s->status = ISS_SESSION_PLANNED;
+                if (ps->fixed) {
+                    const struct eng_fixed *f = find_fixed(e, wc, d,
+                                                           ps->slot);
+                    if (f != NULL && f->pinned) {
+                        s->pinned = true;
+                    } else if (f != NULL && f->published >= 0) {
+                        const struct iss_fixed_session *pub =
+                            &e->opts->published[f->published];
+                        s->status = ISS_SESSION_PUBLISHED;
+                        snprintf(s->uid, sizeof s->uid, "%s", pub->uid);
+                        s->sequence = pub->sequence;
+                        s->start = pub->start;
+                        s->end = pub->end;
+                        s->start_utc = iss_local_to_utc(date, s->start,
+                                                        NULL);
+                        s->end_utc = iss_local_to_utc(date, s->end, NULL);
+                    }
+                }
+                cw->planned_minutes += s->end - s->start;
+                cw->sessions_planned[ps->type]++;
+                if (el < ISS_CORE_ELEMENTS)
+                    core |= (uint8_t)(1u << el);
+                for (m = 0; m < s->n_staff; m++)
+                    plan->staff_minutes[s->staff[m]] += s->end - s->start;
+            }
+        }
+        cw->core_missing = ec->core_need & (uint8_t)~core;
+    }
+    qsort(plan->sessions, plan->n_sessions, sizeof *plan->sessions,
+          session_cmp);
+    *out = plan;
+    return 0;
+nomem:
+    iss_plan_free(plan);
+    return -1;
+}
+
+int iss_plan_week(const struct iss_workspace *ws, iss_date monday,
+                  const struct iss_solve_opts *opts, struct iss_plan **out,
+                  struct iss_error *err)
+{
+    struct eng e;
+    struct pattern *greedy = NULL;
+    struct eng_result res;
+    struct iss_plan *plan = NULL;
+    double t0 = eng_now();
+    int rc;
+
+    *out = NULL;
+    memset(&res, 0, sizeof res);
+    rc = eng_build(&e, ws, monday, opts, err);
+    if (rc != 0)
+        return rc;
+    e.t0 = t0;
+    /* Keep a second for writing the plan out. */
+    e.deadline = t0 + (opts->time_limit > 2 ? opts->time_limit - 1.0
+                                            : opts->time_limit * 0.5);
+    greedy = calloc((size_t)e.n_cases * 7 + 1, sizeof *greedy);
+    if (greedy == NULL || eng_greedy(&e, greedy) != 0 ||
+        eng_improve(&e, greedy, 2, e.deadline) < 0) {
+        rc = iss_fail(err, ISS_EFAIL, "out of memory");
+        goto out;
+    }
+    if (opts->greedy_only) {
+        res.chosen = greedy;
+        greedy = NULL;
+        res.objective = res.greedy_objective =
+            eng_plan_objective(&e, res.chosen);
+        res.bound = 0;
+    } else {
+        rc = eng_master(&e, greedy, &res, err);
+        if (rc != 0)
+            goto out;
+    }
+    if (make_plan(&e, res.chosen, &plan) != 0) {
+        rc = iss_fail(err, ISS_EFAIL, "out of memory");
+        goto out;
+    }
+    eng_explain(&e, res.chosen, plan);
+    plan->solver.seconds = eng_now() - t0;
+    plan->solver.objective = res.objective;
+    plan->solver.bound = res.bound;
+    plan->solver.greedy_objective = res.greedy_objective;
+    plan->solver.columns = res.columns;
+    plan->solver.rounds = res.rounds;
+    plan->solver.gap = res.objective > 1e-9
+                           ? (res.objective - res.bound) / res.objective
+                           : 0;
+    if (plan->solver.gap < 0)
+        plan->solver.gap = 0;
+    snprintf(plan->solver.status, sizeof plan->solver.status, "%s",
+             res.optimal ? "optimal"
+             : res.time_limit ? "time limit"
+                              : "feasible");
+    *out = plan;
+    plan = NULL;
+out:
+    iss_plan_free(plan);
+    free(res.chosen);
+    free(greedy);
+    eng_free(&e);
+    return rc;
+}

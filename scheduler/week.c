@@ -1,0 +1,615 @@
+/* iss - a week's data on the 15-minute grid: what each child needs and
+ * when they are free, when each staff member can work, what is fixed.
+ * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
+ */
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "engine.h"
+
+/* ---- slot sets ---- */
+
+void ss_fill(slotset *s, int from, int to, bool on)
+{
+    int i;
+
+    if (from < 0)
+        from = 0;
+    if (to > N_SLOTS)
+        to = N_SLOTS;
+    for (i = from; i < to; i++) {
+        if (on)
+            ss_set(s, i);
+        else
+            ss_clear(s, i);
+    }
+}
+
+bool ss_all(const slotset *s, int from, int to)
+{
+    int i;
+
+    if (from < 0 || to > N_SLOTS || from >= to)
+        return false;
+    for (i = from; i < to; i++)
+        if (!ss_has(s, i))
+            return false;
+    return true;
+}
+
+bool ss_any(const slotset *s, int from, int to)
+{
+    int i;
+
+    if (from < 0)
+        from = 0;
+    if (to > N_SLOTS)
+        to = N_SLOTS;
+    for (i = from; i < to; i++)
+        if (ss_has(s, i))
+            return true;
+    return false;
+}
+
+int ss_count(const slotset *s)
+{
+    return __builtin_popcountll(s->w[0]) + __builtin_popcountll(s->w[1]);
+}
+
+double eng_now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+void eng_weights_default(struct eng_weights *w)
+{
+    w->minute_short = 100;
+    w->contact_short = 1000;
+    w->weekend_short = 1000;
+    w->session_short = 300;
+    w->core_short = 300;
+    w->other_staff = 8;
+    w->known_staff = 3;
+    w->spread = 2;
+    w->odd_hours = 2;
+    w->per_session = 10;
+    w->overload = 0.02;
+    w->moved = 400;
+}
+
+void eng_free(struct eng *e)
+{
+    if (e == NULL)
+        return;
+    iss_arena_free(e->arena);
+    memset(e, 0, sizeof *e);
+}
+
+/* ---- building ---- */
+
+static bool active_in_week(const struct iss_case *c, iss_date monday)
+{
+    return c->order_start <= monday + 6 && c->order_end >= monday;
+}
+
+static int fixed_cmp(const void *a, const void *b)
+{
+    const struct eng_fixed *x = a, *y = b;
+
+    if (x->wc != y->wc)
+        return x->wc - y->wc;
+    if (x->day != y->day)
+        return x->day - y->day;
+    return x->slot - y->slot;
+}
+
+/* The phase label of the first day of the order in the week. */
+static void phase_label(const struct iss_band *b, const struct iss_case *c,
+                        iss_date monday, char *buf, size_t size)
+{
+    iss_date day = monday > c->order_start ? monday : c->order_start;
+    const struct iss_phase *ph = iss_band_phase(
+        b, iss_order_month(c->order_start, day));
+
+    if (ph == NULL)
+        snprintf(buf, size, "after the phases");
+    else if (ph->month_from == ph->month_to)
+        snprintf(buf, size, "month %d", ph->month_from);
+    else
+        snprintf(buf, size, "months %d-%d", ph->month_from, ph->month_to);
+}
+
+/* Slots of a day that are free for the child: inside the planning day,
+ * on the clock, not busy (education, curfew and travel, commitments). */
+static slotset child_free(const struct eng *e, const struct iss_case *c,
+                          iss_date day, int d)
+{
+    struct iss_busy busy[256];
+    size_t n, j;
+    slotset s = e->usable[d];
+
+    ss_fill(&s, 0, e->ps, false);
+    ss_fill(&s, e->pe, N_SLOTS, false);
+    n = iss_case_busy(c, day, e->team->policy.travel_minutes_before_curfew,
+                      busy, 256);
+    if (n > 256)
+        n = 256;
+    for (j = 0; j < n; j++) {
+        int from = busy[j].start / SLOT_MINUTES;
+        int to = (busy[j].end + SLOT_MINUTES - 1) / SLOT_MINUTES;
+        ss_fill(&s, from, to, false);
+    }
+    return s;
+}
+
+/* Staff slots of a day: availability periods fully covering the slot,
+ * inside the planning day, on the clock; none on leave or a bank holiday
+ * they do not work. */
+static slotset staff_avail(const struct eng *e, const struct iss_staff *st,
+                           iss_date day, int d)
+{
+    slotset s = {{0, 0}};
+    int wd = iss_weekday(day);
+    size_t k;
+
+    if (iss_staff_on_leave(st, day))
+        return s;
+    if (!st->works_bank_holidays &&
+        iss_is_bank_holiday(e->ws->holidays, day, NULL))
+        return s;
+    for (k = 0; k < st->n_availability[wd]; k++) {
+        const struct iss_span *sp = &st->availability[wd][k];
+        int from = (sp->start + SLOT_MINUTES - 1) / SLOT_MINUTES;
+        int to = sp->end / SLOT_MINUTES;
+        ss_fill(&s, from, to, true);
+    }
+    ss_fill(&s, 0, e->ps, false);
+    ss_fill(&s, e->pe, N_SLOTS, false);
+    s.w[0] &= e->usable[d].w[0];
+    s.w[1] &= e->usable[d].w[1];
+    return s;
+}
+
+static int add_fixed(struct eng *e, int cap, int wc, iss_date date, int start,
+                     int end, int type, const int *staff, int n_staff,
+                     bool pinned, int published)
+{
+    struct eng_fixed *f;
+
+    if (e->n_fixed >= cap)
+        return -1;
+    f = &e->fixed[e->n_fixed++];
+    f->wc = wc;
+    f->day = (int)(date - e->monday);
+    f->slot = start / SLOT_MINUTES;
+    f->len = (end - start + SLOT_MINUTES - 1) / SLOT_MINUTES;
+    f->type = type;
+    f->n_staff = n_staff;
+    f->staff[0] = staff[0];
+    f->staff[1] = n_staff > 1 ? staff[1] : -1;
+    f->pinned = pinned;
+    f->published = published;
+    return 0;
+}
+
+static bool ss_any_and(const slotset *a, const slotset *b)
+{
+    return (a->w[0] & b->w[0]) != 0 || (a->w[1] & b->w[1]) != 0;
+}
+
+/* Choose a case's candidate staff. With max_distinct, a team of at most
+ * that many: the key worker, staff of its pins and published sessions,
+ * then those who cover roles not yet covered and overlap most with the
+ * child's free time. */
+static int choose_staff(struct eng *e, struct eng_case *ec)
+{
+    const struct iss_team *t = e->team;
+    const struct iss_case *c = ec->c;
+    int n = (int)t->n_staff, k, d, chosen = 0;
+    double *score = calloc((size_t)n + 1, sizeof *score);
+    bool *pick = calloc((size_t)n + 1, sizeof *pick);
+    int *fixed_use = calloc((size_t)n + 1, sizeof *fixed_use);
+    int rc = 0;
+
+    if (score == NULL || pick == NULL || fixed_use == NULL) {
+        rc = -1;
+        goto out;
+    }
+    for (k = 0; k < e->n_fixed; k++) {
+        const struct eng_fixed *f = &e->fixed[k];
+        int j;
+        if (&e->cases[f->wc] != ec)
+            continue;
+        for (j = 0; j < f->n_staff; j++)
+            fixed_use[f->staff[j]]++;
+    }
+    for (k = 0; k < n; k++) {
+        const struct iss_staff *st = &t->staff[k];
+        size_t ty;
+        bool useful = false;
+        if (!c->permitted[k])
+            continue;
+        for (ty = 0; ty < t->n_types; ty++)
+            if (st->roles & t->types[ty].roles)
+                useful = true;
+        if (!useful && fixed_use[k] == 0)
+            continue;
+        for (d = 0; d < 7; d++) {
+            slotset a = e->staff[k].avail[d];
+            a.w[0] &= ec->free[d].w[0];
+            a.w[1] &= ec->free[d].w[1];
+            score[k] += ss_count(&a);
+        }
+        score[k] += 1; /* permitted and useful */
+    }
+    if (ec->max_distinct <= 0) {
+        for (k = 0; k < n; k++)
+            pick[k] = score[k] > 0;
+    } else {
+        iss_roles covered = 0;
+        if (c->key_worker >= 0 && score[c->key_worker] > 0) {
+            pick[c->key_worker] = true;
+            covered |= t->staff[c->key_worker].roles;
+            chosen++;
+        }
+        for (k = 0; k < n; k++)
+            if (fixed_use[k] > 0 && !pick[k]) {
+                pick[k] = true;
+                covered |= t->staff[k].roles;
+                chosen++;
+            }
+        /* Then, one at a time, whoever adds most: roles not yet covered,
+         * days the child needs contacts that the team does not yet cover
+         * (twice over for a double-staffed case), then time overlap. */
+        int mult = c->double_staffed ? 2 : 1;
+        while (chosen < ec->max_distinct) {
+            int best = -1;
+            double best_v = 0;
+            int day_cover[7] = {0};
+            for (d = 0; d < 7; d++)
+                for (k = 0; k < n; k++)
+                    if (pick[k] && ss_any_and(&e->staff[k].avail[d],
+                                              &ec->free[d]))
+                        day_cover[d]++;
+            for (k = 0; k < n; k++) {
+                double v;
+                size_t ty;
+                int newly = 0, days = 0;
+                if (pick[k] || score[k] <= 0)
+                    continue;
+                for (ty = 0; ty < t->n_types; ty++)
+                    if ((t->staff[k].roles & t->types[ty].roles) &&
+                        !(covered & t->types[ty].roles))
+                        newly++;
+                for (d = 0; d < 7; d++)
+                    if (ec->in_order[d] && day_cover[d] < mult &&
+                        (ec->day_contacts[d] > 0 ||
+                         (d >= 5 && ec->weekend_need > 0)) &&
+                        ss_any_and(&e->staff[k].avail[d], &ec->free[d]))
+                        days++;
+                v = score[k] + 10000.0 * newly + 1000.0 * days;
+                if (best < 0 || v > best_v) {
+                    best = k;
+                    best_v = v;
+                }
+            }
+            if (best < 0)
+                break;
+            pick[best] = true;
+            covered |= t->staff[best].roles;
+            chosen++;
+        }
+    }
+    ec->n_staff = 0;
+    for (k = 0; k < n; k++)
+        if (pick[k])
+            ec->n_staff++;
+    ec->staff = iss_arena_calloc(e->arena, (size_t)ec->n_staff + 1,
+                                 sizeof *ec->staff);
+    ec->staff_cost = iss_arena_calloc(e->arena, (size_t)ec->n_staff + 1,
+                                      sizeof *ec->staff_cost);
+    ec->staff_role_ok = iss_arena_calloc(
+        e->arena, ((size_t)ec->n_staff + 1) * (t->n_types + 1), 1);
+    if (ec->staff == NULL || ec->staff_cost == NULL ||
+        ec->staff_role_ok == NULL) {
+        rc = -1;
+        goto out;
+    }
+    ec->n_staff = 0;
+    ec->types_ok = 0;
+    for (k = 0; k < n; k++) {
+        size_t ty;
+        int j;
+        if (!pick[k])
+            continue;
+        j = ec->n_staff++;
+        ec->staff[j] = k;
+        if (k == c->key_worker)
+            ec->staff_cost[j] = 0;
+        else if (fixed_use[k] > 0)
+            ec->staff_cost[j] = e->w.known_staff;
+        else
+            ec->staff_cost[j] = e->w.other_staff;
+        for (ty = 0; ty < t->n_types; ty++) {
+            bool ok = (t->staff[k].roles & t->types[ty].roles) != 0;
+            ec->staff_role_ok[(size_t)j * t->n_types + ty] = ok;
+            if (ok)
+                ec->types_ok |= (uint64_t)1 << ty;
+        }
+    }
+    /* Continuity with the previous week's plan. */
+    if (e->opts->previous_week != NULL) {
+        const struct iss_plan *pw = e->opts->previous_week;
+        size_t i;
+        for (i = 0; i < pw->n_sessions; i++) {
+            const struct iss_session *s = &pw->sessions[i];
+            int j, m;
+            if (s->kase != ec->ci || s->status == ISS_SESSION_CANCELLED)
+                continue;
+            for (m = 0; m < s->n_staff; m++)
+                for (j = 0; j < ec->n_staff; j++)
+                    if (ec->staff[j] == s->staff[m] &&
+                        ec->staff_cost[j] > e->w.known_staff)
+                        ec->staff_cost[j] = e->w.known_staff;
+        }
+    }
+out:
+    free(score);
+    free(pick);
+    free(fixed_use);
+    return rc;
+}
+
+int eng_build(struct eng *e, const struct iss_workspace *ws, iss_date monday,
+              const struct iss_solve_opts *opts, struct iss_error *err)
+{
+    const struct iss_team *t = &ws->team;
+    const struct iss_policy *pol = &t->policy;
+    int cap_fixed = 0, d, i, k;
+    size_t ci;
+    bool *want = NULL;
+    double total_need = 0, total_avail = 0;
+
+    memset(e, 0, sizeof *e);
+    e->ws = ws;
+    e->team = t;
+    e->opts = opts;
+    e->monday = monday;
+    eng_weights_default(&e->w);
+    e->arena = iss_arena_new();
+    if (e->arena == NULL)
+        return iss_fail(err, ISS_EFAIL, "out of memory");
+    e->ps = t->day_earliest / SLOT_MINUTES;
+    e->pe = t->day_latest / SLOT_MINUTES;
+    e->tb = (pol->travel_minutes_between_sessions + SLOT_MINUTES - 1) /
+            SLOT_MINUTES;
+    e->gap = (pol->contact_gap_minutes + SLOT_MINUTES - 1) / SLOT_MINUTES;
+    e->brk = e->tb;
+    for (d = 0; d < 7; d++) {
+        memset(&e->usable[d], 0, sizeof e->usable[d]);
+        for (i = 0; i < N_SLOTS; i++) {
+            enum iss_local_kind kind;
+            iss_local_to_utc(monday + d, i * SLOT_MINUTES, &kind);
+            if (kind == ISS_LOCAL_NORMAL)
+                ss_set(&e->usable[d], i);
+        }
+    }
+    /* Lengths. */
+    for (ci = 0; ci < t->n_types; ci++) {
+        size_t j;
+        for (j = 0; j < t->types[ci].n_lengths; j++) {
+            int len = t->types[ci].lengths[j] / SLOT_MINUTES, m;
+            for (m = 0; m < e->n_lengths; m++)
+                if (e->lengths[m] == len)
+                    break;
+            if (m == e->n_lengths && e->n_lengths < MAX_LENGTHS)
+                e->lengths[e->n_lengths++] = len;
+        }
+    }
+    for (i = 1; i < e->n_lengths; i++) {
+        int v = e->lengths[i], j = i - 1;
+        while (j >= 0 && e->lengths[j] > v) {
+            e->lengths[j + 1] = e->lengths[j];
+            j--;
+        }
+        e->lengths[j + 1] = v;
+    }
+    /* Which cases. */
+    want = calloc(ws->n_cases + 1, sizeof *want);
+    if (want == NULL)
+        goto nomem;
+    if (opts->cases != NULL) {
+        size_t j;
+        for (j = 0; j < opts->n_cases; j++)
+            if (opts->cases[j] >= 0 && (size_t)opts->cases[j] < ws->n_cases)
+                want[opts->cases[j]] = true;
+    } else {
+        for (ci = 0; ci < ws->n_cases; ci++)
+            want[ci] = true;
+    }
+    for (ci = 0; ci < ws->n_cases; ci++)
+        if (want[ci] && active_in_week(&ws->cases[ci], monday))
+            e->n_cases++;
+    e->cases = iss_arena_calloc(e->arena, (size_t)e->n_cases + 1,
+                                sizeof *e->cases);
+    e->n_staff = (int)t->n_staff;
+    e->staff = iss_arena_calloc(e->arena, (size_t)e->n_staff + 1,
+                                sizeof *e->staff);
+    if (e->cases == NULL || e->staff == NULL)
+        goto nomem;
+    /* Fixed sessions: pins in the week, published ones (kept unless
+     * re-planning). */
+    for (ci = 0; ci < ws->n_cases; ci++)
+        cap_fixed += (int)ws->cases[ci].n_pins;
+    cap_fixed += (int)opts->n_published;
+    e->fixed = iss_arena_calloc(e->arena, (size_t)cap_fixed + 1,
+                                sizeof *e->fixed);
+    if (e->fixed == NULL)
+        goto nomem;
+    k = 0;
+    for (ci = 0; ci < ws->n_cases; ci++) {
+        const struct iss_case *c = &ws->cases[ci];
+        struct eng_case *ec;
+        size_t j;
+        if (!want[ci] || !active_in_week(c, monday))
+            continue;
+        ec = &e->cases[k];
+        ec->ci = (int)ci;
+        ec->c = c;
+        for (j = 0; j < c->n_pins; j++) {
+            const struct iss_pin *p = &c->pins[j];
+            if (p->date < monday || p->date > monday + 6)
+                continue;
+            add_fixed(e, cap_fixed, k, p->date, p->time.start, p->time.end,
+                      p->type, p->staff, p->n_staff, true, -1);
+        }
+        if (!opts->replan) {
+            for (j = 0; j < opts->n_published; j++) {
+                const struct iss_fixed_session *f = &opts->published[j];
+                if (f->kase != (int)ci || f->date < monday ||
+                    f->date > monday + 6)
+                    continue;
+                add_fixed(e, cap_fixed, k, f->date, f->start, f->end,
+                          f->type, f->staff, f->n_staff, false, (int)j);
+            }
+        }
+        k++;
+    }
+    qsort(e->fixed, (size_t)e->n_fixed, sizeof *e->fixed, fixed_cmp);
+    /* Staff. */
+    for (k = 0; k < e->n_staff; k++) {
+        const struct iss_staff *st = &t->staff[k];
+        struct eng_staff *es = &e->staff[k];
+        int fixed_day[7] = {0};
+        int wk_cap = st->max_minutes_week == ISS_NO_LIMIT
+                         ? 7 * 1440
+                         : st->max_minutes_week;
+        for (d = 0; d < 7; d++)
+            es->avail[d] = staff_avail(e, st, monday + d, d);
+        for (i = 0; i < e->n_fixed; i++) {
+            const struct eng_fixed *f = &e->fixed[i];
+            int j;
+            for (j = 0; j < f->n_staff; j++) {
+                if (f->staff[j] != k)
+                    continue;
+                ss_fill(&es->avail[f->day], f->slot - e->tb,
+                        f->slot + f->len + e->tb, false);
+                fixed_day[f->day] += f->len * SLOT_MINUTES;
+                es->fixed_minutes += f->len * SLOT_MINUTES;
+            }
+        }
+        for (d = 0; d < 7; d++) {
+            int day_cap = st->max_minutes_day == ISS_NO_LIMIT
+                              ? 1440
+                              : st->max_minutes_day;
+            es->cap_day[d] = day_cap - fixed_day[d];
+            if (es->cap_day[d] < 0)
+                es->cap_day[d] = 0;
+            es->avail_minutes += ss_count(&es->avail[d]) * SLOT_MINUTES;
+        }
+        es->cap_week = wk_cap - es->fixed_minutes;
+        if (es->cap_week < 0)
+            es->cap_week = 0;
+        total_avail += es->avail_minutes;
+    }
+    /* Cases. */
+    for (k = 0; k < e->n_cases; k++) {
+        struct eng_case *ec = &e->cases[k];
+        const struct iss_case *c = ec->c;
+        const struct iss_band *b = ws->bands[c->band];
+        int edu = 0, w;
+        size_t j;
+
+        ec->band = b;
+        ec->max_distinct = c->max_distinct;
+        phase_label(b, c, monday, ec->phase, sizeof ec->phase);
+        ec->required = iss_band_week_minutes(b, c->order_start, c->order_end,
+                                             monday);
+        for (d = 0; d < 7; d++) {
+            struct iss_day_requirement req;
+            iss_date day = monday + d;
+            ec->in_order[d] = iss_case_active_on(c, day);
+            edu += iss_case_education_minutes(c, day);
+            iss_band_day(b, &c->rules, c->order_start, c->order_end, day,
+                         ws->holidays, &req);
+            ec->band_contacts[d] = req.contacts;
+            ec->curfew_contact[d] = c->rules.curfew_counts_as_contact &&
+                                    iss_case_em_curfew_on(c, day);
+            ec->day_contacts[d] = req.contacts - (ec->curfew_contact[d] &&
+                                                  req.contacts > 0);
+            if (req.contacts > 0)
+                ec->intensive = true;
+            ec->day_cap[d] = pol->max_child_minutes_per_day / SLOT_MINUTES;
+            ec->fixed_first[d] = -1;
+            if (ec->in_order[d])
+                ec->free[d] = child_free(e, c, day, d);
+        }
+        ec->edu_counted =
+            c->rules.education_counts_max_minutes == ISS_EDUCATION_ALL
+                ? edu
+                : (edu < c->rules.education_counts_max_minutes
+                       ? edu
+                       : c->rules.education_counts_max_minutes);
+        ec->need = ec->required - ec->edu_counted;
+        if (ec->need < 0)
+            ec->need = 0;
+        ec->weekend_need = iss_band_weekend_contacts(b, c->order_start,
+                                                     c->order_end, monday);
+        ec->type_need = iss_arena_calloc(e->arena, t->n_types + 1,
+                                         sizeof *ec->type_need);
+        if (ec->type_need == NULL)
+            goto nomem;
+        for (j = 0; j < c->n_weekly_sessions; j++)
+            ec->type_need[c->weekly_sessions[j].type] =
+                c->weekly_sessions[j].count;
+        /* Fixed sessions of the case: index, and keep planned sessions a
+         * break away from them. */
+        for (i = 0; i < e->n_fixed; i++) {
+            const struct eng_fixed *f = &e->fixed[i];
+            if (f->wc != k)
+                continue;
+            if (ec->fixed_first[f->day] < 0)
+                ec->fixed_first[f->day] = i;
+            ec->n_fixed[f->day]++;
+            ec->fixed_slots[f->day] += f->len;
+            ss_fill(&ec->free[f->day], f->slot - e->brk,
+                    f->slot + f->len + e->brk, false);
+        }
+        for (d = 0; d < 7; d++)
+            if (ec->day_cap[d] < ec->fixed_slots[d])
+                ec->day_cap[d] = ec->fixed_slots[d];
+        if (choose_staff(e, ec) != 0)
+            goto nomem;
+        if (ec->intensive) {
+            for (j = 0; j < t->n_types; j++)
+                if ((int)t->types[j].element < ISS_CORE_ELEMENTS &&
+                    (ec->types_ok >> j) & 1u)
+                    ec->core_need |= 1u << t->types[j].element;
+        }
+        w = ec->need;
+        for (d = 0; d < 7; d++)
+            w += ec->day_contacts[d] * 2 * SLOT_MINUTES;
+        total_need += w;
+    }
+    /* A staff member's share of the planned minutes, in proportion to the
+     * time they are available. */
+    for (k = 0; k < e->n_staff; k++) {
+        double ratio = total_avail > 0 ? total_need / total_avail : 0;
+        if (ratio > 1)
+            ratio = 1;
+        e->staff[k].share = e->staff[k].avail_minutes * ratio;
+    }
+    free(want);
+    return 0;
+nomem:
+    free(want);
+    eng_free(e);
+    return iss_fail(err, ISS_EFAIL, "out of memory");
+}
