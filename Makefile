@@ -21,7 +21,7 @@ VERSION = 0.1.0
 # Debian packages: to build, to run, to test.
 DEB_BUILD = gcc make libc6-dev pkg-config tzdata libglpk-dev libical-dev \
             libcjson-dev libsqlite3-dev
-DEB_TEST = valgrind python3
+DEB_TEST = valgrind python3 glpk-utils time
 DEB_PACKAGES = $(DEB_BUILD) $(DEB_TEST)
 
 # Recursive (=) so that nothing runs pkg-config before `make deps`.
@@ -139,6 +139,7 @@ demo: deps
 	@rm -rf build/demo && mkdir -p build/demo && cp -R examples/. build/demo/
 	./iss -C build/demo check
 	./iss -C build/demo phases --band extended --start 2025-10-31
+	./iss -C build/demo plan --week 2026-11-23
 
 install: iss
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/bands \
@@ -146,6 +147,11 @@ install: iss
 	install -m 755 iss $(DESTDIR)$(BINDIR)/iss
 	install -m 644 bands/*.json $(DESTDIR)$(DATADIR)/bands/
 	install -m 644 data/*.json $(DESTDIR)$(DATADIR)/data/
+
+# Benchmarks: sh tools/bench.sh prints seconds, objective, bound, gap, peak
+# RSS and what is short for generated S, M and L workspaces.
+bench: all
+	@sh tools/bench.sh
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/iss

@@ -954,7 +954,9 @@ static int column_generation(struct master *m, struct eng_dp *dp,
 }
 
 /* Recompute the columns of case wc that are not fixed (fixed[] may be
- * NULL) from the case's left_* needs. */
+ * NULL) from the case's left_* needs. During a dive only columns outside
+ * the basis change: the basis stays valid and its solution feasible
+ * (leaving a basic column's looser coefficients is valid, only weaker). */
 static void recap_case(struct master *m, int wc, const bool *fixed)
 {
     int k, n;
@@ -962,6 +964,8 @@ static void recap_case(struct master *m, int wc, const bool *fixed)
     for (k = 0; k < m->n_pats; k++) {
         const struct pattern *p = &m->pats[k];
         if (p->wc != wc || (fixed != NULL && fixed[wc * 7 + p->day]))
+            continue;
+        if (fixed != NULL && glp_get_col_stat(m->lp, m->pat_col[k]) == GLP_BS)
             continue;
         column_of(m, p);
         n = take_column(m);
@@ -1005,9 +1009,10 @@ static void reset_needs(struct master *m)
     }
 }
 
-/* Price and dive, then repair. A few steps fix every pattern the LP
- * takes at 0.9 or more and re-price the rest; then the greedy pass plans
- * the child-days still open around the fixed ones. If the plan beats the
+/* Price and dive, then repair. Each step fixes every pattern the LP
+ * takes at more than 0.5 (or, when none, the largest of a quarter of the
+ * children still open) and re-prices the rest; if time runs out, the
+ * greedy pass plans the child-days still open around the fixed ones. If the plan beats the
  * incumbent (res->chosen) it replaces it. Bounds are restored after. */
 #define DIVE_STEPS 400
 
@@ -1037,7 +1042,7 @@ static int dive(struct master *m, struct eng_dp *dp, struct pattern *pat,
         for (k = 0; k < m->n_pats; k++) {
             const struct pattern *p = &m->pats[k];
             cd = (size_t)p->wc * 7 + p->day;
-            if (fixed[cd] || glp_get_col_prim(m->lp, m->pat_col[k]) < 0.9)
+            if (fixed[cd] || glp_get_col_prim(m->lp, m->pat_col[k]) <= 0.5)
                 continue;
             fixed[cd] = true;
             fixed_col[cd] = m->pat_col[k];
@@ -1074,7 +1079,7 @@ static int dive(struct master *m, struct eng_dp *dp, struct pattern *pat,
             for (wc = 0; wc < e->n_cases; wc++)
                 if (best_k[wc] >= 0)
                     open_cases++;
-            want = open_cases / 10 > 0 ? open_cases / 10 : 1;
+            want = open_cases / 4 > 0 ? open_cases / 4 : 1;
             for (c2 = 0; c2 < want; c2++) {
                 int pick = -1;
                 for (wc = 0; wc < e->n_cases; wc++)
@@ -1106,7 +1111,8 @@ static int dive(struct master *m, struct eng_dp *dp, struct pattern *pat,
         for (wc = 0; wc < e->n_cases; wc++)
             if (touched[wc])
                 recap_case(m, wc, fixed);
-        if (column_generation(m, dp, pat, smcp, fixed, 3, deadline, &z,
+        smcp->meth = GLP_DUALP; /* fixing broke primal feasibility */
+        if (column_generation(m, dp, pat, smcp, fixed, 2, deadline, &z,
                               &lb_unused, res) != 0) {
             rc = -1;
             goto out;
@@ -1287,6 +1293,25 @@ int eng_master(struct eng *e, const struct pattern *greedy,
             goto done; /* the dive's plan is already optimal */
     }
     if (glp_get_status(m.lp) != GLP_OPT) {
+        smcp.meth = GLP_DUALP;
+        solve_lp(&m, &smcp);
+    }
+    /* RINS: where the LP and the incumbent agree on a child-day, keep
+     * that day; the search decides only where they differ. */
+    if (glp_get_status(m.lp) == GLP_OPT) {
+        int agreed = 0;
+        for (int k = 0; k < m.n_pats; k++) {
+            const struct pattern *p = &m.pats[k];
+            if (glp_get_col_prim(m.lp, m.pat_col[k]) >= 0.99 &&
+                same_pattern(p, &res->chosen[p->wc * 7 + p->day])) {
+                glp_set_col_bnds(m.lp, m.pat_col[k], GLP_FX, 1, 1);
+                agreed++;
+            }
+        }
+        if (m.progress != NULL)
+            fprintf(m.progress, "iss: search   %8.1f s  %d child-days "
+                                "agreed, the rest searched\n",
+                    eng_now() - m.t0, agreed);
         smcp.meth = GLP_DUALP;
         solve_lp(&m, &smcp);
     }
