@@ -96,14 +96,14 @@ build/iss-asan: $(ASAN_CLI_OBJS) build/asan/libiss.a
 build/tests/test_%: tests/unit/test_%.c build/libiss.a tests/unit/test.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ISS_CFLAGS) $(CFLAGS) -DISS_TEST_SRCDIR='"$(CURDIR)"' \
-	    -o $@ $< build/libiss.a $(ISS_LIBS)
+	    -Ischeduler -o $@ $< build/libiss.a $(ISS_LIBS)
 
 build/tests/asan-test_%: tests/unit/test_%.c build/asan/libiss.a \
                          tests/unit/test.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ISS_CFLAGS) $(SAN_FLAGS) $(CFLAGS) \
-	    -DISS_TEST_SRCDIR='"$(CURDIR)"' -o $@ $< build/asan/libiss.a \
-	    $(ISS_LIBS)
+	    -DISS_TEST_SRCDIR='"$(CURDIR)"' -Ischeduler -o $@ $< \
+	    build/asan/libiss.a $(ISS_LIBS)
 
 deps:
 	@sh tools/deps.sh $(DEB_PACKAGES)
