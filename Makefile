@@ -140,6 +140,10 @@ demo: deps
 	./iss -C build/demo check
 	./iss -C build/demo phases --band extended --start 2025-10-31
 	./iss -C build/demo plan --week 2026-11-23
+	./iss -C build/demo publish --week 2026-11-23
+	./iss -C build/demo feeds
+	@echo "Letters (open in a browser, print on A4):"
+	@ls -1 build/demo/out/letters/*.html
 
 install: iss
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/bands \

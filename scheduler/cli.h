@@ -21,6 +21,11 @@ struct cli {
 int cmd_check(struct cli *cli, int argc, char **argv);
 int cmd_phases(struct cli *cli, int argc, char **argv);
 int cmd_plan(struct cli *cli, int argc, char **argv);
+int cmd_publish(struct cli *cli, int argc, char **argv);
+int cmd_feeds(struct cli *cli, int argc, char **argv);
+
+/* "iss NAME ARGS..." for the history (without -C). malloc'd. */
+char *cli_command_line(const char *name, int argc, char **argv);
 
 /* dir + "/" + name, malloc'd (NULL on ENOMEM). */
 char *iss_path_join_cli(const char *dir, const char *name);

@@ -12,13 +12,14 @@
 #include "cli.h"
 #include "iss/plan.h"
 #include "iss/solve.h"
+#include "iss/store.h"
 
 static void help(void)
 {
     fputs("Usage: iss [-C DIR] plan --week YYYY-MM-DD [--weeks N] "
           "[--case ID]...\n"
-          "                [--time-limit SECONDS] [--write-lp FILE] "
-          "[--quiet]\n"
+          "                [--replan] [--time-limit SECONDS] "
+          "[--write-lp FILE] [--quiet]\n"
           "Plan the ISO week (Monday to Sunday) holding the date for every "
           "case\n"
           "whose order is in force that week; write out/plan-MONDAY.json "
@@ -29,6 +30,9 @@ static void help(void)
           "  --week DATE         a day of the (first) week to plan\n"
           "  --weeks N           plan N consecutive weeks (default 1)\n"
           "  --case ID           plan only this case (repeatable)\n"
+          "  --replan            published sessions may move or go (each\n"
+          "                      change costs; past days never change):\n"
+          "                      after a change such as sick leave\n"
           "  --time-limit S      seconds for each week's solve (default "
           "60)\n"
           "  --write-lp FILE     write the model GLPK solved (CPLEX LP); "
@@ -59,6 +63,131 @@ static int ensure_out_dir(const char *dir, char **out_dir,
     }
     *out_dir = p;
     return 0;
+}
+
+/* The week's published sessions from the store (none when nothing was
+ * published). Sessions naming a case, type or staff member the workspace
+ * no longer has are an input error. */
+static int load_published(const struct cli *cli,
+                          const struct iss_workspace *ws, iss_date monday,
+                          struct iss_fixed_session **out, size_t *n,
+                          struct iss_error *err)
+{
+    char *db = iss_path_join_cli(cli->dir, "iss.db");
+    struct iss_store *st = NULL;
+    struct iss_stored_session *v = NULL;
+    size_t nv = 0, i;
+    int rc = 0;
+
+    *out = NULL;
+    *n = 0;
+    if (db == NULL)
+        return iss_fail(err, ISS_EFAIL, "out of memory");
+    if (access(db, F_OK) != 0) {
+        free(db);
+        return 0;
+    }
+    rc = iss_store_open(db, false, &st, err);
+    if (rc == 0)
+        rc = iss_store_week(st, monday, &v, &nv, err);
+    iss_store_close(st);
+    free(db);
+    if (rc != 0)
+        return rc;
+    *out = calloc(nv + 1, sizeof **out);
+    if (*out == NULL) {
+        free(v);
+        return iss_fail(err, ISS_EFAIL, "out of memory");
+    }
+    for (i = 0; i < nv; i++) {
+        const struct iss_stored_session *x = &v[i];
+        struct iss_fixed_session *f = &(*out)[*n];
+        int k;
+        if (x->cancelled)
+            continue;
+        f->kase = iss_workspace_case_index(ws, x->kase);
+        if (f->kase < 0)
+            continue; /* a case no longer planned keeps its history */
+        f->type = iss_team_type_index(&ws->team, x->type);
+        if (f->type < 0) {
+            rc = iss_fail(err, ISS_EINPUT,
+                          "published session %s (%s) has session type "
+                          "\"%s\", which team.json no longer has", x->uid,
+                          x->kase, x->type);
+            goto fail;
+        }
+        f->n_staff = 0;
+        for (k = 0; k < x->n_staff; k++) {
+            int st_idx;
+            if (x->staff[k].cancelled)
+                continue;
+            st_idx = iss_team_staff_index(&ws->team, x->staff[k].staff);
+            if (st_idx < 0) {
+                rc = iss_fail(err, ISS_EINPUT,
+                              "published session %s (%s) is with \"%s\", "
+                              "who is no longer in team.json", x->uid,
+                              x->kase, x->staff[k].staff);
+                goto fail;
+            }
+            if (f->n_staff < 2)
+                f->staff[f->n_staff++] = st_idx;
+        }
+        f->date = x->date;
+        f->start = x->start;
+        f->end = x->end;
+        f->sequence = x->sequence;
+        snprintf(f->uid, sizeof f->uid, "%s", x->uid);
+        (*n)++;
+    }
+    free(v);
+    return 0;
+fail:
+    free(v);
+    free(*out);
+    *out = NULL;
+    *n = 0;
+    return rc;
+}
+
+/* What a re-plan changed, for whom. */
+static void print_changes(const struct iss_plan *plan,
+                          const struct iss_workspace *ws)
+{
+    size_t i;
+    int n = 0;
+    char d[ISS_HDATE_BUFSZ], d2[ISS_HDATE_BUFSZ], a[6], b[6], c[6], e[6];
+
+    for (i = 0; i < plan->n_sessions; i++) {
+        const struct iss_session *s = &plan->sessions[i];
+        const struct iss_case *k = &ws->cases[s->kase];
+        if (s->status != ISS_SESSION_MOVED &&
+            s->status != ISS_SESSION_CANCELLED)
+            continue;
+        if (n++ == 0)
+            printf("Changes to published sessions (iss publish sends "
+                   "them):\n");
+        if (s->status == ISS_SESSION_MOVED)
+            printf("  %s %s: %s %s %s-%s with %s -> %s %s-%s with %s "
+                   "(moved)\n",
+                   k->id, k->feed_name, ws->team.types[s->type].id,
+                   iss_date_human(s->was_date, d),
+                   iss_clock_format(s->was_start, a),
+                   iss_clock_format(s->was_end, b),
+                   ws->team.staff[s->was_staff[0]].id,
+                   iss_date_human(s->date, d2),
+                   iss_clock_format(s->start, c),
+                   iss_clock_format(s->end, e),
+                   ws->team.staff[s->staff[0]].id);
+        else
+            printf("  %s %s: %s %s %s-%s with %s (cancelled)\n", k->id,
+                   k->feed_name, ws->team.types[s->type].id,
+                   iss_date_human(s->date, d),
+                   iss_clock_format(s->start, a),
+                   iss_clock_format(s->end, b),
+                   ws->team.staff[s->staff[0]].id);
+    }
+    if (n == 0)
+        printf("No published session changes.\n");
 }
 
 /* FILE.lp -> FILE-2026-11-23.lp when planning several weeks. */
@@ -93,6 +222,7 @@ int cmd_plan(struct cli *cli, int argc, char **argv)
         {"write-lp", required_argument, NULL, 'l'},
         {"quiet", no_argument, NULL, 'q'},
         {"greedy-only", no_argument, NULL, 'g'},
+        {"replan", no_argument, NULL, 'R'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     iss_date week = ISS_DATE_NONE;
@@ -102,7 +232,7 @@ int cmd_plan(struct cli *cli, int argc, char **argv)
     const char **case_ids = NULL;
     size_t n_case_ids = 0, i;
     int *case_idx = NULL;
-    bool quiet = false, greedy_only = false;
+    bool quiet = false, greedy_only = false, replan = false;
     struct iss_workspace *ws = NULL;
     struct iss_plan *prev = NULL;
     struct iss_error err = {0, ""};
@@ -150,6 +280,9 @@ int cmd_plan(struct cli *cli, int argc, char **argv)
             break;
         case 'g':
             greedy_only = true;
+            break;
+        case 'R':
+            replan = true;
             break;
         case 'h':
             help();
@@ -199,7 +332,18 @@ int cmd_plan(struct cli *cli, int argc, char **argv)
         struct iss_plan *plan = NULL;
         char name[64], d[ISS_DATE_BUFSZ], *path, *lp = NULL;
 
+        struct iss_fixed_session *published = NULL;
+        size_t n_published = 0;
         iss_solve_opts_init(&o);
+        rc = load_published(cli, ws, monday, &published, &n_published, &err);
+        if (rc != 0) {
+            rc = cli_error(&err);
+            goto out;
+        }
+        o.published = published;
+        o.n_published = n_published;
+        o.replan = replan;
+        o.today = iss_today();
         o.time_limit = limit;
         o.cases = case_idx;
         o.n_cases = n_case_ids;
@@ -218,6 +362,7 @@ int cmd_plan(struct cli *cli, int argc, char **argv)
         }
         rc = iss_plan_week(ws, monday, &o, &plan, &err);
         free(lp);
+        free(published);
         if (rc != 0) {
             rc = cli_error(&err);
             goto out;
@@ -236,6 +381,8 @@ int cmd_plan(struct cli *cli, int argc, char **argv)
             iss_plan_print(plan, ws, stdout);
             printf("Written: %s\n\n", path);
         }
+        if (replan)
+            print_changes(plan, ws);
         free(path);
         iss_plan_free(prev);
         prev = plan;

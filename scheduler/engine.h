@@ -91,6 +91,19 @@ struct eng_fixed {
     int published;            /* index in opts->published, or -1 */
 };
 
+/* A published session a re-plan may keep (it costs w.moved not to): the
+ * pricing DP can reproduce it exactly. */
+struct eng_keep {
+    int wc;
+    int day;
+    int slot;
+    int len;
+    int type;
+    int staff[2];
+    int n_staff;
+    int published;            /* index in opts->published */
+};
+
 struct eng_case {
     int ci;                   /* index into ws->cases */
     const struct iss_case *c;
@@ -112,6 +125,8 @@ struct eng_case {
     int fixed_first[7];       /* into eng.fixed (sorted by case, day) */
     int n_fixed[7];
     int fixed_slots[7];       /* slots of fixed sessions */
+    int keep_first[7];        /* into eng.keep (sorted by case, day) */
+    int n_keep[7];
     int *staff;               /* candidate staff (team indices) */
     int n_staff;
     double *staff_cost;       /* per candidate, per session */
@@ -146,6 +161,9 @@ struct eng {
     int n_staff;
     struct eng_fixed *fixed;
     int n_fixed;
+    struct eng_keep *keep;    /* re-plan: published sessions to keep */
+    int n_keep;
+    iss_date today;           /* sessions before it are history */
     int lengths[MAX_LENGTHS]; /* every allowed length, slots, ascending */
     int n_lengths;
     struct eng_weights w;
@@ -189,6 +207,9 @@ void pat_finish(const struct eng *e, struct pattern *p);
 /* The pattern's own cost parts (contacts short, continuity, spread, hours
  * of the day); see docs/solver.md. */
 double pat_cost(const struct eng *e, const struct pattern *p);
+
+/* How many of the day's published sessions (re-plan) p keeps exactly. */
+int pat_kept(const struct eng *e, const struct pattern *p);
 
 /* Separate contacts of a pattern's sessions (sorted by slot). */
 int pat_contacts(const struct eng *e, const struct pattern *p);

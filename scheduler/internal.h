@@ -41,6 +41,11 @@ int iss_read_file(const char *path, size_t max_bytes, char **text,
 int iss_write_file_atomic(const char *path, const char *data, size_t len,
                           int mode, struct iss_error *err);
 
+/* A point where a crash must lose nothing (tests): when the environment
+ * sets ISS_CRASH_AT=N, the N-th point reached kills the process with
+ * SIGKILL, as a power cut or kill -9 would. No effect otherwise. */
+void iss_crashpoint(const char *where);
+
 /* Join a directory and a name into a malloc'd path. */
 char *iss_path_join(const char *dir, const char *name);
 

@@ -21,6 +21,10 @@ static const struct command commands[] = {
                            "ISS days"},
     {"plan", cmd_plan, "plan a week for every child: sessions, staff, "
                        "shortfalls"},
+    {"publish", cmd_publish, "store a week's plan; write calendar feeds "
+                             "and letters"},
+    {"feeds", cmd_feeds, "list the calendar feeds; give one a new "
+                         "address"},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

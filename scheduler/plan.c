@@ -60,6 +60,9 @@ void iss_plan_free(struct iss_plan *plan)
     free(plan->cases);
     free(plan->sessions);
     free(plan->staff_minutes);
+    for (i = 0; i < plan->n_warnings; i++)
+        free(plan->warnings[i]);
+    free(plan->warnings);
     free(plan);
 }
 
@@ -247,6 +250,11 @@ char *iss_plan_to_json(const struct iss_plan *plan,
         if (s != NULL)
             cJSON_AddItemToArray(sessions, s);
     }
+    if (plan->n_warnings > 0) {
+        cJSON *w = cJSON_AddArrayToObject(root, "warnings");
+        for (i = 0; i < plan->n_warnings && w; i++)
+            cJSON_AddItemToArray(w, cJSON_CreateString(plan->warnings[i]));
+    }
     staff = cJSON_AddArrayToObject(root, "staff");
     for (i = 0; i < plan->n_staff && staff; i++) {
         cJSON *s = cJSON_CreateObject();
@@ -283,8 +291,10 @@ int iss_write_file_atomic(const char *path, const char *data, size_t len,
         rc = iss_fail(err, ISS_EFAIL, "%s: chmod: %s", tmp, strerror(errno));
         goto fail;
     }
+    iss_crashpoint("before writing a file");
     while (done < len) {
-        ssize_t n = write(fd, data + done, len - done);
+        size_t chunk = len - done > 4096 ? 4096 : len - done;
+        ssize_t n = write(fd, data + done, chunk);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
@@ -293,6 +303,8 @@ int iss_write_file_atomic(const char *path, const char *data, size_t len,
             goto fail;
         }
         done += (size_t)n;
+        if (done < len)
+            iss_crashpoint("half way through writing a file");
     }
     if (fsync(fd) != 0) {
         rc = iss_fail(err, ISS_EFAIL, "%s: fsync: %s", tmp, strerror(errno));
@@ -304,6 +316,7 @@ int iss_write_file_atomic(const char *path, const char *data, size_t len,
         goto fail;
     }
     fd = -1;
+    iss_crashpoint("before renaming a file into place");
     if (rename(tmp, path) != 0) {
         rc = iss_fail(err, ISS_EFAIL, "%s: rename: %s", path,
                       strerror(errno));
@@ -344,5 +357,166 @@ int iss_plan_write_json(const struct iss_plan *plan,
     }
     rc = iss_write_file_atomic(path, text, len, 0644, err);
     free(text);
+    return rc;
+}
+
+/* ---- reading a plan back ---- */
+
+static int session_from_json(const struct iss_workspace *ws, const cJSON *o,
+                             const char *path, int i, struct iss_session *s,
+                             struct iss_error *err)
+{
+    const cJSON *uid = cJSON_GetObjectItemCaseSensitive(o, "uid");
+    const cJSON *kase = cJSON_GetObjectItemCaseSensitive(o, "case");
+    const cJSON *type = cJSON_GetObjectItemCaseSensitive(o, "type");
+    const cJSON *staff = cJSON_GetObjectItemCaseSensitive(o, "staff");
+    const cJSON *start = cJSON_GetObjectItemCaseSensitive(o, "start");
+    const cJSON *end = cJSON_GetObjectItemCaseSensitive(o, "end");
+    const cJSON *seq = cJSON_GetObjectItemCaseSensitive(o, "sequence");
+    const cJSON *status = cJSON_GetObjectItemCaseSensitive(o, "status");
+    const cJSON *pinned = cJSON_GetObjectItemCaseSensitive(o, "pinned");
+    const cJSON *x;
+    iss_date d2;
+    int m2;
+
+    memset(s, 0, sizeof *s);
+    s->staff[0] = s->staff[1] = -1;
+    if (!cJSON_IsString(kase) || !cJSON_IsString(type) ||
+        !cJSON_IsArray(staff) || !cJSON_IsString(start) ||
+        !cJSON_IsString(end) || !cJSON_IsString(status))
+        return iss_fail(err, ISS_EINPUT, "%s: sessions[%d]: not a session "
+                                         "of a plan written by iss", path, i);
+    if ((s->kase = iss_workspace_case_index(ws, kase->valuestring)) < 0)
+        return iss_fail(err, ISS_EINPUT,
+                        "%s: sessions[%d].case: \"%s\" is no longer in "
+                        "cases/: plan the week again", path, i,
+                        kase->valuestring);
+    if ((s->type = iss_team_type_index(&ws->team, type->valuestring)) < 0)
+        return iss_fail(err, ISS_EINPUT,
+                        "%s: sessions[%d].type: \"%s\" is no longer a "
+                        "session type: plan the week again", path, i,
+                        type->valuestring);
+    cJSON_ArrayForEach(x, staff) {
+        int k;
+        if (!cJSON_IsString(x) || s->n_staff >= 2)
+            return iss_fail(err, ISS_EINPUT, "%s: sessions[%d].staff: not "
+                                             "one or two staff ids", path, i);
+        k = iss_team_staff_index(&ws->team, x->valuestring);
+        if (k < 0)
+            return iss_fail(err, ISS_EINPUT,
+                            "%s: sessions[%d].staff: \"%s\" is no longer in "
+                            "team.json: plan the week again", path, i,
+                            x->valuestring);
+        s->staff[s->n_staff++] = k;
+    }
+    if (s->n_staff == 0 || iss_parse_rfc3339(start->valuestring,
+                                             &s->start_utc) != 0 ||
+        iss_parse_rfc3339(end->valuestring, &s->end_utc) != 0 ||
+        s->end_utc <= s->start_utc)
+        return iss_fail(err, ISS_EINPUT, "%s: sessions[%d]: bad staff or "
+                                         "times", path, i);
+    iss_utc_to_local(s->start_utc, &s->date, &s->start);
+    iss_utc_to_local(s->end_utc, &d2, &m2);
+    s->end = d2 == s->date ? m2 : 1440;
+    if (cJSON_IsString(uid) && uid->valuestring[0] != '\0')
+        snprintf(s->uid, sizeof s->uid, "%s", uid->valuestring);
+    s->sequence = cJSON_IsNumber(seq) ? (int)seq->valuedouble : 0;
+    s->pinned = cJSON_IsTrue(pinned);
+    if (strcmp(status->valuestring, "planned") == 0)
+        s->status = ISS_SESSION_PLANNED;
+    else if (strcmp(status->valuestring, "published") == 0)
+        s->status = ISS_SESSION_PUBLISHED;
+    else if (strcmp(status->valuestring, "moved") == 0)
+        s->status = ISS_SESSION_MOVED;
+    else if (strcmp(status->valuestring, "cancelled") == 0)
+        s->status = ISS_SESSION_CANCELLED;
+    else
+        return iss_fail(err, ISS_EINPUT, "%s: sessions[%d].status: \"%s\"",
+                        path, i, status->valuestring);
+    if (s->status != ISS_SESSION_PLANNED && s->uid[0] == '\0')
+        return iss_fail(err, ISS_EINPUT, "%s: sessions[%d]: a %s session "
+                                         "has no uid", path, i,
+                        status->valuestring);
+    return 0;
+}
+
+int iss_plan_read_json(const struct iss_workspace *ws, const char *path,
+                       struct iss_plan **out, struct iss_error *err)
+{
+    char *text = NULL;
+    size_t len;
+    cJSON *root = NULL;
+    const cJSON *week, *sessions, *cases, *o;
+    struct iss_plan *plan = NULL;
+    int rc, i = 0;
+
+    *out = NULL;
+    rc = iss_read_file(path, 64u << 20, &text, &len, err);
+    if (rc != 0)
+        return rc;
+    root = cJSON_ParseWithLength(text, len);
+    free(text);
+    week = cJSON_GetObjectItemCaseSensitive(root, "week");
+    sessions = cJSON_GetObjectItemCaseSensitive(root, "sessions");
+    cases = cJSON_GetObjectItemCaseSensitive(root, "cases");
+    plan = calloc(1, sizeof *plan);
+    if (plan == NULL) {
+        rc = iss_fail(err, ISS_EFAIL, "out of memory");
+        goto out;
+    }
+    if (root == NULL || !cJSON_IsString(week) || !cJSON_IsArray(sessions) ||
+        !cJSON_IsArray(cases) ||
+        iss_date_parse(week->valuestring, &plan->monday) != 0) {
+        rc = iss_fail(err, ISS_EINPUT, "%s: not a plan written by iss plan",
+                      path);
+        goto out;
+    }
+    plan->n_staff = ws->team.n_staff;
+    plan->staff_minutes = calloc(plan->n_staff + 1, sizeof(int));
+    plan->sessions = calloc((size_t)cJSON_GetArraySize(sessions) + 1,
+                            sizeof *plan->sessions);
+    plan->cases = calloc((size_t)cJSON_GetArraySize(cases) + 1,
+                         sizeof *plan->cases);
+    if (plan->staff_minutes == NULL || plan->sessions == NULL ||
+        plan->cases == NULL) {
+        rc = iss_fail(err, ISS_EFAIL, "out of memory");
+        goto out;
+    }
+    cJSON_ArrayForEach(o, cases) {
+        const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "id");
+        int k = cJSON_IsString(id) ? iss_workspace_case_index(ws,
+                                                              id->valuestring)
+                                   : -1;
+        if (k < 0) {
+            rc = iss_fail(err, ISS_EINPUT,
+                          "%s: cases: \"%s\" is no longer in cases/: plan "
+                          "the week again", path,
+                          cJSON_IsString(id) ? id->valuestring : "?");
+            goto out;
+        }
+        plan->cases[plan->n_cases++].kase = k;
+    }
+    cJSON_ArrayForEach(o, sessions) {
+        struct iss_session *s = &plan->sessions[plan->n_sessions];
+        int k;
+        rc = session_from_json(ws, o, path, i++, s, err);
+        if (rc != 0)
+            goto out;
+        if (s->date < plan->monday || s->date > plan->monday + 6) {
+            rc = iss_fail(err, ISS_EINPUT, "%s: sessions[%d]: not in the "
+                                           "plan's week", path, i - 1);
+            goto out;
+        }
+        if (s->status != ISS_SESSION_CANCELLED)
+            for (k = 0; k < s->n_staff; k++)
+                plan->staff_minutes[s->staff[k]] += s->end - s->start;
+        plan->n_sessions++;
+    }
+    *out = plan;
+    plan = NULL;
+    rc = 0;
+out:
+    cJSON_Delete(root);
+    iss_plan_free(plan);
     return rc;
 }

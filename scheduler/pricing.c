@@ -177,6 +177,29 @@ int pat_contacts(const struct eng *e, const struct pattern *p)
     return n;
 }
 
+/* How many of a day's published sessions (re-plan) the pattern keeps
+ * exactly. */
+int pat_kept(const struct eng *e, const struct pattern *p)
+{
+    const struct eng_case *ec = &e->cases[p->wc];
+    int i, k, n = 0;
+
+    for (k = 0; k < ec->n_keep[p->day]; k++) {
+        const struct eng_keep *kp = &e->keep[ec->keep_first[p->day] + k];
+        for (i = 0; i < p->n; i++) {
+            const struct pat_session *s = &p->s[i];
+            if (!s->fixed && s->slot == kp->slot && s->len == kp->len &&
+                s->type == kp->type && s->n_staff == kp->n_staff &&
+                s->staff[0] == kp->staff[0] &&
+                (kp->n_staff < 2 || s->staff[1] == kp->staff[1])) {
+                n++;
+                break;
+            }
+        }
+    }
+    return n;
+}
+
 double pat_cost(const struct eng *e, const struct pattern *p)
 {
     const struct eng_case *ec = &e->cases[p->wc];
@@ -194,6 +217,8 @@ double pat_cost(const struct eng *e, const struct pattern *p)
         cost += odd_hours(e, s->slot, s->len) + e->w.per_session;
     }
     cost += spread_cost(e, p->slots);
+    if (ec->n_keep[p->day] > 0)
+        cost += e->w.moved * (ec->n_keep[p->day] - pat_kept(e, p));
     return cost;
 }
 
@@ -379,6 +404,40 @@ static double reward_of(const struct eng *e, const struct rewards *rw,
 }
 
 #define ACT_SESSION(li, tt) ((li) * 128 + (tt) + 1) /* tt = -1: plain */
+#define ACT_KEEP0 4096       /* + k: keep the day's k-th published session */
+
+/* The cost of keeping published session kp as it is, before rewards, or
+ * INF when it can no longer be (staff gone, not free, over a cap). */
+static double keep_cost(const struct eng *e, const struct eng_case *ec,
+                        const struct eng_keep *kp, int day,
+                        const struct eng_duals *du, const int *cap_left)
+{
+    double v = odd_hours(e, kp->slot, kp->len) + e->w.per_session;
+    int j, k, x;
+
+    if (!ss_all(&ec->free[day], kp->slot, kp->slot + kp->len))
+        return INF;
+    for (j = 0; j < kp->n_staff; j++) {
+        int s = kp->staff[j], end = kp->slot + kp->len + e->tb;
+        double sc = e->w.other_staff;
+        if (s < 0 || !ec->c->permitted[s] ||
+            !ss_all(&e->staff[s].avail[day], kp->slot, kp->slot + kp->len) ||
+            (cap_left != NULL && cap_left[s] < kp->len * SLOT_MINUTES))
+            return INF;
+        for (k = 0; k < ec->n_staff; k++)
+            if (ec->staff[k] == s)
+                sc = ec->staff_cost[k];
+        v += sc;
+        if (du != NULL) {
+            if (end > N_SLOTS)
+                end = N_SLOTS;
+            for (x = kp->slot; x < end; x++)
+                v -= du->slot[(size_t)s * N_SLOTS + x];
+            v -= du->minute[s] * kp->len * SLOT_MINUTES;
+        }
+    }
+    return v;
+}
 
 double eng_price(const struct eng *e, struct eng_dp *dp, int wc, int day,
                  const struct eng_duals *du, const int *cap_left,
@@ -527,6 +586,17 @@ double eng_price(const struct eng *e, struct eng_dp *dp, int wc, int day,
             }
         }
     }
+    /* Re-plan: what keeping each published session of the day costs. */
+    int k0 = ec->keep_first[day], nk = ec->n_keep[day];
+    double keepv[64];
+    for (k = 0; k < nk && k < 64; k++) {
+        const struct eng_keep *kp = &e->keep[k0 + k];
+        keepv[k] = keep_cost(e, ec, kp, day, du, cap_left);
+        if (keepv[k] < INF && du != NULL && kp->type < 256)
+            keepv[k] -= rw->relaxed[kp->type];
+    }
+    if (nk > 64)
+        nk = 64;
     /* The DP. Entry (p, c, m, g, q) at
      * p * S + ((c * (M+1) + m) * (Gm+1) + g) * Q + q. */
     span = hi - lo;
@@ -583,6 +653,25 @@ double eng_price(const struct eng *e, struct eng_dp *dp, int wc, int day,
                         }
                         if (g < e->brk)
                             continue;
+                        for (k = 0; k < nk; k++) {
+                            const struct eng_keep *kp = &e->keep[k0 + k];
+                            int q2 = q;
+                            double r = 0;
+                            if (kp->slot != slot || keepv[k] >= INF ||
+                                m + kp->len > M || p + kp->len > span)
+                                continue;
+                            if (du != NULL)
+                                r = reward_of(e, rw, kp->type, q, &q2);
+                            ns = ((nc * (M + 1) + m + kp->len) * (Gm + 1)) *
+                                     Q + q2;
+                            x = (p + kp->len) * S + ns;
+                            if (v + keepv[k] - r - e->w.moved <
+                                dp->val[x]) {
+                                dp->val[x] = v + keepv[k] - r - e->w.moved;
+                                dp->from[x] = p * S + st;
+                                dp->act[x] = (int16_t)(ACT_KEEP0 + k);
+                            }
+                        }
                         for (li = 0; li < e->n_lengths; li++) {
                             int L = e->lengths[li], j;
                             size_t cell = (size_t)li * N_SLOTS + slot;
@@ -627,7 +716,7 @@ double eng_price(const struct eng *e, struct eng_dp *dp, int wc, int day,
         for (c = 0; c <= K; c++)
             for (m = 0; m <= M; m++) {
                 int total = m + ec->fixed_slots[day];
-                double term = spread_cost(e, total);
+                double term = spread_cost(e, total) + e->w.moved * nk;
                 int short_by = ec->day_contacts[day] - c;
                 if (short_by > 0)
                     term += e->w.contact_short * short_by;
@@ -675,7 +764,17 @@ double eng_price(const struct eng *e, struct eng_dp *dp, int wc, int day,
             int pp = prev / S, slot = lo + pp;
             if (out->n >= MAX_PAT_SESSIONS)
                 break;
-            if (a >= 0) {
+            if (a >= ACT_KEEP0) {
+                const struct eng_keep *kp = &e->keep[k0 + (a - ACT_KEEP0)];
+                struct pat_session *s = &out->s[out->n++];
+                s->slot = (uint8_t)kp->slot;
+                s->len = (uint8_t)kp->len;
+                s->type = (uint8_t)kp->type;
+                s->fixed = false;
+                s->staff[0] = (int16_t)kp->staff[0];
+                s->staff[1] = (int16_t)kp->staff[1];
+                s->n_staff = (uint8_t)kp->n_staff;
+            } else if (a >= 0) {
                 struct pat_session *s = &out->s[out->n++];
                 int la = a / 128, tt = a - la * 128 - 1; /* ACT_SESSION */
                 size_t cell;

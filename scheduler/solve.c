@@ -12,6 +12,7 @@ void iss_solve_opts_init(struct iss_solve_opts *o)
 {
     memset(o, 0, sizeof *o);
     o->time_limit = 60;
+    o->today = ISS_DATE_NONE;
 }
 
 static int session_cmp(const void *a, const void *b)
@@ -40,6 +41,138 @@ static const struct eng_fixed *find_fixed(const struct eng *e, int wc,
     return NULL;
 }
 
+/* A pin that is exactly a published session carries on as it. */
+static void pin_published(const struct eng *e, struct iss_session *s)
+{
+    size_t j;
+
+    for (j = 0; j < e->opts->n_published; j++) {
+        const struct iss_fixed_session *f = &e->opts->published[j];
+        if (f->kase == s->kase && f->date == s->date &&
+            f->start == s->start && f->end == s->end && f->type == s->type &&
+            f->n_staff == s->n_staff && f->staff[0] == s->staff[0] &&
+            (f->n_staff < 2 || f->staff[1] == s->staff[1])) {
+            snprintf(s->uid, sizeof s->uid, "%s", f->uid);
+            s->sequence = f->sequence;
+            s->status = ISS_SESSION_PUBLISHED;
+            return;
+        }
+    }
+}
+
+static bool same_as_published(const struct iss_session *s,
+                              const struct iss_fixed_session *f)
+{
+    return f->date == s->date && f->start == s->start && f->end == s->end &&
+           f->type == s->type && f->n_staff == s->n_staff &&
+           f->staff[0] == s->staff[0] &&
+           (f->n_staff < 2 || f->staff[1] == s->staff[1]);
+}
+
+/* Re-plan: which of the case's new sessions are its published ones kept,
+ * moved (same UID, SEQUENCE + 1) or new; published ones left over are
+ * cancelled (added to the plan with their old times). */
+static void replan_statuses(const struct eng *e, int wc,
+                            struct iss_plan *plan)
+{
+    const struct eng_case *ec = &e->cases[wc];
+    bool used[512];
+    int k, n_keep = 0;
+    size_t i;
+
+    for (k = 0; k < e->n_keep; k++)
+        if (e->keep[k].wc == wc)
+            n_keep++;
+    if (n_keep == 0 || e->n_keep > 512)
+        return;
+    memset(used, 0, sizeof used);
+    /* Kept exactly. */
+    for (i = 0; i < plan->n_sessions; i++) {
+        struct iss_session *s = &plan->sessions[i];
+        if (s->kase != ec->ci || s->status != ISS_SESSION_PLANNED ||
+            s->pinned)
+            continue;
+        for (k = 0; k < e->n_keep; k++) {
+            const struct iss_fixed_session *f =
+                &e->opts->published[e->keep[k].published];
+            if (e->keep[k].wc != wc || used[k] || !same_as_published(s, f))
+                continue;
+            used[k] = true;
+            snprintf(s->uid, sizeof s->uid, "%s", f->uid);
+            s->sequence = f->sequence;
+            s->status = ISS_SESSION_PUBLISHED;
+            break;
+        }
+    }
+    /* Moved: the same type, the nearest in time. */
+    for (;;) {
+        int best_k = -1;
+        size_t best_i = 0;
+        int64_t best_d = 0;
+        for (k = 0; k < e->n_keep; k++) {
+            const struct iss_fixed_session *f =
+                &e->opts->published[e->keep[k].published];
+            int64_t t0;
+            if (e->keep[k].wc != wc || used[k])
+                continue;
+            t0 = iss_local_to_utc(f->date, f->start, NULL);
+            for (i = 0; i < plan->n_sessions; i++) {
+                const struct iss_session *s = &plan->sessions[i];
+                int64_t dd;
+                if (s->kase != ec->ci || s->status != ISS_SESSION_PLANNED ||
+                    s->pinned || s->type != f->type)
+                    continue;
+                dd = s->start_utc > t0 ? s->start_utc - t0 : t0 - s->start_utc;
+                if (best_k < 0 || dd < best_d) {
+                    best_k = k;
+                    best_i = i;
+                    best_d = dd;
+                }
+            }
+        }
+        if (best_k < 0)
+            break;
+        {
+            const struct iss_fixed_session *f =
+                &e->opts->published[e->keep[best_k].published];
+            struct iss_session *s = &plan->sessions[best_i];
+            used[best_k] = true;
+            snprintf(s->uid, sizeof s->uid, "%s", f->uid);
+            s->sequence = f->sequence + 1;
+            s->status = ISS_SESSION_MOVED;
+            s->was_date = f->date;
+            s->was_start = f->start;
+            s->was_end = f->end;
+            s->was_staff[0] = f->staff[0];
+            s->was_staff[1] = f->n_staff > 1 ? f->staff[1] : -1;
+            s->was_n_staff = f->n_staff;
+        }
+    }
+    /* Cancelled. */
+    for (k = 0; k < e->n_keep; k++) {
+        const struct iss_fixed_session *f;
+        struct iss_session *s;
+        if (e->keep[k].wc != wc || used[k])
+            continue;
+        f = &e->opts->published[e->keep[k].published];
+        s = &plan->sessions[plan->n_sessions++];
+        memset(s, 0, sizeof *s);
+        s->kase = ec->ci;
+        s->type = f->type;
+        s->n_staff = f->n_staff;
+        s->staff[0] = f->staff[0];
+        s->staff[1] = f->n_staff > 1 ? f->staff[1] : -1;
+        s->date = f->date;
+        s->start = f->start;
+        s->end = f->end;
+        s->start_utc = iss_local_to_utc(f->date, f->start, NULL);
+        s->end_utc = iss_local_to_utc(f->date, f->end, NULL);
+        snprintf(s->uid, sizeof s->uid, "%s", f->uid);
+        s->sequence = f->sequence + 1;
+        s->status = ISS_SESSION_CANCELLED;
+    }
+}
+
 static int make_plan(const struct eng *e, const struct pattern *chosen,
                      struct iss_plan **out)
 {
@@ -55,6 +188,7 @@ static int make_plan(const struct eng *e, const struct pattern *chosen,
     for (wc = 0; wc < e->n_cases; wc++)
         for (d = 0; d < 7; d++)
             n += (size_t)chosen[wc * 7 + d].n;
+    n += e->opts->n_published; /* room for cancelled ones */
     plan->sessions = calloc(n + 1, sizeof *plan->sessions);
     plan->cases = calloc((size_t)e->n_cases + 1, sizeof *plan->cases);
     plan->staff_minutes = calloc(t->n_staff + 1, sizeof(int));
@@ -106,6 +240,7 @@ static int make_plan(const struct eng *e, const struct pattern *chosen,
                                                            ps->slot);
                     if (f != NULL && f->pinned) {
                         s->pinned = true;
+                        pin_published(e, s);
                     } else if (f != NULL && f->published >= 0) {
                         const struct iss_fixed_session *pub =
                             &e->opts->published[f->published];
@@ -128,6 +263,7 @@ static int make_plan(const struct eng *e, const struct pattern *chosen,
             }
         }
         cw->core_missing = ec->core_need & (uint8_t)~core;
+        replan_statuses(e, wc, plan);
     }
     qsort(plan->sessions, plan->n_sessions, sizeof *plan->sessions,
           session_cmp);
@@ -136,6 +272,64 @@ static int make_plan(const struct eng *e, const struct pattern *chosen,
 nomem:
     iss_plan_free(plan);
     return -1;
+}
+
+/* Published sessions kept as they are (no --replan) that the workspace
+ * no longer allows: a staff member on leave, off on a bank holiday, no
+ * longer permitted, or the child now busy. */
+static void published_warnings(const struct iss_workspace *ws,
+                               const struct eng *e, struct iss_plan *plan)
+{
+    int k;
+
+    for (k = 0; k < e->n_fixed; k++) {
+        const struct eng_fixed *f = &e->fixed[k];
+        const struct iss_fixed_session *p;
+        const struct iss_case *c;
+        char why[160] = "", msg[400], d[ISS_HDATE_BUFSZ], a[6], b[6];
+        struct iss_busy busy[128];
+        size_t n, i;
+        int j;
+        char **nw;
+        if (f->published < 0)
+            continue;
+        p = &e->opts->published[f->published];
+        c = &ws->cases[p->kase];
+        for (j = 0; j < p->n_staff && !why[0]; j++) {
+            const struct iss_staff *st = &ws->team.staff[p->staff[j]];
+            if (iss_staff_on_leave(st, p->date))
+                snprintf(why, sizeof why, "%s is on leave", st->id);
+            else if (!st->works_bank_holidays &&
+                     iss_is_bank_holiday(ws->holidays, p->date, NULL))
+                snprintf(why, sizeof why, "%s does not work bank holidays",
+                         st->id);
+            else if (!c->permitted[p->staff[j]])
+                snprintf(why, sizeof why, "%s may no longer work with the "
+                                          "child", st->id);
+        }
+        n = iss_case_busy(c, p->date,
+                          ws->team.policy.travel_minutes_before_curfew, busy,
+                          128);
+        for (i = 0; i < n && i < 128 && !why[0]; i++)
+            if (busy[i].start < p->end && p->start < busy[i].end)
+                snprintf(why, sizeof why, "the child is now busy then");
+        if (!why[0] || p->date < e->today)
+            continue;
+        snprintf(msg, sizeof msg,
+                 "published session of %s %s %s-%s no longer fits (%s): "
+                 "plan with --replan to move it",
+                 c->id, iss_date_human(p->date, d),
+                 iss_clock_format(p->start, a), iss_clock_format(p->end, b),
+                 why);
+        nw = realloc(plan->warnings,
+                     sizeof *nw * (plan->n_warnings + 1));
+        if (nw == NULL)
+            return;
+        plan->warnings = nw;
+        plan->warnings[plan->n_warnings] = strdup(msg);
+        if (plan->warnings[plan->n_warnings] != NULL)
+            plan->n_warnings++;
+    }
 }
 
 int iss_plan_week(const struct iss_workspace *ws, iss_date monday,
@@ -180,6 +374,7 @@ int iss_plan_week(const struct iss_workspace *ws, iss_date monday,
         goto out;
     }
     eng_explain(&e, res.chosen, plan);
+    published_warnings(ws, &e, plan);
     plan->solver.seconds = eng_now() - t0;
     plan->solver.objective = res.objective;
     plan->solver.bound = res.bound;

@@ -27,26 +27,41 @@ int iss_element_parse(const char *s)
     return -1;
 }
 
-/* Words a child's lock screen must never show (DOMAIN.md section 8). */
+/* Words a child's lock screen (and letter) must never show (DOMAIN.md
+ * section 8), as whole words: "court" but not "Courtney". A word matches
+ * when it is one of these or, for stems ending in '*', begins with it. */
 static const char *const forbidden[] = {
-    "yot", "yjs", "youth justice", "youth offending", "offend", "court",
-    "order", "breach", "police", "curfew", "tag", "drug", "victim",
-    "probation", "warning", "custody", "crime", "criminal", "sentence",
-    "justice", "prison", "arrest", NULL};
+    "yot", "yjs", "yos", "offen*", "court", "courts", "order", "orders",
+    "breach*", "police", "policing", "curfew*", "tag", "tagged", "tags",
+    "drug*", "victim*", "probation", "warning", "warnings", "custody",
+    "crime*", "criminal*", "sentenc*", "justice", "prison*", "arrest*",
+    "convict*", "detention", NULL};
 
 const char *iss_forbidden_word(const char *s)
 {
-    char low[512];
-    size_t i, n = strlen(s);
+    char word[64];
+    size_t i, n;
 
-    if (n >= sizeof low)
-        n = sizeof low - 1;
-    for (i = 0; i < n; i++)
-        low[i] = (char)tolower((unsigned char)s[i]);
-    low[n] = '\0';
-    for (i = 0; forbidden[i] != NULL; i++)
-        if (strstr(low, forbidden[i]) != NULL)
-            return forbidden[i];
+    while (*s) {
+        while (*s && !((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
+            s++;
+        n = 0;
+        while ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')) {
+            if (n < sizeof word - 1)
+                word[n++] = (char)tolower((unsigned char)*s);
+            s++;
+        }
+        word[n] = '\0';
+        if (n == 0)
+            continue;
+        for (i = 0; forbidden[i] != NULL; i++) {
+            size_t len = strlen(forbidden[i]);
+            if (forbidden[i][len - 1] == '*'
+                    ? strncmp(word, forbidden[i], len - 1) == 0
+                    : strcmp(word, forbidden[i]) == 0)
+                return forbidden[i];
+        }
+    }
     return NULL;
 }
 

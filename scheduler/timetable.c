@@ -62,6 +62,10 @@ void iss_plan_print(const struct iss_plan *plan,
             plan->solver.status, plan->solver.seconds,
             plan->solver.objective, plan->solver.bound,
             100 * plan->solver.gap);
+    for (i = 0; i < plan->n_warnings; i++)
+        fprintf(out, "Warning: %s\n", plan->warnings[i]);
+    if (plan->n_warnings > 0)
+        fputc('\n', out);
     for (i = 0; i < plan->n_cases; i++) {
         const struct iss_case_week *cw = &plan->cases[i];
         const struct iss_case *c = &ws->cases[cw->kase];

@@ -2,6 +2,7 @@
  * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -180,4 +181,17 @@ char *iss_path_join(const char *dir, const char *name)
         p[dl++] = '/';
     memcpy(p + dl, name, nl + 1);
     return p;
+}
+
+void iss_crashpoint(const char *where)
+{
+    static long count, at = -1;
+
+    (void)where;
+    if (at == -1) {
+        const char *env = getenv("ISS_CRASH_AT");
+        at = env != NULL ? strtol(env, NULL, 10) : 0;
+    }
+    if (at > 0 && ++count == at)
+        raise(SIGKILL);
 }

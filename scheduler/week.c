@@ -99,6 +99,34 @@ static bool active_in_week(const struct iss_case *c, iss_date monday)
     return c->order_start <= monday + 6 && c->order_end >= monday;
 }
 
+static int keep_cmp(const void *a, const void *b)
+{
+    const struct eng_keep *x = a, *y = b;
+
+    if (x->wc != y->wc)
+        return x->wc - y->wc;
+    if (x->day != y->day)
+        return x->day - y->day;
+    return x->slot - y->slot;
+}
+
+/* True if a published session is exactly one of the case's pins (then the
+ * pin stands for it). */
+static bool is_pin(const struct iss_case *c, const struct iss_fixed_session *f)
+{
+    size_t i;
+
+    for (i = 0; i < c->n_pins; i++) {
+        const struct iss_pin *p = &c->pins[i];
+        if (p->date == f->date && p->time.start == f->start &&
+            p->time.end == f->end && p->type == f->type &&
+            p->n_staff == f->n_staff && p->staff[0] == f->staff[0] &&
+            (p->n_staff < 2 || p->staff[1] == f->staff[1]))
+            return true;
+    }
+    return false;
+}
+
 static int fixed_cmp(const void *a, const void *b)
 {
     const struct eng_fixed *x = a, *y = b;
@@ -229,6 +257,14 @@ static int choose_staff(struct eng *e, struct eng_case *ec)
             continue;
         for (j = 0; j < f->n_staff; j++)
             fixed_use[f->staff[j]]++;
+    }
+    for (k = 0; k < e->n_keep; k++) {
+        const struct eng_keep *kp = &e->keep[k];
+        int j;
+        if (&e->cases[kp->wc] != ec)
+            continue;
+        for (j = 0; j < kp->n_staff; j++)
+            fixed_use[kp->staff[j]]++;
     }
     for (k = 0; k < n; k++) {
         const struct iss_staff *st = &t->staff[k];
@@ -392,6 +428,7 @@ int eng_build(struct eng *e, const struct iss_workspace *ws, iss_date monday,
             SLOT_MINUTES;
     e->gap = (pol->contact_gap_minutes + SLOT_MINUTES - 1) / SLOT_MINUTES;
     e->brk = e->tb;
+    e->today = opts->today != ISS_DATE_NONE ? opts->today : ISS_DATE_NONE;
     for (d = 0; d < 7; d++) {
         memset(&e->usable[d], 0, sizeof e->usable[d]);
         for (i = 0; i < N_SLOTS; i++) {
@@ -451,7 +488,9 @@ int eng_build(struct eng *e, const struct iss_workspace *ws, iss_date monday,
     cap_fixed += (int)opts->n_published;
     e->fixed = iss_arena_calloc(e->arena, (size_t)cap_fixed + 1,
                                 sizeof *e->fixed);
-    if (e->fixed == NULL)
+    e->keep = iss_arena_calloc(e->arena, opts->n_published + 1,
+                               sizeof *e->keep);
+    if (e->fixed == NULL || e->keep == NULL)
         goto nomem;
     k = 0;
     for (ci = 0; ci < ws->n_cases; ci++) {
@@ -470,19 +509,33 @@ int eng_build(struct eng *e, const struct iss_workspace *ws, iss_date monday,
             add_fixed(e, cap_fixed, k, p->date, p->time.start, p->time.end,
                       p->type, p->staff, p->n_staff, true, -1);
         }
-        if (!opts->replan) {
-            for (j = 0; j < opts->n_published; j++) {
-                const struct iss_fixed_session *f = &opts->published[j];
-                if (f->kase != (int)ci || f->date < monday ||
-                    f->date > monday + 6)
-                    continue;
+        for (j = 0; j < opts->n_published; j++) {
+            const struct iss_fixed_session *f = &opts->published[j];
+            if (f->kase != (int)ci || f->date < monday ||
+                f->date > monday + 6 || is_pin(c, f))
+                continue;
+            /* Kept as it is: always without a re-plan, and days already
+             * past with one. */
+            if (!opts->replan || f->date < e->today) {
                 add_fixed(e, cap_fixed, k, f->date, f->start, f->end,
                           f->type, f->staff, f->n_staff, false, (int)j);
+            } else if (e->n_keep < (int)opts->n_published) {
+                struct eng_keep *kp = &e->keep[e->n_keep++];
+                kp->wc = k;
+                kp->day = (int)(f->date - monday);
+                kp->slot = f->start / SLOT_MINUTES;
+                kp->len = (f->end - f->start) / SLOT_MINUTES;
+                kp->type = f->type;
+                kp->staff[0] = f->staff[0];
+                kp->staff[1] = f->n_staff > 1 ? f->staff[1] : -1;
+                kp->n_staff = f->n_staff;
+                kp->published = (int)j;
             }
         }
         k++;
     }
     qsort(e->fixed, (size_t)e->n_fixed, sizeof *e->fixed, fixed_cmp);
+    qsort(e->keep, (size_t)e->n_keep, sizeof *e->keep, keep_cmp);
     /* Staff. */
     for (k = 0; k < e->n_staff; k++) {
         const struct iss_staff *st = &t->staff[k];
@@ -503,6 +556,51 @@ int eng_build(struct eng *e, const struct iss_workspace *ws, iss_date monday,
                         f->slot + f->len + e->tb, false);
                 fixed_day[f->day] += f->len * SLOT_MINUTES;
                 es->fixed_minutes += f->len * SLOT_MINUTES;
+            }
+        }
+        /* Cases not planned now keep what they have: their published
+         * sessions and pins take the staff as they are. */
+        {
+            size_t j2;
+            for (j2 = 0; j2 < opts->n_published; j2++) {
+                const struct iss_fixed_session *f = &opts->published[j2];
+                int m, d2 = (int)(f->date - monday);
+                if (f->date < monday || f->date > monday + 6 ||
+                    (size_t)f->kase >= ws->n_cases ||
+                    (want[f->kase] &&
+                     active_in_week(&ws->cases[f->kase], monday)))
+                    continue;
+                for (m = 0; m < f->n_staff; m++)
+                    if (f->staff[m] == k) {
+                        ss_fill(&es->avail[d2],
+                                f->start / SLOT_MINUTES - e->tb,
+                                (f->end + SLOT_MINUTES - 1) / SLOT_MINUTES +
+                                    e->tb,
+                                false);
+                        fixed_day[d2] += f->end - f->start;
+                        es->fixed_minutes += f->end - f->start;
+                    }
+            }
+            for (ci = 0; ci < ws->n_cases; ci++) {
+                const struct iss_case *c = &ws->cases[ci];
+                size_t pj;
+                if (want[ci] && active_in_week(c, monday))
+                    continue;
+                for (pj = 0; pj < c->n_pins; pj++) {
+                    const struct iss_pin *p = &c->pins[pj];
+                    int m, d2 = (int)(p->date - monday);
+                    if (p->date < monday || p->date > monday + 6)
+                        continue;
+                    for (m = 0; m < p->n_staff; m++)
+                        if (p->staff[m] == k) {
+                            ss_fill(&es->avail[d2],
+                                    p->time.start / SLOT_MINUTES - e->tb,
+                                    p->time.end / SLOT_MINUTES + e->tb,
+                                    false);
+                            fixed_day[d2] += p->time.end - p->time.start;
+                            es->fixed_minutes += p->time.end - p->time.start;
+                        }
+                }
             }
         }
         for (d = 0; d < 7; d++) {
@@ -582,9 +680,19 @@ int eng_build(struct eng *e, const struct iss_workspace *ws, iss_date monday,
             ss_fill(&ec->free[f->day], f->slot - e->brk,
                     f->slot + f->len + e->brk, false);
         }
-        for (d = 0; d < 7; d++)
+        for (d = 0; d < 7; d++) {
             if (ec->day_cap[d] < ec->fixed_slots[d])
                 ec->day_cap[d] = ec->fixed_slots[d];
+            ec->keep_first[d] = -1;
+        }
+        for (i = 0; i < e->n_keep; i++) {
+            const struct eng_keep *kp = &e->keep[i];
+            if (kp->wc != k)
+                continue;
+            if (ec->keep_first[kp->day] < 0)
+                ec->keep_first[kp->day] = i;
+            ec->n_keep[kp->day]++;
+        }
         if (choose_staff(e, ec) != 0)
             goto nomem;
         if (ec->intensive) {

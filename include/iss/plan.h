@@ -39,6 +39,12 @@ struct iss_session {
     int sequence;
     enum iss_session_status status;
     bool pinned;
+    /* a moved session: where and with whom it was */
+    iss_date was_date;
+    int was_start;
+    int was_end;
+    int was_staff[2];
+    int was_n_staff;
 };
 
 enum iss_short_kind {
@@ -102,6 +108,9 @@ struct iss_plan {
     size_t n_sessions;
     int *staff_minutes;       /* by staff index */
     size_t n_staff;
+    char **warnings;          /* e.g. published sessions that no longer
+                                 fit (leave): plan with --replan */
+    size_t n_warnings;
 };
 
 void iss_plan_free(struct iss_plan *plan);
@@ -111,6 +120,13 @@ void iss_plan_free(struct iss_plan *plan);
 int iss_plan_write_json(const struct iss_plan *plan,
                         const struct iss_workspace *ws, const char *path,
                         struct iss_error *err);
+
+/* Read a plan file written by iss_plan_write_json back (the sessions and
+ * the week; case figures are not read). Every id must name a case, type
+ * or staff member of ws: a plan made before the workspace changed is an
+ * error naming what is unknown. */
+int iss_plan_read_json(const struct iss_workspace *ws, const char *path,
+                       struct iss_plan **out, struct iss_error *err);
 
 /* The plan as a JSON string (caller frees). NULL on ENOMEM. */
 char *iss_plan_to_json(const struct iss_plan *plan,

@@ -42,6 +42,9 @@ struct iss_solve_opts {
     size_t n_published;
     bool replan;              /* published sessions may move (at a cost) */
     const struct iss_plan *previous_week;  /* for continuity, or NULL */
+    iss_date today;           /* published sessions before it are not
+                                 moved by a re-plan (ISS_DATE_NONE: none
+                                 are past) */
     bool skip_mip;            /* greedy + column generation only (tests) */
     bool greedy_only;         /* the greedy plan alone (tests, bench) */
 };

@@ -1,0 +1,57 @@
+/* iss - publishing: a week's plan into the store, then the feeds and the
+ * letters that follow from the store.
+ * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
+ */
+#ifndef ISS_PUBLISH_H
+#define ISS_PUBLISH_H
+
+#include "iss/plan.h"
+#include "iss/store.h"
+#include "iss/workspace.h"
+
+struct iss_publish_report {
+    int added;
+    int moved;
+    int cancelled;
+    int unchanged;
+    int feeds_written;        /* files whose text changed */
+    int feeds;                /* feeds in all */
+    int letters;
+};
+
+/* Store a plan's sessions in one transaction: new ones get random UIDs
+ * (and staff feed UIDs), moved ones a higher SEQUENCE, dropped ones are
+ * marked cancelled; every change is logged with the command line. The
+ * plan's sessions get their UIDs, sequences and statuses as stored.
+ * Publishing the same plan again changes nothing. A session of the store
+ * that the plan does not know (of a case the plan covers) is an error:
+ * the plan is older than the store. */
+int iss_publish_plan(const struct iss_workspace *ws, struct iss_store *st,
+                     struct iss_plan *plan, const char *command,
+                     struct iss_publish_report *rep, struct iss_error *err);
+
+/* Write out/feeds/<token>.ics for every case and staff member with
+ * published sessions (folder 0700, files 0600, atomic; unchanged files are
+ * not rewritten), and drop .ics files of no current feed. */
+int iss_write_feeds(const struct iss_workspace *ws, struct iss_store *st,
+                    const char *out_dir, iss_date today,
+                    struct iss_publish_report *rep, struct iss_error *err);
+
+/* Write out/letters/<case>-<monday>.html for every case with sessions
+ * published in the week of monday. */
+int iss_write_letters(const struct iss_workspace *ws, struct iss_store *st,
+                      const char *out_dir, iss_date monday, iss_date today,
+                      struct iss_publish_report *rep, struct iss_error *err);
+
+/* The letter of one case and week as HTML text (malloc'd), or NULL. */
+char *iss_letter_html(const struct iss_workspace *ws, int kase,
+                      iss_date monday, const struct iss_stored_session *week,
+                      size_t n_week, const struct iss_stored_session *ahead,
+                      size_t n_ahead, iss_date today);
+
+/* Rewrite a plan file with the UIDs, sequences and statuses of plan's
+ * sessions (in file order), atomically. */
+int iss_plan_update_json(const char *path, const struct iss_plan *plan,
+                         struct iss_error *err);
+
+#endif

@@ -1,0 +1,120 @@
+/* iss - the store (iss.db, SQLite): what was published, the feeds' secret
+ * tokens, and an append-only history of every change.
+ * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
+ *
+ * Every command that changes the store does so in one transaction: a run
+ * that is killed leaves the previous state. The file is created 0600, in
+ * WAL mode with foreign keys on; its schema version is PRAGMA user_version
+ * and older versions are migrated forward on open (docs/store.md).
+ */
+#ifndef ISS_STORE_H
+#define ISS_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "iss/calendar.h"
+#include "iss/error.h"
+
+#define ISS_STORE_VERSION 1
+#define ISS_ID_MAX 40         /* ids of cases, staff, types (32 + NUL) */
+#define ISS_TOKEN_MAX 64
+
+struct iss_store;
+
+/* One staff member of a published session, with their own feed event. */
+struct iss_stored_staff {
+    char staff[ISS_ID_MAX];
+    char feed_uid[64];        /* the event's UID in the staff feed */
+    int sequence;
+    bool cancelled;           /* no longer theirs (or the session is) */
+    int64_t last_change;      /* unix seconds */
+};
+
+struct iss_stored_session {
+    char uid[64];             /* random; the child feed's event UID */
+    char kase[ISS_ID_MAX];
+    char type[ISS_ID_MAX];
+    iss_date week;            /* the Monday */
+    iss_date date;
+    int start;                /* local clock minutes */
+    int end;
+    int64_t start_utc;
+    int64_t end_utc;
+    int sequence;
+    bool cancelled;
+    bool pinned;
+    int64_t last_change;      /* unix seconds: DTSTAMP of the events */
+    int64_t first_published;
+    struct iss_stored_staff staff[8]; /* current staff, then former ones */
+    int n_staff;
+};
+
+/* Open the store at path. When create is false and there is none, returns
+ * ISS_EINPUT ("nothing published yet"). */
+int iss_store_open(const char *path, bool create, struct iss_store **out,
+                   struct iss_error *err);
+void iss_store_close(struct iss_store *st);
+
+/* One transaction (BEGIN IMMEDIATE / COMMIT / ROLLBACK). */
+int iss_store_begin(struct iss_store *st, struct iss_error *err);
+int iss_store_commit(struct iss_store *st, struct iss_error *err);
+void iss_store_rollback(struct iss_store *st);
+
+/* The sessions published for the week of monday (cancelled ones too),
+ * sorted by start then uid. *out is malloc'd (free it). */
+int iss_store_week(struct iss_store *st, iss_date monday,
+                   struct iss_stored_session **out, size_t *n,
+                   struct iss_error *err);
+
+/* The sessions of one case (kind 'c') or staff member (kind 's') dated on
+ * or after from, sorted by start then uid. */
+int iss_store_owner(struct iss_store *st, char kind, const char *id,
+                    iss_date from, struct iss_stored_session **out,
+                    size_t *n, struct iss_error *err);
+
+/* Insert or replace a session and its staff rows. */
+int iss_store_put(struct iss_store *st, const struct iss_stored_session *s,
+                  struct iss_error *err);
+
+/* Append to the history: the command line, what happened, ids only. */
+int iss_store_log(struct iss_store *st, const char *command,
+                  const char *event, const char *uid, const char *detail,
+                  struct iss_error *err);
+
+/* The feed token of an owner; with create, one is made (random, 160
+ * bits) when there is none. *found tells whether there was one. */
+int iss_store_feed(struct iss_store *st, char kind, const char *id,
+                   bool create, char token[ISS_TOKEN_MAX], bool *found,
+                   struct iss_error *err);
+
+/* Give an owner's feed a new token; old_token gets the previous one. */
+int iss_store_rotate(struct iss_store *st, char kind, const char *id,
+                     char token[ISS_TOKEN_MAX],
+                     char old_token[ISS_TOKEN_MAX], struct iss_error *err);
+
+struct iss_feed_entry {
+    char kind;                /* 'c' case, 's' staff */
+    char owner[ISS_ID_MAX];
+    char token[ISS_TOKEN_MAX];
+    int64_t created;
+};
+
+int iss_store_feeds(struct iss_store *st, struct iss_feed_entry **out,
+                    size_t *n, struct iss_error *err);
+
+/* A random identifier: bytes of getrandom() as lower-case hex into buf
+ * (2 * bytes + 1 long). Returns 0 or ISS_EFAIL. */
+int iss_random_hex(char *buf, size_t bytes, struct iss_error *err);
+
+/* "Now" for the store, in unix seconds, and "today": the clock, unless the
+ * environment sets ISS_NOW (unix seconds) or ISS_TODAY (YYYY-MM-DD), for
+ * tests and reproducible runs. */
+int64_t iss_now(void);
+iss_date iss_today(void);
+
+/* The underlying SQLite handle (for the modules that add tables). */
+struct sqlite3 *iss_store_db(struct iss_store *st);
+
+#endif

@@ -1,0 +1,198 @@
+/* iss feeds: list the published feeds; give one a new secret address.
+ * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "iss/publish.h"
+#include "iss/store.h"
+
+static void help(void)
+{
+    fputs("Usage: iss [-C DIR] feeds [--rotate ID] [--base-url URL]\n"
+          "List every published calendar feed: whose it is (a case or a\n"
+          "staff member) and its file in out/feeds/. With --base-url, also\n"
+          "the webcal:// and https:// addresses to subscribe to (where iss\n"
+          "serve is reached).\n\n"
+          "  --rotate ID     give the feed of case or staff member ID a new\n"
+          "                  secret address; the old file is removed and the\n"
+          "                  old address stops working (case:ID or staff:ID\n"
+          "                  when both have that id)\n"
+          "  --base-url URL  e.g. https://calendar.example.org\n\n"
+          "Exit status: 0 success, 1 failure inside iss, 2 bad input or "
+          "usage.\n", stdout);
+}
+
+static void print_feed(const struct iss_workspace *ws,
+                       const struct iss_feed_entry *f, const char *out_dir,
+                       const char *base)
+{
+    const char *name = "";
+    int k;
+
+    if (f->kind == 'c') {
+        k = iss_workspace_case_index(ws, f->owner);
+        if (k >= 0)
+            name = ws->cases[k].feed_name;
+    } else {
+        k = iss_team_staff_index(&ws->team, f->owner);
+        if (k >= 0)
+            name = ws->team.staff[k].first_name;
+    }
+    printf("%-5s %-8s %-12s %s/feeds/%s.ics\n",
+           f->kind == 'c' ? "case" : "staff", f->owner, name, out_dir,
+           f->token);
+    if (base != NULL) {
+        const char *host = strstr(base, "://");
+        size_t bl = strlen(base);
+        while (bl > 0 && base[bl - 1] == '/')
+            bl--;
+        printf("      %.*s/feeds/%s.ics\n", (int)bl, base, f->token);
+        if (host != NULL)
+            printf("      webcal://%.*s/feeds/%s.ics\n",
+                   (int)(bl - (size_t)(host + 3 - base)), host + 3,
+                   f->token);
+    }
+}
+
+int cmd_feeds(struct cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"rotate", required_argument, NULL, 'r'},
+        {"base-url", required_argument, NULL, 'b'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    const char *rotate = NULL, *base = NULL;
+    struct iss_workspace *ws = NULL;
+    struct iss_store *st = NULL;
+    struct iss_error err = {0, ""};
+    struct iss_feed_entry *feeds = NULL;
+    size_t n = 0, i;
+    char *out_dir = NULL, *db = NULL, *command = NULL;
+    int ch, rc = 0;
+
+    opterr = 0;
+    while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'r':
+            rotate = optarg;
+            break;
+        case 'b':
+            base = optarg;
+            if (strncmp(base, "https://", 8) != 0 &&
+                strncmp(base, "http://", 7) != 0)
+                return cli_usage("feeds", "--base-url: '%s'; it starts "
+                                          "https:// (or http://)", base);
+            break;
+        case 'h':
+            help();
+            return 0;
+        case ':':
+            return cli_usage("feeds", "%s needs a value", argv[optind - 1]);
+        default:
+            return cli_usage("feeds", "unknown option '%s'",
+                             argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        return cli_usage("feeds", "unexpected argument '%s'", argv[optind]);
+    rc = cli_load_workspace(cli, &ws);
+    if (rc != 0)
+        return rc;
+    out_dir = iss_path_join_cli(cli->dir, "out");
+    db = iss_path_join_cli(cli->dir, "iss.db");
+    command = cli_command_line("feeds", argc, argv);
+    if (out_dir == NULL || db == NULL || command == NULL) {
+        rc = ISS_EFAIL;
+        goto out;
+    }
+    rc = iss_store_open(db, false, &st, &err);
+    if (rc != 0) {
+        rc = cli_error(&err);
+        goto out;
+    }
+    if (rotate != NULL) {
+        char token[ISS_TOKEN_MAX], old[ISS_TOKEN_MAX], detail[128];
+        char kind = 0;
+        const char *id = rotate;
+        bool is_case, is_staff;
+        struct iss_publish_report rep;
+        if (strncmp(rotate, "case:", 5) == 0) {
+            kind = 'c';
+            id = rotate + 5;
+        } else if (strncmp(rotate, "staff:", 6) == 0) {
+            kind = 's';
+            id = rotate + 6;
+        }
+        is_case = iss_workspace_case_index(ws, id) >= 0;
+        is_staff = iss_team_staff_index(&ws->team, id) >= 0;
+        if (kind == 0) {
+            if (is_case && is_staff) {
+                rc = cli_usage("feeds", "--rotate: '%s' is both a case and "
+                                        "a staff member; write case:%s or "
+                                        "staff:%s", id, id, id);
+                goto out;
+            }
+            kind = is_case ? 'c' : is_staff ? 's' : 0;
+        }
+        if (kind == 0 || (kind == 'c' && !is_case) ||
+            (kind == 's' && !is_staff)) {
+            rc = cli_usage("feeds", "--rotate: no case or staff member "
+                                    "'%s'", id);
+            goto out;
+        }
+        if ((rc = iss_store_begin(st, &err)) != 0 ||
+            (rc = iss_store_rotate(st, kind, id, token, old, &err)) != 0) {
+            iss_store_rollback(st);
+            rc = cli_error(&err);
+            goto out;
+        }
+        snprintf(detail, sizeof detail, "%s %s", kind == 'c' ? "case"
+                                                             : "staff", id);
+        if ((rc = iss_store_log(st, command, "feed rotated", NULL, detail,
+                                &err)) != 0 ||
+            (rc = iss_store_commit(st, &err)) != 0) {
+            iss_store_rollback(st);
+            rc = cli_error(&err);
+            goto out;
+        }
+        memset(&rep, 0, sizeof rep);
+        /* The new file is written and the old one removed. */
+        rc = iss_write_feeds(ws, st, out_dir, iss_today(), &rep, &err);
+        if (rc != 0) {
+            rc = cli_error(&err);
+            goto out;
+        }
+        printf("The feed of %s %s has a new address; the old one no longer "
+               "works. Give the new one to its owner:\n",
+               kind == 'c' ? "case" : "staff member", id);
+    }
+    rc = iss_store_feeds(st, &feeds, &n, &err);
+    if (rc != 0) {
+        rc = cli_error(&err);
+        goto out;
+    }
+    for (i = 0; i < n; i++) {
+        if (rotate != NULL &&
+            strcmp(feeds[i].owner, strchr(rotate, ':') ? strchr(rotate, ':') +
+                                                             1
+                                                       : rotate) != 0)
+            continue;
+        print_feed(ws, &feeds[i], out_dir, base);
+    }
+    if (n == 0)
+        printf("No feeds yet: publish a week first (iss publish --week "
+               "DATE).\n");
+out:
+    free(feeds);
+    iss_store_close(st);
+    iss_workspace_free(ws);
+    free(out_dir);
+    free(db);
+    free(command);
+    return rc;
+}

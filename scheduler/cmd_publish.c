@@ -1,0 +1,189 @@
+/* iss publish: store the week's plan, write the feeds and the letters.
+ * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "iss/plan.h"
+#include "iss/publish.h"
+#include "iss/store.h"
+
+static void help(void)
+{
+    fputs("Usage: iss [-C DIR] publish --week YYYY-MM-DD [--weeks N]\n"
+          "Store the plan of the week (out/plan-MONDAY.json, made by iss "
+          "plan)\n"
+          "in iss.db and write a calendar feed for each child and staff\n"
+          "member (out/feeds/TOKEN.ics) and a printable letter for each "
+          "child\n"
+          "(out/letters/CASE-MONDAY.html). New sessions get a random UID;\n"
+          "moved ones keep theirs with a higher SEQUENCE; dropped ones are\n"
+          "published as cancelled. Publishing the same plan again changes\n"
+          "nothing.\n\n"
+          "  --week DATE   a day of the (first) week\n"
+          "  --weeks N     publish N consecutive weeks (default 1)\n\n"
+          "Exit status: 0 success, 1 failure inside iss, 2 bad input or "
+          "usage.\n"
+          "See docs/feeds.md and docs/store.md.\n", stdout);
+}
+
+/* "iss publish --week 2026-11-23": the command line for the history,
+ * without -C (the folder may name a person). */
+char *cli_command_line(const char *name, int argc, char **argv)
+{
+    size_t len = strlen(name) + 8, at;
+    char *s;
+    int i;
+
+    for (i = 1; i < argc; i++)
+        len += strlen(argv[i]) + 1;
+    s = malloc(len);
+    if (s == NULL)
+        return NULL;
+    at = (size_t)snprintf(s, len, "iss %s", name);
+    for (i = 1; i < argc; i++)
+        at += (size_t)snprintf(s + at, len - at, " %s", argv[i]);
+    return s;
+}
+
+int cmd_publish(struct cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"week", required_argument, NULL, 'w'},
+        {"weeks", required_argument, NULL, 'n'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    iss_date week = ISS_DATE_NONE;
+    long weeks = 1;
+    struct iss_workspace *ws = NULL;
+    struct iss_store *st = NULL;
+    struct iss_error err = {0, ""};
+    struct iss_publish_report total;
+    char *out_dir = NULL, *db = NULL, *command = NULL, *end;
+    int ch, rc = 0, w;
+
+    memset(&total, 0, sizeof total);
+    opterr = 0;
+    while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'w':
+            if (cli_date_arg("publish", "--week", optarg, &week) != 0)
+                return ISS_EINPUT;
+            break;
+        case 'n':
+            errno = 0;
+            weeks = strtol(optarg, &end, 10);
+            if (errno || *end || weeks < 1 || weeks > 52)
+                return cli_usage("publish", "--weeks: '%s'; a number from 1 "
+                                            "to 52", optarg);
+            break;
+        case 'h':
+            help();
+            return 0;
+        case ':':
+            return cli_usage("publish", "%s needs a value",
+                             argv[optind - 1]);
+        default:
+            return cli_usage("publish", "unknown option '%s'",
+                             argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        return cli_usage("publish", "unexpected argument '%s'",
+                         argv[optind]);
+    if (week == ISS_DATE_NONE)
+        return cli_usage("publish", "--week is required");
+    rc = cli_load_workspace(cli, &ws);
+    if (rc != 0)
+        return rc;
+    out_dir = iss_path_join_cli(cli->dir, "out");
+    db = iss_path_join_cli(cli->dir, "iss.db");
+    command = cli_command_line("publish", argc, argv);
+    if (out_dir == NULL || db == NULL || command == NULL) {
+        rc = ISS_EFAIL;
+        goto out;
+    }
+    /* Every week's plan must be there before anything is stored. */
+    for (w = 0; w < weeks; w++) {
+        char name[64], d[ISS_DATE_BUFSZ], *path;
+        iss_date monday = iss_week_monday(week) + 7 * w;
+        snprintf(name, sizeof name, "plan-%s.json",
+                 iss_date_format(monday, d));
+        path = iss_path_join_cli(out_dir, name);
+        if (path == NULL) {
+            rc = ISS_EFAIL;
+            goto out;
+        }
+        if (access(path, R_OK) != 0) {
+            fprintf(stderr, "iss: %s: no plan for the week of %s; make one "
+                            "first: iss plan --week %s\n",
+                    path, d, d);
+            free(path);
+            rc = ISS_EINPUT;
+            goto out;
+        }
+        free(path);
+    }
+    rc = iss_store_open(db, true, &st, &err);
+    if (rc != 0) {
+        rc = cli_error(&err);
+        goto out;
+    }
+    for (w = 0; w < weeks; w++) {
+        char name[64], d[ISS_DATE_BUFSZ], h[ISS_HDATE_BUFSZ], *path;
+        iss_date monday = iss_week_monday(week) + 7 * w;
+        struct iss_plan *plan = NULL;
+        struct iss_publish_report rep;
+        snprintf(name, sizeof name, "plan-%s.json",
+                 iss_date_format(monday, d));
+        path = iss_path_join_cli(out_dir, name);
+        if (path == NULL) {
+            rc = ISS_EFAIL;
+            goto out;
+        }
+        rc = iss_plan_read_json(ws, path, &plan, &err);
+        if (rc == 0)
+            rc = iss_publish_plan(ws, st, plan, command, &rep, &err);
+        if (rc == 0)
+            rc = iss_plan_update_json(path, plan, &err);
+        iss_plan_free(plan);
+        free(path);
+        if (rc != 0) {
+            rc = cli_error(&err);
+            goto out;
+        }
+        printf("Published the week of %s: %d added, %d moved, %d "
+               "cancelled, %d unchanged.\n",
+               iss_date_human(monday, h), rep.added, rep.moved,
+               rep.cancelled, rep.unchanged);
+        total.letters = 0;
+        rc = iss_write_letters(ws, st, out_dir, monday, iss_today(), &total,
+                               &err);
+        if (rc != 0) {
+            rc = cli_error(&err);
+            goto out;
+        }
+        printf("Letters: %d in %s/letters/ (*-%s.html)\n", total.letters,
+               out_dir, d);
+    }
+    rc = iss_write_feeds(ws, st, out_dir, iss_today(), &total, &err);
+    if (rc != 0) {
+        rc = cli_error(&err);
+        goto out;
+    }
+    printf("Feeds: %d in %s/feeds/ (%d changed); list them with iss "
+           "feeds\n",
+           total.feeds, out_dir, total.feeds_written);
+out:
+    iss_store_close(st);
+    iss_workspace_free(ws);
+    free(out_dir);
+    free(db);
+    free(command);
+    return rc;
+}

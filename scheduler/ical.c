@@ -1,0 +1,219 @@
+/* iss - calendar feeds with libical.
+ * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
+ *
+ * libical 3.0 traps avoided (ICALENDAR.md): times are built from instants
+ * in UTC only (no local time labelled UTC); *_r string functions only;
+ * components added are owned by their parent.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libical/ical.h>
+
+#include "internal.h"
+#include "iss/ical.h"
+
+#ifndef ISS_VERSION
+#define ISS_VERSION "0.1.0"
+#endif
+
+static struct icaltimetype utc_time(int64_t t)
+{
+    return icaltime_from_timet_with_zone((time_t)t, 0,
+                                         icaltimezone_get_utc_timezone());
+}
+
+/* Type id -> the session type, or NULL when the team no longer has it. */
+static const struct iss_session_type *find_type(const struct iss_team *t,
+                                                const char *id)
+{
+    int k = iss_team_type_index(t, id);
+
+    return k >= 0 ? &t->types[k] : NULL;
+}
+
+static const char *first_name(const struct iss_team *t, const char *id)
+{
+    int k = iss_team_staff_index(t, id);
+
+    return k >= 0 ? t->staff[k].first_name : NULL;
+}
+
+/* "Check-in with Sam" / "Appointment with Sam and Alex". */
+static void child_summary(const struct iss_workspace *ws,
+                          const struct iss_stored_session *s, char *buf,
+                          size_t size)
+{
+    const struct iss_session_type *ty = find_type(&ws->team, s->type);
+    const char *title = ty != NULL ? ty->child_title : "Appointment";
+    size_t at;
+    int k, named = 0;
+
+    snprintf(buf, size, "%s", title);
+    for (k = 0; k < s->n_staff; k++) {
+        const char *name;
+        if (s->staff[k].cancelled)
+            continue;
+        name = first_name(&ws->team, s->staff[k].staff);
+        if (name == NULL || name[0] == '\0')
+            continue;
+        at = strlen(buf);
+        snprintf(buf + at, size - at, "%s%s", named ? " and " : " with ",
+                 name);
+        named++;
+    }
+}
+
+/* "Jay: Offending behaviour". */
+static void staff_summary(const struct iss_workspace *ws,
+                          const struct iss_stored_session *s, char *buf,
+                          size_t size)
+{
+    const struct iss_session_type *ty = find_type(&ws->team, s->type);
+    int c = iss_workspace_case_index(ws, s->kase);
+    const char *who = s->kase;
+
+    if (c >= 0 && ws->cases[c].feed_name[0] != '\0')
+        who = ws->cases[c].feed_name;
+    snprintf(buf, size, "%s: %s", who, ty != NULL ? ty->name : s->type);
+}
+
+static icalcomponent *event(const char *uid, int sequence, bool cancelled,
+                            int64_t last_change,
+                            const struct iss_stored_session *s,
+                            const char *summary, const char *description,
+                            bool alarm, const char *alarm_text)
+{
+    icalcomponent *ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
+
+    icalcomponent_add_property(ev, icalproperty_new_uid(uid));
+    icalcomponent_add_property(ev,
+                               icalproperty_new_dtstamp(utc_time(last_change)));
+    icalcomponent_add_property(
+        ev, icalproperty_new_lastmodified(utc_time(last_change)));
+    icalcomponent_add_property(ev, icalproperty_new_sequence(sequence));
+    icalcomponent_add_property(
+        ev, icalproperty_new_status(cancelled ? ICAL_STATUS_CANCELLED
+                                              : ICAL_STATUS_CONFIRMED));
+    icalcomponent_add_property(ev,
+                               icalproperty_new_dtstart(utc_time(s->start_utc)));
+    icalcomponent_add_property(ev,
+                               icalproperty_new_dtend(utc_time(s->end_utc)));
+    icalcomponent_add_property(ev, icalproperty_new_summary(summary));
+    if (description != NULL)
+        icalcomponent_add_property(ev,
+                                   icalproperty_new_description(description));
+    icalcomponent_add_property(
+        ev, icalproperty_new_transp(cancelled ? ICAL_TRANSP_TRANSPARENT
+                                              : ICAL_TRANSP_OPAQUE));
+    if (alarm && !cancelled) {
+        icalcomponent *al = icalcomponent_new(ICAL_VALARM_COMPONENT);
+        struct icaltriggertype tr;
+        memset(&tr, 0, sizeof tr);
+        tr.time = icaltime_null_time();
+        tr.duration = icaldurationtype_from_int(-3600);
+        icalcomponent_add_property(al,
+                                   icalproperty_new_action(ICAL_ACTION_DISPLAY));
+        icalcomponent_add_property(al, icalproperty_new_trigger(tr));
+        icalcomponent_add_property(al,
+                                   icalproperty_new_description(alarm_text));
+        icalcomponent_add_component(ev, al);
+    }
+    return ev;
+}
+
+char *iss_ical_feed(const struct iss_workspace *ws, char kind,
+                    const char *id, const struct iss_stored_session *s,
+                    size_t n, iss_date today, struct iss_error *err)
+{
+    icalcomponent *cal = icalcomponent_new(ICAL_VCALENDAR_COMPONENT);
+    icalproperty *p;
+    char name[160], prodid[64], *text = NULL, *crlf = NULL;
+    size_t i;
+
+    if (cal == NULL) {
+        iss_fail(err, ISS_EFAIL, "out of memory");
+        return NULL;
+    }
+    snprintf(prodid, sizeof prodid, "-//iss//iss %s//EN", ISS_VERSION);
+    if (kind == 'c') {
+        snprintf(name, sizeof name, "My appointments");
+    } else {
+        const char *fn = first_name(&ws->team, id);
+        snprintf(name, sizeof name, "Sessions (%s)", fn ? fn : id);
+    }
+    icalcomponent_add_property(cal, icalproperty_new_prodid(prodid));
+    icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
+    icalcomponent_add_property(cal, icalproperty_new_calscale("GREGORIAN"));
+    icalcomponent_add_property(cal, icalproperty_new_name(name));
+    p = icalproperty_new_x(name);
+    icalproperty_set_x_name(p, "X-WR-CALNAME");
+    icalcomponent_add_property(cal, p);
+    p = icalproperty_new_refreshinterval(icaldurationtype_from_int(4 * 3600));
+    icalproperty_add_parameter(p, icalparameter_new_value(ICAL_VALUE_DURATION));
+    icalcomponent_add_property(cal, p);
+    p = icalproperty_new_x("PT4H");
+    icalproperty_set_x_name(p, "X-PUBLISHED-TTL");
+    icalcomponent_add_property(cal, p);
+    for (i = 0; i < n; i++) {
+        const struct iss_stored_session *x = &s[i];
+        char summary[200], alarm_text[200], t[6];
+        int k;
+        if (x->date < today - ISS_FEED_HISTORY_DAYS)
+            continue;
+        if (kind == 'c') {
+            if (x->cancelled && x->date < today)
+                continue;
+            child_summary(ws, x, summary, sizeof summary);
+            snprintf(alarm_text, sizeof alarm_text, "%s at %s", summary,
+                     iss_clock_format(x->start, t));
+            icalcomponent_add_component(
+                cal, event(x->uid, x->sequence, x->cancelled, x->last_change,
+                           x, summary, NULL, true, alarm_text));
+            continue;
+        }
+        for (k = 0; k < x->n_staff; k++) {
+            const struct iss_stored_staff *st = &x->staff[k];
+            bool cancelled = st->cancelled || x->cancelled;
+            char desc[120];
+            if (strcmp(st->staff, id) != 0)
+                continue;
+            if (cancelled && x->date < today)
+                continue;
+            staff_summary(ws, x, summary, sizeof summary);
+            snprintf(desc, sizeof desc, "Case %s.", x->kase);
+            icalcomponent_add_component(
+                cal, event(st->feed_uid, st->sequence, cancelled,
+                           st->last_change, x, summary, desc, false, NULL));
+        }
+    }
+    text = icalcomponent_as_ical_string_r(cal);
+    icalcomponent_free(cal);
+    if (text == NULL) {
+        iss_fail(err, ISS_EFAIL, "libical: %s",
+                 icalerror_strerror(icalerrno));
+        return NULL;
+    }
+    /* libical ends lines with \r\n already in 3.0; make sure of it. */
+    {
+        size_t len = strlen(text), extra = 0, j, o = 0;
+        for (j = 0; j < len; j++)
+            if (text[j] == '\n' && (j == 0 || text[j - 1] != '\r'))
+                extra++;
+        crlf = malloc(len + extra + 1);
+        if (crlf == NULL) {
+            icalmemory_free_buffer(text);
+            iss_fail(err, ISS_EFAIL, "out of memory");
+            return NULL;
+        }
+        for (j = 0; j < len; j++) {
+            if (text[j] == '\n' && (j == 0 || text[j - 1] != '\r'))
+                crlf[o++] = '\r';
+            crlf[o++] = text[j];
+        }
+        crlf[o] = '\0';
+        icalmemory_free_buffer(text);
+    }
+    return crlf;
+}

@@ -1,0 +1,569 @@
+/* iss - publishing a plan: the store, then the feeds.
+ * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+#include <sqlite3.h>
+
+#include "internal.h"
+#include "iss/ical.h"
+#include "iss/publish.h"
+
+/* ---- applying a plan ---- */
+
+static void describe(const struct iss_workspace *ws,
+                     const struct iss_stored_session *s, char *buf,
+                     size_t size)
+{
+    char d[ISS_DATE_BUFSZ], a[6], b[6];
+    size_t at;
+    int k;
+
+    snprintf(buf, size, "case %s %s %s-%s type %s staff", s->kase,
+             iss_date_format(s->date, d), iss_clock_format(s->start, a),
+             iss_clock_format(s->end, b), s->type);
+    for (k = 0; k < s->n_staff; k++) {
+        if (s->staff[k].cancelled)
+            continue;
+        at = strlen(buf);
+        snprintf(buf + at, size - at, " %s", s->staff[k].staff);
+    }
+    (void)ws;
+}
+
+/* The plan session's fields as a stored session (staff rows not set). */
+static void from_plan(const struct iss_workspace *ws, iss_date monday,
+                      const struct iss_session *p,
+                      struct iss_stored_session *s)
+{
+    snprintf(s->kase, sizeof s->kase, "%s", ws->cases[p->kase].id);
+    snprintf(s->type, sizeof s->type, "%s", ws->team.types[p->type].id);
+    s->week = monday;
+    s->date = p->date;
+    s->start = p->start;
+    s->end = p->end;
+    s->start_utc = p->start_utc;
+    s->end_utc = p->end_utc;
+    s->pinned = p->pinned;
+}
+
+static bool same_staff(const struct iss_workspace *ws,
+                       const struct iss_stored_session *s,
+                       const struct iss_session *p)
+{
+    int k, j, current = 0;
+
+    for (k = 0; k < s->n_staff; k++) {
+        bool found = false;
+        if (s->staff[k].cancelled)
+            continue;
+        current++;
+        for (j = 0; j < p->n_staff; j++)
+            if (strcmp(ws->team.staff[p->staff[j]].id, s->staff[k].staff) ==
+                0)
+                found = true;
+        if (!found)
+            return false;
+    }
+    return current == p->n_staff;
+}
+
+static bool same_session(const struct iss_workspace *ws,
+                         const struct iss_stored_session *s,
+                         const struct iss_session *p)
+{
+    return !s->cancelled && s->date == p->date && s->start == p->start &&
+           s->end == p->end &&
+           strcmp(s->type, ws->team.types[p->type].id) == 0 &&
+           same_staff(ws, s, p);
+}
+
+/* Set the staff rows of s to the plan's staff: rows of staff who stay get
+ * a higher sequence when bump, new staff a new feed UID, staff who leave
+ * are cancelled (their feed shows it). */
+static int restaff(const struct iss_workspace *ws,
+                   struct iss_stored_session *s, const struct iss_session *p,
+                   bool bump, int64_t now, struct iss_error *err)
+{
+    bool keep[8] = {false};
+    int k, j, rc;
+
+    for (j = 0; j < p->n_staff; j++) {
+        const char *id = ws->team.staff[p->staff[j]].id;
+        for (k = 0; k < s->n_staff; k++)
+            if (strcmp(s->staff[k].staff, id) == 0)
+                break;
+        if (k < s->n_staff) {
+            struct iss_stored_staff *x = &s->staff[k];
+            keep[k] = true;
+            if (x->cancelled || bump) {
+                x->sequence++;
+                x->cancelled = false;
+                x->last_change = now;
+            }
+            continue;
+        }
+        if (s->n_staff >= (int)(sizeof s->staff / sizeof s->staff[0]))
+            return iss_fail(err, ISS_EFAIL, "session %s: too many staff "
+                                            "changes", s->uid);
+        k = s->n_staff++;
+        memset(&s->staff[k], 0, sizeof s->staff[k]);
+        snprintf(s->staff[k].staff, sizeof s->staff[k].staff, "%s", id);
+        if ((rc = iss_random_hex(s->staff[k].feed_uid, 16, err)) != 0)
+            return rc;
+        s->staff[k].last_change = now;
+        keep[k] = true;
+    }
+    for (k = 0; k < s->n_staff; k++)
+        if (!keep[k] && !s->staff[k].cancelled) {
+            s->staff[k].cancelled = true;
+            s->staff[k].sequence++;
+            s->staff[k].last_change = now;
+        }
+    return 0;
+}
+
+int iss_publish_plan(const struct iss_workspace *ws, struct iss_store *st,
+                     struct iss_plan *plan, const char *command,
+                     struct iss_publish_report *rep, struct iss_error *err)
+{
+    struct iss_stored_session *have = NULL;
+    bool *matched = NULL, *planned_case = NULL;
+    size_t n_have = 0, i, j;
+    int64_t now = iss_now();
+    char detail[256], d[ISS_DATE_BUFSZ], what[96];
+    int rc;
+
+    memset(rep, 0, sizeof *rep);
+    rc = iss_store_begin(st, err);
+    if (rc != 0)
+        return rc;
+    rc = iss_store_week(st, plan->monday, &have, &n_have, err);
+    if (rc != 0)
+        goto fail;
+    matched = calloc(n_have + 1, sizeof *matched);
+    planned_case = calloc(ws->n_cases + 1, sizeof *planned_case);
+    if (matched == NULL || planned_case == NULL) {
+        rc = iss_fail(err, ISS_EFAIL, "out of memory");
+        goto fail;
+    }
+    for (i = 0; i < plan->n_cases; i++)
+        planned_case[plan->cases[i].kase] = true;
+    for (i = 0; i < plan->n_sessions; i++) {
+        struct iss_session *p = &plan->sessions[i];
+        struct iss_stored_session *s = NULL, fresh;
+        const char *event = NULL;
+
+        /* Find the stored session: by UID, or (for a session new to the
+         * plan) one already stored for the same child and start: a
+         * publish that was cut short after its store step. */
+        for (j = 0; j < n_have && s == NULL; j++) {
+            if (matched[j])
+                continue;
+            if (p->uid[0] != '\0' ? strcmp(have[j].uid, p->uid) == 0
+                                  : (!have[j].cancelled &&
+                                     strcmp(have[j].kase,
+                                            ws->cases[p->kase].id) == 0 &&
+                                     have[j].date == p->date &&
+                                     have[j].start == p->start)) {
+                s = &have[j];
+                matched[j] = true;
+            }
+        }
+        if (s == NULL && p->uid[0] != '\0') {
+            rc = iss_fail(err, ISS_EINPUT,
+                          "the plan's session %s (%s %s) is not in the "
+                          "store: the plan is out of date; plan the week "
+                          "again", p->uid, ws->cases[p->kase].id,
+                          iss_date_format(p->date, d));
+            goto fail;
+        }
+        if (s == NULL) {
+            /* New. */
+            memset(&fresh, 0, sizeof fresh);
+            s = &fresh;
+            if ((rc = iss_random_hex(s->uid, 16, err)) != 0)
+                goto fail;
+            from_plan(ws, plan->monday, p, s);
+            s->first_published = s->last_change = now;
+            if ((rc = restaff(ws, s, p, false, now, err)) != 0)
+                goto fail;
+            event = "session added";
+            rep->added++;
+        } else if (p->status == ISS_SESSION_CANCELLED) {
+            if (!s->cancelled) {
+                int k;
+                s->cancelled = true;
+                s->sequence++;
+                s->last_change = now;
+                for (k = 0; k < s->n_staff; k++)
+                    if (!s->staff[k].cancelled) {
+                        s->staff[k].cancelled = true;
+                        s->staff[k].sequence++;
+                        s->staff[k].last_change = now;
+                    }
+                event = "session cancelled";
+                rep->cancelled++;
+            } else {
+                rep->unchanged++;
+            }
+        } else if (same_session(ws, s, p)) {
+            rep->unchanged++;
+        } else if (p->status == ISS_SESSION_PUBLISHED) {
+            rc = iss_fail(err, ISS_EINPUT,
+                          "session %s (%s %s) changed in the store after "
+                          "this plan was made: plan the week again",
+                          s->uid, s->kase, iss_date_format(s->date, d));
+            goto fail;
+        } else {
+            /* Moved (times, type or staff changed). */
+            from_plan(ws, plan->monday, p, s);
+            s->cancelled = false;
+            s->sequence++;
+            s->last_change = now;
+            if ((rc = restaff(ws, s, p, true, now, err)) != 0)
+                goto fail;
+            event = "session moved";
+            rep->moved++;
+        }
+        if (event != NULL) {
+            if ((rc = iss_store_put(st, s, err)) != 0)
+                goto fail;
+            describe(ws, s, detail, sizeof detail);
+            if ((rc = iss_store_log(st, command, event, s->uid, detail,
+                                    err)) != 0)
+                goto fail;
+        }
+        snprintf(p->uid, sizeof p->uid, "%s", s->uid);
+        p->sequence = s->sequence;
+        p->status = s->cancelled ? ISS_SESSION_CANCELLED
+                                 : ISS_SESSION_PUBLISHED;
+    }
+    /* The store may not hold sessions of the planned cases that the plan
+     * does not know. */
+    for (j = 0; j < n_have; j++) {
+        int c = iss_workspace_case_index(ws, have[j].kase);
+        char a[6];
+        if (matched[j] || have[j].cancelled || c < 0 || !planned_case[c])
+            continue;
+        rc = iss_fail(err, ISS_EINPUT,
+                      "the store has a session the plan does not know (%s "
+                      "%s %s): the plan is older than the last publish; "
+                      "plan the week again",
+                      have[j].kase, iss_date_format(have[j].date, d),
+                      iss_clock_format(have[j].start, a));
+        goto fail;
+    }
+    snprintf(what, sizeof what, "%d added, %d moved, %d cancelled",
+             rep->added, rep->moved, rep->cancelled);
+    snprintf(detail, sizeof detail, "week %s: %s",
+             iss_date_format(plan->monday, d), what);
+    if ((rc = iss_store_log(st, command, "week published", NULL, detail,
+                            err)) != 0)
+        goto fail;
+    /* Every owner of a published session has a feed. */
+    {
+        sqlite3 *db = iss_store_db(st);
+        sqlite3_stmt *q;
+        if (sqlite3_prepare_v2(db,
+                               "SELECT 'c', case_id FROM sessions UNION "
+                               "SELECT 's', staff_id FROM session_staff",
+                               -1, &q, NULL) != SQLITE_OK) {
+            rc = iss_fail(err, ISS_EFAIL, "reading feed owners: %s",
+                          sqlite3_errmsg(db));
+            goto fail;
+        }
+        while (sqlite3_step(q) == SQLITE_ROW) {
+            char token[ISS_TOKEN_MAX], id[ISS_ID_MAX];
+            const unsigned char *k = sqlite3_column_text(q, 0);
+            const unsigned char *o = sqlite3_column_text(q, 1);
+            bool found;
+            snprintf(id, sizeof id, "%s", o ? (const char *)o : "");
+            rc = iss_store_feed(st, k && k[0] == 'c' ? 'c' : 's', id, true,
+                                token, &found, err);
+            if (rc != 0) {
+                sqlite3_finalize(q);
+                goto fail;
+            }
+        }
+        sqlite3_finalize(q);
+    }
+    rc = iss_store_commit(st, err);
+    if (rc != 0)
+        goto fail;
+    free(have);
+    free(matched);
+    free(planned_case);
+    return 0;
+fail:
+    iss_store_rollback(st);
+    free(have);
+    free(matched);
+    free(planned_case);
+    return rc;
+}
+
+/* ---- output files ---- */
+
+static int ensure_dir(const char *path, struct iss_error *err)
+{
+    if (mkdir(path, 0700) != 0 && errno != EEXIST)
+        return iss_fail(err, ISS_EFAIL, "%s: cannot create: %s", path,
+                        strerror(errno));
+    if (chmod(path, 0700) != 0)
+        return iss_fail(err, ISS_EFAIL, "%s: chmod: %s", path,
+                        strerror(errno));
+    return 0;
+}
+
+/* Remove temporary files a killed run left in dir ("NAME.tmpXXXXXX" of
+ * iss_write_file_atomic): never served, never read. */
+static void clean_temp(const char *dir)
+{
+    DIR *dh = opendir(dir);
+    struct dirent *de;
+
+    while (dh != NULL && (de = readdir(dh)) != NULL) {
+        const char *t = strstr(de->d_name, ".tmp");
+        if (t != NULL && strlen(t) == 10) {
+            char *path = iss_path_join(dir, de->d_name);
+            if (path != NULL)
+                unlink(path);
+            free(path);
+        }
+    }
+    if (dh != NULL)
+        closedir(dh);
+}
+
+/* Write text to path unless the file already holds exactly it. Returns
+ * 1 when written, 0 when unchanged, or an error code (negative). */
+static int write_if_changed(const char *path, const char *text,
+                            struct iss_error *err)
+{
+    char *old = NULL;
+    size_t old_len = 0, len = strlen(text);
+    struct iss_error e2 = {0, ""};
+    int rc;
+
+    if (iss_read_file(path, 64u << 20, &old, &old_len, &e2) == 0 &&
+        old_len == len && memcmp(old, text, len) == 0) {
+        free(old);
+        return 0;
+    }
+    free(old);
+    rc = iss_write_file_atomic(path, text, len, 0600, err);
+    return rc == 0 ? 1 : -rc;
+}
+
+int iss_write_feeds(const struct iss_workspace *ws, struct iss_store *st,
+                    const char *out_dir, iss_date today,
+                    struct iss_publish_report *rep, struct iss_error *err)
+{
+    struct iss_feed_entry *feeds = NULL;
+    size_t n_feeds = 0, i;
+    char *dir = iss_path_join(out_dir, "feeds");
+    int rc;
+    DIR *dh;
+    struct dirent *de;
+
+    if (dir == NULL)
+        return iss_fail(err, ISS_EFAIL, "out of memory");
+    if ((rc = ensure_dir(out_dir, err)) != 0 ||
+        (rc = ensure_dir(dir, err)) != 0 ||
+        (rc = iss_store_feeds(st, &feeds, &n_feeds, err)) != 0)
+        goto out;
+    clean_temp(out_dir);
+    clean_temp(dir);
+    for (i = 0; i < n_feeds; i++) {
+        struct iss_stored_session *s = NULL;
+        size_t n = 0;
+        char name[ISS_TOKEN_MAX + 8], *path, *text;
+        rc = iss_store_owner(st, feeds[i].kind, feeds[i].owner,
+                             today - ISS_FEED_HISTORY_DAYS, &s, &n, err);
+        if (rc != 0)
+            goto out;
+        text = iss_ical_feed(ws, feeds[i].kind, feeds[i].owner, s, n, today,
+                             err);
+        free(s);
+        if (text == NULL) {
+            rc = ISS_EFAIL;
+            goto out;
+        }
+        snprintf(name, sizeof name, "%s.ics", feeds[i].token);
+        path = iss_path_join(dir, name);
+        if (path == NULL) {
+            free(text);
+            rc = iss_fail(err, ISS_EFAIL, "out of memory");
+            goto out;
+        }
+        rc = write_if_changed(path, text, err);
+        free(path);
+        free(text);
+        if (rc < 0) {
+            rc = -rc;
+            goto out;
+        }
+        rep->feeds_written += rc;
+        rep->feeds++;
+        rc = 0;
+    }
+    /* Files of no current feed (a rotated token) go. */
+    dh = opendir(dir);
+    while (dh != NULL && (de = readdir(dh)) != NULL) {
+        size_t len = strlen(de->d_name);
+        bool current = false;
+        if (len < 5 || strcmp(de->d_name + len - 4, ".ics") != 0)
+            continue;
+        for (i = 0; i < n_feeds; i++)
+            if (len == strlen(feeds[i].token) + 4 &&
+                strncmp(de->d_name, feeds[i].token, len - 4) == 0)
+                current = true;
+        if (!current) {
+            char *old = iss_path_join(dir, de->d_name);
+            if (old != NULL)
+                unlink(old);
+            free(old);
+        }
+    }
+    if (dh != NULL)
+        closedir(dh);
+out:
+    free(feeds);
+    free(dir);
+    return rc;
+}
+
+int iss_write_letters(const struct iss_workspace *ws, struct iss_store *st,
+                      const char *out_dir, iss_date monday, iss_date today,
+                      struct iss_publish_report *rep, struct iss_error *err)
+{
+    struct iss_stored_session *week = NULL;
+    size_t n_week = 0, c;
+    char *dir = iss_path_join(out_dir, "letters");
+    int rc;
+
+    if (dir == NULL)
+        return iss_fail(err, ISS_EFAIL, "out of memory");
+    if ((rc = ensure_dir(out_dir, err)) != 0 ||
+        (rc = ensure_dir(dir, err)) != 0 ||
+        (rc = iss_store_week(st, monday, &week, &n_week, err)) != 0)
+        goto out;
+    clean_temp(dir);
+    for (c = 0; c < ws->n_cases; c++) {
+        struct iss_stored_session *mine = NULL, *ahead = NULL;
+        size_t n_mine = 0, n_ahead = 0, i;
+        char name[96], d[ISS_DATE_BUFSZ], *path, *html;
+        bool any = false;
+        for (i = 0; i < n_week; i++)
+            if (strcmp(week[i].kase, ws->cases[c].id) == 0)
+                any = true;
+        if (!any)
+            continue;
+        rc = iss_store_owner(st, 'c', ws->cases[c].id, monday, &mine,
+                             &n_mine, err);
+        if (rc != 0)
+            goto out;
+        /* this week's, then the four weeks after */
+        ahead = malloc(sizeof *ahead * (n_mine + 1));
+        if (ahead == NULL) {
+            free(mine);
+            rc = iss_fail(err, ISS_EFAIL, "out of memory");
+            goto out;
+        }
+        {
+            size_t k = 0;
+            for (i = 0; i < n_mine; i++)
+                if (mine[i].date > monday + 6 && mine[i].date <= monday + 34)
+                    ahead[n_ahead++] = mine[i];
+            for (i = 0; i < n_mine; i++)
+                if (mine[i].date <= monday + 6)
+                    mine[k++] = mine[i];
+            n_mine = k;
+        }
+        html = iss_letter_html(ws, (int)c, monday, mine, n_mine, ahead,
+                               n_ahead, today);
+        free(mine);
+        free(ahead);
+        if (html == NULL) {
+            rc = iss_fail(err, ISS_EFAIL, "out of memory");
+            goto out;
+        }
+        snprintf(name, sizeof name, "%s-%s.html", ws->cases[c].id,
+                 iss_date_format(monday, d));
+        path = iss_path_join(dir, name);
+        rc = path ? write_if_changed(path, html, err) : -ISS_EFAIL;
+        free(path);
+        free(html);
+        if (rc < 0) {
+            rc = -rc;
+            goto out;
+        }
+        rc = 0;
+        rep->letters++;
+    }
+out:
+    free(week);
+    free(dir);
+    return rc;
+}
+
+/* ---- the plan file ---- */
+
+int iss_plan_update_json(const char *path, const struct iss_plan *plan,
+                         struct iss_error *err)
+{
+    char *text = NULL, *out;
+    size_t len, i = 0;
+    cJSON *root, *sessions, *o;
+    int rc;
+
+    rc = iss_read_file(path, 64u << 20, &text, &len, err);
+    if (rc != 0)
+        return rc;
+    root = cJSON_ParseWithLength(text, len);
+    free(text);
+    sessions = cJSON_GetObjectItemCaseSensitive(root, "sessions");
+    if (!cJSON_IsArray(sessions)) {
+        cJSON_Delete(root);
+        return iss_fail(err, ISS_EINPUT, "%s: not a plan", path);
+    }
+    cJSON_ArrayForEach(o, sessions) {
+        const struct iss_session *s;
+        if (i >= plan->n_sessions)
+            break;
+        s = &plan->sessions[i++];
+        cJSON_ReplaceItemInObjectCaseSensitive(o, "uid",
+                                               cJSON_CreateString(s->uid));
+        cJSON_ReplaceItemInObjectCaseSensitive(
+            o, "sequence", cJSON_CreateNumber(s->sequence));
+        cJSON_ReplaceItemInObjectCaseSensitive(
+            o, "status", cJSON_CreateString(iss_session_status_name(
+                             s->status)));
+    }
+    out = cJSON_Print(root);
+    cJSON_Delete(root);
+    if (out == NULL)
+        return iss_fail(err, ISS_EFAIL, "out of memory");
+    len = strlen(out);
+    {
+        char *t2 = realloc(out, len + 2);
+        if (t2 == NULL) {
+            free(out);
+            return iss_fail(err, ISS_EFAIL, "out of memory");
+        }
+        out = t2;
+        out[len++] = '\n';
+        out[len] = '\0';
+    }
+    rc = iss_write_file_atomic(path, out, len, 0600, err);
+    free(out);
+    return rc;
+}

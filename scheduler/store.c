@@ -1,0 +1,653 @@
+/* iss - the store: iss.db in SQLite.
+ * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "internal.h"
+#include "iss/store.h"
+
+struct iss_store {
+    sqlite3 *db;
+    char *path;
+};
+
+/* Forward migrations: entry v takes a store from version v to v + 1. */
+static const char *const migrations[] = {
+    /* 0 -> 1: sessions, their staff, feeds, history */
+    "CREATE TABLE sessions ("
+    "  uid TEXT PRIMARY KEY,"
+    "  case_id TEXT NOT NULL,"
+    "  week TEXT NOT NULL,"
+    "  date TEXT NOT NULL,"
+    "  type TEXT NOT NULL,"
+    "  start_min INTEGER NOT NULL,"
+    "  end_min INTEGER NOT NULL,"
+    "  start_utc INTEGER NOT NULL,"
+    "  end_utc INTEGER NOT NULL,"
+    "  sequence INTEGER NOT NULL DEFAULT 0 CHECK (sequence >= 0),"
+    "  status TEXT NOT NULL CHECK (status IN ('confirmed', 'cancelled')),"
+    "  pinned INTEGER NOT NULL DEFAULT 0,"
+    "  last_change INTEGER NOT NULL,"
+    "  first_published INTEGER NOT NULL,"
+    "  CHECK (end_utc > start_utc));"
+    "CREATE INDEX sessions_week ON sessions(week, start_utc);"
+    "CREATE INDEX sessions_case ON sessions(case_id, date);"
+    "CREATE TABLE session_staff ("
+    "  session_uid TEXT NOT NULL REFERENCES sessions(uid) ON DELETE CASCADE,"
+    "  staff_id TEXT NOT NULL,"
+    "  feed_uid TEXT NOT NULL UNIQUE,"
+    "  sequence INTEGER NOT NULL DEFAULT 0 CHECK (sequence >= 0),"
+    "  status TEXT NOT NULL CHECK (status IN ('confirmed', 'cancelled')),"
+    "  last_change INTEGER NOT NULL,"
+    "  PRIMARY KEY (session_uid, staff_id));"
+    "CREATE INDEX session_staff_staff ON session_staff(staff_id);"
+    "CREATE TABLE feeds ("
+    "  owner_kind TEXT NOT NULL CHECK (owner_kind IN ('case', 'staff')),"
+    "  owner_id TEXT NOT NULL,"
+    "  token TEXT NOT NULL UNIQUE,"
+    "  created INTEGER NOT NULL,"
+    "  PRIMARY KEY (owner_kind, owner_id));"
+    "CREATE TABLE history ("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  at INTEGER NOT NULL,"
+    "  who TEXT NOT NULL,"
+    "  command TEXT NOT NULL,"
+    "  event TEXT NOT NULL,"
+    "  session_uid TEXT,"
+    "  detail TEXT);"
+    "CREATE TRIGGER history_no_update BEFORE UPDATE ON history "
+    "  BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;"
+    "CREATE TRIGGER history_no_delete BEFORE DELETE ON history "
+    "  BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;",
+};
+
+#define N_MIGRATIONS (int)(sizeof migrations / sizeof migrations[0])
+
+static int db_fail(struct iss_store *st, struct iss_error *err,
+                   const char *what)
+{
+    return iss_fail(err, ISS_EFAIL, "%s: %s: %s", st->path, what,
+                    sqlite3_errmsg(st->db));
+}
+
+static int exec(struct iss_store *st, const char *sql, struct iss_error *err)
+{
+    char *msg = NULL;
+    int rc = sqlite3_exec(st->db, sql, NULL, NULL, &msg);
+
+    if (rc != SQLITE_OK) {
+        rc = iss_fail(err, ISS_EFAIL, "%s: %s", st->path,
+                      msg ? msg : sqlite3_errstr(rc));
+        sqlite3_free(msg);
+        return rc;
+    }
+    return 0;
+}
+
+static int user_version(struct iss_store *st, int *v, struct iss_error *err)
+{
+    sqlite3_stmt *q;
+    int rc;
+
+    if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &q, NULL) !=
+        SQLITE_OK)
+        return db_fail(st, err, "reading the schema version");
+    rc = sqlite3_step(q);
+    *v = rc == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
+    sqlite3_finalize(q);
+    return rc == SQLITE_ROW ? 0 : db_fail(st, err, "reading the version");
+}
+
+static int migrate(struct iss_store *st, struct iss_error *err)
+{
+    int v, rc;
+    char sql[64];
+
+    rc = user_version(st, &v, err);
+    if (rc != 0)
+        return rc;
+    if (v > N_MIGRATIONS)
+        return iss_fail(err, ISS_EFAIL,
+                        "%s: made by a newer iss (schema %d; this one knows "
+                        "up to %d): upgrade iss",
+                        st->path, v, N_MIGRATIONS);
+    while (v < N_MIGRATIONS) {
+        if ((rc = exec(st, "BEGIN IMMEDIATE", err)) != 0)
+            return rc;
+        if ((rc = exec(st, migrations[v], err)) != 0) {
+            exec(st, "ROLLBACK", NULL);
+            return rc;
+        }
+        snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
+        if ((rc = exec(st, sql, err)) != 0 ||
+            (rc = exec(st, "COMMIT", err)) != 0) {
+            exec(st, "ROLLBACK", NULL);
+            return rc;
+        }
+        v++;
+    }
+    return 0;
+}
+
+int iss_store_open(const char *path, bool create, struct iss_store **out,
+                   struct iss_error *err)
+{
+    struct iss_store *st;
+    int rc, fd;
+
+    *out = NULL;
+    if (access(path, F_OK) != 0) {
+        if (!create)
+            return iss_fail(err, ISS_EINPUT,
+                            "%s: nothing has been published yet (iss "
+                            "publish --week DATE)", path);
+        /* Make the file 0600 before SQLite opens it. */
+        fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd < 0 && errno != EEXIST)
+            return iss_fail(err, ISS_EFAIL, "%s: cannot create: %s", path,
+                            strerror(errno));
+        if (fd >= 0)
+            close(fd);
+    }
+    st = calloc(1, sizeof *st);
+    if (st == NULL || (st->path = strdup(path)) == NULL) {
+        free(st);
+        return iss_fail(err, ISS_EFAIL, "out of memory");
+    }
+    rc = sqlite3_open_v2(path, &st->db,
+                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc != SQLITE_OK) {
+        rc = iss_fail(err, ISS_EFAIL, "%s: cannot open: %s", path,
+                      st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+        iss_store_close(st);
+        return rc;
+    }
+    sqlite3_busy_timeout(st->db, 10000);
+    if ((rc = exec(st, "PRAGMA journal_mode = WAL", err)) != 0 ||
+        (rc = exec(st, "PRAGMA synchronous = FULL", err)) != 0 ||
+        (rc = exec(st, "PRAGMA foreign_keys = ON", err)) != 0 ||
+        (rc = migrate(st, err)) != 0) {
+        iss_store_close(st);
+        return rc;
+    }
+    /* The WAL and shared-memory files follow the database's mode, but make
+     * sure of the database itself. */
+    chmod(path, 0600);
+    *out = st;
+    return 0;
+}
+
+void iss_store_close(struct iss_store *st)
+{
+    if (st == NULL)
+        return;
+    sqlite3_close(st->db);
+    free(st->path);
+    free(st);
+}
+
+struct sqlite3 *iss_store_db(struct iss_store *st)
+{
+    return st->db;
+}
+
+int iss_store_begin(struct iss_store *st, struct iss_error *err)
+{
+    return exec(st, "BEGIN IMMEDIATE", err);
+}
+
+int iss_store_commit(struct iss_store *st, struct iss_error *err)
+{
+    int rc;
+
+    iss_crashpoint("before commit");
+    rc = exec(st, "COMMIT", err);
+    iss_crashpoint("after commit");
+    return rc;
+}
+
+void iss_store_rollback(struct iss_store *st)
+{
+    exec(st, "ROLLBACK", NULL);
+}
+
+/* ---- clock and randomness ---- */
+
+int64_t iss_now(void)
+{
+    const char *env = getenv("ISS_NOW");
+
+    if (env != NULL && env[0] != '\0') {
+        char *end;
+        long long v = strtoll(env, &end, 10);
+        if (*end == '\0')
+            return v;
+    }
+    return (int64_t)time(NULL);
+}
+
+iss_date iss_today(void)
+{
+    const char *env = getenv("ISS_TODAY");
+    iss_date d;
+    int minute;
+
+    if (env != NULL && iss_date_parse(env, &d) == 0)
+        return d;
+    iss_utc_to_local(iss_now(), &d, &minute);
+    return d;
+}
+
+int iss_random_hex(char *buf, size_t bytes, struct iss_error *err)
+{
+    unsigned char raw[64];
+    size_t got = 0, i;
+
+    if (bytes > sizeof raw)
+        return iss_fail(err, ISS_EFAIL, "random identifier too long");
+    while (got < bytes) {
+        ssize_t n = getrandom(raw + got, bytes - got, 0);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return iss_fail(err, ISS_EFAIL, "getrandom: %s",
+                            strerror(errno));
+        }
+        got += (size_t)n;
+    }
+    for (i = 0; i < bytes; i++)
+        snprintf(buf + 2 * i, 3, "%02x", raw[i]);
+    return 0;
+}
+
+/* ---- sessions ---- */
+
+static void text(sqlite3_stmt *q, int col, char *buf, size_t size)
+{
+    const unsigned char *t = sqlite3_column_text(q, col);
+
+    snprintf(buf, size, "%s", t ? (const char *)t : "");
+}
+
+static iss_date date_col(sqlite3_stmt *q, int col)
+{
+    char buf[16];
+    iss_date d = ISS_DATE_NONE;
+
+    text(q, col, buf, sizeof buf);
+    iss_date_parse(buf, &d);
+    return d;
+}
+
+#define SESSION_COLUMNS                                                    \
+    "s.uid, s.case_id, s.type, s.week, s.date, s.start_min, s.end_min, "   \
+    "s.start_utc, s.end_utc, s.sequence, s.status, s.pinned, "             \
+    "s.last_change, s.first_published"
+
+static void read_session(sqlite3_stmt *q, struct iss_stored_session *s)
+{
+    char status[16];
+
+    memset(s, 0, sizeof *s);
+    text(q, 0, s->uid, sizeof s->uid);
+    text(q, 1, s->kase, sizeof s->kase);
+    text(q, 2, s->type, sizeof s->type);
+    s->week = date_col(q, 3);
+    s->date = date_col(q, 4);
+    s->start = sqlite3_column_int(q, 5);
+    s->end = sqlite3_column_int(q, 6);
+    s->start_utc = sqlite3_column_int64(q, 7);
+    s->end_utc = sqlite3_column_int64(q, 8);
+    s->sequence = sqlite3_column_int(q, 9);
+    text(q, 10, status, sizeof status);
+    s->cancelled = strcmp(status, "cancelled") == 0;
+    s->pinned = sqlite3_column_int(q, 11) != 0;
+    s->last_change = sqlite3_column_int64(q, 12);
+    s->first_published = sqlite3_column_int64(q, 13);
+}
+
+/* Fill the staff rows of sessions (current first, then former ones). */
+static int read_staff(struct iss_store *st, struct iss_stored_session *v,
+                      size_t n, struct iss_error *err)
+{
+    sqlite3_stmt *q;
+    size_t i;
+
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT staff_id, feed_uid, sequence, status, "
+                           "last_change FROM session_staff WHERE "
+                           "session_uid = ? ORDER BY status = 'cancelled', "
+                           "rowid",
+                           -1, &q, NULL) != SQLITE_OK)
+        return db_fail(st, err, "reading session staff");
+    for (i = 0; i < n; i++) {
+        sqlite3_bind_text(q, 1, v[i].uid, -1, SQLITE_STATIC);
+        v[i].n_staff = 0;
+        while (sqlite3_step(q) == SQLITE_ROW &&
+               v[i].n_staff < (int)(sizeof v[i].staff / sizeof v[i].staff[0])) {
+            struct iss_stored_staff *s = &v[i].staff[v[i].n_staff++];
+            char status[16];
+            text(q, 0, s->staff, sizeof s->staff);
+            text(q, 1, s->feed_uid, sizeof s->feed_uid);
+            s->sequence = sqlite3_column_int(q, 2);
+            text(q, 3, status, sizeof status);
+            s->cancelled = strcmp(status, "cancelled") == 0;
+            s->last_change = sqlite3_column_int64(q, 4);
+        }
+        sqlite3_reset(q);
+    }
+    sqlite3_finalize(q);
+    return 0;
+}
+
+static int query_sessions(struct iss_store *st, sqlite3_stmt *q,
+                          struct iss_stored_session **out, size_t *n,
+                          struct iss_error *err)
+{
+    struct iss_stored_session *v = NULL;
+    size_t cap = 0;
+    int rc;
+
+    *out = NULL;
+    *n = 0;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        if (*n == cap) {
+            size_t ncap = cap ? cap * 2 : 64;
+            struct iss_stored_session *nv = realloc(v, ncap * sizeof *nv);
+            if (nv == NULL) {
+                free(v);
+                sqlite3_finalize(q);
+                return iss_fail(err, ISS_EFAIL, "out of memory");
+            }
+            v = nv;
+            cap = ncap;
+        }
+        read_session(q, &v[(*n)++]);
+    }
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE) {
+        free(v);
+        *n = 0;
+        return db_fail(st, err, "reading sessions");
+    }
+    rc = read_staff(st, v, *n, err);
+    if (rc != 0) {
+        free(v);
+        *n = 0;
+        return rc;
+    }
+    *out = v;
+    return 0;
+}
+
+int iss_store_week(struct iss_store *st, iss_date monday,
+                   struct iss_stored_session **out, size_t *n,
+                   struct iss_error *err)
+{
+    sqlite3_stmt *q;
+    char d[ISS_DATE_BUFSZ];
+
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT " SESSION_COLUMNS " FROM sessions s "
+                           "WHERE s.week = ? ORDER BY s.start_utc, s.uid",
+                           -1, &q, NULL) != SQLITE_OK)
+        return db_fail(st, err, "reading the week");
+    sqlite3_bind_text(q, 1, iss_date_format(monday, d), -1, SQLITE_TRANSIENT);
+    return query_sessions(st, q, out, n, err);
+}
+
+int iss_store_owner(struct iss_store *st, char kind, const char *id,
+                    iss_date from, struct iss_stored_session **out,
+                    size_t *n, struct iss_error *err)
+{
+    sqlite3_stmt *q;
+    char d[ISS_DATE_BUFSZ];
+    const char *sql =
+        kind == 'c'
+            ? "SELECT " SESSION_COLUMNS " FROM sessions s WHERE "
+              "s.case_id = ?1 AND s.date >= ?2 ORDER BY s.start_utc, s.uid"
+            : "SELECT " SESSION_COLUMNS " FROM sessions s WHERE s.uid IN "
+              "(SELECT session_uid FROM session_staff WHERE staff_id = ?1) "
+              "AND s.date >= ?2 ORDER BY s.start_utc, s.uid";
+
+    if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK)
+        return db_fail(st, err, "reading a feed's sessions");
+    sqlite3_bind_text(q, 1, id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 2, iss_date_format(from, d), -1, SQLITE_TRANSIENT);
+    return query_sessions(st, q, out, n, err);
+}
+
+int iss_store_put(struct iss_store *st, const struct iss_stored_session *s,
+                  struct iss_error *err)
+{
+    sqlite3_stmt *q = NULL;
+    char week[ISS_DATE_BUFSZ], date[ISS_DATE_BUFSZ];
+    int i, rc = 0;
+
+    if (sqlite3_prepare_v2(
+            st->db,
+            "INSERT INTO sessions (uid, case_id, week, date, type, "
+            "start_min, end_min, start_utc, end_utc, sequence, status, "
+            "pinned, last_change, first_published) VALUES (?1, ?2, ?3, ?4, "
+            "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) ON CONFLICT(uid) "
+            "DO UPDATE SET case_id = ?2, week = ?3, date = ?4, type = ?5, "
+            "start_min = ?6, end_min = ?7, start_utc = ?8, end_utc = ?9, "
+            "sequence = ?10, status = ?11, pinned = ?12, last_change = ?13",
+            -1, &q, NULL) != SQLITE_OK)
+        return db_fail(st, err, "storing a session");
+    sqlite3_bind_text(q, 1, s->uid, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, s->kase, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 3, iss_date_format(s->week, week), -1,
+                      SQLITE_STATIC);
+    sqlite3_bind_text(q, 4, iss_date_format(s->date, date), -1,
+                      SQLITE_STATIC);
+    sqlite3_bind_text(q, 5, s->type, -1, SQLITE_STATIC);
+    sqlite3_bind_int(q, 6, s->start);
+    sqlite3_bind_int(q, 7, s->end);
+    sqlite3_bind_int64(q, 8, s->start_utc);
+    sqlite3_bind_int64(q, 9, s->end_utc);
+    sqlite3_bind_int(q, 10, s->sequence);
+    sqlite3_bind_text(q, 11, s->cancelled ? "cancelled" : "confirmed", -1,
+                      SQLITE_STATIC);
+    sqlite3_bind_int(q, 12, s->pinned);
+    sqlite3_bind_int64(q, 13, s->last_change);
+    sqlite3_bind_int64(q, 14, s->first_published);
+    if (sqlite3_step(q) != SQLITE_DONE)
+        rc = db_fail(st, err, "storing a session");
+    sqlite3_finalize(q);
+    if (rc != 0)
+        return rc;
+    iss_crashpoint("storing a session");
+    if (sqlite3_prepare_v2(
+            st->db,
+            "INSERT INTO session_staff (session_uid, staff_id, feed_uid, "
+            "sequence, status, last_change) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+            "ON CONFLICT(session_uid, staff_id) DO UPDATE SET sequence = ?4, "
+            "status = ?5, last_change = ?6",
+            -1, &q, NULL) != SQLITE_OK)
+        return db_fail(st, err, "storing session staff");
+    for (i = 0; i < s->n_staff && rc == 0; i++) {
+        const struct iss_stored_staff *x = &s->staff[i];
+        sqlite3_bind_text(q, 1, s->uid, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 2, x->staff, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 3, x->feed_uid, -1, SQLITE_STATIC);
+        sqlite3_bind_int(q, 4, x->sequence);
+        sqlite3_bind_text(q, 5, x->cancelled ? "cancelled" : "confirmed", -1,
+                          SQLITE_STATIC);
+        sqlite3_bind_int64(q, 6, x->last_change);
+        if (sqlite3_step(q) != SQLITE_DONE)
+            rc = db_fail(st, err, "storing session staff");
+        sqlite3_reset(q);
+    }
+    sqlite3_finalize(q);
+    return rc;
+}
+
+/* ---- history ---- */
+
+int iss_store_log(struct iss_store *st, const char *command,
+                  const char *event, const char *uid, const char *detail,
+                  struct iss_error *err)
+{
+    sqlite3_stmt *q;
+    struct passwd *pw = getpwuid(getuid());
+    const char *who = pw != NULL ? pw->pw_name : "unknown";
+    int rc = 0;
+
+    if (sqlite3_prepare_v2(st->db,
+                           "INSERT INTO history (at, who, command, event, "
+                           "session_uid, detail) VALUES (?, ?, ?, ?, ?, ?)",
+                           -1, &q, NULL) != SQLITE_OK)
+        return db_fail(st, err, "writing the history");
+    sqlite3_bind_int64(q, 1, iss_now());
+    sqlite3_bind_text(q, 2, who, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 3, command, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 4, event, -1, SQLITE_STATIC);
+    if (uid != NULL)
+        sqlite3_bind_text(q, 5, uid, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(q, 5);
+    if (detail != NULL)
+        sqlite3_bind_text(q, 6, detail, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(q, 6);
+    if (sqlite3_step(q) != SQLITE_DONE)
+        rc = db_fail(st, err, "writing the history");
+    sqlite3_finalize(q);
+    return rc;
+}
+
+/* ---- feeds ---- */
+
+static const char *kind_name(char kind)
+{
+    return kind == 'c' ? "case" : "staff";
+}
+
+int iss_store_feed(struct iss_store *st, char kind, const char *id,
+                   bool create, char token[ISS_TOKEN_MAX], bool *found,
+                   struct iss_error *err)
+{
+    sqlite3_stmt *q;
+    int rc;
+
+    *found = false;
+    token[0] = '\0';
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT token FROM feeds WHERE owner_kind = ? "
+                           "AND owner_id = ?",
+                           -1, &q, NULL) != SQLITE_OK)
+        return db_fail(st, err, "reading feeds");
+    sqlite3_bind_text(q, 1, kind_name(kind), -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, id, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW) {
+        text(q, 0, token, ISS_TOKEN_MAX);
+        *found = true;
+    }
+    sqlite3_finalize(q);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_fail(st, err, "reading feeds");
+    if (*found || !create)
+        return 0;
+    if ((rc = iss_random_hex(token, 20, err)) != 0)
+        return rc;
+    if (sqlite3_prepare_v2(st->db,
+                           "INSERT INTO feeds (owner_kind, owner_id, token, "
+                           "created) VALUES (?, ?, ?, ?)",
+                           -1, &q, NULL) != SQLITE_OK)
+        return db_fail(st, err, "making a feed");
+    sqlite3_bind_text(q, 1, kind_name(kind), -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 3, token, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(q, 4, iss_now());
+    rc = sqlite3_step(q) == SQLITE_DONE ? 0 : db_fail(st, err, "making a feed");
+    sqlite3_finalize(q);
+    return rc;
+}
+
+int iss_store_rotate(struct iss_store *st, char kind, const char *id,
+                     char token[ISS_TOKEN_MAX],
+                     char old_token[ISS_TOKEN_MAX], struct iss_error *err)
+{
+    sqlite3_stmt *q;
+    bool found;
+    int rc = iss_store_feed(st, kind, id, false, old_token, &found, err);
+
+    if (rc != 0)
+        return rc;
+    if (!found)
+        return iss_fail(err, ISS_EINPUT, "%s %s has no feed yet (publish "
+                                         "first)", kind_name(kind), id);
+    if ((rc = iss_random_hex(token, 20, err)) != 0)
+        return rc;
+    if (sqlite3_prepare_v2(st->db,
+                           "UPDATE feeds SET token = ?, created = ? WHERE "
+                           "owner_kind = ? AND owner_id = ?",
+                           -1, &q, NULL) != SQLITE_OK)
+        return db_fail(st, err, "rotating a feed");
+    sqlite3_bind_text(q, 1, token, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(q, 2, iss_now());
+    sqlite3_bind_text(q, 3, kind_name(kind), -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 4, id, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(q) == SQLITE_DONE ? 0
+                                        : db_fail(st, err, "rotating a feed");
+    sqlite3_finalize(q);
+    return rc;
+}
+
+int iss_store_feeds(struct iss_store *st, struct iss_feed_entry **out,
+                    size_t *n, struct iss_error *err)
+{
+    sqlite3_stmt *q;
+    struct iss_feed_entry *v = NULL;
+    size_t cap = 0;
+    int rc;
+
+    *out = NULL;
+    *n = 0;
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT owner_kind, owner_id, token, created FROM "
+                           "feeds ORDER BY owner_kind, owner_id",
+                           -1, &q, NULL) != SQLITE_OK)
+        return db_fail(st, err, "reading feeds");
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        char kind[8];
+        if (*n == cap) {
+            size_t ncap = cap ? cap * 2 : 32;
+            struct iss_feed_entry *nv = realloc(v, ncap * sizeof *nv);
+            if (nv == NULL) {
+                free(v);
+                sqlite3_finalize(q);
+                return iss_fail(err, ISS_EFAIL, "out of memory");
+            }
+            v = nv;
+            cap = ncap;
+        }
+        text(q, 0, kind, sizeof kind);
+        v[*n].kind = kind[0] == 'c' ? 'c' : 's';
+        text(q, 1, v[*n].owner, sizeof v[*n].owner);
+        text(q, 2, v[*n].token, sizeof v[*n].token);
+        v[*n].created = sqlite3_column_int64(q, 3);
+        (*n)++;
+    }
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE) {
+        free(v);
+        *n = 0;
+        return db_fail(st, err, "reading feeds");
+    }
+    *out = v;
+    return 0;
+}
