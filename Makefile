@@ -20,7 +20,7 @@ VERSION = 0.1.0
 
 # Debian packages: to build, to run, to test.
 DEB_BUILD = gcc make libc6-dev pkg-config tzdata libglpk-dev libical-dev \
-            libcjson-dev libsqlite3-dev
+            libcjson-dev libsqlite3-dev libcsv-dev
 DEB_TEST = valgrind python3 glpk-utils time
 DEB_PACKAGES = $(DEB_BUILD) $(DEB_TEST)
 
@@ -35,7 +35,8 @@ OPT ?= -O2 -g
 ISS_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) $(OPT) -Iinclude \
              $(PKG_CFLAGS) -DISS_VERSION='"$(VERSION)"' \
              -DISS_DATADIR='"$(DATADIR)"' -MMD -MP
-ISS_LIBS = $(PKG_LIBS) $(GLPK_LIBS) -lm
+CSV_LIBS ?= -lcsv
+ISS_LIBS = $(PKG_LIBS) $(GLPK_LIBS) $(CSV_LIBS) -lm
 
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
             -fno-sanitize-recover=undefined
@@ -144,6 +145,16 @@ demo: deps
 	./iss -C build/demo feeds
 	@echo "Letters (open in a browser, print on A4):"
 	@ls -1 build/demo/out/letters/*.html
+	@# The example week is 23-29 Nov 2026: record it as from 30 Nov.
+	/usr/bin/python3 tools/example-attendance.py \
+	    build/demo/out/plan-2026-11-23.json build/demo/attendance.csv
+	ISS_TODAY=2026-11-30 ISS_NOW=1796040000 ./iss -C build/demo \
+	    attendance import build/demo/attendance.csv
+	ISS_TODAY=2026-11-30 ISS_NOW=1796040000 ./iss -C build/demo report \
+	    --week 2026-11-23
+	ISS_TODAY=2026-11-30 ISS_NOW=1796040000 ./iss -C build/demo report \
+	    --week 2026-11-23 --format html > build/demo/out/report.html
+	@echo "Report as a web page: build/demo/out/report.html"
 
 install: iss
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/bands \

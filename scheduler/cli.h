@@ -23,6 +23,11 @@ int cmd_phases(struct cli *cli, int argc, char **argv);
 int cmd_plan(struct cli *cli, int argc, char **argv);
 int cmd_publish(struct cli *cli, int argc, char **argv);
 int cmd_feeds(struct cli *cli, int argc, char **argv);
+int cmd_attendance(struct cli *cli, int argc, char **argv);
+int cmd_report(struct cli *cli, int argc, char **argv);
+
+/* Valid UTF-8 on one line (for option values). */
+bool iss_text_valid_cli(const char *s);
 
 /* "iss NAME ARGS..." for the history (without -C). malloc'd. */
 char *cli_command_line(const char *name, int argc, char **argv);

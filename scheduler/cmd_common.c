@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "internal.h"
 
 int cli_usage(const char *command, const char *fmt, ...)
 {
@@ -87,4 +88,9 @@ char *iss_path_join_cli(const char *dir, const char *name)
         p[dl++] = '/';
     memcpy(p + dl, name, nl + 1);
     return p;
+}
+
+bool iss_text_valid_cli(const char *s)
+{
+    return iss_text_valid(s);
 }

@@ -25,6 +25,10 @@ static const struct command commands[] = {
                              "and letters"},
     {"feeds", cmd_feeds, "list the calendar feeds; give one a new "
                          "address"},
+    {"attendance", cmd_attendance, "import or record what happened to "
+                                   "sessions"},
+    {"report", cmd_report, "required, planned, delivered; shortfall by "
+                           "cause; actions due"},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

@@ -70,6 +70,23 @@ static const char *const migrations[] = {
     "  BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;"
     "CREATE TRIGGER history_no_delete BEFORE DELETE ON history "
     "  BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;",
+    /* 1 -> 2: attendance, append-only (a correction is a new row) */
+    "CREATE TABLE attendance ("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  session_uid TEXT NOT NULL REFERENCES sessions(uid),"
+    "  outcome TEXT NOT NULL CHECK (outcome IN ('attended', 'partial',"
+    "    'absent_acceptable', 'absent_unacceptable', 'cancelled_by_service',"
+    "    'rescheduled')),"
+    "  minutes INTEGER NOT NULL CHECK (minutes >= 0),"
+    "  note TEXT NOT NULL DEFAULT '',"
+    "  recorded_at INTEGER NOT NULL,"
+    "  source TEXT NOT NULL);"
+    "CREATE INDEX attendance_session ON attendance(session_uid, id);"
+    "CREATE TRIGGER attendance_no_update BEFORE UPDATE ON attendance "
+    "  BEGIN SELECT RAISE(ABORT, 'attendance is append-only: record a "
+    "correction'); END;"
+    "CREATE TRIGGER attendance_no_delete BEFORE DELETE ON attendance "
+    "  BEGIN SELECT RAISE(ABORT, 'attendance is append-only'); END;",
 };
 
 #define N_MIGRATIONS (int)(sizeof migrations / sizeof migrations[0])

@@ -19,7 +19,7 @@ expect_rc 2 "unknown command"
 expect_err "'frobnicate' is not a command" "names the bad command"
 run iss --bogus
 expect_rc 2 "unknown global option"
-for c in check phases plan publish feeds; do
+for c in check phases plan publish feeds attendance report; do
     run iss "$c" --help
     expect_rc 0 "iss $c --help exits 0"
     expect_out "^Usage: iss .*$c" "iss $c --help prints its usage"

@@ -1,0 +1,67 @@
+/* iss - attendance: what happened to each published session.
+ * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
+ *
+ * Outcomes (FORMAT.md): attended | partial | absent_acceptable |
+ * absent_unacceptable | cancelled_by_service | rescheduled. The store keeps
+ * every record (a correction is a new record); a session's outcome is its
+ * latest record. docs/attendance.md.
+ */
+#ifndef ISS_ATTENDANCE_H
+#define ISS_ATTENDANCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "iss/error.h"
+#include "iss/store.h"
+
+enum iss_outcome {
+    ISS_OUT_NONE = 0,         /* nothing recorded */
+    ISS_OUT_ATTENDED,
+    ISS_OUT_PARTIAL,
+    ISS_OUT_ABSENT_ACCEPTABLE,
+    ISS_OUT_ABSENT_UNACCEPTABLE,
+    ISS_OUT_CANCELLED_BY_SERVICE,
+    ISS_OUT_RESCHEDULED
+};
+
+const char *iss_outcome_name(enum iss_outcome o);
+/* ISS_OUT_NONE when s names no outcome. */
+enum iss_outcome iss_outcome_parse(const char *s);
+
+struct iss_record {
+    char uid[64];
+    enum iss_outcome outcome;
+    int minutes;              /* attended; -1 = the whole session */
+    char note[512];
+};
+
+/* Check one record against the store (the session exists, is not
+ * cancelled, has started; minutes fit the outcome and the session).
+ * Returns NULL if good, else a static-length explanation in buf. */
+const char *iss_record_check(struct iss_store *st, struct iss_record *r,
+                             char *buf, size_t size);
+
+/* Import an attendance CSV (RFC 4180, header uid,outcome,
+ * minutes_attended,note in any order) all or nothing: every problem is
+ * reported to probs as "FILE: row N: column: value: what is allowed" and
+ * nothing is stored. Records equal to a session's latest are skipped, so
+ * importing a file twice changes nothing. *added and *same count rows. */
+int iss_attendance_import(struct iss_store *st, const char *path,
+                          const char *display, const char *command,
+                          int *added, int *same, struct iss_problems *probs,
+                          struct iss_error *err);
+
+/* Record one outcome (its own transaction). */
+int iss_attendance_record(struct iss_store *st, struct iss_record *r,
+                          const char *command, bool *changed,
+                          struct iss_error *err);
+
+/* The latest outcome of a session (ISS_OUT_NONE if none); *minutes gets
+ * the minutes attended. */
+int iss_attendance_latest(struct iss_store *st, const char *uid,
+                          enum iss_outcome *out, int *minutes,
+                          struct iss_error *err);
+
+#endif

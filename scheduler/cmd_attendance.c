@@ -1,0 +1,180 @@
+/* iss attendance: import a CSV of outcomes, or record one.
+ * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "iss/attendance.h"
+#include "iss/store.h"
+
+static void help(void)
+{
+    fputs("Usage: iss [-C DIR] attendance import FILE.csv\n"
+          "       iss [-C DIR] attendance record UID OUTCOME [--minutes N] "
+          "[--note TEXT]\n"
+          "Record what happened to published sessions. OUTCOME is one of\n"
+          "attended, partial, absent_acceptable, absent_unacceptable,\n"
+          "cancelled_by_service, rescheduled.\n\n"
+          "import: an RFC 4180 CSV with the header uid,outcome,"
+          "minutes_attended,note.\n"
+          "  All or nothing: a file with any bad row (unknown or duplicate "
+          "uid,\n"
+          "  a session not yet started, minutes over the session, an "
+          "unknown\n"
+          "  outcome) imports nothing and every bad row is named. Importing "
+          "the\n"
+          "  same file again changes nothing; a later file may correct an\n"
+          "  outcome (the store keeps both).\n"
+          "record: one outcome, on the day.\n"
+          "  --minutes N   minutes attended (partial; attended means the "
+          "whole\n"
+          "                session)\n"
+          "  --note TEXT   a short note (one line)\n\n"
+          "Exit status: 0 success, 1 failure inside iss, 2 bad input or "
+          "usage.\n"
+          "See docs/attendance.md.\n", stdout);
+}
+
+static int open_store(const struct cli *cli, struct iss_store **st)
+{
+    struct iss_error err = {0, ""};
+    char *db = iss_path_join_cli(cli->dir, "iss.db");
+    int rc;
+
+    if (db == NULL)
+        return ISS_EFAIL;
+    rc = iss_store_open(db, false, st, &err);
+    free(db);
+    return rc == 0 ? 0 : cli_error(&err);
+}
+
+static int do_import(struct cli *cli, int argc, char **argv)
+{
+    struct iss_store *st = NULL;
+    struct iss_problems probs;
+    struct iss_error err = {0, ""};
+    char *command;
+    int added = 0, same = 0, rc;
+
+    if (argc != 3)
+        return cli_usage("attendance", "import needs one file: iss "
+                                       "attendance import FILE.csv");
+    rc = open_store(cli, &st);
+    if (rc != 0)
+        return rc;
+    command = cli_command_line("attendance", argc - 1, argv + 1);
+    iss_problems_init(&probs);
+    rc = iss_attendance_import(st, argv[2], argv[2],
+                               command ? command : "iss attendance import",
+                               &added, &same, &probs, &err);
+    if (rc == ISS_EINPUT && probs.count > 0) {
+        size_t i;
+        for (i = 0; i < probs.count; i++)
+            fprintf(stderr, "%s\n", probs.items[i]);
+        fprintf(stderr, "iss: %zu problem%s; nothing was imported\n",
+                probs.count, probs.count == 1 ? "" : "s");
+    } else if (rc != 0) {
+        rc = cli_error(&err);
+    } else {
+        printf("Imported %s: %d outcome%s recorded, %d already as "
+               "recorded.\n",
+               argv[2], added, added == 1 ? "" : "s", same);
+    }
+    iss_problems_clear(&probs);
+    free(command);
+    iss_store_close(st);
+    return rc;
+}
+
+static int do_record(struct cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"minutes", required_argument, NULL, 'm'},
+        {"note", required_argument, NULL, 'n'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    struct iss_record r;
+    struct iss_store *st = NULL;
+    struct iss_error err = {0, ""};
+    char *command, *end;
+    bool changed = false;
+    int ch, rc;
+    long v;
+
+    memset(&r, 0, sizeof r);
+    r.minutes = -1;
+    optind = 0;
+    opterr = 0;
+    /* argv: attendance record UID OUTCOME [options] */
+    while ((ch = getopt_long(argc - 1, argv + 1, ":h", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'm':
+            errno = 0;
+            v = strtol(optarg, &end, 10);
+            if (errno || *end || v < 0 || v > 1440)
+                return cli_usage("attendance", "--minutes: '%s'; a whole "
+                                               "number of minutes", optarg);
+            r.minutes = (int)v;
+            break;
+        case 'n':
+            if (!iss_text_valid_cli(optarg) || strlen(optarg) >= sizeof r.note)
+                return cli_usage("attendance", "--note: one line of text, "
+                                               "at most %zu bytes",
+                                 sizeof r.note - 1);
+            snprintf(r.note, sizeof r.note, "%s", optarg);
+            break;
+        case 'h':
+            help();
+            return 0;
+        case ':':
+            return cli_usage("attendance", "%s needs a value",
+                             argv[optind]);
+        default:
+            return cli_usage("attendance", "unknown option '%s'",
+                             argv[optind]);
+        }
+    }
+    /* getopt saw argv + 1 ("record" as its name): UID and OUTCOME are the
+     * two arguments left. */
+    if (argc - 1 - optind != 2)
+        return cli_usage("attendance", "record needs a UID and an OUTCOME");
+    snprintf(r.uid, sizeof r.uid, "%s", argv[1 + optind]);
+    r.outcome = iss_outcome_parse(argv[1 + optind + 1]);
+    if (r.outcome == ISS_OUT_NONE)
+        return cli_usage("attendance", "'%s' is not an outcome: attended, "
+                                       "partial, absent_acceptable, "
+                                       "absent_unacceptable, "
+                                       "cancelled_by_service, rescheduled",
+                         argv[1 + optind + 1]);
+    rc = open_store(cli, &st);
+    if (rc != 0)
+        return rc;
+    command = cli_command_line("attendance", argc - 1, argv + 1);
+    rc = iss_attendance_record(st, &r, command ? command : "iss attendance",
+                               &changed, &err);
+    free(command);
+    iss_store_close(st);
+    if (rc != 0)
+        return cli_error(&err);
+    printf("%s: %s%s\n", r.uid, iss_outcome_name(r.outcome),
+           changed ? "" : " (already so recorded)");
+    return 0;
+}
+
+int cmd_attendance(struct cli *cli, int argc, char **argv)
+{
+    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
+                      strcmp(argv[1], "-h") == 0)) {
+        help();
+        return 0;
+    }
+    if (argc >= 2 && strcmp(argv[1], "import") == 0)
+        return do_import(cli, argc, argv);
+    if (argc >= 2 && strcmp(argv[1], "record") == 0)
+        return do_record(cli, argc, argv);
+    return cli_usage("attendance", "import FILE.csv or record UID OUTCOME");
+}

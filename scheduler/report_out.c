@@ -1,0 +1,525 @@
+/* iss - the report as text, JSON, CSV and HTML (with SVG charts drawn
+ * here: no script, no network).
+ * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "internal.h"
+#include "iss/report.h"
+
+/* ---- a growing string ---- */
+
+struct sbuf {
+    char *s;
+    size_t len, cap;
+    bool failed;
+};
+
+static void sput(struct sbuf *b, const char *fmt, ...) ISS_PRINTF(2, 3);
+
+static void sput(struct sbuf *b, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+
+    if (b->failed)
+        return;
+    for (;;) {
+        size_t room = b->cap - b->len;
+        va_start(ap, fmt);
+        n = vsnprintf(b->s ? b->s + b->len : NULL, b->s ? room : 0, fmt, ap);
+        va_end(ap);
+        if (n < 0) {
+            b->failed = true;
+            return;
+        }
+        if (b->s != NULL && (size_t)n < room) {
+            b->len += (size_t)n;
+            return;
+        }
+        {
+            size_t ncap = b->cap ? b->cap * 2 : 16384;
+            char *ns;
+            while (ncap < b->len + (size_t)n + 1)
+                ncap *= 2;
+            ns = realloc(b->s, ncap);
+            if (ns == NULL) {
+                b->failed = true;
+                return;
+            }
+            b->s = ns;
+            b->cap = ncap;
+        }
+    }
+}
+
+static char *sdone(struct sbuf *b)
+{
+    if (b->failed) {
+        free(b->s);
+        return NULL;
+    }
+    if (b->s == NULL)
+        return calloc(1, 1);
+    return b->s;
+}
+
+static void html_esc(struct sbuf *b, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '&')
+            sput(b, "&amp;");
+        else if (*s == '<')
+            sput(b, "&lt;");
+        else if (*s == '>')
+            sput(b, "&gt;");
+        else if (*s == '"')
+            sput(b, "&quot;");
+        else
+            sput(b, "%c", *s);
+    }
+}
+
+static const char *hours(int minutes, char *buf, size_t size)
+{
+    if (minutes % 60 == 0)
+        snprintf(buf, size, "%d h", minutes / 60);
+    else
+        snprintf(buf, size, "%d h %02d", minutes / 60, minutes % 60);
+    return buf;
+}
+
+/* The causes, in the order of docs/report.md. */
+struct cause {
+    const char *key;
+    const char *label;
+    const char *color;
+};
+
+static const struct cause causes[] = {
+    {"child_absent_unacceptable", "child absent (unacceptable)", "#c62828"},
+    {"child_absent_acceptable", "child absent (acceptable)", "#ef8f00"},
+    {"service_cancelled", "cancelled by the service", "#6a1b9a"},
+    {"not_planned", "never planned", "#616161"},
+    {"not_recorded", "not yet recorded", "#9e9e9e"},
+    {"to_come", "still to come", "#cfd8dc"},
+};
+
+#define N_CAUSES (int)(sizeof causes / sizeof causes[0])
+
+static int cause_value(const struct iss_report_week *w, int k)
+{
+    switch (k) {
+    case 0:
+        return w->absent_unacceptable;
+    case 1:
+        return w->absent_acceptable;
+    case 2:
+        return w->service_cancelled;
+    case 3:
+        return w->not_planned;
+    case 4:
+        return w->not_recorded;
+    default:
+        return w->to_come;
+    }
+}
+
+/* ---- JSON ---- */
+
+char *iss_report_json(const struct iss_report *r,
+                      const struct iss_workspace *ws)
+{
+    cJSON *root = cJSON_CreateObject(), *cases, *actions, *c = NULL;
+    char d[ISS_DATE_BUFSZ];
+    char *text;
+    size_t i;
+    int last = -1, k;
+
+    if (root == NULL)
+        return NULL;
+    cJSON_AddStringToObject(root, "from", iss_date_format(r->from, d));
+    cJSON_AddStringToObject(root, "to", iss_date_format(r->to, d));
+    cJSON_AddStringToObject(root, "today", iss_date_format(r->today, d));
+    cases = cJSON_AddArrayToObject(root, "cases");
+    for (i = 0; i < r->n_weeks && cases; i++) {
+        const struct iss_report_week *w = &r->weeks[i];
+        cJSON *weeks, *wk, *sf, *contacts;
+        int day;
+        if (w->kase != last) {
+            c = cJSON_CreateObject();
+            if (c == NULL)
+                break;
+            cJSON_AddItemToArray(cases, c);
+            cJSON_AddStringToObject(c, "id", ws->cases[w->kase].id);
+            cJSON_AddStringToObject(c, "band",
+                                    ws->bands[ws->cases[w->kase].band]->id);
+            cJSON_AddArrayToObject(c, "weeks");
+            last = w->kase;
+        }
+        weeks = cJSON_GetObjectItemCaseSensitive(c, "weeks");
+        wk = cJSON_CreateObject();
+        if (wk == NULL)
+            break;
+        cJSON_AddItemToArray(weeks, wk);
+        cJSON_AddStringToObject(wk, "week", iss_date_format(w->week, d));
+        cJSON_AddNumberToObject(wk, "required_minutes", w->required);
+        cJSON_AddNumberToObject(wk, "education_minutes_counted",
+                                w->education);
+        cJSON_AddNumberToObject(wk, "planned_minutes", w->planned);
+        cJSON_AddNumberToObject(wk, "delivered_minutes", w->delivered);
+        cJSON_AddNumberToObject(wk, "delivered_minutes_total",
+                                w->delivered_total);
+        sf = cJSON_AddObjectToObject(wk, "shortfall");
+        for (k = 0; k < N_CAUSES && sf; k++)
+            cJSON_AddNumberToObject(sf, causes[k].key, cause_value(w, k));
+        cJSON_AddNumberToObject(wk, "days_contacts_short",
+                                w->days_contacts_short);
+        contacts = cJSON_AddObjectToObject(wk, "contacts");
+        for (day = 0; day < 7 && contacts; day++) {
+            const struct iss_report_day *rd = &w->days[day];
+            cJSON *o;
+            if (!rd->in_order)
+                continue;
+            o = cJSON_AddObjectToObject(contacts,
+                                        iss_date_format(w->week + day, d));
+            if (o == NULL)
+                continue;
+            cJSON_AddNumberToObject(o, "required", rd->required);
+            cJSON_AddBoolToObject(o, "curfew_contact", rd->curfew_contact);
+            cJSON_AddNumberToObject(o, "planned", rd->planned);
+            cJSON_AddNumberToObject(o, "delivered", rd->delivered);
+        }
+    }
+    actions = cJSON_AddArrayToObject(root, "actions");
+    for (i = 0; i < r->n_actions && actions; i++) {
+        const struct iss_report_action *a = &r->actions[i];
+        cJSON *o = cJSON_CreateObject();
+        if (o == NULL)
+            break;
+        cJSON_AddItemToArray(actions, o);
+        cJSON_AddStringToObject(o, "case", ws->cases[a->kase].id);
+        cJSON_AddStringToObject(o, "action", iss_action_name(a->a.kind));
+        cJSON_AddStringToObject(o, "trigger",
+                                iss_date_format(a->a.trigger, d));
+        cJSON_AddStringToObject(o, "due", iss_date_format(a->a.due, d));
+        cJSON_AddBoolToObject(o, "overdue", a->overdue);
+        cJSON_AddNumberToObject(o, "number", a->a.number);
+        cJSON_AddStringToObject(o, "session", a->a.uid);
+    }
+    text = cJSON_Print(root);
+    cJSON_Delete(root);
+    return text;
+}
+
+/* ---- CSV ---- */
+
+static void csv_field(struct sbuf *b, const char *s)
+{
+    if (strpbrk(s, ",\"\r\n") == NULL) {
+        sput(b, "%s", s);
+        return;
+    }
+    sput(b, "\"");
+    for (; *s; s++)
+        sput(b, *s == '"' ? "\"\"" : "%c", *s);
+    sput(b, "\"");
+}
+
+char *iss_report_csv(const struct iss_report *r,
+                     const struct iss_workspace *ws)
+{
+    struct sbuf b = {NULL, 0, 0, false};
+    char d[ISS_DATE_BUFSZ];
+    size_t i, j;
+    int k;
+
+    sput(&b, "case,name,band,week,required_minutes,"
+             "education_minutes_counted,planned_minutes,delivered_minutes,"
+             "delivered_minutes_total");
+    for (k = 0; k < N_CAUSES; k++)
+        sput(&b, ",%s", causes[k].key);
+    sput(&b, ",days_contacts_short,actions_due,actions_overdue\r\n");
+    for (i = 0; i < r->n_weeks; i++) {
+        const struct iss_report_week *w = &r->weeks[i];
+        const struct iss_case *c = &ws->cases[w->kase];
+        int due = 0, overdue = 0;
+        for (j = 0; j < r->n_actions; j++)
+            if (r->actions[j].kase == w->kase &&
+                r->actions[j].a.trigger >= w->week &&
+                r->actions[j].a.trigger <= w->week + 6) {
+                due++;
+                overdue += r->actions[j].overdue;
+            }
+        csv_field(&b, c->id);
+        sput(&b, ",");
+        csv_field(&b, c->feed_name);
+        sput(&b, ",%s,%s,%d,%d,%d,%d,%d", ws->bands[c->band]->id,
+             iss_date_format(w->week, d), w->required, w->education,
+             w->planned, w->delivered, w->delivered_total);
+        for (k = 0; k < N_CAUSES; k++)
+            sput(&b, ",%d", cause_value(w, k));
+        sput(&b, ",%d,%d,%d\r\n", w->days_contacts_short, due, overdue);
+    }
+    return sdone(&b);
+}
+
+/* ---- text ---- */
+
+void iss_report_text(const struct iss_report *r,
+                     const struct iss_workspace *ws, FILE *out)
+{
+    char d1[ISS_HDATE_BUFSZ], d2[ISS_HDATE_BUFSZ], h[6][24];
+    size_t i;
+    int last = -1, k;
+
+    fprintf(out, "%s: report for %s to %s (today %s)\n\n", ws->team.service,
+            iss_date_human(r->from, d1), iss_date_human(r->to, d2),
+            iss_date_format(r->today, h[0]));
+    for (i = 0; i < r->n_weeks; i++) {
+        const struct iss_report_week *w = &r->weeks[i];
+        const struct iss_case *c = &ws->cases[w->kase];
+        if (w->kase != last) {
+            fprintf(out, "%s %s (%s)\n", c->id, c->feed_name,
+                    ws->bands[c->band]->id);
+            last = w->kase;
+        }
+        fprintf(out, "  week of %s: required %s, planned %s + %s "
+                     "education, delivered %s",
+                iss_date_human(w->week, d1),
+                hours(w->required, h[0], sizeof h[0]),
+                hours(w->planned, h[1], sizeof h[1]),
+                hours(w->education, h[2], sizeof h[2]),
+                hours(w->delivered, h[3], sizeof h[3]));
+        if (w->delivered >= w->required)
+            fprintf(out, "  [met]");
+        fputc('\n', out);
+        for (k = 0; k < N_CAUSES; k++)
+            if (cause_value(w, k) > 0)
+                fprintf(out, "    short %s: %s\n",
+                        hours(cause_value(w, k), h[4], sizeof h[4]),
+                        causes[k].label);
+        if (w->days_contacts_short > 0)
+            fprintf(out, "    contacts short on %d day%s\n",
+                    w->days_contacts_short,
+                    w->days_contacts_short == 1 ? "" : "s");
+    }
+    fprintf(out, "\nActions (%zu)%s\n", r->n_actions,
+            r->n_actions ? ", overdue first:" : "");
+    for (i = 0; i < r->n_actions; i++) {
+        const struct iss_report_action *a = &r->actions[i];
+        fprintf(out, "  %s%s %s", a->overdue ? "OVERDUE " : "",
+                ws->cases[a->kase].id, iss_action_name(a->a.kind));
+        if (a->a.kind == ISS_ACTION_WARNING)
+            fprintf(out, " %d", a->a.number);
+        fprintf(out, ": due %s (after the miss of %s)\n",
+                iss_date_human(a->a.due, d1),
+                iss_date_human(a->a.trigger, d2));
+    }
+}
+
+/* ---- HTML with SVG ---- */
+
+/* A stacked bar per week: delivered, then each cause, adding up to the
+ * required minutes; a line marks the requirement. */
+static void svg_case(struct sbuf *b, const struct iss_report *r,
+                     size_t first, size_t n)
+{
+    int max = 60, k;
+    size_t i;
+    const int bw = 36, gap = 14, height = 160, left = 44;
+    int width = left + (int)n * (bw + gap) + 10;
+
+    for (i = first; i < first + n; i++) {
+        const struct iss_report_week *w = &r->weeks[i];
+        if (w->required > max)
+            max = w->required;
+        if (w->delivered_total > max)
+            max = w->delivered_total;
+    }
+    max = (max + 59) / 60 * 60;
+    sput(b, "<svg class=\"chart\" role=\"img\" width=\"%d\" height=\"%d\" "
+            "viewBox=\"0 0 %d %d\" xmlns=\"http://www.w3.org/2000/svg\">",
+         width, height + 30, width, height + 30);
+    sput(b, "<title>Delivered against required, by week</title>");
+    for (k = 0; k <= 4; k++) {
+        int y = 10 + height - height * k / 4;
+        sput(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
+                "stroke=\"#ddd\"/><text x=\"%d\" y=\"%d\" font-size=\"10\" "
+                "text-anchor=\"end\">%d h</text>",
+             left, y, width - 4, y, left - 4, y + 3, max * k / 4 / 60);
+    }
+    for (i = first; i < first + n; i++) {
+        const struct iss_report_week *w = &r->weeks[i];
+        int x = left + 6 + (int)(i - first) * (bw + gap);
+        int y = 10 + height, part, req_y;
+        char d[ISS_DATE_BUFSZ];
+        part = w->delivered_total * height / max;
+        sput(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
+                "fill=\"#2e7d32\"><title>delivered %d min</title></rect>",
+             x, y - part, bw, part, w->delivered_total);
+        y -= part;
+        for (k = 0; k < N_CAUSES; k++) {
+            int v = cause_value(w, k);
+            if (v <= 0)
+                continue;
+            part = v * height / max;
+            sput(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
+                    "fill=\"%s\"><title>%s: %d min</title></rect>",
+                 x, y - part, bw, part, causes[k].color, causes[k].label, v);
+            y -= part;
+        }
+        req_y = 10 + height - w->required * height / max;
+        sput(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
+                "stroke=\"#000\" stroke-width=\"2\"/>",
+             x - 3, req_y, x + bw + 3, req_y);
+        sput(b, "<text x=\"%d\" y=\"%d\" font-size=\"10\" "
+                "text-anchor=\"middle\">%s</text>",
+             x + bw / 2, height + 24,
+             iss_date_format(w->week, d) + 5);
+    }
+    sput(b, "</svg>\n");
+}
+
+static void svg_totals(struct sbuf *b, const struct iss_report *r)
+{
+    long tot[N_CAUSES + 1], req = 0, max = 1;
+    const int width = 620, bar = 22, left = 200;
+    size_t i;
+    int k;
+
+    memset(tot, 0, sizeof tot);
+    for (i = 0; i < r->n_weeks; i++) {
+        tot[0] += r->weeks[i].delivered;
+        for (k = 0; k < N_CAUSES; k++)
+            tot[k + 1] += cause_value(&r->weeks[i], k);
+        req += r->weeks[i].required;
+    }
+    for (k = 0; k <= N_CAUSES; k++)
+        if (tot[k] > max)
+            max = tot[k];
+    sput(b, "<svg class=\"chart\" role=\"img\" width=\"%d\" height=\"%d\" "
+            "viewBox=\"0 0 %d %d\" xmlns=\"http://www.w3.org/2000/svg\">",
+         width, (N_CAUSES + 1) * (bar + 8) + 10, width,
+         (N_CAUSES + 1) * (bar + 8) + 10);
+    sput(b, "<title>Team totals: required %ld min, split into delivered "
+            "and each cause of shortfall</title>", req);
+    for (k = 0; k <= N_CAUSES; k++) {
+        int y = 5 + k * (bar + 8);
+        int w = (int)(tot[k] * (width - left - 70) / max);
+        sput(b, "<text x=\"%d\" y=\"%d\" font-size=\"12\" "
+                "text-anchor=\"end\">%s</text>",
+             left - 8, y + bar - 7, k == 0 ? "delivered" : causes[k - 1].label);
+        sput(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
+                "fill=\"%s\"/>",
+             left, y, w, bar, k == 0 ? "#2e7d32" : causes[k - 1].color);
+        sput(b, "<text x=\"%d\" y=\"%d\" font-size=\"12\">%.1f h</text>",
+             left + w + 6, y + bar - 7, tot[k] / 60.0);
+    }
+    sput(b, "</svg>\n");
+}
+
+char *iss_report_html(const struct iss_report *r,
+                      const struct iss_workspace *ws)
+{
+    struct sbuf b = {NULL, 0, 0, false};
+    char d1[ISS_HDATE_BUFSZ], d2[ISS_HDATE_BUFSZ], h[24];
+    size_t i, j;
+    int k;
+
+    sput(&b, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta "
+             "charset=\"utf-8\">\n<title>Report: ");
+    html_esc(&b, ws->team.service);
+    sput(&b, ", %s to %s</title>\n", iss_date_human(r->from, d1),
+         iss_date_human(r->to, d2));
+    sput(&b, "<style>\n"
+             "@page { size: A4 landscape; margin: 12mm; }\n"
+             "body { font-family: \"DejaVu Sans\", Verdana, Arial, "
+             "sans-serif; font-size: 11pt; color: #111; margin: 16px; }\n"
+             "h1 { font-size: 18pt; } h2 { font-size: 14pt; margin-top: "
+             "20px; }\n"
+             "table { border-collapse: collapse; margin: 6px 0 14px; }\n"
+             "th, td { border: 1px solid #bbb; padding: 3px 6px; "
+             "text-align: right; }\n"
+             "th:first-child, td:first-child { text-align: left; }\n"
+             ".overdue { color: #b00020; font-weight: bold; }\n"
+             ".case { break-inside: avoid; page-break-inside: avoid; }\n"
+             ".key span { display: inline-block; margin-right: 14px; }\n"
+             ".key i { display: inline-block; width: 12px; height: 12px; "
+             "margin-right: 4px; vertical-align: middle; }\n"
+             "@media print { body { margin: 0; } }\n"
+             "</style>\n</head>\n<body>\n<h1>");
+    html_esc(&b, ws->team.service);
+    sput(&b, "</h1>\n<p>Delivered against required, %s to %s (today %s). "
+             "Each bar adds up to the week's required minutes: delivered "
+             "(green) and each cause of shortfall; the black line is the "
+             "requirement.</p>\n",
+         iss_date_human(r->from, d1), iss_date_human(r->to, d2),
+         iss_date_format(r->today, h));
+    sput(&b, "<p class=\"key\"><span><i style=\"background:#2e7d32\"></i>"
+             "delivered</span>");
+    for (k = 0; k < N_CAUSES; k++)
+        sput(&b, "<span><i style=\"background:%s\"></i>%s</span>",
+             causes[k].color, causes[k].label);
+    sput(&b, "</p>\n<h2>Team totals</h2>\n");
+    svg_totals(&b, r);
+    sput(&b, "<h2>Actions due</h2>\n");
+    if (r->n_actions == 0) {
+        sput(&b, "<p>None.</p>\n");
+    } else {
+        sput(&b, "<table><tr><th>case</th><th>action</th><th>after the "
+                 "miss of</th><th>due</th></tr>\n");
+        for (i = 0; i < r->n_actions; i++) {
+            const struct iss_report_action *a = &r->actions[i];
+            sput(&b, "<tr%s><td>", a->overdue ? " class=\"overdue\"" : "");
+            html_esc(&b, ws->cases[a->kase].id);
+            sput(&b, " ");
+            html_esc(&b, ws->cases[a->kase].feed_name);
+            sput(&b, "</td><td>%s%s", a->overdue ? "OVERDUE " : "",
+                 iss_action_name(a->a.kind));
+            if (a->a.kind == ISS_ACTION_WARNING)
+                sput(&b, " %d", a->a.number);
+            sput(&b, "</td><td>%s</td><td>%s</td></tr>\n",
+                 iss_date_human(a->a.trigger, d1),
+                 iss_date_human(a->a.due, d2));
+        }
+        sput(&b, "</table>\n");
+    }
+    sput(&b, "<h2>Children</h2>\n");
+    for (i = 0; i < r->n_weeks; i = j) {
+        const struct iss_case *c = &ws->cases[r->weeks[i].kase];
+        for (j = i; j < r->n_weeks && r->weeks[j].kase == r->weeks[i].kase;
+             j++)
+            ;
+        sput(&b, "<div class=\"case\">\n<h3>");
+        html_esc(&b, c->id);
+        sput(&b, " ");
+        html_esc(&b, c->feed_name);
+        sput(&b, " (%s)</h3>\n", ws->bands[c->band]->id);
+        svg_case(&b, r, i, j - i);
+        sput(&b, "<table><tr><th>week</th><th>required</th><th>planned</th>"
+                 "<th>education</th><th>delivered</th>");
+        for (k = 0; k < N_CAUSES; k++)
+            sput(&b, "<th>%s</th>", causes[k].label);
+        sput(&b, "<th>days contacts short</th></tr>\n");
+        for (; i < j; i++) {
+            const struct iss_report_week *w = &r->weeks[i];
+            sput(&b, "<tr><td>%s</td><td>%d</td><td>%d</td><td>%d</td>"
+                     "<td>%d</td>",
+                 iss_date_human(w->week, d1), w->required, w->planned,
+                 w->education, w->delivered);
+            for (k = 0; k < N_CAUSES; k++)
+                sput(&b, "<td>%d</td>", cause_value(w, k));
+            sput(&b, "<td>%d</td></tr>\n", w->days_contacts_short);
+        }
+        sput(&b, "</table>\n</div>\n");
+    }
+    sput(&b, "<p>Minutes throughout. docs/report.md explains every "
+             "figure.</p>\n</body>\n</html>\n");
+    return sdone(&b);
+}
