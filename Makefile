@@ -20,15 +20,16 @@ VERSION = 0.1.0
 
 # Debian packages: to build, to run, to test.
 DEB_BUILD = gcc make libc6-dev pkg-config tzdata libglpk-dev libical-dev \
-            libcjson-dev libsqlite3-dev libcsv-dev
+            libcjson-dev libsqlite3-dev libcsv-dev libmicrohttpd-dev
 DEB_TEST = valgrind python3 glpk-utils time
 DEB_PACKAGES = $(DEB_BUILD) $(DEB_TEST)
 
 # Recursive (=) so that nothing runs pkg-config before `make deps`.
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags libcjson libical sqlite3 \
-               2>/dev/null)
+               libmicrohttpd 2>/dev/null)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs libcjson libical sqlite3 \
-             2>/dev/null || echo -lcjson -lical -lsqlite3)
+             libmicrohttpd 2>/dev/null || \
+             echo -lcjson -lical -lsqlite3 -lmicrohttpd)
 
 WARN = -Wall -Wextra
 OPT ?= -O2 -g
@@ -36,7 +37,7 @@ ISS_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) $(OPT) -Iinclude \
              $(PKG_CFLAGS) -DISS_VERSION='"$(VERSION)"' \
              -DISS_DATADIR='"$(DATADIR)"' -MMD -MP
 CSV_LIBS ?= -lcsv
-ISS_LIBS = $(PKG_LIBS) $(GLPK_LIBS) $(CSV_LIBS) -lm
+ISS_LIBS = $(PKG_LIBS) $(GLPK_LIBS) $(CSV_LIBS) -lpthread -lm
 
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
             -fno-sanitize-recover=undefined

@@ -29,6 +29,7 @@ static const struct command commands[] = {
                                    "sessions"},
     {"report", cmd_report, "required, planned, delivered; shortfall by "
                            "cause; actions due"},
+    {"serve", cmd_serve, "serve the calendar feeds over HTTP for phones"},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

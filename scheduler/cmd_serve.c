@@ -1,0 +1,77 @@
+/* iss serve: the feeds over HTTP, for phones to subscribe to.
+ * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "iss/serve.h"
+
+static void help(void)
+{
+    fputs("Usage: iss [-C DIR] serve [--listen ADDR:PORT] [--threads N]\n"
+          "Serve the workspace's calendar feeds (out/feeds) over HTTP: GET "
+          "and\n"
+          "HEAD /feeds/TOKEN.ics only, with ETag and Last-Modified. Put it\n"
+          "behind an HTTPS reverse proxy to reach phones; give each child "
+          "the\n"
+          "address iss feeds --base-url prints. New files published are "
+          "served\n"
+          "at once. Stop with SIGTERM or Ctrl-C. An access log (without "
+          "tokens)\n"
+          "goes to stderr.\n\n"
+          "  --listen ADDR:PORT  default 127.0.0.1:8080 (loopback only); "
+          "[::1]:8080\n"
+          "  --threads N         worker threads (default 2)\n\n"
+          "Exit status: 0 stopped cleanly, 1 failure inside iss, 2 bad "
+          "input or usage.\n"
+          "See docs/serve.md.\n", stdout);
+}
+
+int cmd_serve(struct cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"listen", required_argument, NULL, 'l'},
+        {"threads", required_argument, NULL, 't'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    struct iss_serve_opts o;
+    struct iss_error err = {0, ""};
+    char *end;
+    long v;
+    int ch;
+
+    iss_serve_opts_init(&o);
+    opterr = 0;
+    while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'l':
+            o.listen = optarg;
+            break;
+        case 't':
+            errno = 0;
+            v = strtol(optarg, &end, 10);
+            if (errno || *end || v < 1 || v > 64)
+                return cli_usage("serve", "--threads: '%s'; 1 to 64",
+                                 optarg);
+            o.threads = (int)v;
+            break;
+        case 'h':
+            help();
+            return 0;
+        case ':':
+            return cli_usage("serve", "%s needs a value", argv[optind - 1]);
+        default:
+            return cli_usage("serve", "unknown option '%s'",
+                             argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        return cli_usage("serve", "unexpected argument '%s'", argv[optind]);
+    if (iss_serve(cli->dir, &o, &err) != 0)
+        return cli_error(&err);
+    return 0;
+}

@@ -1,0 +1,484 @@
+/* iss - serving the feeds over HTTP with libmicrohttpd.
+ * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
+ */
+#define _XOPEN_SOURCE 700 /* strptime */
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+#include "internal.h"
+#include "iss/serve.h"
+
+#define TOKEN_LEN 40
+#define MAX_TOKENS 100000
+#define MAX_CLIENTS 4096
+#define MAX_FEED_BYTES (16u << 20)
+
+struct client {
+    char addr[64];
+    int failures;
+    time_t window_start;
+    time_t blocked_until;
+};
+
+struct server {
+    char *feeds_dir;
+    const struct iss_serve_opts *opts;
+    pthread_mutex_t lock;
+    /* the known tokens, from the feeds folder, refreshed when it changes */
+    char (*tokens)[TOKEN_LEN];
+    size_t n_tokens;
+    struct timespec dir_mtime;
+    bool loaded;
+    struct client *clients;
+    size_t n_clients;
+};
+
+void iss_serve_opts_init(struct iss_serve_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->listen = "127.0.0.1:8080";
+    o->threads = 2;
+    o->max_failures = 20;
+    o->failure_window = 600;
+    o->log = stderr;
+}
+
+static bool is_hex(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+}
+
+bool iss_serve_parse_path(const char *path, char token[TOKEN_LEN + 1])
+{
+    size_t i;
+
+    if (strncmp(path, "/feeds/", 7) != 0 ||
+        strlen(path) != 7 + TOKEN_LEN + 4 ||
+        strcmp(path + 7 + TOKEN_LEN, ".ics") != 0)
+        return false;
+    for (i = 0; i < TOKEN_LEN; i++) {
+        if (!is_hex(path[7 + i]))
+            return false;
+        token[i] = path[7 + i];
+    }
+    token[TOKEN_LEN] = '\0';
+    return true;
+}
+
+/* Reload the token list when the folder changed (a publish or rotation
+ * renames files in or out). Caller holds the lock. */
+static void refresh_tokens(struct server *s)
+{
+    struct stat st;
+    DIR *d;
+    struct dirent *e;
+    size_t n = 0;
+
+    if (stat(s->feeds_dir, &st) != 0) {
+        s->n_tokens = 0;
+        return;
+    }
+    if (s->loaded && st.st_mtim.tv_sec == s->dir_mtime.tv_sec &&
+        st.st_mtim.tv_nsec == s->dir_mtime.tv_nsec)
+        return;
+    d = opendir(s->feeds_dir);
+    if (d == NULL)
+        return;
+    while ((e = readdir(d)) != NULL && n < MAX_TOKENS) {
+        size_t i;
+        bool ok = strlen(e->d_name) == TOKEN_LEN + 4 &&
+                  strcmp(e->d_name + TOKEN_LEN, ".ics") == 0;
+        for (i = 0; ok && i < TOKEN_LEN; i++)
+            ok = is_hex(e->d_name[i]);
+        if (!ok)
+            continue;
+        if (n % 256 == 0) {
+            char(*nt)[TOKEN_LEN] = realloc(s->tokens, (n + 256) * TOKEN_LEN);
+            if (nt == NULL)
+                break;
+            s->tokens = nt;
+        }
+        memcpy(s->tokens[n++], e->d_name, TOKEN_LEN);
+    }
+    closedir(d);
+    s->n_tokens = n;
+    s->dir_mtime = st.st_mtim;
+    s->loaded = true;
+}
+
+/* Constant time in the token: every known token is compared in full,
+ * whatever matched. */
+static bool known_token(const struct server *s, const char *token)
+{
+    unsigned found = 0;
+    size_t i, j;
+
+    for (i = 0; i < s->n_tokens; i++) {
+        unsigned diff = 0;
+        for (j = 0; j < TOKEN_LEN; j++)
+            diff |= (unsigned)(unsigned char)(s->tokens[i][j] ^ token[j]);
+        found |= (unsigned)(diff == 0);
+    }
+    return found != 0;
+}
+
+static struct client *client_of(struct server *s, const char *addr,
+                                time_t now)
+{
+    size_t i, oldest = 0;
+
+    for (i = 0; i < s->n_clients; i++)
+        if (strcmp(s->clients[i].addr, addr) == 0)
+            return &s->clients[i];
+    if (s->n_clients < MAX_CLIENTS) {
+        i = s->n_clients++;
+    } else {
+        for (i = 1; i < s->n_clients; i++)
+            if (s->clients[i].window_start <
+                s->clients[oldest].window_start)
+                oldest = i;
+        i = oldest;
+    }
+    memset(&s->clients[i], 0, sizeof s->clients[i]);
+    snprintf(s->clients[i].addr, sizeof s->clients[i].addr, "%s", addr);
+    s->clients[i].window_start = now;
+    return &s->clients[i];
+}
+
+static void client_addr(struct MHD_Connection *c, char *buf, size_t size)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+
+    snprintf(buf, size, "?");
+    if (sa == NULL)
+        return;
+    if (sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, buf,
+                  (socklen_t)size);
+    else if (sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr,
+                  buf, (socklen_t)size);
+}
+
+static void access_log(struct server *s, const char *addr,
+                       const char *method, const char *path, int status,
+                       size_t bytes)
+{
+    char when[32], shown[80];
+    time_t t = time(NULL);
+    struct tm tm;
+    size_t i, j = 0;
+
+    if (s->opts->log == NULL)
+        return;
+    gmtime_r(&t, &tm);
+    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    /* Never a token: anything under /feeds/ is shown as such. */
+    if (strncmp(path, "/feeds/", 7) == 0) {
+        snprintf(shown, sizeof shown, "/feeds/[token]");
+    } else {
+        for (i = 0; path[i] && j < sizeof shown - 4; i++)
+            shown[j++] = (path[i] >= 0x21 && path[i] < 0x7f) ? path[i] : '?';
+        shown[j] = '\0';
+        if (path[i])
+            snprintf(shown + j, sizeof shown - j, "...");
+    }
+    fprintf(s->opts->log, "%s %s %s %s %d %zu\n", when, addr, method, shown,
+            status, bytes);
+    fflush(s->opts->log);
+}
+
+static enum MHD_Result reply(struct server *s, struct MHD_Connection *c,
+                             const char *addr, const char *method,
+                             const char *path, int status, const char *body)
+{
+    struct MHD_Response *r = MHD_create_response_from_buffer(
+        strlen(body), (void *)body, MHD_RESPMEM_PERSISTENT);
+    enum MHD_Result ret;
+
+    if (r == NULL)
+        return MHD_NO;
+    MHD_add_response_header(r, "Content-Type", "text/plain; charset=utf-8");
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, "Cache-Control", "no-store");
+    if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
+        MHD_add_response_header(r, "Allow", "GET, HEAD");
+    if (status == MHD_HTTP_TOO_MANY_REQUESTS)
+        MHD_add_response_header(r, "Retry-After", "600");
+    ret = MHD_queue_response(c, (unsigned)status, r);
+    MHD_destroy_response(r);
+    access_log(s, addr, method, path, status, strlen(body));
+    return ret;
+}
+
+static uint64_t fnv1a(const unsigned char *p, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+/* The feed file as it is now: one open, so the old file or the new one. */
+static enum MHD_Result serve_file(struct server *s, struct MHD_Connection *c,
+                                  const char *addr, const char *method,
+                                  const char *path, const char *token)
+{
+    char file[TOKEN_LEN + 8], *full, etag[48], lastmod[64];
+    const char *inm, *ims;
+    struct MHD_Response *r;
+    struct stat st;
+    unsigned char *buf = NULL;
+    size_t got = 0;
+    struct tm tm;
+    int fd, status = MHD_HTTP_OK;
+    enum MHD_Result ret;
+
+    snprintf(file, sizeof file, "%.40s.ics", token);
+    full = iss_path_join(s->feeds_dir, file);
+    if (full == NULL)
+        return MHD_NO;
+    fd = open(full, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    free(full);
+    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+        (size_t)st.st_size > MAX_FEED_BYTES) {
+        if (fd >= 0)
+            close(fd);
+        return reply(s, c, addr, method, path, MHD_HTTP_NOT_FOUND,
+                     "Not found\n");
+    }
+    buf = malloc((size_t)st.st_size + 1);
+    while (buf != NULL && got < (size_t)st.st_size) {
+        ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
+        if (n <= 0)
+            break;
+        got += (size_t)n;
+    }
+    close(fd);
+    if (buf == NULL || got != (size_t)st.st_size) {
+        free(buf);
+        return reply(s, c, addr, method, path,
+                     MHD_HTTP_INTERNAL_SERVER_ERROR, "Try again\n");
+    }
+    snprintf(etag, sizeof etag, "\"%016llx-%llx\"",
+             (unsigned long long)fnv1a(buf, got), (unsigned long long)got);
+    gmtime_r(&st.st_mtime, &tm);
+    strftime(lastmod, sizeof lastmod, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
+    ims = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+                                      "If-Modified-Since");
+    if (inm != NULL) {
+        if (strcmp(inm, "*") == 0 || strstr(inm, etag) != NULL)
+            status = MHD_HTTP_NOT_MODIFIED;
+    } else if (ims != NULL) {
+        struct tm t2;
+        memset(&t2, 0, sizeof t2);
+        if (strptime(ims, "%a, %d %b %Y %H:%M:%S GMT", &t2) != NULL &&
+            timegm(&t2) >= st.st_mtime)
+            status = MHD_HTTP_NOT_MODIFIED;
+    }
+    if (status == MHD_HTTP_NOT_MODIFIED) {
+        free(buf);
+        r = MHD_create_response_from_buffer(0, (void *)"",
+                                            MHD_RESPMEM_PERSISTENT);
+        got = 0;
+    } else {
+        r = MHD_create_response_from_buffer(got, buf, MHD_RESPMEM_MUST_FREE);
+    }
+    if (r == NULL) {
+        if (status != MHD_HTTP_NOT_MODIFIED)
+            free(buf);
+        return MHD_NO;
+    }
+    MHD_add_response_header(r, "Content-Type", "text/calendar; charset=utf-8");
+    MHD_add_response_header(r, "ETag", etag);
+    MHD_add_response_header(r, "Last-Modified", lastmod);
+    MHD_add_response_header(r, "Cache-Control", "private, no-cache");
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+    ret = MHD_queue_response(c, (unsigned)status, r);
+    MHD_destroy_response(r);
+    access_log(s, addr, method, path, status, got);
+    return ret;
+}
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
+                              const char *url, const char *method,
+                              const char *version, const char *upload_data,
+                              size_t *upload_data_size, void **state)
+{
+    struct server *s = cls;
+    char addr[64], token[TOKEN_LEN + 1];
+    bool well_formed, known, blocked;
+    struct client *cl;
+    time_t now = time(NULL);
+
+    (void)version;
+    (void)upload_data;
+    if (*state == NULL) {
+        /* first call: headers only */
+        *state = (void *)1;
+        return MHD_YES;
+    }
+    if (*upload_data_size != 0) {
+        *upload_data_size = 0; /* a body is ignored */
+        return MHD_YES;
+    }
+    client_addr(c, addr, sizeof addr);
+    if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
+        return reply(s, c, addr, method, url, MHD_HTTP_METHOD_NOT_ALLOWED,
+                     "Method not allowed\n");
+    well_formed = iss_serve_parse_path(url, token);
+    if (!well_formed)
+        memset(token, 'x', TOKEN_LEN); /* the same work as a wrong one */
+    pthread_mutex_lock(&s->lock);
+    cl = client_of(s, addr, now);
+    if (now - cl->window_start > s->opts->failure_window) {
+        cl->window_start = now;
+        cl->failures = 0;
+    }
+    blocked = cl->blocked_until > now;
+    refresh_tokens(s);
+    known = known_token(s, token) && well_formed;
+    if (!known && !blocked && ++cl->failures > s->opts->max_failures) {
+        cl->blocked_until = now + s->opts->failure_window;
+        blocked = true;
+    }
+    pthread_mutex_unlock(&s->lock);
+    if (blocked)
+        return reply(s, c, addr, method, url, MHD_HTTP_TOO_MANY_REQUESTS,
+                     "Too many requests\n");
+    if (!known)
+        return reply(s, c, addr, method, url, MHD_HTTP_NOT_FOUND,
+                     "Not found\n");
+    return serve_file(s, c, addr, method, url, token);
+}
+
+static int parse_listen(const char *listen, struct sockaddr_storage *ss,
+                        struct iss_error *err)
+{
+    char host[128], *colon;
+    const char *port;
+    struct addrinfo hints, *res = NULL;
+    int rc;
+
+    if (listen[0] == '[') {
+        const char *end = strchr(listen, ']');
+        if (end == NULL || end[1] != ':' ||
+            (size_t)(end - listen - 1) >= sizeof host)
+            goto bad;
+        memcpy(host, listen + 1, (size_t)(end - listen - 1));
+        host[end - listen - 1] = '\0';
+        port = end + 2;
+    } else {
+        snprintf(host, sizeof host, "%s", listen);
+        colon = strrchr(host, ':');
+        if (colon == NULL)
+            goto bad;
+        *colon = '\0';
+        port = listen + (colon - host) + 1;
+    }
+    memset(&hints, 0, sizeof hints);
+    hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV;
+    hints.ai_socktype = SOCK_STREAM;
+    rc = getaddrinfo(host, port, &hints, &res);
+    if (rc != 0 || res == NULL)
+        goto bad;
+    memcpy(ss, res->ai_addr, res->ai_addrlen);
+    freeaddrinfo(res);
+    return 0;
+bad:
+    return iss_fail(err, ISS_EINPUT,
+                    "--listen: '%s': an address and port, e.g. "
+                    "127.0.0.1:8080 or [::1]:8080", listen);
+}
+
+int iss_serve(const char *dir, const struct iss_serve_opts *o,
+              struct iss_error *err)
+{
+    struct server s;
+    struct sockaddr_storage ss;
+    struct MHD_Daemon *d;
+    sigset_t set;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD;
+    char *out;
+    int rc, sig;
+
+    memset(&s, 0, sizeof s);
+    rc = parse_listen(o->listen, &ss, err);
+    if (rc != 0)
+        return rc;
+    out = iss_path_join(dir, "out");
+    s.feeds_dir = out ? iss_path_join(out, "feeds") : NULL;
+    free(out);
+    s.clients = calloc(MAX_CLIENTS, sizeof *s.clients);
+    if (s.feeds_dir == NULL || s.clients == NULL) {
+        free(s.feeds_dir);
+        free(s.clients);
+        return iss_fail(err, ISS_EFAIL, "out of memory");
+    }
+    s.opts = o;
+    pthread_mutex_init(&s.lock, NULL);
+    if (ss.ss_family == AF_INET6)
+        flags |= MHD_USE_IPv6;
+    /* Block the stop signals in every thread; the main one waits. */
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    d = MHD_start_daemon(
+        flags, 0, NULL, NULL, handle, &s, MHD_OPTION_SOCK_ADDR, &ss,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(o->threads > 0 ? o->threads
+                                                               : 1),
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)512,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)64, MHD_OPTION_END);
+    if (d == NULL) {
+        rc = iss_fail(err, ISS_EFAIL,
+                      "cannot listen on %s (in use, or not an address of "
+                      "this machine?)", o->listen);
+        goto out;
+    }
+    if (o->log != NULL) {
+        fprintf(o->log, "iss serve: %s/feeds/... from %s (stop with "
+                        "SIGTERM or Ctrl-C)\n",
+                o->listen, s.feeds_dir);
+        fflush(o->log);
+    }
+    sigwait(&set, &sig);
+    MHD_stop_daemon(d);
+    if (o->log != NULL) {
+        fprintf(o->log, "iss serve: stopped (%s)\n",
+                sig == SIGTERM ? "SIGTERM" : "SIGINT");
+        fflush(o->log);
+    }
+    rc = 0;
+out:
+    pthread_mutex_destroy(&s.lock);
+    free(s.tokens);
+    free(s.clients);
+    free(s.feeds_dir);
+    return rc;
+}
