@@ -21,7 +21,12 @@ VERSION = 0.1.0
 # Debian packages: to build, to run, to test.
 DEB_BUILD = gcc make libc6-dev pkg-config tzdata libglpk-dev libical-dev \
             libcjson-dev libsqlite3-dev libcsv-dev libmicrohttpd-dev
-DEB_TEST = valgrind python3 glpk-utils time
+# The feed and letter tests read what iss writes with other programs:
+# python3-icalendar, ical.js (node, npm), khal, Chromium; the report test
+# validates against its JSON Schema; the benchmark compares with CBC.
+DEB_TEST = valgrind python3 glpk-utils time sqlite3 python3-jsonschema \
+           python3-icalendar python3-recurring-ical-events khal \
+           nodejs npm chromium coinor-cbc
 DEB_PACKAGES = $(DEB_BUILD) $(DEB_TEST)
 
 # Recursive (=) so that nothing runs pkg-config before `make deps`.
@@ -123,7 +128,7 @@ check-unit: $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do \
 	    echo "== $$t"; ISS_DATADIR=$(CURDIR) $(RUN_UNIT) $$t; done
 
-check-asan: $(UNIT_ASAN) build/iss-asan
+check-asan: $(UNIT_ASAN) build/iss-asan build/genws $(CLI_AIDS)
 	@set -e; for t in $(UNIT_ASAN); do \
 	    echo "== $$t (AddressSanitizer + UBSan)"; \
 	    ISS_DATADIR=$(CURDIR) ASAN_OPTIONS=detect_leaks=1 $$t; done
@@ -132,7 +137,18 @@ check-asan: $(UNIT_ASAN) build/iss-asan
 	    ISS=$(CURDIR)/build/iss-asan ISS_DATADIR=$(CURDIR) \
 	    ASAN_OPTIONS=detect_leaks=1 sh $$t; done
 
-check-cli: iss build/genws
+# The feed tests' own libical reader (tests/feeds/icalcheck.c), and
+# ical.js at the version package-lock.json pins.
+build/tests/icalcheck: tests/feeds/icalcheck.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ISS_CFLAGS) $(CFLAGS) -o $@ $< $(PKG_LIBS)
+
+tests/icaljs/node_modules/.package-lock.json: tests/icaljs/package-lock.json
+	npm ci --prefix tests/icaljs --no-audit --no-fund
+
+CLI_AIDS = build/tests/icalcheck tests/icaljs/node_modules/.package-lock.json
+
+check-cli: iss build/genws $(CLI_AIDS)
 	@set -e; for t in $(CLI_TESTS); do \
 	    echo "== $$t"; ISS=$(CURDIR)/iss sh $$t; done
 

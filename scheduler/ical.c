@@ -123,6 +123,70 @@ static icalcomponent *event(const char *uid, int sequence, bool cancelled,
     return ev;
 }
 
+/* libical 3.0 folds at 75 octets counting the line's own CR, so a line of
+ * exactly 74 octets before its CRLF comes out as "...\r\r\n \n" (found
+ * with a name of non-ASCII letters; tests/cli/feeds.sh "utf-8"). Undo
+ * every fold, end every line with CRLF, and fold again ourselves: at most
+ * 75 octets a line, never inside a UTF-8 character (RFC 5545 3.1). */
+static char *refold(const char *text)
+{
+    size_t len = strlen(text), n = 0, o = 0, i, col = 0;
+    char *flat, *out;
+
+    flat = malloc(len + 1);
+    if (flat == NULL)
+        return NULL;
+    for (i = 0; i < len; i++) {
+        if (text[i] == '\r' && text[i + 1] == '\n' && text[i + 2] == ' ') {
+            i += 2;
+            continue;
+        }
+        if (text[i] == '\n' && text[i + 1] == ' ') {
+            i += 1;
+            continue;
+        }
+        if (text[i] == '\r')
+            continue;
+        flat[n++] = text[i];
+    }
+    flat[n] = '\0';
+    /* Each line of k octets grows by at most 3 octets per 74. */
+    out = malloc(2 * n + 3);
+    if (out == NULL) {
+        free(flat);
+        return NULL;
+    }
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)flat[i];
+        size_t clen = 1;
+        if (c == '\n') {
+            out[o++] = '\r';
+            out[o++] = '\n';
+            col = 0;
+            continue;
+        }
+        if (c >= 0xf0)
+            clen = 4;
+        else if (c >= 0xe0)
+            clen = 3;
+        else if (c >= 0xc0)
+            clen = 2;
+        if (col + clen > 75) {
+            out[o++] = '\r';
+            out[o++] = '\n';
+            out[o++] = ' ';
+            col = 1;
+        }
+        for (size_t k = 0; k < clen && i + k < n; k++)
+            out[o++] = flat[i + k];
+        i += clen - 1;
+        col += clen;
+    }
+    out[o] = '\0';
+    free(flat);
+    return out;
+}
+
 char *iss_ical_feed(const struct iss_workspace *ws, char kind,
                     const char *id, const struct iss_stored_session *s,
                     size_t n, iss_date today, struct iss_error *err)
@@ -195,25 +259,9 @@ char *iss_ical_feed(const struct iss_workspace *ws, char kind,
                  icalerror_strerror(icalerrno));
         return NULL;
     }
-    /* libical ends lines with \r\n already in 3.0; make sure of it. */
-    {
-        size_t len = strlen(text), extra = 0, j, o = 0;
-        for (j = 0; j < len; j++)
-            if (text[j] == '\n' && (j == 0 || text[j - 1] != '\r'))
-                extra++;
-        crlf = malloc(len + extra + 1);
-        if (crlf == NULL) {
-            icalmemory_free_buffer(text);
-            iss_fail(err, ISS_EFAIL, "out of memory");
-            return NULL;
-        }
-        for (j = 0; j < len; j++) {
-            if (text[j] == '\n' && (j == 0 || text[j - 1] != '\r'))
-                crlf[o++] = '\r';
-            crlf[o++] = text[j];
-        }
-        crlf[o] = '\0';
-        icalmemory_free_buffer(text);
-    }
+    crlf = refold(text);
+    icalmemory_free_buffer(text);
+    if (crlf == NULL)
+        iss_fail(err, ISS_EFAIL, "out of memory");
     return crlf;
 }

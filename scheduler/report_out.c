@@ -359,10 +359,10 @@ static void svg_case(struct sbuf *b, const struct iss_report *r,
         int x = left + 6 + (int)(i - first) * (bw + gap);
         int y = 10 + height, part, req_y;
         char d[ISS_DATE_BUFSZ];
-        part = w->delivered_total * height / max;
+        part = w->delivered * height / max;
         sput(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
                 "fill=\"#2e7d32\"><title>delivered %d min</title></rect>",
-             x, y - part, bw, part, w->delivered_total);
+             x, y - part, bw, part, w->delivered);
         y -= part;
         for (k = 0; k < N_CAUSES; k++) {
             int v = cause_value(w, k);
@@ -373,6 +373,16 @@ static void svg_case(struct sbuf *b, const struct iss_report *r,
                     "fill=\"%s\"><title>%s: %d min</title></rect>",
                  x, y - part, bw, part, causes[k].color, causes[k].label, v);
             y -= part;
+        }
+        /* What was delivered beyond the requirement (education, mostly)
+         * sits above the line, paler. */
+        if (w->delivered_total > w->delivered) {
+            int over = w->delivered_total - w->delivered;
+            part = over * height / max;
+            sput(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
+                    "fill=\"#a5d6a7\" class=\"over\"><title>more than "
+                    "required: %d min</title></rect>",
+                 x, y - part, bw, part, over);
         }
         req_y = 10 + height - w->required * height / max;
         sput(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
@@ -416,8 +426,9 @@ static void svg_totals(struct sbuf *b, const struct iss_report *r)
                 "text-anchor=\"end\">%s</text>",
              left - 8, y + bar - 7, k == 0 ? "delivered" : causes[k - 1].label);
         sput(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
-                "fill=\"%s\"/>",
-             left, y, w, bar, k == 0 ? "#2e7d32" : causes[k - 1].color);
+                "fill=\"%s\"><title>%s: %ld min</title></rect>",
+             left, y, w, bar, k == 0 ? "#2e7d32" : causes[k - 1].color,
+             k == 0 ? "delivered" : causes[k - 1].label, tot[k]);
         sput(b, "<text x=\"%d\" y=\"%d\" font-size=\"12\">%.1f h</text>",
              left + w + 6, y + bar - 7, tot[k] / 60.0);
     }
@@ -458,7 +469,8 @@ char *iss_report_html(const struct iss_report *r,
     sput(&b, "</h1>\n<p>Delivered against required, %s to %s (today %s). "
              "Each bar adds up to the week's required minutes: delivered "
              "(green) and each cause of shortfall; the black line is the "
-             "requirement.</p>\n",
+             "requirement, and pale green above it is delivered beyond "
+             "it.</p>\n",
          iss_date_human(r->from, d1), iss_date_human(r->to, d2),
          iss_date_format(r->today, h));
     sput(&b, "<p class=\"key\"><span><i style=\"background:#2e7d32\"></i>"
@@ -466,6 +478,8 @@ char *iss_report_html(const struct iss_report *r,
     for (k = 0; k < N_CAUSES; k++)
         sput(&b, "<span><i style=\"background:%s\"></i>%s</span>",
              causes[k].color, causes[k].label);
+    sput(&b, "<span><i style=\"background:#a5d6a7\"></i>more than "
+             "required</span>");
     sput(&b, "</p>\n<h2>Team totals</h2>\n");
     svg_totals(&b, r);
     sput(&b, "<h2>Actions due</h2>\n");

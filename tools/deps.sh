@@ -8,10 +8,16 @@ if ! command -v dpkg-query >/dev/null 2>&1; then
     echo "deps: not a Debian system; install the equivalents of: $*" >&2
     exit 0
 fi
+# What installed packages provide counts too (a vendor's nodejs that
+# provides npm, say).
+provided=$(dpkg-query -W -f='${db:Status-Status} ${Provides}\n' 2>/dev/null |
+    sed -n 's/^installed //p' | tr ',' '\n' | sed 's/ *(.*//; s/^ *//')
 missing=
 for p in "$@"; do
     st=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
-    [ "$st" = installed ] || missing="$missing $p"
+    [ "$st" = installed ] && continue
+    printf '%s\n' "$provided" | grep -qx "$p" && continue
+    missing="$missing $p"
 done
 if [ -z "$missing" ]; then
     echo "deps: all installed"

@@ -124,3 +124,78 @@ finish()
     printf '%d passed, %d failed\n' "$PASSED" "$FAILED"
     [ "$FAILED" -eq 0 ]
 }
+
+# ---- Headless Chromium (Debian's chromium), for tests/cli/letters.sh and
+# report_html.sh. chromium_init finds it (CHROMIUM=path to choose) and sets
+# NO_HEADER for --print-to-pdf; when it is missing that is a failure, or a
+# SKIP with ISS_ALLOW_SKIP set, and chromium_init returns 1.
+chromium_init()
+{
+    CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+    if [ ! -x "$CHROMIUM" ] && command -v chromium >/dev/null 2>&1; then
+        CHROMIUM=$(command -v chromium)
+    fi
+    if [ ! -x "$CHROMIUM" ] || ! "$CHROMIUM" --version >/dev/null 2>&1; then
+        if [ -n "${ISS_ALLOW_SKIP:-}" ]; then
+            printf 'SKIP: Chromium is not installed (%s); nothing is rendered\n' \
+                "$CHROMIUM"
+            return 1
+        fi
+        FAILED=$((FAILED + 1))
+        printf 'FAIL: Chromium is not installed: %s does not run\n' "$CHROMIUM"
+        printf '  %s\n' "nothing can be rendered. Install Debian's chromium (as" \
+            "root: apt-get install chromium), or set CHROMIUM=/path/to/chromium," \
+            "or ISS_ALLOW_SKIP=1 to skip this test."
+        return 1
+    fi
+    version=$("$CHROMIUM" --version 2>/dev/null | head -n 1)
+    major=$(printf '%s\n' "$version" |
+        sed -n 's/^[^0-9]*\([0-9][0-9]*\)\..*/\1/p')
+    # Chromium 120 renamed --print-to-pdf-no-header (the old headless mode's).
+    if [ "${major:-0}" -ge 120 ]; then
+        NO_HEADER=--no-pdf-header-footer
+    else
+        NO_HEADER=--print-to-pdf-no-header
+    fi
+    printf 'Using %s (%s)\n' "$CHROMIUM" "$version"
+    # Chromium writes only under TMP_ROOT: its profile, and the crash-report
+    # and dconf folders it makes in HOME even with --user-data-dir.
+    CHOME=$TMP_ROOT/chromium-home
+    PROFILE=$TMP_ROOT/chromium-profile
+    mkdir -p "$CHOME" "$PROFILE"
+    N_RUNS=0
+}
+
+# chrome ARGS... URL: one headless run; --no-sandbox as tests run as root;
+# without the background-networking flags it tries to connect out (refused
+# here). A run that hangs is stopped after 120 s.
+chrome()
+{
+    N_RUNS=$((N_RUNS + 1))
+    RC=0
+    HOME=$CHOME XDG_CONFIG_HOME=$CHOME/.config XDG_CACHE_HOME=$CHOME/.cache \
+    timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu \
+        --disable-quic --no-first-run --disable-background-networking \
+        --disable-component-update --disable-sync \
+        "--user-data-dir=$PROFILE" "$@" >"$OUT" 2>"$ERR" || RC=$?
+}
+
+# py_checks SCRIPT KIND ARGS...: run a python checker; each PASS/FAIL line
+# it prints is one assertion.
+py_checks()
+{
+    script=$1
+    shift
+    RC=0
+    /usr/bin/python3 "$script" "$@" >"$OUT" 2>"$ERR" || RC=$?
+    n=0
+    while IFS= read -r line; do
+        case $line in
+        PASS:*) pass; n=$((n + 1)) ;;
+        FAIL:*) FAILED=$((FAILED + 1)); n=$((n + 1)); printf '%s\n' "$line" ;;
+        esac
+    done <"$OUT"
+    if [ "$RC" -ne 0 ] || [ "$n" -eq 0 ]; then
+        fail "$(basename "$script") $1 $2" "exit status $RC, $n assertions"
+    fi
+}

@@ -1,0 +1,415 @@
+#!/usr/bin/python3
+"""What Chromium rendered of a child's letter, checked against the
+workspace and the published plan (standard library only).
+
+  check_letter.py dom WS PLAN CASE DOMFILE   the DOM text (--dump-dom)
+  check_letter.py png PNG WIDTH HEIGHT       a screenshot (--screenshot)
+  check_letter.py pdf PDF MAXPAGES           a printout (--print-to-pdf)
+
+Prints one line per assertion, "PASS: what" or "FAIL: what -- detail";
+tests/cli/letters.sh counts them. Exit status 0 unless the input could not
+be read at all (then 2).
+"""
+import datetime
+import html.parser
+import json
+import os
+import re
+import struct
+import sys
+import zlib
+
+# What a child's letter may never say (docs/files.md, docs/feeds.md): these
+# show to whoever picks the letter up. Whole words, any case, plurals too.
+FORBIDDEN = [
+    "yot", "yjs", "yos", "court", "courts", "order", "orders", "ordered",
+    "breach", "breaches", "breached", "police", "curfew", "curfews", "tag",
+    "tags", "tagged", "drug", "drugs", "victim", "victims", "probation",
+    "warning", "warnings", "custody", "crime", "crimes", "criminal",
+    "sentence", "sentences", "sentenced", "justice", "prison", "arrest",
+    "arrests", "arrested", "offend", "offends", "offending", "offence",
+    "offences", "offender", "offenders", "detention",
+]
+FORBIDDEN_RE = re.compile(r"\b(%s)\b" % "|".join(FORBIDDEN), re.I)
+
+# docs/files.md, "Defaults when session_types is left out".
+DEFAULT_TITLES = {
+    "ete": "Appointment", "restorative": "Activity",
+    "offending_behaviour": "Appointment", "family": "Meeting",
+    "interpersonal": "Session", "tracking": "Check-in",
+}
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+        "Sunday"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July",
+          "August", "September", "October", "November", "December"]
+BLOCKS = ("h1", "h2", "h3", "p", "li", "title")
+
+
+def say(ok, what, detail=""):
+    if ok:
+        print("PASS: %s" % what)
+    else:
+        print("FAIL: %s -- %s" % (what, detail))
+
+
+def words(text):
+    return re.sub(r"\s+", " ", text).strip()
+
+
+class Blocks(html.parser.HTMLParser):
+    """The letter as a list of blocks: (tag, class, text), in order."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks = []
+        self.stack = []      # open block elements: [tag, class, parts]
+        self.skip = 0        # inside <style> or <script>
+        self.all_text = []   # every text node outside style/script
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("style", "script"):
+            self.skip += 1
+        elif tag in BLOCKS:
+            self.stack.append([tag, dict(attrs).get("class") or "", []])
+
+    def handle_endtag(self, tag):
+        if tag in ("style", "script"):
+            self.skip = max(0, self.skip - 1)
+        elif tag in BLOCKS and self.stack and self.stack[-1][0] == tag:
+            t, cls, parts = self.stack.pop()
+            self.blocks.append((t, cls, words("".join(parts))))
+
+    def handle_data(self, data):
+        if self.skip:
+            return
+        self.all_text.append(data)
+        for b in self.stack:
+            b[2].append(data)
+
+
+def day_heading(iso):
+    d = datetime.date.fromisoformat(iso)
+    return "%s %d %s" % (DAYS[d.weekday()], d.day, MONTHS[d.month - 1])
+
+
+def age_on(dob, day):
+    b = datetime.date.fromisoformat(dob)
+    return day.year - b.year - ((day.month, day.day) < (b.month, b.day))
+
+
+def check_dom(ws, plan_path, case_id, dom_path):
+    team = json.load(open(os.path.join(ws, "team.json")))
+    cases = {}
+    for f in sorted(os.listdir(os.path.join(ws, "cases"))):
+        if f.endswith(".json"):
+            c = json.load(open(os.path.join(ws, "cases", f)))
+            cases[c["id"]] = c
+    plan = json.load(open(plan_path))
+    case = cases[case_id]
+    monday = datetime.date.fromisoformat(plan["week"]["monday"]
+                                         if isinstance(plan.get("week"), dict)
+                                         else plan["week"])
+    staff_first = {s["id"]: s["name"].split()[0] for s in team["staff"]}
+    surnames = sorted({w for s in team["staff"] for w in s["name"].split()[1:]})
+    titles = dict(DEFAULT_TITLES)
+    for t in team.get("session_types") or []:
+        titles[t["id"]] = t.get("child_title", "Appointment")
+
+    p = Blocks()
+    p.feed(open(dom_path, encoding="utf-8").read())
+    p.close()
+    blocks = p.blocks
+    text = words(" ".join(p.all_text))
+
+    # Sections: h2 headings; days: h3 headings inside "This week".
+    section, day = None, None
+    days = {}            # heading -> [li texts]
+    nodays = set()       # headings that say "No appointments."
+    sections = {}        # h2 -> [li texts]
+    before_ahead = []    # every block's text before "The month ahead"
+    copy_lines = []
+    for tag, cls, t in blocks:
+        if tag == "title":
+            continue
+        if tag == "h2":
+            section, day = t, None
+            sections.setdefault(t, [])
+        elif tag == "h3" and section == "This week":
+            day = t
+            days.setdefault(t, [])
+        elif tag == "li":
+            if day is not None:
+                days[day].append(t)
+            elif section is not None:
+                sections[section].append(t)
+        elif tag == "p" and day is not None and t == "No appointments.":
+            nodays.add(day)
+        if tag == "p" and "copy" in cls.split():
+            copy_lines.append(t)
+        if section != "The month ahead":
+            before_ahead.append(t)
+    week_text = " ".join(before_ahead)
+    label = case_id
+
+    # Dear <feed_name>.
+    name = case.get("feed_name") or "you"
+    dear = [t for tag, _, t in blocks if tag == "p" and t.startswith("Dear ")]
+    say(dear == ["Dear %s," % name], "%s: the letter opens \"Dear %s,\"" %
+        (label, name), "found %r" % dear)
+
+    # The child's sessions, day by day.
+    mine = [s for s in plan["sessions"] if s["case"] == case_id]
+    confirmed = [s for s in mine if s.get("status") in ("published", "moved")]
+    cancelled = [s for s in mine if s.get("status") == "cancelled"]
+    say(len(confirmed) > 0, "%s: the plan has confirmed sessions for the "
+        "child" % label, "none with status published")
+    want_days = [day_heading((monday + datetime.timedelta(d)).isoformat())
+                 for d in range(7)]
+    say(list(days) == want_days, "%s: the week is listed day by day, Monday "
+        "to Sunday" % label, "day headings %r" % list(days))
+    missing, wrong = [], []
+    for s in sorted(confirmed, key=lambda s: s["start"]):
+        span = "%s to %s" % (s["start"][11:16], s["end"][11:16])
+        names = " and ".join(staff_first.get(x, x) for x in s["staff"])
+        line = "%s %s with %s" % (span, titles.get(s["type"], "Appointment"),
+                                  names)
+        if s.get("status") == "moved" or s.get("sequence", 0) > 0:
+            line += " (new time)"
+        if span not in text:
+            missing.append(span)
+        items = days.get(day_heading(s["date"]), [])
+        if line not in items:
+            wrong.append("%s on %s (day lists %r)" %
+                         (line, day_heading(s["date"]), items))
+    say(not missing, "%s: each of the %d confirmed sessions appears as "
+        "\"HH:MM to HH:MM\"" % (label, len(confirmed)),
+        "missing %s" % ", ".join(missing))
+    say(not wrong, "%s: each session is listed under its day as \"HH:MM to "
+        "HH:MM <title> with <first name>\"" % label, "; ".join(wrong))
+    per_day = {}
+    for s in confirmed:
+        per_day[day_heading(s["date"])] = per_day.get(
+            day_heading(s["date"]), 0) + 1
+    counts = {d: len(days.get(d, [])) for d in want_days}
+    want_counts = {d: per_day.get(d, 0) for d in want_days}
+    say(counts == want_counts, "%s: no day lists more sessions than the "
+        "child has" % label, "listed %r, planned %r" % (counts, want_counts))
+    empty = {d for d in want_days if want_counts[d] == 0}
+    say(nodays == empty, "%s: days without a session say \"No "
+        "appointments.\"" % label, "say it: %r, empty: %r" % (nodays, empty))
+    if cancelled:
+        gone = sections.get("No longer happening", [])
+        lost = ["%s to %s" % (s["start"][11:16], s["end"][11:16])
+                for s in cancelled
+                if not any("%s to %s" % (s["start"][11:16], s["end"][11:16])
+                           in g for g in gone)]
+        say(not lost, "%s: cancelled sessions are under \"No longer "
+            "happening\"" % label, "missing %r" % lost)
+    else:
+        say("No longer happening" not in sections, "%s: nothing is \"No "
+            "longer happening\" when nothing was cancelled" % label,
+            "found %r" % sections.get("No longer happening"))
+    say("The month ahead" in sections, "%s: the letter has \"The month "
+        "ahead\"" % label, "sections %r" % list(sections))
+
+    # Nobody else's sessions: times only other children have this week.
+    own_spans = {"%s to %s" % (s["start"][11:16], s["end"][11:16])
+                 for s in mine}
+    others = sorted({"%s to %s" % (s["start"][11:16], s["end"][11:16])
+                     for s in plan["sessions"]
+                     if s["case"] != case_id and s.get("status") != "cancelled"}
+                    - own_spans)
+    leaked = [t for t in others if t in week_text]
+    say(not leaked, "%s: none of the %d times only other children have "
+        "appears" % (label, len(others)), "found %s" % ", ".join(leaked))
+    names_in_letter = {staff_first[s] for s in staff_first}
+    other_names = sorted({c.get("feed_name") for i, c in cases.items()
+                          if i != case_id and c.get("feed_name")}
+                         - {case.get("feed_name")} - names_in_letter)
+    leaked = [n for n in other_names
+              if re.search(r"\b%s\b" % re.escape(n), text)]
+    say(not leaked, "%s: no other child's name appears" % label,
+        "found %s" % ", ".join(leaked))
+
+    # The copy line, exactly for the under-16s.
+    age = age_on(case["date_of_birth"], monday)
+    has_copy = "Copy to parent or carer." in text
+    say(has_copy == (age < 16), "%s: aged %d on %s: the copy line is %s" %
+        (label, age, monday.isoformat(), "there" if age < 16 else "absent"),
+        "copy line found: %s (%r)" % (has_copy, copy_lines))
+
+    # Words, ids and names that must never show. The title counts: it is
+    # what a browser tab and the PDF's properties show.
+    title = " ".join(t for tag, _, t in blocks if tag == "title")
+    shown = text + " " + title
+    bad = sorted({m.group(0) for m in FORBIDDEN_RE.finditer(shown)})
+    say(not bad, "%s: no forbidden word" % label, "found %s" % ", ".join(bad))
+    ids = sorted(set(cases) | set(staff_first))
+    found = [i for i in ids if re.search(r"\b%s\b" % re.escape(i), shown)]
+    generic = sorted(set(re.findall(r"\b[SC][0-9]{1,4}\b", shown)) -
+                     set(found))
+    say(not found and not generic, "%s: no staff or case id" % label,
+        "found %s" % ", ".join(found + generic))
+    found = [w for w in surnames
+             if re.search(r"\b%s\b" % re.escape(w), shown, re.I)]
+    say(not found, "%s: no surname (%d staff surnames checked)" %
+        (label, len(surnames)), "found %s" % ", ".join(found))
+    service = team.get("service") or ""
+    say(not service or service.lower() not in shown.lower(),
+        "%s: no service name" % label, "found %r" % service)
+
+
+def png_rows(path):
+    data = open(path, "rb").read()
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError("not a PNG (signature %r)" % data[:8])
+    pos, idat, ihdr = 8, [], None
+    while pos + 8 <= len(data):
+        n, typ = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + n]
+        crc, = struct.unpack(">I", data[pos + 8 + n:pos + 12 + n])
+        if zlib.crc32(typ + body) & 0xffffffff != crc:
+            raise ValueError("bad CRC in chunk %r" % typ)
+        if typ == b"IHDR":
+            ihdr = struct.unpack(">IIBBBBB", body)
+        elif typ == b"IDAT":
+            idat.append(body)
+        elif typ == b"IEND":
+            break
+        pos += 12 + n
+    if ihdr is None or pos == 8:
+        raise ValueError("no IHDR chunk")
+    return ihdr, b"".join(idat)
+
+
+def unfilter(raw, width, height, bpp):
+    """The rows of an 8-bit, non-interlaced image (PNG spec, filters)."""
+    stride = width * bpp
+    prev = bytearray(stride)
+    rows = []
+    for y in range(height):
+        off = y * (stride + 1)
+        f = raw[off]
+        line = bytearray(raw[off + 1:off + 1 + stride])
+        if f == 1:
+            for i in range(bpp, stride):
+                line[i] = (line[i] + line[i - bpp]) & 255
+        elif f == 2:
+            line = bytearray((a + b) & 255 for a, b in zip(line, prev))
+        elif f == 3:
+            for i in range(stride):
+                a = line[i - bpp] if i >= bpp else 0
+                line[i] = (line[i] + ((a + prev[i]) >> 1)) & 255
+        elif f == 4:
+            for i in range(stride):
+                a = line[i - bpp] if i >= bpp else 0
+                b = prev[i]
+                c = prev[i - bpp] if i >= bpp else 0
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                pr = a if pa <= pb and pa <= pc else (b if pb <= pc else c)
+                line[i] = (line[i] + pr) & 255
+        elif f != 0:
+            raise ValueError("bad filter type %d in row %d" % (f, y))
+        rows.append(bytes(line))
+        prev = line
+    return rows
+
+
+def check_png(path, width, height):
+    label = os.path.basename(path)
+    try:
+        ihdr, idat = png_rows(path)
+    except (OSError, ValueError, struct.error) as e:
+        say(False, "%s: a valid PNG" % label, str(e))
+        return
+    w, h, depth, ctype, _, _, interlace = ihdr
+    say(True, "%s: a valid PNG (signature, chunk CRCs)" % label)
+    say((w, h) == (width, height), "%s: %dx%d pixels" % (label, width, height),
+        "IHDR says %dx%d" % (w, h))
+    bpp = {0: 1, 2: 3, 4: 2, 6: 4}.get(ctype)
+    if depth != 8 or bpp is None or interlace:
+        say(False, "%s: an 8-bit non-interlaced image" % label,
+            "depth %d, colour type %d, interlace %d" % (depth, ctype,
+                                                          interlace))
+        return
+    try:
+        raw = zlib.decompress(idat)
+        if len(raw) != h * (w * bpp + 1):
+            raise ValueError("%d bytes of image data, expected %d" %
+                             (len(raw), h * (w * bpp + 1)))
+        rows = unfilter(raw, w, h, bpp)
+    except (zlib.error, ValueError) as e:
+        say(False, "%s: the image data decodes" % label, str(e))
+        return
+    px = 3 if bpp >= 3 else 1
+    distinct = set()
+    ink_rows = dark = 0
+    bg = rows[0][0:px]
+    for r in rows:
+        pixels = {r[i:i + px] for i in range(0, len(r), bpp)}
+        if len(distinct) < 64:
+            distinct |= pixels
+        if pixels != {bg}:
+            ink_rows += 1
+        for i in range(0, len(r), bpp * 4):
+            if sum(r[i:i + px]) < 96 * px:
+                dark += 1
+    say(len(distinct) > 1, "%s: not blank (%s distinct pixel values)" %
+        (label, "64+" if len(distinct) >= 64 else len(distinct)),
+        "one colour only: %r" % distinct)
+    say(ink_rows >= h // 10 and dark > 0, "%s: text drawn dark on a plain "
+        "background (%d of %d rows have ink)" % (label, ink_rows, h),
+        "%d rows differ from the background, %d dark pixels sampled" %
+        (ink_rows, dark))
+
+
+def check_pdf(path, max_pages):
+    label = os.path.basename(path)
+    try:
+        data = open(path, "rb").read()
+    except OSError as e:
+        say(False, "%s: the PDF is written" % label, str(e))
+        return
+    say(data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:],
+        "%s: a PDF file" % label, "starts %r" % data[:8])
+    boxes = [tuple(float(x) for x in m.groups()) for m in re.finditer(
+        rb"/MediaBox\s*\[\s*([-0-9.]+)\s+([-0-9.]+)\s+([-0-9.]+)\s+"
+        rb"([-0-9.]+)\s*\]", data)]
+    pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
+    counts = [int(x) for x in re.findall(
+        rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", data, re.S)]
+    counts += [int(x) for x in re.findall(
+        rb"/Count\s+(\d+)[^>]*?/Type\s*/Pages\b", data, re.S)]
+    a4 = [b for b in boxes if abs(b[2] - b[0] - 595) <= 1 and
+          abs(b[3] - b[1] - 842) <= 1]
+    say(boxes and len(a4) == len(boxes), "%s: every page is A4 (595 x 842 "
+        "points)" % label, "MediaBoxes %r" % boxes)
+    n = max(counts) if counts else pages
+    say(pages >= 1 and (not counts or n == pages), "%s: the page tree is "
+        "consistent (%d pages)" % (label, pages),
+        "%d page objects, /Count %r" % (pages, counts))
+    say(1 <= n <= max_pages, "%s: at most %d pages (%d)" %
+        (label, max_pages, n), "%d pages" % n)
+
+
+def main(argv):
+    try:
+        if len(argv) == 6 and argv[1] == "dom":
+            check_dom(argv[2], argv[3], argv[4], argv[5])
+        elif len(argv) == 5 and argv[1] == "png":
+            check_png(argv[2], int(argv[3]), int(argv[4]))
+        elif len(argv) == 4 and argv[1] == "pdf":
+            check_pdf(argv[2], int(argv[3]))
+        else:
+            sys.stderr.write(__doc__)
+            return 2
+    except (OSError, KeyError, ValueError) as e:
+        print("FAIL: %s -- cannot read the input: %s: %s" %
+              (" ".join(argv[1:3]), type(e).__name__, e))
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
