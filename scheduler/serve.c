@@ -3,6 +3,7 @@
  */
 #define _XOPEN_SOURCE 700 /* strptime */
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -43,6 +44,7 @@ struct server {
     char (*tokens)[TOKEN_LEN];
     size_t n_tokens;
     struct timespec dir_mtime;
+    time_t loaded_at; /* when the list was last read */
     bool loaded;
     struct client *clients;
     size_t n_clients;
@@ -81,8 +83,11 @@ bool iss_serve_parse_path(const char *path, char token[TOKEN_LEN + 1])
 }
 
 /* Reload the token list when the folder changed (a publish or rotation
- * renames files in or out). Caller holds the lock. */
-static void refresh_tokens(struct server *s)
+ * renames files in or out). The folder's mtime comes from a coarse clock
+ * (a few ms), so two renames in one tick leave it unchanged: the list is
+ * read again until it has been read more than a second after the last
+ * change. Caller holds the lock. */
+static void refresh_tokens(struct server *s, time_t now)
 {
     struct stat st;
     DIR *d;
@@ -91,10 +96,12 @@ static void refresh_tokens(struct server *s)
 
     if (stat(s->feeds_dir, &st) != 0) {
         s->n_tokens = 0;
+        s->loaded = false;
         return;
     }
     if (s->loaded && st.st_mtim.tv_sec == s->dir_mtime.tv_sec &&
-        st.st_mtim.tv_nsec == s->dir_mtime.tv_nsec)
+        st.st_mtim.tv_nsec == s->dir_mtime.tv_nsec &&
+        s->loaded_at > st.st_mtim.tv_sec + 1)
         return;
     d = opendir(s->feeds_dir);
     if (d == NULL)
@@ -118,6 +125,7 @@ static void refresh_tokens(struct server *s)
     closedir(d);
     s->n_tokens = n;
     s->dir_mtime = st.st_mtim;
+    s->loaded_at = now;
     s->loaded = true;
 }
 
@@ -160,47 +168,111 @@ static struct client *client_of(struct server *s, const char *addr,
     return &s->clients[i];
 }
 
-static void client_addr(struct MHD_Connection *c, char *buf, size_t size)
+/* The client's address (for the log) and the key its failures count
+ * under: the address, or for IPv6 its /64 (one subscriber's share). A
+ * peer on loopback is the reverse proxy (docs/serve.md): the client is
+ * then the one its X-Real-IP header names. */
+static void client_addr(struct MHD_Connection *c, char *buf, size_t size,
+                        char *key, size_t key_size)
 {
     const union MHD_ConnectionInfo *ci =
         MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+    const char *real;
+    unsigned char a[16];
+    int family = 0;
+    bool loopback = false;
 
     snprintf(buf, size, "?");
+    snprintf(key, key_size, "?");
     if (sa == NULL)
         return;
-    if (sa->sa_family == AF_INET)
-        inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, buf,
-                  (socklen_t)size);
-    else if (sa->sa_family == AF_INET6)
-        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr,
-                  buf, (socklen_t)size);
+    if (sa->sa_family == AF_INET) {
+        family = AF_INET;
+        memcpy(a, &((const struct sockaddr_in *)sa)->sin_addr, 4);
+        loopback = a[0] == 127;
+    } else if (sa->sa_family == AF_INET6) {
+        static const unsigned char v4mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0,
+                                                   0, 0, 0xff, 0xff};
+        static const unsigned char one[16] = {0, 0, 0, 0, 0, 0, 0, 0,
+                                              0, 0, 0, 0, 0, 0, 0, 1};
+        family = AF_INET6;
+        memcpy(a, &((const struct sockaddr_in6 *)sa)->sin6_addr, 16);
+        loopback = memcmp(a, one, 16) == 0 ||
+                   (memcmp(a, v4mapped, 12) == 0 && a[12] == 127);
+    } else {
+        return;
+    }
+    real = loopback ? MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+                                                  "X-Real-IP")
+                    : NULL;
+    if (real != NULL) {
+        if (inet_pton(AF_INET, real, a) == 1)
+            family = AF_INET;
+        else if (inet_pton(AF_INET6, real, a) == 1)
+            family = AF_INET6;
+    }
+    inet_ntop(family, a, buf, (socklen_t)size);
+    if (family == AF_INET6) {
+        memset(a + 8, 0, 8);
+        inet_ntop(AF_INET6, a, key, (socklen_t)key_size);
+    } else {
+        snprintf(key, key_size, "%s", buf);
+    }
+}
+
+/* Copy text for the log: printable ASCII only, at most size - 4 bytes,
+ * and any run of 8 or more hex digits (a token, or a piece of one, on
+ * any path) shown as [token]. */
+static void log_safe(const char *in, char *out, size_t size)
+{
+    size_t i = 0, j = 0, room = size - 4; /* for "..." and the NUL */
+
+    while (in[i] != '\0') {
+        size_t run = 0;
+        while (isxdigit((unsigned char)in[i + run]))
+            run++;
+        if (run >= 8) {
+            if (j + 7 > room)
+                break;
+            memcpy(out + j, "[token]", 7);
+            j += 7;
+            i += run;
+            continue;
+        }
+        if (run == 0)
+            run = 1;
+        if (j + run > room) /* never a piece of a hex run */
+            break;
+        for (; run > 0; run--, i++)
+            out[j++] = (in[i] >= 0x21 && in[i] < 0x7f) ? in[i] : '?';
+    }
+    out[j] = '\0';
+    if (in[i] != '\0')
+        memcpy(out + j, "...", 4);
 }
 
 static void access_log(struct server *s, const char *addr,
                        const char *method, const char *path, int status,
                        size_t bytes)
 {
-    char when[32], shown[80];
+    char when[32], shown[80], verb[24];
     time_t t = time(NULL);
     struct tm tm;
-    size_t i, j = 0;
 
     if (s->opts->log == NULL)
         return;
     gmtime_r(&t, &tm);
     strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    /* Never a token: anything under /feeds/ is shown as such. */
-    if (strncmp(path, "/feeds/", 7) == 0) {
+    /* Never a token: anything under /feeds/ is shown as such, and a run
+     * of hex digits anywhere else (a proxy's prefix, an absolute URL, a
+     * token sent as the method) too. */
+    if (strncmp(path, "/feeds/", 7) == 0)
         snprintf(shown, sizeof shown, "/feeds/[token]");
-    } else {
-        for (i = 0; path[i] && j < sizeof shown - 4; i++)
-            shown[j++] = (path[i] >= 0x21 && path[i] < 0x7f) ? path[i] : '?';
-        shown[j] = '\0';
-        if (path[i])
-            snprintf(shown + j, sizeof shown - j, "...");
-    }
-    fprintf(s->opts->log, "%s %s %s %s %d %zu\n", when, addr, method, shown,
+    else
+        log_safe(path, shown, sizeof shown);
+    log_safe(method, verb, sizeof verb);
+    fprintf(s->opts->log, "%s %s %s %s %d %zu\n", when, addr, verb, shown,
             status, bytes);
     fflush(s->opts->log);
 }
@@ -298,19 +370,16 @@ static enum MHD_Result serve_file(struct server *s, struct MHD_Connection *c,
             timegm(&t2) >= st.st_mtime)
             status = MHD_HTTP_NOT_MODIFIED;
     }
-    if (status == MHD_HTTP_NOT_MODIFIED) {
-        free(buf);
-        r = MHD_create_response_from_buffer(0, (void *)"",
-                                            MHD_RESPMEM_PERSISTENT);
-        got = 0;
-    } else {
-        r = MHD_create_response_from_buffer(got, buf, MHD_RESPMEM_MUST_FREE);
-    }
+    /* A 304 is made from the whole file too: libmicrohttpd sends no body
+     * with it, and its Content-Length is then the 200's, as RFC 9110 8.6
+     * requires (an empty response would say Content-Length: 0). */
+    r = MHD_create_response_from_buffer(got, buf, MHD_RESPMEM_MUST_FREE);
     if (r == NULL) {
-        if (status != MHD_HTTP_NOT_MODIFIED)
-            free(buf);
+        free(buf);
         return MHD_NO;
     }
+    if (status == MHD_HTTP_NOT_MODIFIED || strcmp(method, "HEAD") == 0)
+        got = 0; /* what the log counts: bytes of body sent */
     MHD_add_response_header(r, "Content-Type", "text/calendar; charset=utf-8");
     MHD_add_response_header(r, "ETag", etag);
     MHD_add_response_header(r, "Last-Modified", lastmod);
@@ -329,7 +398,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
                               size_t *upload_data_size, void **state)
 {
     struct server *s = cls;
-    char addr[64], token[TOKEN_LEN + 1];
+    char addr[64], key[64], token[TOKEN_LEN + 1];
     bool well_formed, known, blocked;
     struct client *cl;
     time_t now = time(NULL);
@@ -345,7 +414,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
         *upload_data_size = 0; /* a body is ignored */
         return MHD_YES;
     }
-    client_addr(c, addr, sizeof addr);
+    client_addr(c, addr, sizeof addr, key, sizeof key);
     if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
         return reply(s, c, addr, method, url, MHD_HTTP_METHOD_NOT_ALLOWED,
                      "Method not allowed\n");
@@ -353,13 +422,13 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
     if (!well_formed)
         memset(token, 'x', TOKEN_LEN); /* the same work as a wrong one */
     pthread_mutex_lock(&s->lock);
-    cl = client_of(s, addr, now);
+    cl = client_of(s, key, now);
     if (now - cl->window_start > s->opts->failure_window) {
         cl->window_start = now;
         cl->failures = 0;
     }
     blocked = cl->blocked_until > now;
-    refresh_tokens(s);
+    refresh_tokens(s, now);
     known = known_token(s, token) && well_formed;
     if (!known && !blocked && ++cl->failures > s->opts->max_failures) {
         cl->blocked_until = now + s->opts->failure_window;
@@ -462,9 +531,21 @@ int iss_serve(const char *dir, const struct iss_serve_opts *o,
         goto out;
     }
     if (o->log != NULL) {
-        fprintf(o->log, "iss serve: %s/feeds/... from %s (stop with "
-                        "SIGTERM or Ctrl-C)\n",
-                o->listen, s.feeds_dir);
+        /* The address bound (port 0 picks a free one), not a token. */
+        const union MHD_DaemonInfo *di =
+            MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+        char host[INET6_ADDRSTRLEN] = "?";
+        if (ss.ss_family == AF_INET6)
+            inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr,
+                      host, sizeof host);
+        else
+            inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, host,
+                      sizeof host);
+        fprintf(o->log, "iss serve: listening on http://%s%s%s:%u/feeds/ "
+                        "for %s (stop with SIGTERM or Ctrl-C)\n",
+                ss.ss_family == AF_INET6 ? "[" : "", host,
+                ss.ss_family == AF_INET6 ? "]" : "",
+                di != NULL ? (unsigned)di->port : 0u, s.feeds_dir);
         fflush(o->log);
     }
     sigwait(&set, &sig);
