@@ -490,7 +490,7 @@ int iss_serve(const char *dir, const struct iss_serve_opts *o,
     struct sockaddr_storage ss;
     struct MHD_Daemon *d;
     sigset_t set;
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC;
     char *out;
     int rc, sig;
 
@@ -549,7 +549,24 @@ int iss_serve(const char *dir, const struct iss_serve_opts *o,
         fflush(o->log);
     }
     sigwait(&set, &sig);
-    MHD_stop_daemon(d);
+    /* Stop accepting, let the requests under way finish (a feed is a few
+     * kB: milliseconds), but wait no more than a second for them: an idle
+     * keep-alive connection would hold the stop up for nothing. */
+    {
+        MHD_socket ls = MHD_quiesce_daemon(d);
+        int waited;
+        for (waited = 0; waited < 100; waited++) {
+            const union MHD_DaemonInfo *di =
+                MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+            struct timespec ten_ms = {0, 10 * 1000 * 1000};
+            if (di == NULL || di->num_connections == 0)
+                break;
+            nanosleep(&ten_ms, NULL);
+        }
+        MHD_stop_daemon(d);
+        if (ls != MHD_INVALID_SOCKET)
+            close(ls);
+    }
     if (o->log != NULL) {
         fprintf(o->log, "iss serve: stopped (%s)\n",
                 sig == SIGTERM ? "SIGTERM" : "SIGINT");
