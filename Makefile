@@ -26,7 +26,7 @@ DEB_BUILD = gcc make libc6-dev pkg-config tzdata libglpk-dev libical-dev \
 # validates against its JSON Schema; the benchmark compares with CBC.
 DEB_TEST = valgrind python3 glpk-utils time sqlite3 python3-jsonschema \
            python3-icalendar python3-recurring-ical-events khal \
-           nodejs npm chromium coinor-cbc
+           nodejs npm chromium coinor-cbc wrk
 DEB_PACKAGES = $(DEB_BUILD) $(DEB_TEST)
 
 # Recursive (=) so that nothing runs pkg-config before `make deps`.
@@ -194,3 +194,6 @@ clean:
 
 -include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(ASAN_OBJS:.o=.d) \
          $(ASAN_CLI_OBJS:.o=.d)
+
+# More targets, one file per concern: check-load (mk/serve.mk), ...
+include $(wildcard mk/*.mk)

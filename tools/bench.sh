@@ -1,34 +1,49 @@
 #!/bin/sh
-# make bench: plan generated workspaces of sizes S (30 children x 15 staff),
-# M (80 x 30) and L (150 x 60), seed 1, the week of 2026-11-23, with the
-# default time limit, and print one row each: seconds, objective, bound,
-# gap, peak RSS, and what is short (minutes, contacts).
-# Usage: sh tools/bench.sh [SIZES] (default "S M L"); BENCH_SEED, BENCH_WEEK,
-# BENCH_LIMIT override the seed, week and time limit.
+# make bench: plan generated workspaces (tools/genws, seed 1, the week of
+# 2026-11-23) and print one row each:
+#   1    one child and 3 staff
+#   S    30 children x 15 staff
+#   M    80 x 30
+#   L    150 x 60
+#   L-replan  the L plan published, then one staff member (the busiest) off
+#        sick on Wednesday and Thursday, and `iss plan --replan`
+# with wall seconds, objective, proven bound, gap, peak RSS and what is short
+# (required minutes, contacts). Each of 1, S, M and L also writes its model
+# with --write-lp (the integer programme over the generated columns that
+# iss's branch and bound starts from) and solves that same file with CBC
+# (Debian coinor-cbc, one thread, wall-clock limit = iss's time limit) in the
+# same run; the second table compares them: CBC's time and the gap it
+# proves on that model, and CBC seconds / iss seconds.
+# Usage: sh tools/bench.sh [ROWS] (default "1 S M L L-replan");
+# BENCH_SEED, BENCH_WEEK, BENCH_LIMIT override seed, week and time limit;
+# BENCH_NO_CBC=1 skips CBC.
 # Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
 set -eu
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 iss=$here/iss
 genws=$here/build/genws
-sizes=${1:-S M L}
+rows=${1:-1 S M L L-replan}
 seed=${BENCH_SEED:-1}
 week=${BENCH_WEEK:-2026-11-23}
 limit=${BENCH_LIMIT:-60}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/iss-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
+PY=/usr/bin/python3
+# Nothing of the week is in the past.
+ISS_TODAY=$(date -u -d "$week -7 days" +%F)
+export ISS_TODAY
 
-printf '%-4s %-8s %8s %12s %12s %7s %9s %9s %9s\n' size cases seconds \
-    objective bound gap peak_MB min_short contacts
-for size in $sizes; do
-    ws=$tmp/$size
-    "$genws" --size "$size" --seed "$seed" --week "$week" "$ws" 2>/dev/null
+# row NAME WS [PLAN ARGS...]: time iss plan, print the row, keep figures.
+row()
+{
+    name=$1
+    ws=$2
+    shift 2
     /usr/bin/time -f '%M %e' -o "$tmp/time" "$iss" -C "$ws" plan \
-        --week "$week" --time-limit "$limit" --quiet
+        --week "$week" --time-limit "$limit" --quiet "$@"
     set -- $(cat "$tmp/time")
-    rss_kb=$1
-    wall=$2
-    /usr/bin/python3 - "$ws/out/plan-$week.json" "$size" "$rss_kb" "$wall" <<'EOF'
+    $PY - "$ws/out/plan-$week.json" "$name" "$1" "$2" "$tmp/figures" <<'EOF'
 import json, sys
 p = json.load(open(sys.argv[1]))
 s = p["solver"]
@@ -36,12 +51,139 @@ minutes = sum(f["minutes"] for c in p["cases"] for f in c["shortfall"]
               if f["kind"] == "minutes")
 contacts = sum(f["short"] for c in p["cases"] for f in c["shortfall"]
                if f["kind"] in ("contacts", "weekend_contacts"))
-print("%-4s %-8s %8s %12.1f %12.1f %6.2f%% %9.0f %9d %9d" % (
+print("%-9s %-7s %8s %10.1f %10.1f %6.2f%% %8.0f %9d %9d" % (
     sys.argv[2], "%dx%d" % (len(p["cases"]), len(p["staff"])), sys.argv[4],
     s["objective"], s["bound"], 100 * s["gap"], int(sys.argv[3]) / 1024,
     minutes, contacts))
+with open(sys.argv[5], "a") as f:
+    f.write("%s %s %s %s\n" % (sys.argv[2], sys.argv[4], s["gap"],
+                               s["objective"]))
 EOF
+}
+
+# cbc NAME LP: solve the model file with CBC under the same limit.
+cbc_row()
+{
+    /usr/bin/time -f '%e' -o "$tmp/cbctime" timeout $((limit * 2 + 30)) \
+        cbc "$2" timeMode elapsed sec "$limit" threads 1 solve \
+        >"$tmp/cbc.out" 2>&1 || true
+    $PY - "$1" "$tmp/cbc.out" "$(cat "$tmp/cbctime")" "$tmp/figures" <<'EOF'
+import re, sys
+name, out, wall, figs = sys.argv[1], open(sys.argv[2]).read(), \
+    float(sys.argv[3].split()[-1]), sys.argv[4]
+obj = re.search(r"^Objective value:\s+(\S+)", out, re.M)
+bound = re.search(r"^Lower bound:\s+(\S+)", out, re.M)
+if re.search(r"^Result - Optimal solution found", out, re.M) and obj:
+    gap = 0.0
+elif obj and bound and float(obj.group(1)) < 1e49:
+    o, b = float(obj.group(1)), float(bound.group(1))
+    gap = (o - b) / abs(o) if o else 0.0
+else:
+    gap = None
+iss = {}
+for line in open(figs):
+    n, t, g, o = line.split()
+    iss[n] = (float(t), float(g), float(o))
+t, g, o = iss[name]
+print("%-9s %8.2f %7.2f%% %8.2f %7s %12s %7.2f" % (
+    name, t, 100 * g, wall, "-" if gap is None else "%.2f%%" % (100 * gap),
+    "-" if not obj or float(obj.group(1)) >= 1e49 else
+    "%.1f" % float(obj.group(1)), wall / t if t > 0 else 0))
+EOF
+}
+
+: >"$tmp/figures"
+printf '%-9s %-7s %8s %10s %10s %7s %8s %9s %9s\n' row cases seconds \
+    objective bound gap peak_MB min_short contacts
+for r in $rows; do
+    ws=$tmp/$r
+    case $r in
+    1) "$genws" --children 1 --staff 3 --seed "$seed" --week "$week" \
+           "$ws" 2>/dev/null ;;
+    S | M | L) "$genws" --size "$r" --seed "$seed" --week "$week" \
+           "$ws" 2>/dev/null ;;
+    L-replan) ;;
+    *) echo "bench: unknown row $r (1, S, M, L, L-replan)" >&2; exit 2 ;;
+    esac
+    if [ "$r" = L-replan ]; then
+        if [ ! -f "$tmp/L/out/plan-$week.json" ]; then
+            "$genws" --size L --seed "$seed" --week "$week" "$tmp/L" \
+                2>/dev/null
+            "$iss" -C "$tmp/L" plan --week "$week" --time-limit "$limit" \
+                --quiet
+        fi
+        cp -R "$tmp/L" "$ws"
+        "$iss" -C "$ws" publish --week "$week" >/dev/null
+        cp "$ws/out/plan-$week.json" "$tmp/published.json"
+        sick=$($PY - "$ws" "$week" <<'EOF'
+import collections, datetime, json, os, sys
+ws, week = sys.argv[1:]
+p = json.load(open(os.path.join(ws, "out", "plan-%s.json" % week)))
+n = collections.Counter(st for s in p["sessions"] for st in s["staff"])
+sick = sorted(n, key=lambda k: (-n[k], k))[0]
+t = json.load(open(os.path.join(ws, "team.json")))
+mon = datetime.date.fromisoformat(week)
+for s in t["staff"]:
+    if s["id"] == sick:
+        s.setdefault("leave", []).append(
+            {"from": str(mon + datetime.timedelta(2)),
+             "to": str(mon + datetime.timedelta(3))})
+json.dump(t, open(os.path.join(ws, "team.json"), "w"), indent=2)
+print(sick)
+EOF
+)
+        row "$r" "$ws" --replan >>"$tmp/rows"
+        $PY - "$tmp/published.json" "$ws/out/plan-$week.json" "$sick" \
+            >>"$tmp/replan" <<'EOF'
+import json, sys
+before = {s["uid"]: s for s in json.load(open(sys.argv[1]))["sessions"]}
+after = json.load(open(sys.argv[2]))["sessions"]
+sick = sys.argv[3]
+kept = moved_sick = moved_other = cancelled = new = 0
+for s in after:
+    b = before.get(s["uid"]) if s["uid"] else None
+    if b is None:
+        new += 1
+    elif s["status"] == "cancelled":
+        cancelled += 1
+    elif (s["start"], s["end"], s["staff"]) == (b["start"], b["end"],
+                                                b["staff"]):
+        kept += 1
+    elif sick in b["staff"]:
+        moved_sick += 1
+    else:
+        moved_other += 1
+print("re-plan: %s off sick Wed-Thu; %d sessions kept, %d of the sick "
+      "member's moved, %d others moved (to win back hours or contacts), "
+      "%d cancelled, %d new" % (sick, kept, moved_sick, moved_other,
+                                cancelled, new))
+EOF
+        tail -n 1 "$tmp/rows"
+        continue
+    fi
+    if [ -n "${BENCH_NO_CBC:-}" ]; then
+        row "$r" "$ws" >>"$tmp/rows"
+    else
+        row "$r" "$ws" --write-lp "$tmp/$r.lp" >>"$tmp/rows"
+    fi
+    tail -n 1 "$tmp/rows"
 done
-printf '(seed %s, week %s, time limit %s s; machine: %s cores, %s)\n' \
+[ -f "$tmp/replan" ] && cat "$tmp/replan"
+printf '(seed %s, week %s, time limit %s s; machine: %s cores, %s; commit %s)\n' \
     "$seed" "$week" "$limit" "$(nproc)" \
-    "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+    "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" \
+    "$(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+
+if [ -z "${BENCH_NO_CBC:-}" ] && ls "$tmp"/*.lp >/dev/null 2>&1; then
+    echo
+    echo "Side by side on each model iss wrote (--write-lp): CBC $(cbc -quit 2>/dev/null |
+        sed -n 's/^Version: //p'), one thread, ${limit} s wall limit"
+    printf '%-9s %8s %8s %8s %7s %12s %7s\n' row iss_s iss_gap cbc_s \
+        cbc_gap cbc_obj ratio
+    for r in $rows; do
+        [ -f "$tmp/$r.lp" ] && cbc_row "$r" "$tmp/$r.lp"
+    done
+    echo "(iss_gap: iss's plan against the bound of the whole problem;"
+    echo " cbc_gap: CBC's own gap on the model over the generated columns;"
+    echo " ratio: CBC seconds / iss seconds)"
+fi
