@@ -173,6 +173,9 @@ struct eng {
 };
 
 /* Build the week's data. Returns 0 or ISS_EFAIL (ENOMEM). */
+bool eng_published_misfit(const struct iss_workspace *ws,
+                          const struct iss_fixed_session *p, char *why,
+                          size_t why_size);
 int eng_build(struct eng *e, const struct iss_workspace *ws, iss_date monday,
               const struct iss_solve_opts *opts, struct iss_error *err);
 void eng_free(struct eng *e);

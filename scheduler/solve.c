@@ -71,21 +71,22 @@ static bool same_as_published(const struct iss_session *s,
 
 /* Re-plan: which of the case's new sessions are its published ones kept,
  * moved (same UID, SEQUENCE + 1) or new; published ones left over are
- * cancelled (added to the plan with their old times). */
+ * cancelled (added to the plan with their old times). used[] has a flag
+ * per e->keep[] entry, all false on entry. (It was a fixed array of 512
+ * once, and a week with more published sessions than that lost every
+ * UID on re-planning: found by make bench's L re-plan.) */
 static void replan_statuses(const struct eng *e, int wc,
-                            struct iss_plan *plan)
+                            struct iss_plan *plan, bool *used)
 {
     const struct eng_case *ec = &e->cases[wc];
-    bool used[512];
     int k, n_keep = 0;
     size_t i;
 
     for (k = 0; k < e->n_keep; k++)
         if (e->keep[k].wc == wc)
             n_keep++;
-    if (n_keep == 0 || e->n_keep > 512)
+    if (n_keep == 0)
         return;
-    memset(used, 0, sizeof used);
     /* Kept exactly. */
     for (i = 0; i < plan->n_sessions; i++) {
         struct iss_session *s = &plan->sessions[i];
@@ -178,6 +179,7 @@ static int make_plan(const struct eng *e, const struct pattern *chosen,
 {
     const struct iss_team *t = e->team;
     struct iss_plan *plan = calloc(1, sizeof *plan);
+    bool *used = NULL;
     size_t n = 0, k;
     int wc, d, i;
 
@@ -193,8 +195,9 @@ static int make_plan(const struct eng *e, const struct pattern *chosen,
     plan->cases = calloc((size_t)e->n_cases + 1, sizeof *plan->cases);
     plan->staff_minutes = calloc(t->n_staff + 1, sizeof(int));
     plan->n_staff = t->n_staff;
+    used = calloc((size_t)e->n_keep + 1, sizeof *used);
     if (plan->sessions == NULL || plan->cases == NULL ||
-        plan->staff_minutes == NULL)
+        plan->staff_minutes == NULL || used == NULL)
         goto nomem;
     for (wc = 0; wc < e->n_cases; wc++) {
         const struct eng_case *ec = &e->cases[wc];
@@ -263,13 +266,15 @@ static int make_plan(const struct eng *e, const struct pattern *chosen,
             }
         }
         cw->core_missing = ec->core_need & (uint8_t)~core;
-        replan_statuses(e, wc, plan);
+        replan_statuses(e, wc, plan, used);
     }
+    free(used);
     qsort(plan->sessions, plan->n_sessions, sizeof *plan->sessions,
           session_cmp);
     *out = plan;
     return 0;
 nomem:
+    free(used);
     iss_plan_free(plan);
     return -1;
 }
@@ -287,32 +292,12 @@ static void published_warnings(const struct iss_workspace *ws,
         const struct iss_fixed_session *p;
         const struct iss_case *c;
         char why[160] = "", msg[400], d[ISS_HDATE_BUFSZ], a[6], b[6];
-        struct iss_busy busy[128];
-        size_t n, i;
-        int j;
         char **nw;
         if (f->published < 0)
             continue;
         p = &e->opts->published[f->published];
         c = &ws->cases[p->kase];
-        for (j = 0; j < p->n_staff && !why[0]; j++) {
-            const struct iss_staff *st = &ws->team.staff[p->staff[j]];
-            if (iss_staff_on_leave(st, p->date))
-                snprintf(why, sizeof why, "%s is on leave", st->id);
-            else if (!st->works_bank_holidays &&
-                     iss_is_bank_holiday(ws->holidays, p->date, NULL))
-                snprintf(why, sizeof why, "%s does not work bank holidays",
-                         st->id);
-            else if (!c->permitted[p->staff[j]])
-                snprintf(why, sizeof why, "%s may no longer work with the "
-                                          "child", st->id);
-        }
-        n = iss_case_busy(c, p->date,
-                          ws->team.policy.travel_minutes_before_curfew, busy,
-                          128);
-        for (i = 0; i < n && i < 128 && !why[0]; i++)
-            if (busy[i].start < p->end && p->start < busy[i].end)
-                snprintf(why, sizeof why, "the child is now busy then");
+        eng_published_misfit(ws, p, why, sizeof why);
         if (!why[0] || p->date < e->today)
             continue;
         snprintf(msg, sizeof msg,

@@ -403,14 +403,47 @@ out:
     return rc;
 }
 
+/* Why a published session no longer fits the workspace (its staff on
+ * leave, off on a bank holiday, no longer permitted, the child now busy),
+ * in why[]; false when it still fits. */
+bool eng_published_misfit(const struct iss_workspace *ws,
+                          const struct iss_fixed_session *p, char *why,
+                          size_t why_size)
+{
+    const struct iss_case *c = &ws->cases[p->kase];
+    struct iss_busy busy[128];
+    size_t n, i;
+    int j;
+
+    why[0] = '\0';
+    for (j = 0; j < p->n_staff && !why[0]; j++) {
+        const struct iss_staff *st = &ws->team.staff[p->staff[j]];
+        if (iss_staff_on_leave(st, p->date))
+            snprintf(why, why_size, "%s is on leave", st->id);
+        else if (!st->works_bank_holidays &&
+                 iss_is_bank_holiday(ws->holidays, p->date, NULL))
+            snprintf(why, why_size, "%s does not work bank holidays",
+                     st->id);
+        else if (!c->permitted[p->staff[j]])
+            snprintf(why, why_size, "%s may no longer work with the child",
+                     st->id);
+    }
+    n = iss_case_busy(c, p->date,
+                      ws->team.policy.travel_minutes_before_curfew, busy, 128);
+    for (i = 0; i < n && i < 128 && !why[0]; i++)
+        if (busy[i].start < p->end && p->start < busy[i].end)
+            snprintf(why, why_size, "the child is now busy then");
+    return why[0] != '\0';
+}
+
 int eng_build(struct eng *e, const struct iss_workspace *ws, iss_date monday,
               const struct iss_solve_opts *opts, struct iss_error *err)
 {
     const struct iss_team *t = &ws->team;
     const struct iss_policy *pol = &t->policy;
     int cap_fixed = 0, d, i, k;
-    size_t ci;
-    bool *want = NULL;
+    size_t ci, j0;
+    bool *want = NULL, *open_case = NULL, *has_published = NULL;
     double total_need = 0, total_avail = 0;
 
     memset(e, 0, sizeof *e);
@@ -492,6 +525,30 @@ int eng_build(struct eng *e, const struct iss_workspace *ws, iss_date monday,
                                sizeof *e->keep);
     if (e->fixed == NULL || e->keep == NULL)
         goto nomem;
+    /* A re-plan opens only the children it must: one of whose published
+     * sessions from today on no longer fits, or who has none published
+     * this week. Everyone else's sessions are kept exactly, as without
+     * --replan (new ones may still be added where something is short).
+     * This is what makes a re-plan after one sick day quick (docs/plan.md);
+     * before, every child-day of the service was priced again. */
+    open_case = calloc(ws->n_cases + 1, sizeof *open_case);
+    has_published = calloc(ws->n_cases + 1, sizeof *has_published);
+    if (open_case == NULL || has_published == NULL)
+        goto nomem;
+    for (j0 = 0; j0 < opts->n_published; j0++) {
+        const struct iss_fixed_session *f = &opts->published[j0];
+        char why[160];
+        if (f->kase < 0 || (size_t)f->kase >= ws->n_cases ||
+            f->date < monday || f->date > monday + 6)
+            continue;
+        has_published[f->kase] = true;
+        if (opts->replan && !(f->date < e->today) &&
+            eng_published_misfit(ws, f, why, sizeof why))
+            open_case[f->kase] = true;
+    }
+    for (ci = 0; ci < ws->n_cases; ci++)
+        if (!has_published[ci])
+            open_case[ci] = true;
     k = 0;
     for (ci = 0; ci < ws->n_cases; ci++) {
         const struct iss_case *c = &ws->cases[ci];
@@ -516,7 +573,7 @@ int eng_build(struct eng *e, const struct iss_workspace *ws, iss_date monday,
                 continue;
             /* Kept as it is: always without a re-plan, and days already
              * past with one. */
-            if (!opts->replan || f->date < e->today) {
+            if (!opts->replan || f->date < e->today || !open_case[ci]) {
                 add_fixed(e, cap_fixed, k, f->date, f->start, f->end,
                           f->type, f->staff, f->n_staff, false, (int)j);
             } else if (e->n_keep < (int)opts->n_published) {
@@ -715,9 +772,13 @@ int eng_build(struct eng *e, const struct iss_workspace *ws, iss_date monday,
         e->staff[k].share = e->staff[k].avail_minutes * ratio;
     }
     free(want);
+    free(open_case);
+    free(has_published);
     return 0;
 nomem:
     free(want);
+    free(open_case);
+    free(has_published);
     eng_free(e);
     return iss_fail(err, ISS_EFAIL, "out of memory");
 }

@@ -251,4 +251,71 @@ done
 check "[ $crashes -ge 30 ]" "the publish was killed at $crashes points"
 check "[ $n -lt 400 ]" "and ran through to the end when not killed"
 
+
+# ---- a re-plan of a week with more than 512 published sessions ----
+# (A fixed array of 512 once made such a re-plan lose every UID: all the
+# week's sessions came out new, none kept, none cancelled.) One staff
+# member, the busiest on Wednesday and Thursday, goes off sick on both days.
+GENWS=${GENWS:-$SRC_DIR/build/genws}
+big=$TMP_ROOT/big
+"$GENWS" --children 130 --staff 50 --seed 7 --week 2026-11-23 "$big" \
+    >/dev/null 2>&1
+run iss -C "$big" plan --week 2026-11-23 --time-limit 8 --quiet
+expect_rc 0 "plan 130 generated children"
+run iss -C "$big" publish --week 2026-11-23
+expect_rc 0 "publish them"
+cp "$big/out/plan-2026-11-23.json" "$TMP_ROOT/big-published.json"
+sick=$(/usr/bin/python3 - "$big" <<'EOF'
+import collections, json, sys
+ws = sys.argv[1]
+p = json.load(open(ws + "/out/plan-2026-11-23.json"))
+n = collections.Counter(st for s in p["sessions"]
+                        if s["date"] in ("2026-11-25", "2026-11-26")
+                        for st in s["staff"])
+sick = sorted(n, key=lambda k: (-n[k], k))[0]
+t = json.load(open(ws + "/team.json"))
+for s in t["staff"]:
+    if s["id"] == sick:
+        s.setdefault("leave", []).append({"from": "2026-11-25",
+                                          "to": "2026-11-26"})
+json.dump(t, open(ws + "/team.json", "w"), indent=2)
+print(sick)
+EOF
+)
+run iss -C "$big" plan --replan --week 2026-11-23 --time-limit 8 --quiet
+expect_rc 0 "re-plan with $sick off sick on Wednesday and Thursday"
+/usr/bin/python3 - "$TMP_ROOT/big-published.json" \
+    "$big/out/plan-2026-11-23.json" "$sick" >"$OUT" 2>&1 <<'EOF'
+import json, sys
+pub = json.load(open(sys.argv[1]))["sessions"]
+new = json.load(open(sys.argv[2]))["sessions"]
+sick = sys.argv[3]
+before = {s["uid"]: s for s in pub}
+after = {s["uid"]: s for s in new if s["uid"]}
+print("published", len(pub))
+print("all_uids_kept", set(before) <= set(after))
+sick_cases = {s["case"] for s in pub if sick in s["staff"] and
+              s["date"] in ("2026-11-25", "2026-11-26")}
+# Children with nothing of the sick member's on those days keep every
+# session exactly (time, staff, UID, SEQUENCE).
+same = all((a["start"], a["end"], a["staff"], a["sequence"], a["status"]) ==
+           (b["start"], b["end"], b["staff"], b["sequence"], "published")
+           for u, b in before.items() for a in [after.get(u, {})]
+           if b["case"] not in sick_cases and a)
+print("others_unchanged", same)
+print("sick_free", not any(sick in s["staff"] and s["status"] != "cancelled"
+                           and s["date"] in ("2026-11-25", "2026-11-26")
+                           for s in new))
+changed = [s for s in new if s["status"] in ("moved", "cancelled")]
+print("changed", len(changed) > 0,
+      all(s["sequence"] == before[s["uid"]]["sequence"] + 1 for s in changed))
+EOF
+check "[ \$(sed -n 's/^published //p' '$OUT') -gt 512 ]" \
+    "more than 512 sessions were published"
+expect_out '^all_uids_kept True$' "the re-plan keeps every published UID"
+expect_out '^others_unchanged True$' \
+    "the other children's sessions keep time, staff and SEQUENCE"
+expect_out '^sick_free True$' "nothing is left with $sick on the sick days"
+expect_out '^changed True True$' "moved and cancelled ones have SEQUENCE + 1"
+
 finish
