@@ -14,6 +14,11 @@
 #   make check-valgrind VALGRIND_CLI=tests/cli/publish.sh   (some tests)
 #   make check-valgrind VALGRIND_CRASH_RUNS=8  (crash.sh runs; default 4)
 
+# Wherever the main Makefile includes this file, its own first target stays
+# the default goal, and the prerequisites it defines (UNIT_BINS, CLI_AIDS)
+# are named only in recipes, which make expands after reading everything.
+VALGRIND_SAVED_GOAL := $(.DEFAULT_GOAL)
+
 VALGRIND_OPTS = -q --error-exitcode=99 --leak-check=full \
                 --errors-for-leak-kinds=definite,indirect \
                 --show-leak-kinds=definite,indirect
@@ -34,14 +39,15 @@ build/iss-valgrind: mk/valgrind.mk
 
 check-valgrind: check-valgrind-unit check-valgrind-cli
 
-check-valgrind-unit: $(UNIT_BINS)
-	@mkdir -p $(VALGRIND_LOGS)
+check-valgrind-unit:
+	@$(MAKE) --no-print-directory $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do \
 	    echo "== $$t (valgrind)"; \
 	    ISS_DATADIR=$(CURDIR) valgrind $(VALGRIND_OPTS) $$t; done
 
 # Each test runs on; the logs are judged at the end.
-check-valgrind-cli: iss build/iss-valgrind build/genws $(CLI_AIDS)
+check-valgrind-cli: build/iss-valgrind
+	@$(MAKE) --no-print-directory iss build/genws $(CLI_AIDS)
 	@rm -rf $(VALGRIND_LOGS) && mkdir -p $(VALGRIND_LOGS)
 	@failed=0; for t in $(VALGRIND_CLI); do \
 	    echo "== $$t (iss under valgrind)"; start=$$(date +%s); \
@@ -57,3 +63,5 @@ check-valgrind-cli: iss build/iss-valgrind build/genws $(CLI_AIDS)
 	    exit 1; fi; \
 	echo "valgrind: $$n runs of iss, no errors, no leaks"; \
 	exit $$failed
+
+.DEFAULT_GOAL := $(VALGRIND_SAVED_GOAL)
