@@ -64,6 +64,9 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
     struct iss_store *st = NULL;
     struct iss_error err = {0, ""};
     struct iss_publish_report total;
+    struct iss_plan **plans = NULL;
+    struct iss_publish_report *reps = NULL;
+    char **paths = NULL;
     char *out_dir = NULL, *db = NULL, *command = NULL, *end;
     int ch, rc = 0, w;
 
@@ -129,38 +132,51 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
         }
         free(path);
     }
+    plans = calloc((size_t)weeks, sizeof *plans);
+    reps = calloc((size_t)weeks, sizeof *reps);
+    paths = calloc((size_t)weeks, sizeof *paths);
+    if (plans == NULL || reps == NULL || paths == NULL) {
+        rc = ISS_EFAIL;
+        goto out;
+    }
+    for (w = 0; w < weeks; w++) {
+        char name[64], d[ISS_DATE_BUFSZ];
+        iss_date monday = iss_week_monday(week) + 7 * w;
+        snprintf(name, sizeof name, "plan-%s.json",
+                 iss_date_format(monday, d));
+        paths[w] = iss_path_join_cli(out_dir, name);
+        if (paths[w] == NULL) {
+            rc = ISS_EFAIL;
+            goto out;
+        }
+        rc = iss_plan_read_json(ws, paths[w], &plans[w], &err);
+        if (rc != 0) {
+            rc = cli_error(&err);
+            goto out;
+        }
+    }
     rc = iss_store_open(db, true, &st, &err);
     if (rc != 0) {
         rc = cli_error(&err);
         goto out;
     }
+    /* Every week in one transaction, then the files that follow from the
+     * store: a killed or failed run stores all the weeks or none, and each
+     * letter's month ahead sees every week this run publishes. */
+    rc = iss_publish_plans(ws, st, plans, (size_t)weeks, command, reps, &err);
+    for (w = 0; rc == 0 && w < weeks; w++)
+        rc = iss_plan_update_json(paths[w], plans[w], &err);
+    if (rc != 0) {
+        rc = cli_error(&err);
+        goto out;
+    }
     for (w = 0; w < weeks; w++) {
-        char name[64], d[ISS_DATE_BUFSZ], h[ISS_HDATE_BUFSZ], *path;
+        char d[ISS_DATE_BUFSZ], h[ISS_HDATE_BUFSZ];
         iss_date monday = iss_week_monday(week) + 7 * w;
-        struct iss_plan *plan = NULL;
-        struct iss_publish_report rep;
-        snprintf(name, sizeof name, "plan-%s.json",
-                 iss_date_format(monday, d));
-        path = iss_path_join_cli(out_dir, name);
-        if (path == NULL) {
-            rc = ISS_EFAIL;
-            goto out;
-        }
-        rc = iss_plan_read_json(ws, path, &plan, &err);
-        if (rc == 0)
-            rc = iss_publish_plan(ws, st, plan, command, &rep, &err);
-        if (rc == 0)
-            rc = iss_plan_update_json(path, plan, &err);
-        iss_plan_free(plan);
-        free(path);
-        if (rc != 0) {
-            rc = cli_error(&err);
-            goto out;
-        }
         printf("Published the week of %s: %d added, %d moved, %d "
                "cancelled, %d unchanged.\n",
-               iss_date_human(monday, h), rep.added, rep.moved,
-               rep.cancelled, rep.unchanged);
+               iss_date_human(monday, h), reps[w].added, reps[w].moved,
+               reps[w].cancelled, reps[w].unchanged);
         total.letters = 0;
         rc = iss_write_letters(ws, st, out_dir, monday, iss_today(), &total,
                                &err);
@@ -169,7 +185,7 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
             goto out;
         }
         printf("Letters: %d in %s/letters/ (*-%s.html)\n", total.letters,
-               out_dir, d);
+               out_dir, iss_date_format(monday, d));
     }
     rc = iss_write_feeds(ws, st, out_dir, iss_today(), &total, &err);
     if (rc != 0) {
@@ -180,6 +196,13 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
            "feeds\n",
            total.feeds, out_dir, total.feeds_written);
 out:
+    for (w = 0; plans != NULL && w < weeks; w++)
+        iss_plan_free(plans[w]);
+    for (w = 0; paths != NULL && w < weeks; w++)
+        free(paths[w]);
+    free(plans);
+    free(reps);
+    free(paths);
     iss_store_close(st);
     iss_workspace_free(ws);
     free(out_dir);

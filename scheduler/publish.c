@@ -130,9 +130,10 @@ static int restaff(const struct iss_workspace *ws,
     return 0;
 }
 
-int iss_publish_plan(const struct iss_workspace *ws, struct iss_store *st,
-                     struct iss_plan *plan, const char *command,
-                     struct iss_publish_report *rep, struct iss_error *err)
+/* One week's plan into the store, inside the caller's transaction. */
+static int publish_week(const struct iss_workspace *ws, struct iss_store *st,
+                        struct iss_plan *plan, const char *command,
+                        struct iss_publish_report *rep, struct iss_error *err)
 {
     struct iss_stored_session *have = NULL;
     bool *matched = NULL, *planned_case = NULL;
@@ -142,9 +143,6 @@ int iss_publish_plan(const struct iss_workspace *ws, struct iss_store *st,
     int rc;
 
     memset(rep, 0, sizeof *rep);
-    rc = iss_store_begin(st, err);
-    if (rc != 0)
-        return rc;
     rc = iss_store_week(st, plan->monday, &have, &n_have, err);
     if (rc != 0)
         goto fail;
@@ -265,9 +263,29 @@ int iss_publish_plan(const struct iss_workspace *ws, struct iss_store *st,
              rep->added, rep->moved, rep->cancelled);
     snprintf(detail, sizeof detail, "week %s: %s",
              iss_date_format(plan->monday, d), what);
-    if ((rc = iss_store_log(st, command, "week published", NULL, detail,
-                            err)) != 0)
-        goto fail;
+    rc = iss_store_log(st, command, "week published", NULL, detail, err);
+fail:
+    free(have);
+    free(matched);
+    free(planned_case);
+    return rc;
+}
+
+int iss_publish_plans(const struct iss_workspace *ws, struct iss_store *st,
+                      struct iss_plan *const *plans, size_t n_plans,
+                      const char *command, struct iss_publish_report *reps,
+                      struct iss_error *err)
+{
+    size_t w;
+    int rc;
+
+    rc = iss_store_begin(st, err);
+    if (rc != 0)
+        return rc;
+    for (w = 0; w < n_plans; w++)
+        if ((rc = publish_week(ws, st, plans[w], command, &reps[w], err)) !=
+            0)
+            goto fail;
     /* Every owner of a published session has a feed. */
     {
         sqlite3 *db = iss_store_db(st);
@@ -298,16 +316,17 @@ int iss_publish_plan(const struct iss_workspace *ws, struct iss_store *st,
     rc = iss_store_commit(st, err);
     if (rc != 0)
         goto fail;
-    free(have);
-    free(matched);
-    free(planned_case);
     return 0;
 fail:
     iss_store_rollback(st);
-    free(have);
-    free(matched);
-    free(planned_case);
     return rc;
+}
+
+int iss_publish_plan(const struct iss_workspace *ws, struct iss_store *st,
+                     struct iss_plan *plan, const char *command,
+                     struct iss_publish_report *rep, struct iss_error *err)
+{
+    return iss_publish_plans(ws, st, &plan, 1, command, rep, err);
 }
 
 /* ---- output files ---- */

@@ -183,15 +183,27 @@ char *iss_path_join(const char *dir, const char *name)
     return p;
 }
 
+/* Tests only: ISS_CRASH_AT=N kills the process (SIGKILL) at its N-th crash
+ * point; ISS_CRASH_TRACE=1 names each point on stderr as it passes
+ * ("iss: crash point N: WHERE"), so that a test can choose N. */
 void iss_crashpoint(const char *where)
 {
     static long count, at = -1;
+    static int trace;
 
-    (void)where;
     if (at == -1) {
         const char *env = getenv("ISS_CRASH_AT");
         at = env != NULL ? strtol(env, NULL, 10) : 0;
+        if (at < 0)
+            at = 0;
+        env = getenv("ISS_CRASH_TRACE");
+        trace = env != NULL && env[0] != '\0' && strcmp(env, "0") != 0;
     }
-    if (at > 0 && ++count == at)
+    if (at == 0 && !trace)
+        return;
+    count++;
+    if (trace)
+        fprintf(stderr, "iss: crash point %ld: %s\n", count, where);
+    if (count == at)
         raise(SIGKILL);
 }

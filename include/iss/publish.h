@@ -30,6 +30,14 @@ int iss_publish_plan(const struct iss_workspace *ws, struct iss_store *st,
                      struct iss_plan *plan, const char *command,
                      struct iss_publish_report *rep, struct iss_error *err);
 
+/* The same for several weeks' plans (reps: one report per plan), all in one
+ * transaction: a publish of several weeks that fails or is killed stores
+ * none of them. */
+int iss_publish_plans(const struct iss_workspace *ws, struct iss_store *st,
+                      struct iss_plan *const *plans, size_t n_plans,
+                      const char *command, struct iss_publish_report *reps,
+                      struct iss_error *err);
+
 /* Write out/feeds/<token>.ics for every case and staff member with
  * published sessions (folder 0700, files 0600, atomic; unchanged files are
  * not rewritten), and drop .ics files of no current feed. */
