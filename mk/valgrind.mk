@@ -26,7 +26,8 @@ VALGRIND_LOGS = build/valgrind
 VALGRIND_CLI ?= $(CLI_TESTS)
 VALGRIND_CRASH_RUNS ?= 4
 
-.PHONY: check-valgrind check-valgrind-unit check-valgrind-cli
+.PHONY: check-valgrind check-valgrind-unit check-valgrind-cli \
+        check-valgrind-plan
 
 build/iss-valgrind: mk/valgrind.mk
 	@mkdir -p $(dir $@) $(VALGRIND_LOGS)
@@ -37,7 +38,16 @@ build/iss-valgrind: mk/valgrind.mk
 	@chmod 755 $@.tmp
 	@mv $@.tmp $@
 
-check-valgrind: check-valgrind-unit check-valgrind-cli
+check-valgrind: check-valgrind-unit check-valgrind-cli check-valgrind-plan
+
+# Issue 7: no leaks when planning the S workload (30 children x 15 staff).
+check-valgrind-plan:
+	@$(MAKE) --no-print-directory iss build/genws
+	@rm -rf build/valgrind-S && build/genws --size S --seed 1 \
+	    build/valgrind-S 2>/dev/null
+	@echo "== iss plan on the S workload (valgrind)"
+	ISS_DATADIR=$(CURDIR) valgrind $(VALGRIND_OPTS) ./iss -C build/valgrind-S \
+	    plan --week 2026-11-23 --quiet
 
 check-valgrind-unit:
 	@$(MAKE) --no-print-directory $(UNIT_BINS)
