@@ -62,6 +62,9 @@ UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=build/tests/%)
 UNIT_ASAN = $(UNIT_SRCS:tests/unit/%.c=build/tests/asan-%)
 CLI_TESTS = $(filter-out tests/cli/lib.sh, $(wildcard tests/cli/*.sh))
+# What the command-line tests use besides iss: the feed tests' libical
+# reader and ical.js (defined before any rule names them as prerequisites).
+CLI_AIDS = build/tests/icalcheck tests/icaljs/node_modules/.package-lock.json
 
 ifeq ($(VALGRIND),1)
 RUN_UNIT = valgrind -q --error-exitcode=99 --leak-check=full \
@@ -146,7 +149,6 @@ build/tests/icalcheck: tests/feeds/icalcheck.c
 tests/icaljs/node_modules/.package-lock.json: tests/icaljs/package-lock.json
 	npm ci --prefix tests/icaljs --no-audit --no-fund
 
-CLI_AIDS = build/tests/icalcheck tests/icaljs/node_modules/.package-lock.json
 
 check-cli: iss build/genws $(CLI_AIDS)
 	@set -e; for t in $(CLI_TESTS); do \

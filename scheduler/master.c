@@ -1016,6 +1016,39 @@ static void reset_needs(struct master *m)
  * incumbent (res->chosen) it replaces it. Bounds are restored after. */
 #define DIVE_STEPS 400
 
+/* Whether fixing pattern p keeps every staff member within the day's and
+ * the week's hard caps, given what is fixed already (used_day[s * 7 + d],
+ * used_week[s], minutes); if so, books its minutes. Patterns the LP takes
+ * at more than 0.5 can together exceed a cap (0.6 + 0.6 of two long days),
+ * and fixing them all made the LP infeasible: the dive then had nothing to
+ * follow (seen at 80x30). */
+static bool dive_fits(const struct eng *e, const struct pattern *p,
+                      int *used_day, int *used_week, bool book)
+{
+    int i, j;
+
+    for (int pass = 0; pass < (book ? 2 : 1); pass++)
+        for (i = 0; i < p->n; i++) {
+            const struct pat_session *ps = &p->s[i];
+            if (ps->fixed)
+                continue;
+            for (j = 0; j < ps->n_staff; j++) {
+                int st = ps->staff[j];
+                int mins = ps->len * SLOT_MINUTES;
+                if (pass == 0) {
+                    if (used_day[st * 7 + p->day] + mins >
+                            e->staff[st].cap_day[p->day] ||
+                        used_week[st] + mins > e->staff[st].cap_week)
+                        return false;
+                } else {
+                    used_day[st * 7 + p->day] += mins;
+                    used_week[st] += mins;
+                }
+            }
+        }
+    return true;
+}
+
 static int dive(struct master *m, struct eng_dp *dp, struct pattern *pat,
                 glp_smcp *smcp, double deadline, struct eng_result *res)
 {
@@ -1025,12 +1058,14 @@ static int dive(struct master *m, struct eng_dp *dp, struct pattern *pat,
     int *fixed_col = calloc(ncd + 1, sizeof *fixed_col);
     struct pattern *plan = calloc(ncd + 1, sizeof *plan);
     bool *touched = calloc((size_t)e->n_cases + 1, sizeof(bool));
+    int *used_day = calloc((size_t)e->n_staff * 7 + 1, sizeof(int));
+    int *used_week = calloc((size_t)e->n_staff + 1, sizeof(int));
     int step, k, rc = 0;
     size_t cd;
     double z = 0, lb_unused = -INFINITY, obj;
 
     if (fixed == NULL || fixed_col == NULL || plan == NULL ||
-        touched == NULL) {
+        touched == NULL || used_day == NULL || used_week == NULL) {
         rc = -1;
         goto out;
     }
@@ -1042,7 +1077,8 @@ static int dive(struct master *m, struct eng_dp *dp, struct pattern *pat,
         for (k = 0; k < m->n_pats; k++) {
             const struct pattern *p = &m->pats[k];
             cd = (size_t)p->wc * 7 + p->day;
-            if (fixed[cd] || glp_get_col_prim(m->lp, m->pat_col[k]) <= 0.5)
+            if (fixed[cd] || glp_get_col_prim(m->lp, m->pat_col[k]) <= 0.5 ||
+                !dive_fits(e, p, used_day, used_week, true))
                 continue;
             fixed[cd] = true;
             fixed_col[cd] = m->pat_col[k];
@@ -1070,6 +1106,8 @@ static int dive(struct master *m, struct eng_dp *dp, struct pattern *pat,
                 if (fixed[cd])
                     continue;
                 v = glp_get_col_prim(m->lp, m->pat_col[k]);
+                if (v > 1e-6 && !dive_fits(e, p, used_day, used_week, false))
+                    continue;
                 if (v > 1e-6 &&
                     (best_k[p->wc] < 0 ||
                      v > glp_get_col_prim(m->lp,
@@ -1094,6 +1132,8 @@ static int dive(struct master *m, struct eng_dp *dp, struct pattern *pat,
                     break;
                 k = best_k[pick];
                 best_k[pick] = -1;
+                if (!dive_fits(e, &m->pats[k], used_day, used_week, true))
+                    continue;
                 cd = (size_t)m->pats[k].wc * 7 + m->pats[k].day;
                 fixed[cd] = true;
                 fixed_col[cd] = m->pat_col[k];
@@ -1150,6 +1190,8 @@ static int dive(struct master *m, struct eng_dp *dp, struct pattern *pat,
     smcp->meth = GLP_DUALP;
     solve_lp(m, smcp);
 out:
+    free(used_day);
+    free(used_week);
     free(touched);
     free(fixed);
     free(fixed_col);
