@@ -38,13 +38,13 @@ UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
 rc=$?
 
 # The last status line and the final figures.
-grep -E '^#[0-9]+.*(DONE|pulse|NEW|REDUCE)' "$log" | tail -n 1
-grep -E '^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' \
+grep -aE '^#[0-9]+.*(DONE|pulse|NEW|REDUCE)' "$log" | tail -n 1
+grep -aE '^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' \
     "$log"
 if [ "$rc" -ne 0 ]; then
     echo "FAIL: fuzz_$name stopped (exit $rc); the end of $log:" >&2
     tail -n 40 "$log" >&2
-    saved=$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | tail -n 1)
+    saved=$(LC_ALL=C sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | tail -n 1)
     if [ -n "$saved" ]; then
         echo "FAIL: the input is saved in $saved" >&2
         echo "  reproduce: $bin $saved" >&2
