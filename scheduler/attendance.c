@@ -418,80 +418,112 @@ static void on_row(int c, void *data)
     clear_fields(cs);
 }
 
+/* Release what parsing kept. */
+static void csv_state_free(struct csv_state *cs)
+{
+    size_t i;
+
+    clear_fields(cs);
+    for (i = 0; i < cs->n_rows; i++)
+        free(cs->raw_minutes[i]);
+    free(cs->raw_minutes);
+    free(cs->rows);
+    free(cs->row_no);
+}
+
+/* Parse text (len bytes) and check every row against the store, storing
+ * nothing: 0 with the rows in cs, ISS_EINPUT with every problem in probs,
+ * ISS_EFAIL with err. The caller frees cs with csv_state_free. */
+static int parse_and_check(struct iss_store *st, const char *text,
+                           size_t len, const char *display,
+                           struct csv_state *cs, struct iss_problems *probs,
+                           struct iss_error *err)
+{
+    struct csv_parser p;
+    size_t i, j;
+
+    memset(cs, 0, sizeof *cs);
+    cs->probs = probs;
+    cs->display = display;
+    if (len >= 3 && (unsigned char)text[0] == 0xef &&
+        (unsigned char)text[1] == 0xbb && (unsigned char)text[2] == 0xbf) {
+        iss_problem(probs, "%s: row 1: the file starts with a byte order "
+                           "mark; save it as UTF-8 without BOM", display);
+        return ISS_EINPUT;
+    }
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+        return iss_fail(err, ISS_EFAIL, "out of memory");
+    if (csv_parse(&p, text, len, on_field, on_row, cs) != len ||
+        csv_fini(&p, on_field, on_row, cs) != 0) {
+        iss_problem(probs, "%s: row %d: not valid CSV (RFC 4180): %s",
+                    display, cs->record + 1, csv_strerror(csv_error(&p)));
+        cs->problems++;
+    }
+    csv_free(&p);
+    clear_fields(cs);
+    if (cs->failed)
+        return iss_fail(err, ISS_EFAIL, "out of memory");
+    if (!cs->header_done) {
+        iss_problem(probs, "%s: row 1: the file is empty; the first row "
+                           "names the columns uid,outcome,minutes_attended,"
+                           "note", display);
+        return ISS_EINPUT;
+    }
+    /* Against the store: duplicates, unknown and future sessions,
+     * minutes. Every problem, then nothing is stored if there was one. */
+    for (i = 0; i < cs->n_rows; i++) {
+        char buf[300];
+        const char *why;
+        if (cs->row_no[i] < 0)
+            continue;
+        for (j = 0; j < i; j++)
+            if (strcmp(cs->rows[i].uid, cs->rows[j].uid) == 0) {
+                row_problem(cs, cs->row_no[i], "uid: \"%.64s\": also on row "
+                                               "%d; one row per session",
+                            cs->rows[i].uid,
+                            cs->row_no[j] < 0 ? -cs->row_no[j]
+                                              : cs->row_no[j]);
+                break;
+            }
+        if (j < i)
+            continue;
+        why = iss_record_check(st, &cs->rows[i], buf, sizeof buf);
+        if (why != NULL)
+            row_problem(cs, cs->row_no[i], "%s", why);
+    }
+    return cs->problems > 0 ? ISS_EINPUT : 0;
+}
+
+int iss_attendance_check_text(struct iss_store *st, const char *text,
+                              size_t len, const char *display,
+                              struct iss_problems *probs,
+                              struct iss_error *err)
+{
+    struct csv_state cs;
+    int rc = parse_and_check(st, text, len, display, &cs, probs, err);
+
+    csv_state_free(&cs);
+    return rc;
+}
+
 int iss_attendance_import(struct iss_store *st, const char *path,
                           const char *display, const char *command,
                           int *added, int *same, struct iss_problems *probs,
                           struct iss_error *err)
 {
-    struct csv_parser p;
     struct csv_state cs;
     char *text = NULL, detail[128];
-    size_t len, i, j;
+    size_t len, i;
     int rc;
 
     *added = *same = 0;
-    memset(&cs, 0, sizeof cs);
-    cs.probs = probs;
-    cs.display = display;
     rc = iss_read_file(path, 64u << 20, &text, &len, err);
     if (rc != 0)
         return rc;
-    if (len >= 3 && (unsigned char)text[0] == 0xef &&
-        (unsigned char)text[1] == 0xbb && (unsigned char)text[2] == 0xbf) {
-        iss_problem(probs, "%s: row 1: the file starts with a byte order "
-                           "mark; save it as UTF-8 without BOM", display);
-        free(text);
-        return ISS_EINPUT;
-    }
-    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
-        free(text);
-        return iss_fail(err, ISS_EFAIL, "out of memory");
-    }
-    if (csv_parse(&p, text, len, on_field, on_row, &cs) != len ||
-        csv_fini(&p, on_field, on_row, &cs) != 0) {
-        iss_problem(probs, "%s: row %d: not valid CSV (RFC 4180): %s",
-                    display, cs.record + 1, csv_strerror(csv_error(&p)));
-        cs.problems++;
-    }
-    csv_free(&p);
-    clear_fields(&cs);
+    rc = parse_and_check(st, text, len, display, &cs, probs, err);
     free(text);
-    if (cs.failed) {
-        rc = iss_fail(err, ISS_EFAIL, "out of memory");
+    if (rc != 0)
         goto out;
-    }
-    if (!cs.header_done) {
-        iss_problem(probs, "%s: row 1: the file is empty; the first row "
-                           "names the columns uid,outcome,minutes_attended,"
-                           "note", display);
-        rc = ISS_EINPUT;
-        goto out;
-    }
-    /* Against the store: duplicates, unknown and future sessions,
-     * minutes. Every problem, then nothing is stored if there was one. */
-    for (i = 0; i < cs.n_rows; i++) {
-        char buf[300];
-        const char *why;
-        if (cs.row_no[i] < 0)
-            continue;
-        for (j = 0; j < i; j++)
-            if (strcmp(cs.rows[i].uid, cs.rows[j].uid) == 0) {
-                row_problem(&cs, cs.row_no[i], "uid: \"%.64s\": also on row "
-                                               "%d; one row per session",
-                            cs.rows[i].uid,
-                            cs.row_no[j] < 0 ? -cs.row_no[j] : cs.row_no[j]);
-                break;
-            }
-        if (j < i)
-            continue;
-        why = iss_record_check(st, &cs.rows[i], buf, sizeof buf);
-        if (why != NULL)
-            row_problem(&cs, cs.row_no[i], "%s", why);
-    }
-    if (cs.problems > 0) {
-        rc = ISS_EINPUT;
-        goto out;
-    }
     if ((rc = iss_store_begin(st, err)) != 0)
         goto out;
     for (i = 0; i < cs.n_rows; i++) {
@@ -514,10 +546,6 @@ int iss_attendance_import(struct iss_store *st, const char *path,
     if (rc != 0)
         iss_store_rollback(st);
 out:
-    for (i = 0; i < cs.n_rows; i++)
-        free(cs.raw_minutes[i]);
-    free(cs.raw_minutes);
-    free(cs.rows);
-    free(cs.row_no);
+    csv_state_free(&cs);
     return rc;
 }

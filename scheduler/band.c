@@ -1,6 +1,7 @@
 /* iss - bands: loading band files, and what a day or a week requires.
  * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -158,10 +159,14 @@ static bool int_pair(struct jctx *c, const cJSON *obj, const char *path,
     }
     a = cJSON_GetArrayItem(it, 0);
     b = cJSON_GetArrayItem(it, 1);
+    /* The range first: converting a double outside int's range (say
+     * 1e11) to int is undefined behaviour. */
     if (!cJSON_IsNumber(a) || !cJSON_IsNumber(b) ||
-        a->valuedouble != (int)a->valuedouble ||
-        b->valuedouble != (int)b->valuedouble || a->valuedouble < lo ||
-        b->valuedouble > hi || a->valuedouble > b->valuedouble) {
+        !(a->valuedouble >= lo && a->valuedouble <= hi) ||
+        !(b->valuedouble >= lo && b->valuedouble <= hi) ||
+        a->valuedouble != floor(a->valuedouble) ||
+        b->valuedouble != floor(b->valuedouble) ||
+        a->valuedouble > b->valuedouble) {
         jproblem(c, p, it, "two whole numbers from %d to %d, the first not "
                            "after the second",
                  lo, hi);

@@ -53,6 +53,15 @@ int iss_attendance_import(struct iss_store *st, const char *path,
                           int *added, int *same, struct iss_problems *probs,
                           struct iss_error *err);
 
+/* Check an attendance CSV held in memory (len bytes, need not end in a
+ * NUL) exactly as import does, every row against the store, and store
+ * nothing (for tests and fuzzing). Returns 0, ISS_EINPUT with every
+ * problem in probs, or ISS_EFAIL with err. */
+int iss_attendance_check_text(struct iss_store *st, const char *text,
+                              size_t len, const char *display,
+                              struct iss_problems *probs,
+                              struct iss_error *err);
+
 /* Record one outcome (its own transaction). */
 int iss_attendance_record(struct iss_store *st, struct iss_record *r,
                           const char *command, bool *changed,

@@ -125,7 +125,8 @@ int iss_band_load(const char *path, const char *display,
                   struct iss_band **out, struct iss_problems *probs,
                   struct iss_error *err);
 
-/* Same, from text in memory (for tests and fuzzing). */
+/* Same, from text in memory (for tests and fuzzing): len bytes, and
+ * text[len] must be '\0' (as a file read by the library is). */
 int iss_band_parse(const char *text, size_t len, const char *display,
                    struct iss_band **out, struct iss_problems *probs);
 

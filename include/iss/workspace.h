@@ -54,7 +54,8 @@ int iss_workspace_band_index(const struct iss_workspace *ws, const char *id);
 
 /* Parse one team.json or case text (for tests and fuzzing): the same
  * checks as a workspace load, against the shipped bands and, for a case,
- * the given team. Returns 0 or ISS_EINPUT. */
+ * the given team. text[len] must be '\0' (as a file read by the library
+ * is). Returns 0 or ISS_EINPUT. */
 int iss_check_team_text(const char *text, size_t len,
                         struct iss_problems *probs);
 int iss_check_case_text(const struct iss_workspace *ws, const char *text,
