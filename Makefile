@@ -26,7 +26,7 @@ DEB_BUILD = gcc make libc6-dev pkg-config tzdata libglpk-dev libical-dev \
 # validates against its JSON Schema; the benchmark compares with CBC.
 DEB_TEST = valgrind python3 glpk-utils time sqlite3 python3-jsonschema \
            python3-icalendar python3-recurring-ical-events khal \
-           nodejs npm chromium coinor-cbc wrk
+           nodejs npm chromium coinor-cbc wrk clang
 DEB_PACKAGES = $(DEB_BUILD) $(DEB_TEST)
 
 # Recursive (=) so that nothing runs pkg-config before `make deps`.
@@ -44,7 +44,8 @@ ISS_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) $(OPT) -Iinclude \
 CSV_LIBS ?= -lcsv
 ISS_LIBS = $(PKG_LIBS) $(GLPK_LIBS) $(CSV_LIBS) -lpthread -lm
 
-SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
+SAN_FLAGS = -fsanitize=address,undefined,float-cast-overflow \
+            -fno-omit-frame-pointer \
             -fno-sanitize-recover=undefined
 ifeq ($(SANITIZE),1)
 ISS_CFLAGS += $(SAN_FLAGS)
@@ -120,7 +121,7 @@ deps:
 
 check: deps
 	$(MAKE) all
-	$(MAKE) check-unit check-checker check-asan check-cli
+	$(MAKE) check-unit check-checker check-asan check-cli check-fuzz
 
 # The independent plan checker's own tests (tests/checker).
 check-checker:
@@ -197,5 +198,6 @@ clean:
 -include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(ASAN_OBJS:.o=.d) \
          $(ASAN_CLI_OBJS:.o=.d)
 
-# More targets, one file per concern: check-load (mk/serve.mk), ...
+# More targets, one file per concern: check-load (mk/serve.mk),
+# check-valgrind (mk/valgrind.mk), fuzz and check-fuzz (mk/fuzz.mk).
 include $(wildcard mk/*.mk)
