@@ -119,10 +119,16 @@ for r in $rows; do
 import collections, datetime, json, os, sys
 ws, week = sys.argv[1:]
 p = json.load(open(os.path.join(ws, "out", "plan-%s.json" % week)))
-n = collections.Counter(st for s in p["sessions"] for st in s["staff"])
+mon = datetime.date.fromisoformat(week)
+days = (str(mon + datetime.timedelta(2)), str(mon + datetime.timedelta(3)))
+# The busiest on those days whom no child's pin names then (leave under a
+# pin is an input error, not a re-plan).
+pinned = {st for s in p["sessions"] if s["pinned"] and s["date"] in days
+          for st in s["staff"]}
+n = collections.Counter(st for s in p["sessions"] if s["date"] in days
+                        for st in s["staff"] if st not in pinned)
 sick = sorted(n, key=lambda k: (-n[k], k))[0]
 t = json.load(open(os.path.join(ws, "team.json")))
-mon = datetime.date.fromisoformat(week)
 for s in t["staff"]:
     if s["id"] == sick:
         s.setdefault("leave", []).append(
