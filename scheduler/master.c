@@ -1017,21 +1017,29 @@ static void reset_needs(struct master *m)
 #define DIVE_STEPS 400
 
 /* Whether fixing pattern p keeps every staff member within the day's and
- * the week's hard caps, given what is fixed already (used_day[s * 7 + d],
- * used_week[s], minutes); if so, books its minutes. Patterns the LP takes
- * at more than 0.5 can together exceed a cap (0.6 + 0.6 of two long days),
- * and fixing them all made the LP infeasible: the dive then had nothing to
- * follow (seen at 80x30). */
+ * the week's hard caps and clear of the staff slots (with the travel time
+ * after each session) that patterns fixed already hold, given
+ * used_day[s * 7 + d], used_week[s] (minutes) and occ[] (slots held); if
+ * so and book is set, books them. Patterns the LP takes at more than 0.5
+ * can together exceed a cap (0.6 + 0.6 of two long days), and when
+ * nothing is near 1 the dive fixes the best column of several children at
+ * once, which can share a staff slot (0.4 + 0.3); fixing such a set made
+ * the LP infeasible and left the dive nothing to follow (seen at 80x30,
+ * found by dumping the LP: the slot rows alone made it infeasible). */
 static bool dive_fits(const struct eng *e, const struct pattern *p,
-                      int *used_day, int *used_week, bool book)
+                      int *used_day, int *used_week, uint8_t *occ,
+                      bool book)
 {
-    int i, j;
+    int i, j, x;
 
     for (int pass = 0; pass < (book ? 2 : 1); pass++)
         for (i = 0; i < p->n; i++) {
             const struct pat_session *ps = &p->s[i];
+            int end = ps->slot + ps->len + e->tb;
             if (ps->fixed)
                 continue;
+            if (end > N_SLOTS)
+                end = N_SLOTS;
             for (j = 0; j < ps->n_staff; j++) {
                 int st = ps->staff[j];
                 int mins = ps->len * SLOT_MINUTES;
@@ -1040,9 +1048,14 @@ static bool dive_fits(const struct eng *e, const struct pattern *p,
                             e->staff[st].cap_day[p->day] ||
                         used_week[st] + mins > e->staff[st].cap_week)
                         return false;
+                    for (x = ps->slot; x < end; x++)
+                        if (occ[SLOT_INDEX(e, p->day, st, x)])
+                            return false;
                 } else {
                     used_day[st * 7 + p->day] += mins;
                     used_week[st] += mins;
+                    for (x = ps->slot; x < end; x++)
+                        occ[SLOT_INDEX(e, p->day, st, x)] = 1;
                 }
             }
         }
@@ -1060,12 +1073,14 @@ static int dive(struct master *m, struct eng_dp *dp, struct pattern *pat,
     bool *touched = calloc((size_t)e->n_cases + 1, sizeof(bool));
     int *used_day = calloc((size_t)e->n_staff * 7 + 1, sizeof(int));
     int *used_week = calloc((size_t)e->n_staff + 1, sizeof(int));
+    uint8_t *occ = calloc((size_t)7 * e->n_staff * N_SLOTS + 1, 1);
     int step, k, rc = 0;
     size_t cd;
     double z = 0, lb_unused = -INFINITY, obj;
 
     if (fixed == NULL || fixed_col == NULL || plan == NULL ||
-        touched == NULL || used_day == NULL || used_week == NULL) {
+        touched == NULL || used_day == NULL || used_week == NULL ||
+        occ == NULL) {
         rc = -1;
         goto out;
     }
@@ -1078,7 +1093,7 @@ static int dive(struct master *m, struct eng_dp *dp, struct pattern *pat,
             const struct pattern *p = &m->pats[k];
             cd = (size_t)p->wc * 7 + p->day;
             if (fixed[cd] || glp_get_col_prim(m->lp, m->pat_col[k]) <= 0.5 ||
-                !dive_fits(e, p, used_day, used_week, true))
+                !dive_fits(e, p, used_day, used_week, occ, true))
                 continue;
             fixed[cd] = true;
             fixed_col[cd] = m->pat_col[k];
@@ -1106,7 +1121,7 @@ static int dive(struct master *m, struct eng_dp *dp, struct pattern *pat,
                 if (fixed[cd])
                     continue;
                 v = glp_get_col_prim(m->lp, m->pat_col[k]);
-                if (v > 1e-6 && !dive_fits(e, p, used_day, used_week, false))
+                if (v > 1e-6 && !dive_fits(e, p, used_day, used_week, occ, false))
                     continue;
                 if (v > 1e-6 &&
                     (best_k[p->wc] < 0 ||
@@ -1132,7 +1147,7 @@ static int dive(struct master *m, struct eng_dp *dp, struct pattern *pat,
                     break;
                 k = best_k[pick];
                 best_k[pick] = -1;
-                if (!dive_fits(e, &m->pats[k], used_day, used_week, true))
+                if (!dive_fits(e, &m->pats[k], used_day, used_week, occ, true))
                     continue;
                 cd = (size_t)m->pats[k].wc * 7 + m->pats[k].day;
                 fixed[cd] = true;
@@ -1192,6 +1207,7 @@ static int dive(struct master *m, struct eng_dp *dp, struct pattern *pat,
 out:
     free(used_day);
     free(used_week);
+    free(occ);
     free(touched);
     free(fixed);
     free(fixed_col);
