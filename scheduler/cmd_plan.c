@@ -344,6 +344,7 @@ int cmd_plan(struct cli *cli, int argc, char **argv)
         o.n_published = n_published;
         o.replan = replan;
         o.today = iss_today();
+        o.now = iss_now();
         o.time_limit = limit;
         o.cases = case_idx;
         o.n_cases = n_case_ids;

@@ -177,6 +177,17 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
                "cancelled, %d unchanged.\n",
                iss_date_human(monday, h), reps[w].added, reps[w].moved,
                reps[w].cancelled, reps[w].unchanged);
+        if (reps[w].left_out > 0)
+            printf("Left out %d session%s that start%s before now "
+                   "(never given in writing beforehand):\n%s",
+                   reps[w].left_out, reps[w].left_out == 1 ? "" : "s",
+                   reps[w].left_out == 1 ? "s" : "", reps[w].notes);
+        if (reps[w].short_notice > 0)
+            printf("Short notice: %d session%s given less than %d hours "
+                   "ahead (marked in the letter and the feed).\n",
+                   reps[w].short_notice,
+                   reps[w].short_notice == 1 ? "" : "s",
+                   ws->team.policy.min_notice_hours);
         total.letters = 0;
         rc = iss_write_letters(ws, st, out_dir, monday, iss_today(), &total,
                                &err);
@@ -200,6 +211,8 @@ out:
         iss_plan_free(plans[w]);
     for (w = 0; paths != NULL && w < weeks; w++)
         free(paths[w]);
+    for (w = 0; reps != NULL && w < weeks; w++)
+        free(reps[w].notes);
     free(plans);
     free(reps);
     free(paths);

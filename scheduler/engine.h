@@ -164,6 +164,8 @@ struct eng {
     struct eng_keep *keep;    /* re-plan: published sessions to keep */
     int n_keep;
     iss_date today;           /* sessions before it are history */
+    int64_t now;              /* nothing new starts before it (0: none) */
+    int open_from[7];         /* first slot of each day at or after now */
     int lengths[MAX_LENGTHS]; /* every allowed length, slots, ascending */
     int n_lengths;
     struct eng_weights w;
@@ -171,6 +173,11 @@ struct eng {
     double t0;                /* start of the solve (seconds) */
     double deadline;          /* t0 + time limit */
 };
+
+/* True if a pin starts before now and was never published: it is left out
+ * of the plan (it can no longer be given in writing beforehand). */
+bool eng_pin_past(const struct eng *e, const struct iss_case *c,
+                  const struct iss_pin *p, const struct iss_solve_opts *o);
 
 /* Build the week's data. Returns 0 or ISS_EFAIL (ENOMEM). */
 bool eng_published_misfit(const struct iss_workspace *ws,

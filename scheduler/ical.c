@@ -222,7 +222,7 @@ char *iss_ical_feed(const struct iss_workspace *ws, char kind,
     icalcomponent_add_property(cal, p);
     for (i = 0; i < n; i++) {
         const struct iss_stored_session *x = &s[i];
-        char summary[200], alarm_text[200], t[6];
+        char summary[200], alarm_text[200], t[6], notice[120];
         int k;
         if (x->date < today - ISS_FEED_HISTORY_DAYS)
             continue;
@@ -230,11 +230,20 @@ char *iss_ical_feed(const struct iss_workspace *ws, char kind,
             if (x->cancelled && x->date < today)
                 continue;
             child_summary(ws, x, summary, sizeof summary);
+            snprintf(notice, sizeof notice,
+                     "Short notice: this appointment was given less than "
+                     "%d hours before it starts.",
+                     ws->team.policy.min_notice_hours);
             snprintf(alarm_text, sizeof alarm_text, "%s at %s", summary,
                      iss_clock_format(x->start, t));
             icalcomponent_add_component(
                 cal, event(x->uid, x->sequence, x->cancelled, x->last_change,
-                           x, summary, NULL, true, alarm_text));
+                           x, summary,
+                           iss_short_notice(&ws->team.policy, x->start_utc,
+                                            x->notice_at)
+                               ? notice
+                               : NULL,
+                           true, alarm_text));
             continue;
         }
         for (k = 0; k < x->n_staff; k++) {

@@ -193,6 +193,9 @@ char *iss_letter_html(const struct iss_workspace *ws, int kase,
             what(&b, ws, s);
             if (s->sequence > 0)
                 put(&b, " <span class=\"changed\">(new time)</span>");
+            if (iss_short_notice(&ws->team.policy, s->start_utc,
+                                 s->notice_at))
+                put(&b, " <span class=\"changed\">(short notice)</span>");
             put(&b, "</li>\n");
         }
         if (any)

@@ -130,6 +130,19 @@ static int restaff(const struct iss_workspace *ws,
     return 0;
 }
 
+static void note(struct iss_publish_report *rep, const char *line)
+{
+    size_t have = rep->notes ? strlen(rep->notes) : 0;
+    char *n = realloc(rep->notes, have + strlen(line) + 2);
+
+    if (n == NULL)
+        return;
+    memcpy(n + have, line, strlen(line));
+    n[have + strlen(line)] = '\n';
+    n[have + strlen(line) + 1] = '\0';
+    rep->notes = n;
+}
+
 /* One week's plan into the store, inside the caller's transaction. */
 static int publish_week(const struct iss_workspace *ws, struct iss_store *st,
                         struct iss_plan *plan, const char *command,
@@ -183,6 +196,41 @@ static int publish_week(const struct iss_workspace *ws, struct iss_store *st,
                           iss_date_format(p->date, d));
             goto fail;
         }
+        if (s == NULL && p->start_utc < now) {
+            /* Never given in writing before it started: left out. */
+            char a[6], line[200];
+            snprintf(line, sizeof line,
+                     "left out: %s %s %s: it starts before now, so it can "
+                     "no longer be given in writing beforehand",
+                     ws->cases[p->kase].id, iss_date_format(p->date, d),
+                     iss_clock_format(p->start, a));
+            note(rep, line);
+            rep->left_out++;
+            continue;
+        }
+        if (s != NULL && s->start_utc <= now &&
+            (p->status == ISS_SESSION_CANCELLED ||
+             (!same_session(ws, s, p) && !s->cancelled))) {
+            char a[6];
+            rc = iss_fail(err, ISS_EINPUT,
+                          "the plan changes session %s (%s %s %s), which "
+                          "has started: the plan is out of date; plan the "
+                          "week again",
+                          s->uid, s->kase, iss_date_format(s->date, d),
+                          iss_clock_format(s->start, a));
+            goto fail;
+        }
+        if (s != NULL && p->status != ISS_SESSION_CANCELLED &&
+            p->start_utc < now && !same_session(ws, s, p)) {
+            char a[6];
+            rc = iss_fail(err, ISS_EINPUT,
+                          "the plan moves session %s (%s) to %s %s, which "
+                          "is before now: the plan is out of date; plan "
+                          "the week again",
+                          s->uid, s->kase, iss_date_format(p->date, d),
+                          iss_clock_format(p->start, a));
+            goto fail;
+        }
         if (s == NULL) {
             /* New. */
             memset(&fresh, 0, sizeof fresh);
@@ -190,7 +238,7 @@ static int publish_week(const struct iss_workspace *ws, struct iss_store *st,
             if ((rc = iss_random_hex(s->uid, 16, err)) != 0)
                 goto fail;
             from_plan(ws, plan->monday, p, s);
-            s->first_published = s->last_change = now;
+            s->first_published = s->last_change = s->notice_at = now;
             if ((rc = restaff(ws, s, p, false, now, err)) != 0)
                 goto fail;
             event = "session added";
@@ -221,7 +269,11 @@ static int publish_week(const struct iss_workspace *ws, struct iss_store *st,
                           s->uid, s->kase, iss_date_format(s->date, d));
             goto fail;
         } else {
-            /* Moved (times, type or staff changed). */
+            /* Moved (times, type or staff changed). A new time is
+             * notice given now. */
+            if (s->cancelled || s->date != p->date || s->start != p->start ||
+                s->end != p->end)
+                s->notice_at = now;
             from_plan(ws, plan->monday, p, s);
             s->cancelled = false;
             s->sequence++;
@@ -232,6 +284,11 @@ static int publish_week(const struct iss_workspace *ws, struct iss_store *st,
             rep->moved++;
         }
         if (event != NULL) {
+            if (!s->cancelled &&
+                iss_short_notice(&ws->team.policy, s->start_utc,
+                                 s->notice_at) &&
+                s->notice_at == now)
+                rep->short_notice++;
             if ((rc = iss_store_put(st, s, err)) != 0)
                 goto fail;
             describe(ws, s, detail, sizeof detail);

@@ -279,6 +279,45 @@ nomem:
     return -1;
 }
 
+static void add_warning(struct iss_plan *plan, const char *msg)
+{
+    char **nw = realloc(plan->warnings, sizeof *nw * (plan->n_warnings + 1));
+
+    if (nw == NULL)
+        return;
+    plan->warnings = nw;
+    plan->warnings[plan->n_warnings] = strdup(msg);
+    if (plan->warnings[plan->n_warnings] != NULL)
+        plan->n_warnings++;
+}
+
+/* Pins that start before now and were never published: left out. */
+static void past_pin_warnings(const struct iss_workspace *ws,
+                              const struct eng *e, struct iss_plan *plan)
+{
+    int k;
+    size_t j;
+
+    for (k = 0; k < e->n_cases; k++) {
+        const struct iss_case *c = e->cases[k].c;
+        for (j = 0; j < c->n_pins; j++) {
+            const struct iss_pin *p = &c->pins[j];
+            char msg[300], d[ISS_HDATE_BUFSZ], a[6];
+            if (p->date < e->monday || p->date > e->monday + 6 ||
+                !eng_pin_past(e, c, p, e->opts))
+                continue;
+            snprintf(msg, sizeof msg,
+                     "pinned session of %s %s %s starts before now and was "
+                     "never published: left out (an appointment must be "
+                     "given in writing before it starts)",
+                     c->id, iss_date_human(p->date, d),
+                     iss_clock_format(p->time.start, a));
+            add_warning(plan, msg);
+        }
+    }
+    (void)ws;
+}
+
 /* Published sessions kept as they are (no --replan) that the workspace
  * no longer allows: a staff member on leave, off on a bank holiday, no
  * longer permitted, or the child now busy. */
@@ -360,6 +399,7 @@ int iss_plan_week(const struct iss_workspace *ws, iss_date monday,
     }
     eng_explain(&e, res.chosen, plan);
     published_warnings(ws, &e, plan);
+    past_pin_warnings(ws, &e, plan);
     plan->solver.seconds = eng_now() - t0;
     plan->solver.objective = res.objective;
     plan->solver.bound = res.bound;

@@ -87,6 +87,45 @@ static const char *const migrations[] = {
     "correction'); END;"
     "CREATE TRIGGER attendance_no_delete BEFORE DELETE ON attendance "
     "  BEGIN SELECT RAISE(ABORT, 'attendance is append-only'); END;",
+    /* 2 -> 3: the clock and the ladder (docs/compliance.md): when a
+     * session's current time was first given (notice), the cause of a
+     * partial session's missing minutes and whether a short-notice
+     * appointment was told in person; compliance actions closed; days of
+     * education not attended. All append-only. */
+    "ALTER TABLE sessions ADD COLUMN notice_at INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE sessions SET notice_at = first_published;"
+    "ALTER TABLE attendance ADD COLUMN cause TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE attendance ADD COLUMN told INTEGER NOT NULL DEFAULT 0;"
+    "CREATE TABLE actions ("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  case_id TEXT NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  key TEXT NOT NULL,"
+    "  number INTEGER NOT NULL DEFAULT 0,"
+    "  state TEXT NOT NULL CHECK (state IN ('done', 'withdrawn')),"
+    "  on_date TEXT NOT NULL,"
+    "  by TEXT NOT NULL DEFAULT '',"
+    "  note TEXT NOT NULL DEFAULT '',"
+    "  recorded_at INTEGER NOT NULL);"
+    "CREATE INDEX actions_case ON actions(case_id, kind, key);"
+    "CREATE TRIGGER actions_no_update BEFORE UPDATE ON actions "
+    "  BEGIN SELECT RAISE(ABORT, 'actions are append-only'); END;"
+    "CREATE TRIGGER actions_no_delete BEFORE DELETE ON actions "
+    "  BEGIN SELECT RAISE(ABORT, 'actions are append-only'); END;"
+    "CREATE TABLE education ("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  case_id TEXT NOT NULL,"
+    "  date TEXT NOT NULL,"
+    "  status TEXT NOT NULL CHECK (status IN ('attended',"
+    "    'absent_acceptable', 'absent_unacceptable')),"
+    "  note TEXT NOT NULL DEFAULT '',"
+    "  recorded_at INTEGER NOT NULL,"
+    "  source TEXT NOT NULL);"
+    "CREATE INDEX education_case ON education(case_id, date, id);"
+    "CREATE TRIGGER education_no_update BEFORE UPDATE ON education "
+    "  BEGIN SELECT RAISE(ABORT, 'education records are append-only'); END;"
+    "CREATE TRIGGER education_no_delete BEFORE DELETE ON education "
+    "  BEGIN SELECT RAISE(ABORT, 'education records are append-only'); END;",
 };
 
 #define N_MIGRATIONS (int)(sizeof migrations / sizeof migrations[0])
@@ -244,12 +283,20 @@ void iss_store_rollback(struct iss_store *st)
 int64_t iss_now(void)
 {
     const char *env = getenv("ISS_NOW");
+    iss_date d;
 
     if (env != NULL && env[0] != '\0') {
         char *end;
         long long v = strtoll(env, &end, 10);
         if (*end == '\0')
             return v;
+    }
+    /* "Today" alone fixes "now" too: the start of that day, so that the
+     * two never disagree (a session of today has not started). */
+    env = getenv("ISS_TODAY");
+    if (env != NULL && iss_date_parse(env, &d) == 0) {
+        enum iss_local_kind kind;
+        return iss_local_to_utc(d, 0, &kind);
     }
     return (int64_t)time(NULL);
 }
@@ -310,7 +357,7 @@ static iss_date date_col(sqlite3_stmt *q, int col)
 #define SESSION_COLUMNS                                                    \
     "s.uid, s.case_id, s.type, s.week, s.date, s.start_min, s.end_min, "   \
     "s.start_utc, s.end_utc, s.sequence, s.status, s.pinned, "             \
-    "s.last_change, s.first_published"
+    "s.last_change, s.first_published, s.notice_at"
 
 static void read_session(sqlite3_stmt *q, struct iss_stored_session *s)
 {
@@ -332,6 +379,7 @@ static void read_session(sqlite3_stmt *q, struct iss_stored_session *s)
     s->pinned = sqlite3_column_int(q, 11) != 0;
     s->last_change = sqlite3_column_int64(q, 12);
     s->first_published = sqlite3_column_int64(q, 13);
+    s->notice_at = sqlite3_column_int64(q, 14);
 }
 
 /* Fill the staff rows of sessions (current first, then former ones). */
@@ -456,11 +504,12 @@ int iss_store_put(struct iss_store *st, const struct iss_stored_session *s,
             st->db,
             "INSERT INTO sessions (uid, case_id, week, date, type, "
             "start_min, end_min, start_utc, end_utc, sequence, status, "
-            "pinned, last_change, first_published) VALUES (?1, ?2, ?3, ?4, "
-            "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) ON CONFLICT(uid) "
-            "DO UPDATE SET case_id = ?2, week = ?3, date = ?4, type = ?5, "
-            "start_min = ?6, end_min = ?7, start_utc = ?8, end_utc = ?9, "
-            "sequence = ?10, status = ?11, pinned = ?12, last_change = ?13",
+            "pinned, last_change, first_published, notice_at) VALUES (?1, "
+            "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
+            "ON CONFLICT(uid) DO UPDATE SET case_id = ?2, week = ?3, "
+            "date = ?4, type = ?5, start_min = ?6, end_min = ?7, "
+            "start_utc = ?8, end_utc = ?9, sequence = ?10, status = ?11, "
+            "pinned = ?12, last_change = ?13, notice_at = ?15",
             -1, &q, NULL) != SQLITE_OK)
         return db_fail(st, err, "storing a session");
     sqlite3_bind_text(q, 1, s->uid, -1, SQLITE_STATIC);
@@ -480,6 +529,8 @@ int iss_store_put(struct iss_store *st, const struct iss_stored_session *s,
     sqlite3_bind_int(q, 12, s->pinned);
     sqlite3_bind_int64(q, 13, s->last_change);
     sqlite3_bind_int64(q, 14, s->first_published);
+    sqlite3_bind_int64(q, 15, s->notice_at ? s->notice_at
+                                           : s->first_published);
     if (sqlite3_step(q) != SQLITE_DONE)
         rc = db_fail(st, err, "storing a session");
     sqlite3_finalize(q);

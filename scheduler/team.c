@@ -82,6 +82,16 @@ void iss_policy_defaults(struct iss_policy *p)
     p->warning_period_months = 12;
     p->first_contact_within_working_days = 1;
     p->planning_meeting_within_working_days = 5;
+    p->min_notice_hours = 24;
+    p->review_every_months = 0;
+    p->verbal_warning_first = false;
+}
+
+bool iss_short_notice(const struct iss_policy *p, int64_t start_utc,
+                      int64_t notice_at)
+{
+    return notice_at > 0 &&
+           start_utc - notice_at < (int64_t)p->min_notice_hours * 3600;
 }
 
 int iss_team_staff_index(const struct iss_team *team, const char *id)
@@ -561,7 +571,8 @@ static const char *const policy_fields[] = {
     "contact_gap_minutes", "max_child_minutes_per_day", "ladder",
     "compliance_meeting_after_warning", "compliance_meeting_within_days",
     "warning_period_months", "first_contact_within_working_days",
-    "planning_meeting_within_working_days", NULL};
+    "planning_meeting_within_working_days", "min_notice_hours",
+    "review_every_months", "verbal_warning_first", NULL};
 
 static void read_policy(struct jctx *c, const cJSON *root, struct iss_policy *pol)
 {
@@ -581,11 +592,21 @@ static void read_policy(struct jctx *c, const cJSON *root, struct iss_policy *po
         } else if (strcmp(ladder, "wokingham") == 0) {
             pol->ladder = ISS_LADDER_WOKINGHAM;
             pol->compliance_meeting_after_warning = 2;
+            pol->verbal_warning_first = true;
+            pol->review_every_months = 3;
+        } else if (strcmp(ladder, "bolton") == 0) {
+            pol->ladder = ISS_LADDER_BOLTON;
+            pol->review_every_months = 1;
+        } else if (strcmp(ladder, "derbyshire") == 0) {
+            pol->ladder = ISS_LADDER_DERBYSHIRE;
+            pol->compliance_meeting_after_warning = 1;
+            pol->review_every_months = 3;
         } else if (strcmp(ladder, "custom") == 0) {
             pol->ladder = ISS_LADDER_CUSTOM;
         } else {
             jproblem(c, jpath_key(q, P, "ladder"), jfield(obj, "ladder"),
-                     "one of \"inspection\", \"wokingham\", \"custom\"");
+                     "one of \"inspection\", \"wokingham\", \"bolton\", "
+                     "\"derbyshire\", \"custom\"");
         }
     }
     jint(c, obj, P, "warnings_before_breach", false, 0, 10,
@@ -614,6 +635,12 @@ static void read_policy(struct jctx *c, const cJSON *root, struct iss_policy *po
          &pol->first_contact_within_working_days);
     jint(c, obj, P, "planning_meeting_within_working_days", false, 0, 60,
          &pol->planning_meeting_within_working_days);
+    jint(c, obj, P, "min_notice_hours", false, 0, 336,
+         &pol->min_notice_hours);
+    jint(c, obj, P, "review_every_months", false, 0, 12,
+         &pol->review_every_months);
+    jbool(c, obj, P, "verbal_warning_first", false,
+          &pol->verbal_warning_first);
 }
 
 /* ---- the team ---- */

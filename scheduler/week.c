@@ -127,6 +127,39 @@ static bool is_pin(const struct iss_case *c, const struct iss_fixed_session *f)
     return false;
 }
 
+/* True if a published session has started (or is on a day already
+ * past): it is history and stays exactly as it is. */
+static bool started(const struct eng *e, const struct iss_fixed_session *f)
+{
+    enum iss_local_kind kind;
+
+    if (e->today != ISS_DATE_NONE && f->date < e->today)
+        return true;
+    return e->now != 0 && iss_local_to_utc(f->date, f->start, &kind) <=
+                              e->now;
+}
+
+/* True if a pin is before now and was never published: it cannot be given
+ * to the child in writing any more, so it is left out of the plan. */
+bool eng_pin_past(const struct eng *e, const struct iss_case *c,
+                  const struct iss_pin *p, const struct iss_solve_opts *o)
+{
+    enum iss_local_kind kind;
+    size_t j;
+
+    if (e->now == 0 ||
+        iss_local_to_utc(p->date, p->time.start, &kind) >= e->now)
+        return false;
+    for (j = 0; j < o->n_published; j++) {
+        const struct iss_fixed_session *f = &o->published[j];
+        if (f->kase >= 0 && &e->ws->cases[f->kase] == c &&
+            f->date == p->date && f->start == p->time.start &&
+            f->end == p->time.end)
+            return false;
+    }
+    return true;
+}
+
 static int fixed_cmp(const void *a, const void *b)
 {
     const struct eng_fixed *x = a, *y = b;
@@ -165,6 +198,7 @@ static slotset child_free(const struct eng *e, const struct iss_case *c,
 
     ss_fill(&s, 0, e->ps, false);
     ss_fill(&s, e->pe, N_SLOTS, false);
+    ss_fill(&s, 0, e->open_from[d], false); /* the past */
     n = iss_case_busy(c, day, e->team->policy.travel_minutes_before_curfew,
                       busy, 256);
     if (n > 256)
@@ -462,13 +496,18 @@ int eng_build(struct eng *e, const struct iss_workspace *ws, iss_date monday,
     e->gap = (pol->contact_gap_minutes + SLOT_MINUTES - 1) / SLOT_MINUTES;
     e->brk = e->tb;
     e->today = opts->today != ISS_DATE_NONE ? opts->today : ISS_DATE_NONE;
+    e->now = opts->now;
     for (d = 0; d < 7; d++) {
         memset(&e->usable[d], 0, sizeof e->usable[d]);
+        e->open_from[d] = 0;
         for (i = 0; i < N_SLOTS; i++) {
             enum iss_local_kind kind;
-            iss_local_to_utc(monday + d, i * SLOT_MINUTES, &kind);
+            int64_t at = iss_local_to_utc(monday + d, i * SLOT_MINUTES,
+                                          &kind);
             if (kind == ISS_LOCAL_NORMAL)
                 ss_set(&e->usable[d], i);
+            if (e->now != 0 && at < e->now)
+                e->open_from[d] = i + 1;
         }
     }
     /* Lengths. */
@@ -542,7 +581,7 @@ int eng_build(struct eng *e, const struct iss_workspace *ws, iss_date monday,
             f->date < monday || f->date > monday + 6)
             continue;
         has_published[f->kase] = true;
-        if (opts->replan && !(f->date < e->today) &&
+        if (opts->replan && !started(e, f) &&
             eng_published_misfit(ws, f, why, sizeof why))
             open_case[f->kase] = true;
     }
@@ -561,7 +600,8 @@ int eng_build(struct eng *e, const struct iss_workspace *ws, iss_date monday,
         ec->c = c;
         for (j = 0; j < c->n_pins; j++) {
             const struct iss_pin *p = &c->pins[j];
-            if (p->date < monday || p->date > monday + 6)
+            if (p->date < monday || p->date > monday + 6 ||
+                eng_pin_past(e, c, p, opts))
                 continue;
             add_fixed(e, cap_fixed, k, p->date, p->time.start, p->time.end,
                       p->type, p->staff, p->n_staff, true, -1);
@@ -573,7 +613,7 @@ int eng_build(struct eng *e, const struct iss_workspace *ws, iss_date monday,
                 continue;
             /* Kept as it is: always without a re-plan, and days already
              * past with one. */
-            if (!opts->replan || f->date < e->today || !open_case[ci]) {
+            if (!opts->replan || started(e, f) || !open_case[ci]) {
                 add_fixed(e, cap_fixed, k, f->date, f->start, f->end,
                           f->type, f->staff, f->n_staff, false, (int)j);
             } else if (e->n_keep < (int)opts->n_published) {

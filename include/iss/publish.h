@@ -17,6 +17,10 @@ struct iss_publish_report {
     int feeds_written;        /* files whose text changed */
     int feeds;                /* feeds in all */
     int letters;
+    int left_out;             /* new sessions starting before now */
+    int short_notice;         /* given with less than min_notice_hours */
+    char *notes;              /* one line per session left out (malloc'd,
+                                 or NULL; the caller frees it) */
 };
 
 /* Store a plan's sessions in one transaction: new ones get random UIDs
@@ -25,7 +29,14 @@ struct iss_publish_report {
  * plan's sessions get their UIDs, sequences and statuses as stored.
  * Publishing the same plan again changes nothing. A session of the store
  * that the plan does not know (of a case the plan covers) is an error:
- * the plan is older than the store. */
+ * the plan is older than the store.
+ *
+ * The clock (docs/compliance.md): a new session that starts before now is
+ * left out (counted in left_out, described in notes); a plan that would
+ * move or cancel a published session that has started, or move one to a
+ * time before now, is refused as out of date. A session whose time is
+ * given (added or moved) less than min_notice_hours before it starts is
+ * short notice. */
 int iss_publish_plan(const struct iss_workspace *ws, struct iss_store *st,
                      struct iss_plan *plan, const char *command,
                      struct iss_publish_report *rep, struct iss_error *err);

@@ -45,6 +45,10 @@ struct iss_solve_opts {
     iss_date today;           /* published sessions before it are not
                                  moved by a re-plan (ISS_DATE_NONE: none
                                  are past) */
+    int64_t now;              /* unix seconds: no new or moved session
+                                 starts before it, and published sessions
+                                 that have started are kept as they are
+                                 (0: no limit) */
     bool skip_mip;            /* greedy + column generation only (tests) */
     bool greedy_only;         /* the greedy plan alone (tests, bench) */
 };

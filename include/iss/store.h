@@ -17,7 +17,7 @@
 #include "iss/calendar.h"
 #include "iss/error.h"
 
-#define ISS_STORE_VERSION 2
+#define ISS_STORE_VERSION 3
 #define ISS_ID_MAX 40         /* ids of cases, staff, types (32 + NUL) */
 #define ISS_TOKEN_MAX 64
 
@@ -47,6 +47,7 @@ struct iss_stored_session {
     bool pinned;
     int64_t last_change;      /* unix seconds: DTSTAMP of the events */
     int64_t first_published;
+    int64_t notice_at;        /* when its current time was first given */
     struct iss_stored_staff staff[8]; /* current staff, then former ones */
     int n_staff;
 };
@@ -108,9 +109,11 @@ int iss_store_feeds(struct iss_store *st, struct iss_feed_entry **out,
  * (2 * bytes + 1 long). Returns 0 or ISS_EFAIL. */
 int iss_random_hex(char *buf, size_t bytes, struct iss_error *err);
 
-/* "Now" for the store, in unix seconds, and "today": the clock, unless the
- * environment sets ISS_NOW (unix seconds) or ISS_TODAY (YYYY-MM-DD), for
- * tests and reproducible runs. */
+/* "Now", in unix seconds, and "today": the clock, unless the environment
+ * sets ISS_NOW (unix seconds) or ISS_TODAY (YYYY-MM-DD), for tests and
+ * reproducible runs. ISS_TODAY alone sets "now" to the start of that day
+ * (Europe/London); ISS_NOW alone sets "today" to its local date. Nothing
+ * is planned or published to start before now (docs/compliance.md). */
 int64_t iss_now(void);
 iss_date iss_today(void);
 

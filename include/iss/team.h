@@ -74,8 +74,14 @@ struct iss_staff {
 /* Presets of the compliance ladder (DOMAIN.md section 6). */
 enum iss_ladder_preset {
     ISS_LADDER_INSPECTION = 0,  /* two warnings, breach on the third */
-    ISS_LADDER_WOKINGHAM,       /* + compliance meeting after warning 2 */
-    ISS_LADDER_CUSTOM
+    ISS_LADDER_WOKINGHAM,       /* + compliance meeting after warning 2,
+                                   a verbal warning first, reviews every
+                                   3 months */
+    ISS_LADDER_CUSTOM,
+    ISS_LADDER_BOLTON,          /* warning letters 1 and 2, breach review
+                                   on the 3rd; reviews monthly */
+    ISS_LADDER_DERBYSHIRE       /* an enabling compliance meeting after
+                                   warning 1; reviews every 3 months */
 };
 
 struct iss_policy {
@@ -93,9 +99,18 @@ struct iss_policy {
     int warning_period_months;           /* 12 */
     int first_contact_within_working_days;    /* 1 */
     int planning_meeting_within_working_days; /* 5 */
+    int min_notice_hours;                /* 24: less is short notice */
+    int review_every_months;             /* 0 = none; bolton 1, 3 */
+    bool verbal_warning_first;           /* once per order (wokingham) */
 };
 
 void iss_policy_defaults(struct iss_policy *p);
+
+/* True if an appointment starting at start_utc, whose time was given at
+ * notice_at (unix seconds; 0: unknown), had less than min_notice_hours of
+ * notice. */
+bool iss_short_notice(const struct iss_policy *p, int64_t start_utc,
+                      int64_t notice_at);
 
 struct iss_team {
     char *file;               /* "team.json" */

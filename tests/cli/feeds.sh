@@ -26,7 +26,9 @@ ICALJS=$TESTS_DIR/icaljs
 # Nothing published here is dropped from a feed for being past, whatever
 # day the tests run (rounds below set a later day on purpose).
 ISS_TODAY=2026-01-01
-export ISS_TODAY
+# "Now" (DTSTAMP of a change) moves on between rounds.
+ISS_NOW=1767225600
+export ISS_TODAY ISS_NOW
 
 # fail_msg WHAT [DETAIL]: a failure without the last command's output.
 fail_msg()
@@ -371,7 +373,7 @@ if have khal; then
     offsets "example" 2027-03-28 +01:00
 fi
 snapshot "$ws" ex1
-sleep 1
+ISS_NOW=$((ISS_NOW + 3600))
 for w in 2026-10-19 2026-11-23 2027-03-22; do
     run iss -C "$ws" publish --week "$w"
     expect_rc 0 "example: publish the week of $w again"

@@ -6,6 +6,21 @@
 #        finish                        (prints "N passed, N failed")
 # ISS is the binary under test (default: ./iss of the repository).
 
+# iss knows "now" (docs/store.md) and plans and publishes nothing before it.
+# Tests fix the clock: unless a test sets its own, "today" is Friday 20
+# November 2026, before the example week of 23 November.
+if [ -z "${ISS_NOW:-}" ] && [ -z "${ISS_TODAY:-}" ]; then
+    ISS_TODAY=2026-11-20
+    export ISS_TODAY
+fi
+
+# before MONDAY: the Friday before it (YYYY-MM-DD), a "today" from which
+# the whole week can still be planned and given in writing.
+before()
+{
+    date -u -d "$1 -3 days" +%Y-%m-%d
+}
+
 TESTS_DIR=$(cd "$(dirname "$0")/.." && pwd)
 SRC_DIR=$(cd "$TESTS_DIR/.." && pwd)
 ISS=${ISS:-$SRC_DIR/iss}

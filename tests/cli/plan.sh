@@ -124,7 +124,7 @@ for s in "s1 2025-04-14" "s1 2025-05-05" "s2 2026-03-23" "s2 2025-11-24"; do
     ws=$(mktemp -d "$TMP_ROOT/sc.XXXXXX")
     cp -R "$TESTS_DIR/scenarios/$1/." "$ws/"
     rm -rf "$ws/out"
-    run iss -C "$ws" plan --week "$2" --quiet
+    ISS_TODAY=$(before "$2") run iss -C "$ws" plan --week "$2" --quiet
     expect_rc 0 "scenario $1, week of $2"
     check_plan "$ws" "$2" --expect-met
     expect_rc 0 "scenario $1 week $2: all required hours and contacts met"
@@ -133,7 +133,7 @@ done
 # the EM curfew counting as one.
 ws=$(mktemp -d "$TMP_ROOT/sc.XXXXXX")
 cp -R "$TESTS_DIR/scenarios/s1/." "$ws/"
-run iss -C "$ws" plan --week 2025-04-14 --quiet
+ISS_TODAY=2025-04-11 run iss -C "$ws" plan --week 2025-04-14 --quiet
 /usr/bin/python3 -c "import json; p=json.load(open('$ws/out/plan-2025-04-14.json')); \
 d=p['cases'][0]['contacts']['2025-04-18']; print(d['required'], d['curfew_contact'], d['planned'])" >"$OUT"
 expect_out '^2 True [1-9]' "Good Friday: 2 contacts due, the curfew counts as one, sessions give the rest"
@@ -141,7 +141,7 @@ expect_out '^2 True [1-9]' "Good Friday: 2 contacts due, the curfew counts as on
 # UTC offsets on each side of the spring clock change (29 Mar 2026).
 ws=$(mktemp -d "$TMP_ROOT/sc.XXXXXX")
 cp -R "$TESTS_DIR/scenarios/s2/." "$ws/"
-run iss -C "$ws" plan --week 2026-03-23 --quiet
+ISS_TODAY=2026-03-20 run iss -C "$ws" plan --week 2026-03-23 --quiet
 /usr/bin/python3 - "$ws/out/plan-2026-03-23.json" >"$OUT" <<'EOF'
 import json, sys
 p = json.load(open(sys.argv[1]))
@@ -160,7 +160,7 @@ for spec in "12 6 1 2026-11-23" "12 6 2 2026-03-23" "12 6 3 2026-10-19" \
     ws=$TMP_ROOT/gen-$1-$3-$4
     "$GENWS" --children "$1" --staff "$2" --seed "$3" --week "$4" "$ws" \
         2>/dev/null
-    run iss -C "$ws" plan --week "$4" --quiet
+    ISS_TODAY=$(before "$4") run iss -C "$ws" plan --week "$4" --quiet
     expect_rc 0 "plan generated workspace $1x$2 seed $3 week $4"
     check_plan "$ws" "$4"
     expect_rc 0 "generated $1x$2 seed $3 week $4 passes the checker"
