@@ -24,6 +24,26 @@ const char *iss_outcome_name(enum iss_outcome o)
                : "";
 }
 
+static const char *const cause_names[] = {
+    "", "child_unacceptable", "child_acceptable", "service", ""};
+
+const char *iss_cause_name(enum iss_cause c)
+{
+    return (unsigned)c < sizeof cause_names / sizeof cause_names[0]
+               ? cause_names[c]
+               : "";
+}
+
+enum iss_cause iss_cause_parse(const char *s)
+{
+    int i;
+
+    for (i = 1; i <= 3; i++)
+        if (strcmp(s, cause_names[i]) == 0)
+            return (enum iss_cause)i;
+    return ISS_CAUSE_NONE;
+}
+
 enum iss_outcome iss_outcome_parse(const char *s)
 {
     size_t i;
@@ -34,27 +54,43 @@ enum iss_outcome iss_outcome_parse(const char *s)
     return ISS_OUT_NONE;
 }
 
-int iss_attendance_latest(struct iss_store *st, const char *uid,
-                          enum iss_outcome *out, int *minutes,
-                          struct iss_error *err)
+int iss_attendance_get(struct iss_store *st, const char *uid,
+                       struct iss_record *r, struct iss_error *err)
 {
     sqlite3 *db = iss_store_db(st);
     sqlite3_stmt *q;
     int rc;
 
-    *out = ISS_OUT_NONE;
-    *minutes = 0;
+    memset(r, 0, sizeof *r);
+    snprintf(r->uid, sizeof r->uid, "%s", uid);
     if (sqlite3_prepare_v2(db,
-                           "SELECT outcome, minutes FROM attendance WHERE "
-                           "session_uid = ? ORDER BY id DESC LIMIT 1",
+                           "SELECT a.outcome, a.minutes, a.cause, a.told, "
+                           "a.note, a.sequence, s.sequence FROM attendance "
+                           "a JOIN sessions s ON s.uid = a.session_uid "
+                           "WHERE a.session_uid = ? ORDER BY a.id DESC "
+                           "LIMIT 1",
                            -1, &q, NULL) != SQLITE_OK)
         return iss_fail(err, ISS_EFAIL, "reading attendance: %s",
                         sqlite3_errmsg(db));
     sqlite3_bind_text(q, 1, uid, -1, SQLITE_TRANSIENT);
     rc = sqlite3_step(q);
     if (rc == SQLITE_ROW) {
-        *out = iss_outcome_parse((const char *)sqlite3_column_text(q, 0));
-        *minutes = sqlite3_column_int(q, 1);
+        const char *cause = (const char *)sqlite3_column_text(q, 2);
+        r->outcome = iss_outcome_parse((const char *)sqlite3_column_text(q, 0));
+        r->minutes = sqlite3_column_int(q, 1);
+        r->cause = cause == NULL ? ISS_CAUSE_NONE : iss_cause_parse(cause);
+        if (r->outcome == ISS_OUT_PARTIAL && r->cause == ISS_CAUSE_NONE)
+            r->cause = ISS_CAUSE_UNSTATED;
+        r->told = sqlite3_column_int(q, 3) != 0;
+        snprintf(r->note, sizeof r->note, "%s",
+                 (const char *)sqlite3_column_text(q, 4));
+        /* "rescheduled" was about the time it was recorded for: once a
+         * re-plan has moved the session, it no longer applies. */
+        if (r->outcome == ISS_OUT_RESCHEDULED &&
+            sqlite3_column_int(q, 5) != sqlite3_column_int(q, 6)) {
+            r->outcome = ISS_OUT_NONE;
+            r->note[0] = '\0';
+        }
     }
     sqlite3_finalize(q);
     return rc == SQLITE_ROW || rc == SQLITE_DONE
@@ -63,18 +99,30 @@ int iss_attendance_latest(struct iss_store *st, const char *uid,
                           sqlite3_errmsg(db));
 }
 
+int iss_attendance_latest(struct iss_store *st, const char *uid,
+                          enum iss_outcome *out, int *minutes,
+                          struct iss_error *err)
+{
+    struct iss_record r;
+    int rc = iss_attendance_get(st, uid, &r, err);
+
+    *out = rc == 0 ? r.outcome : ISS_OUT_NONE;
+    *minutes = rc == 0 && r.outcome != ISS_OUT_NONE ? r.minutes : 0;
+    return rc;
+}
+
 const char *iss_record_check(struct iss_store *st, struct iss_record *r,
                              char *buf, size_t size)
 {
     sqlite3 *db = iss_store_db(st);
     sqlite3_stmt *q;
-    int64_t start = 0, end = 0;
-    char status[16] = "";
+    int64_t start = 0, end = 0, notice = 0, now = iss_now();
+    char status[16] = "", t[ISS_RFC3339_BUFSZ];
     int rc, len;
 
     if (sqlite3_prepare_v2(db,
-                           "SELECT start_utc, end_utc, status FROM sessions "
-                           "WHERE uid = ?",
+                           "SELECT start_utc, end_utc, status, notice_at "
+                           "FROM sessions WHERE uid = ?",
                            -1, &q, NULL) != SQLITE_OK) {
         snprintf(buf, size, "the store cannot be read");
         return buf;
@@ -85,6 +133,7 @@ const char *iss_record_check(struct iss_store *st, struct iss_record *r,
         start = sqlite3_column_int64(q, 0);
         end = sqlite3_column_int64(q, 1);
         snprintf(status, sizeof status, "%s", sqlite3_column_text(q, 2));
+        notice = sqlite3_column_int64(q, 3);
     }
     sqlite3_finalize(q);
     if (rc != SQLITE_ROW) {
@@ -97,13 +146,44 @@ const char *iss_record_check(struct iss_store *st, struct iss_record *r,
                             "(re-planned); nothing to record", r->uid);
         return buf;
     }
-    if (start > iss_now()) {
-        char t[ISS_RFC3339_BUFSZ];
-        snprintf(buf, size, "uid: \"%.64s\": the session is in the future "
-                            "(%s); record it once it has started",
+    if (notice >= start) {
+        snprintf(buf, size, "uid: \"%.64s\": the session (%s) was "
+                            "published only after it started, so it was "
+                            "never given to the child in writing; nothing "
+                            "can be recorded against it",
                  r->uid, iss_format_rfc3339_local(start, t));
         return buf;
     }
+    if (r->outcome == ISS_OUT_RESCHEDULED) {
+        if (start <= now) {
+            snprintf(buf, size, "outcome: rescheduled: the session (%s) has "
+                                "started; rescheduled applies only before "
+                                "an appointment (a missed one is "
+                                "absent_acceptable or absent_unacceptable)",
+                     iss_format_rfc3339_local(start, t));
+            return buf;
+        }
+    } else if (start > now) {
+        snprintf(buf, size, "uid: \"%.64s\": the session is in the future "
+                            "(%s); record it once it has started (or "
+                            "record rescheduled to move it)",
+                 r->uid, iss_format_rfc3339_local(start, t));
+        return buf;
+    }
+    if (r->outcome == ISS_OUT_PARTIAL && r->cause == ISS_CAUSE_NONE) {
+        snprintf(buf, size, "cause: partial needs the cause of the minutes "
+                            "missed: child_unacceptable, child_acceptable "
+                            "or service");
+        return buf;
+    }
+    if (r->outcome != ISS_OUT_PARTIAL && r->cause != ISS_CAUSE_NONE &&
+        r->cause != ISS_CAUSE_UNSTATED) {
+        snprintf(buf, size, "cause: %s: only a partial session has a cause",
+                 iss_cause_name(r->cause));
+        return buf;
+    }
+    if (r->outcome != ISS_OUT_PARTIAL)
+        r->cause = ISS_CAUSE_NONE;
     len = (int)((end - start) / 60);
     switch (r->outcome) {
     case ISS_OUT_ATTENDED:
@@ -152,8 +232,10 @@ static int store_record(struct iss_store *st, const struct iss_record *r,
 
     *changed = false;
     if (sqlite3_prepare_v2(db,
-                           "SELECT outcome, minutes, note FROM attendance "
-                           "WHERE session_uid = ? ORDER BY id DESC LIMIT 1",
+                           "SELECT outcome, minutes, note, cause, told, "
+                           "sequence, (SELECT sequence FROM sessions WHERE "
+                           "uid = ?1) FROM attendance WHERE session_uid = "
+                           "?1 ORDER BY id DESC LIMIT 1",
                            -1, &q, NULL) != SQLITE_OK)
         return iss_fail(err, ISS_EFAIL, "reading attendance: %s",
                         sqlite3_errmsg(db));
@@ -163,15 +245,20 @@ static int store_record(struct iss_store *st, const struct iss_record *r,
         strcmp((const char *)sqlite3_column_text(q, 0),
                iss_outcome_name(r->outcome)) == 0 &&
         sqlite3_column_int(q, 1) == r->minutes &&
-        strcmp((const char *)sqlite3_column_text(q, 2), r->note) == 0) {
+        strcmp((const char *)sqlite3_column_text(q, 2), r->note) == 0 &&
+        strcmp((const char *)sqlite3_column_text(q, 3),
+               iss_cause_name(r->cause)) == 0 &&
+        (sqlite3_column_int(q, 4) != 0) == r->told &&
+        sqlite3_column_int(q, 5) == sqlite3_column_int(q, 6)) {
         sqlite3_finalize(q);
         return 0;
     }
     sqlite3_finalize(q);
     if (sqlite3_prepare_v2(db,
                            "INSERT INTO attendance (session_uid, outcome, "
-                           "minutes, note, recorded_at, source) VALUES (?, "
-                           "?, ?, ?, ?, ?)",
+                           "minutes, note, recorded_at, source, cause, told, "
+                           "sequence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+                           "(SELECT sequence FROM sessions WHERE uid = ?1))",
                            -1, &q, NULL) != SQLITE_OK)
         return iss_fail(err, ISS_EFAIL, "recording attendance: %s",
                         sqlite3_errmsg(db));
@@ -181,6 +268,8 @@ static int store_record(struct iss_store *st, const struct iss_record *r,
     sqlite3_bind_text(q, 4, r->note, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(q, 5, iss_now());
     sqlite3_bind_text(q, 6, source, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 7, iss_cause_name(r->cause), -1, SQLITE_STATIC);
+    sqlite3_bind_int(q, 8, r->told ? 1 : 0);
     rc = sqlite3_step(q);
     sqlite3_finalize(q);
     if (rc != SQLITE_DONE)
@@ -207,8 +296,10 @@ int iss_attendance_record(struct iss_store *st, struct iss_record *r,
         return iss_fail(err, ISS_EINPUT, "%s", why);
     }
     rc = store_record(st, r, "record", changed, err);
-    snprintf(detail, sizeof detail, "%s %d min", iss_outcome_name(r->outcome),
-             r->minutes);
+    snprintf(detail, sizeof detail, "%s %d min%s%s%s",
+             iss_outcome_name(r->outcome), r->minutes,
+             r->cause != ISS_CAUSE_NONE ? " " : "", iss_cause_name(r->cause),
+             r->told ? " told in person" : "");
     if (rc == 0 && *changed)
         rc = iss_store_log(st, command, "attendance recorded", r->uid,
                            detail, err);
@@ -232,8 +323,9 @@ struct csv_state {
     char **raw_minutes;
     size_t n_rows, cap;
     int record;               /* records seen, header included */
-    int col[4];               /* header index of uid, outcome, minutes,
-                                 note; -1 if absent */
+    int col[6];               /* header index of uid, outcome, minutes,
+                                 note, cause, told_in_person; -1 if
+                                 absent */
     bool header_done;
     bool failed;
     struct iss_problems *probs;
@@ -241,8 +333,9 @@ struct csv_state {
     int problems;
 };
 
-static const char *const columns[4] = {"uid", "outcome", "minutes_attended",
-                                       "note"};
+#define N_COLUMNS 6
+static const char *const columns[N_COLUMNS] = {
+    "uid", "outcome", "minutes_attended", "note", "cause", "told_in_person"};
 
 static void on_field(void *s, size_t len, void *data)
 {
@@ -298,16 +391,17 @@ static void on_row(int c, void *data)
     cs->record++;
     if (!cs->header_done) {
         cs->header_done = true;
-        for (j = 0; j < 4; j++)
+        for (j = 0; j < N_COLUMNS; j++)
             cs->col[j] = -1;
         for (i = 0; i < cs->n_fields; i++) {
-            for (j = 0; j < 4; j++)
+            for (j = 0; j < N_COLUMNS; j++)
                 if (strcmp(cs->field[i], columns[j]) == 0)
                     break;
-            if (j == 4)
+            if (j == N_COLUMNS)
                 row_problem(cs, 1, "column \"%.40s\": unknown; the columns "
                                    "are uid, outcome, minutes_attended, "
-                                   "note", cs->field[i]);
+                                   "note, cause, told_in_person",
+                            cs->field[i]);
             else if (cs->col[j] >= 0)
                 row_problem(cs, 1, "column \"%s\" appears twice",
                             columns[j]);
@@ -367,6 +461,12 @@ static void on_row(int c, void *data)
         const char *note = cs->col[3] >= 0 && cs->col[3] < cs->n_fields
                                ? cs->field[cs->col[3]]
                                : "";
+        const char *cause = cs->col[4] >= 0 && cs->col[4] < cs->n_fields
+                                ? cs->field[cs->col[4]]
+                                : "";
+        const char *told = cs->col[5] >= 0 && cs->col[5] < cs->n_fields
+                               ? cs->field[cs->col[5]]
+                               : "";
         int row = cs->record;
         bool ok = true;
 
@@ -404,6 +504,26 @@ static void on_row(int c, void *data)
             } else {
                 r->minutes = (int)v;
             }
+        }
+        if (cause[0] != '\0') {
+            r->cause = iss_cause_parse(cause);
+            if (r->cause == ISS_CAUSE_NONE) {
+                row_problem(cs, row, "cause: \"%.40s\": one of "
+                                     "child_unacceptable, child_acceptable, "
+                                     "service (or empty)", cause);
+                ok = false;
+            }
+        } else if (cs->col[4] < 0 && r->outcome == ISS_OUT_PARTIAL) {
+            /* A file from before the cause column: counted as the
+             * child's, as it was, and never on the ladder. */
+            r->cause = ISS_CAUSE_UNSTATED;
+        }
+        if (strcmp(told, "yes") == 0) {
+            r->told = true;
+        } else if (told[0] != '\0' && strcmp(told, "no") != 0) {
+            row_problem(cs, row, "told_in_person: \"%.20s\": yes, no or "
+                                 "empty", told);
+            ok = false;
         }
         if (!iss_text_valid(note) || strlen(note) >= sizeof r->note) {
             row_problem(cs, row, "note: must be one line of UTF-8 text, at "

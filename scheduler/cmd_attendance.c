@@ -15,12 +15,14 @@ static void help(void)
 {
     fputs("Usage: iss [-C DIR] attendance import FILE.csv\n"
           "       iss [-C DIR] attendance record UID OUTCOME [--minutes N] "
-          "[--note TEXT]\n"
+          "[--cause C]\n"
+          "               [--told-in-person] [--note TEXT]\n"
           "Record what happened to published sessions. OUTCOME is one of\n"
           "attended, partial, absent_acceptable, absent_unacceptable,\n"
           "cancelled_by_service, rescheduled.\n\n"
           "import: an RFC 4180 CSV with the header uid,outcome,"
-          "minutes_attended,note.\n"
+          "minutes_attended,note\n"
+          "  (and optionally cause,told_in_person).\n"
           "  All or nothing: a file with any bad row (unknown or duplicate "
           "uid,\n"
           "  a session not yet started, minutes over the session, an "
@@ -33,7 +35,18 @@ static void help(void)
           "  --minutes N   minutes attended (partial; attended means the "
           "whole\n"
           "                session)\n"
-          "  --note TEXT   a short note (one line)\n\n"
+          "  --cause C     partial: whose the minutes missed were:\n"
+          "                child_unacceptable, child_acceptable or "
+          "service\n"
+          "  --told-in-person  a short-notice appointment was told to the "
+          "child\n"
+          "                in person (only then can an unacceptable "
+          "absence\n"
+          "                from it count toward a warning)\n"
+          "  --note TEXT   a short note (one line)\n"
+          "rescheduled is recorded before the session starts (the next "
+          "re-plan\n"
+          "moves or drops it); every other outcome once it has started.\n\n"
           "Exit status: 0 success, 1 failure inside iss, 2 bad input or "
           "usage.\n"
           "See docs/attendance.md.\n", stdout);
@@ -95,6 +108,8 @@ static int do_record(struct cli *cli, int argc, char **argv)
     static const struct option opts[] = {
         {"minutes", required_argument, NULL, 'm'},
         {"note", required_argument, NULL, 'n'},
+        {"cause", required_argument, NULL, 'c'},
+        {"told-in-person", no_argument, NULL, 't'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     struct iss_record r;
@@ -126,6 +141,17 @@ static int do_record(struct cli *cli, int argc, char **argv)
                                                "at most %zu bytes",
                                  sizeof r.note - 1);
             snprintf(r.note, sizeof r.note, "%s", optarg);
+            break;
+        case 'c':
+            r.cause = iss_cause_parse(optarg);
+            if (r.cause == ISS_CAUSE_NONE)
+                return cli_usage("attendance", "--cause: '%s'; one of "
+                                               "child_unacceptable, "
+                                               "child_acceptable, service",
+                                 optarg);
+            break;
+        case 't':
+            r.told = true;
             break;
         case 'h':
             help();

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "iss/attendance.h"
 #include "iss/plan.h"
 #include "iss/solve.h"
 #include "iss/store.h"
@@ -90,13 +91,15 @@ static int load_published(const struct cli *cli,
     rc = iss_store_open(db, false, &st, err);
     if (rc == 0)
         rc = iss_store_week(st, monday, &v, &nv, err);
-    iss_store_close(st);
     free(db);
-    if (rc != 0)
+    if (rc != 0) {
+        iss_store_close(st);
         return rc;
+    }
     *out = calloc(nv + 1, sizeof **out);
     if (*out == NULL) {
         free(v);
+        iss_store_close(st);
         return iss_fail(err, ISS_EFAIL, "out of memory");
     }
     for (i = 0; i < nv; i++) {
@@ -136,13 +139,23 @@ static int load_published(const struct cli *cli,
         f->start = x->start;
         f->end = x->end;
         f->sequence = x->sequence;
+        {
+            enum iss_outcome o;
+            int minutes;
+            rc = iss_attendance_latest(st, x->uid, &o, &minutes, err);
+            if (rc != 0)
+                goto fail;
+            f->rescheduled = o == ISS_OUT_RESCHEDULED;
+        }
         snprintf(f->uid, sizeof f->uid, "%s", x->uid);
         (*n)++;
     }
     free(v);
+    iss_store_close(st);
     return 0;
 fail:
     free(v);
+    iss_store_close(st);
     free(*out);
     *out = NULL;
     *n = 0;

@@ -337,6 +337,8 @@ static void published_warnings(const struct iss_workspace *ws,
         p = &e->opts->published[f->published];
         c = &ws->cases[p->kase];
         eng_published_misfit(ws, p, why, sizeof why);
+        if (p->rescheduled && !why[0])
+            snprintf(why, sizeof why, "recorded as rescheduled");
         if (!why[0] || p->date < e->today)
             continue;
         snprintf(msg, sizeof msg,

@@ -96,6 +96,7 @@ static const char *const migrations[] = {
     "UPDATE sessions SET notice_at = first_published;"
     "ALTER TABLE attendance ADD COLUMN cause TEXT NOT NULL DEFAULT '';"
     "ALTER TABLE attendance ADD COLUMN told INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE attendance ADD COLUMN sequence INTEGER NOT NULL DEFAULT 0;"
     "CREATE TABLE actions ("
     "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
     "  case_id TEXT NOT NULL,"

@@ -582,7 +582,7 @@ int eng_build(struct eng *e, const struct iss_workspace *ws, iss_date monday,
             continue;
         has_published[f->kase] = true;
         if (opts->replan && !started(e, f) &&
-            eng_published_misfit(ws, f, why, sizeof why))
+            (f->rescheduled || eng_published_misfit(ws, f, why, sizeof why)))
             open_case[f->kase] = true;
     }
     for (ci = 0; ci < ws->n_cases; ci++)
@@ -776,6 +776,15 @@ int eng_build(struct eng *e, const struct iss_workspace *ws, iss_date monday,
             ec->fixed_slots[f->day] += f->len;
             ss_fill(&ec->free[f->day], f->slot - e->brk,
                     f->slot + f->len + e->brk, false);
+        }
+        /* A session the child asked to reschedule is not kept where it
+         * was (nor planned there again). */
+        for (j = 0; j < opts->n_published; j++) {
+            const struct iss_fixed_session *f = &opts->published[j];
+            if (f->kase == ec->ci && f->rescheduled && opts->replan &&
+                !started(e, f) && f->date >= monday && f->date <= monday + 6)
+                ss_fill(&ec->free[f->date - monday], f->start / SLOT_MINUTES,
+                        (f->end + SLOT_MINUTES - 1) / SLOT_MINUTES, false);
         }
         for (d = 0; d < 7; d++) {
             if (ec->day_cap[d] < ec->fixed_slots[d])

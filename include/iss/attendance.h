@@ -26,7 +26,21 @@ enum iss_outcome {
     ISS_OUT_RESCHEDULED
 };
 
+/* Whose the missing minutes of a partial session are. */
+enum iss_cause {
+    ISS_CAUSE_NONE = 0,       /* not partial */
+    ISS_CAUSE_CHILD_UNACCEPTABLE,
+    ISS_CAUSE_CHILD_ACCEPTABLE,
+    ISS_CAUSE_SERVICE,        /* the service ended it early */
+    ISS_CAUSE_UNSTATED        /* a partial from a CSV without the cause
+                                 column (files before schema 3): counted
+                                 as the child's, never on the ladder */
+};
+
 const char *iss_outcome_name(enum iss_outcome o);
+const char *iss_cause_name(enum iss_cause c);
+/* ISS_CAUSE_NONE when s names no cause (of the first three). */
+enum iss_cause iss_cause_parse(const char *s);
 /* ISS_OUT_NONE when s names no outcome. */
 enum iss_outcome iss_outcome_parse(const char *s);
 
@@ -34,11 +48,16 @@ struct iss_record {
     char uid[64];
     enum iss_outcome outcome;
     int minutes;              /* attended; -1 = the whole session */
+    enum iss_cause cause;     /* partial only */
+    bool told;                /* a short-notice appointment was told to
+                                 the child in person (--told-in-person) */
     char note[512];
 };
 
 /* Check one record against the store (the session exists, is not
- * cancelled, has started; minutes fit the outcome and the session).
+ * cancelled, was given before it started; it has started, except for
+ * rescheduled, which is only before the start; minutes and cause fit the
+ * outcome and the session). now is "now" (unix seconds).
  * Returns NULL if good, else a static-length explanation in buf. */
 const char *iss_record_check(struct iss_store *st, struct iss_record *r,
                              char *buf, size_t size);
@@ -72,5 +91,9 @@ int iss_attendance_record(struct iss_store *st, struct iss_record *r,
 int iss_attendance_latest(struct iss_store *st, const char *uid,
                           enum iss_outcome *out, int *minutes,
                           struct iss_error *err);
+
+/* The latest record of a session in full (outcome ISS_OUT_NONE if none). */
+int iss_attendance_get(struct iss_store *st, const char *uid,
+                       struct iss_record *r, struct iss_error *err);
 
 #endif

@@ -28,6 +28,8 @@ struct iss_fixed_session {
     int end;
     char uid[ISS_UID_MAX];
     int sequence;
+    bool rescheduled;         /* recorded as rescheduled before it started:
+                                 a re-plan moves or cancels it */
 };
 
 struct iss_solve_opts {
