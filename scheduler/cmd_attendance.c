@@ -47,6 +47,16 @@ static void help(void)
           "rescheduled is recorded before the session starts (the next "
           "re-plan\n"
           "moves or drops it); every other outcome once it has started.\n\n"
+          "education: a day of school or work the child did not attend\n"
+          "  iss attendance education CASE DATE --absent [--acceptable] "
+          "[--note TEXT]\n"
+          "  iss attendance education CASE DATE --attended   (a "
+          "correction)\n"
+          "  iss attendance education --import FILE.csv  (header case,date,"
+          "status,note;\n"
+          "      status attended, absent_acceptable or "
+          "absent_unacceptable)\n"
+          "  Only past days of education count as delivered.\n\n"
           "Exit status: 0 success, 1 failure inside iss, 2 bad input or "
           "usage.\n"
           "See docs/attendance.md.\n", stdout);
@@ -186,9 +196,145 @@ static int do_record(struct cli *cli, int argc, char **argv)
     iss_store_close(st);
     if (rc != 0)
         return cli_error(&err);
-    printf("%s: %s%s\n", r.uid, iss_outcome_name(r.outcome),
+    printf("%s: %s%s%s%s\n", r.uid, iss_outcome_name(r.outcome),
+           r.cause != ISS_CAUSE_NONE ? " " : "", iss_cause_name(r.cause),
            changed ? "" : " (already so recorded)");
     return 0;
+}
+
+/* iss attendance education CASE DATE --absent [--acceptable] [--note T]
+ *                         CASE DATE --attended (a correction)
+ *                         --import FILE.csv */
+static int do_education(struct cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"absent", no_argument, NULL, 'a'},
+        {"acceptable", no_argument, NULL, 'k'},
+        {"attended", no_argument, NULL, 't'},
+        {"note", required_argument, NULL, 'n'},
+        {"import", required_argument, NULL, 'i'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    struct iss_workspace *ws = NULL;
+    struct iss_store *st = NULL;
+    struct iss_error err = {0, ""};
+    struct iss_edu_record r;
+    const char *import = NULL;
+    bool absent = false, acceptable = false, attended = false, changed;
+    char *command = NULL, d[ISS_HDATE_BUFSZ];
+    int ch, rc, ci = -1;
+
+    memset(&r, 0, sizeof r);
+    optind = 0;
+    opterr = 0;
+    while ((ch = getopt_long(argc - 1, argv + 1, ":h", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'a':
+            absent = true;
+            break;
+        case 'k':
+            acceptable = true;
+            break;
+        case 't':
+            attended = true;
+            break;
+        case 'n':
+            if (!iss_text_valid_cli(optarg) || strlen(optarg) >= sizeof r.note)
+                return cli_usage("attendance", "--note: one line of text, "
+                                               "at most %zu bytes",
+                                 sizeof r.note - 1);
+            snprintf(r.note, sizeof r.note, "%s", optarg);
+            break;
+        case 'i':
+            import = optarg;
+            break;
+        case 'h':
+            help();
+            return 0;
+        case ':':
+            return cli_usage("attendance", "%s needs a value",
+                             argv[optind]);
+        default:
+            return cli_usage("attendance", "unknown option '%s'",
+                             argv[optind]);
+        }
+    }
+    if (import != NULL) {
+        if (argc - 1 - optind != 0 || absent || attended || acceptable)
+            return cli_usage("attendance", "education --import FILE takes "
+                                           "nothing else");
+    } else {
+        if (argc - 1 - optind != 2)
+            return cli_usage("attendance", "education needs a CASE and a "
+                                           "DATE (or --import FILE.csv)");
+        if (absent == attended)
+            return cli_usage("attendance", "education: say --absent (with "
+                                           "--acceptable when there is "
+                                           "evidence) or --attended");
+        if (acceptable && !absent)
+            return cli_usage("attendance", "--acceptable goes with "
+                                           "--absent");
+        rc = cli_date_arg("attendance", "DATE", argv[1 + optind + 1],
+                          &r.date);
+        if (rc != 0)
+            return rc;
+        r.status = attended ? ISS_EDU_ATTENDED
+                            : acceptable ? ISS_EDU_ABSENT_ACCEPTABLE
+                                         : ISS_EDU_ABSENT_UNACCEPTABLE;
+    }
+    rc = cli_load_workspace(cli, &ws);
+    if (rc != 0)
+        return rc;
+    if (import == NULL) {
+        ci = iss_workspace_case_index(ws, argv[1 + optind]);
+        if (ci < 0) {
+            rc = cli_usage("attendance", "no case '%s' in cases/",
+                           argv[1 + optind]);
+            goto out;
+        }
+    }
+    rc = open_store(cli, &st);
+    if (rc != 0)
+        goto out;
+    command = cli_command_line("attendance", argc, argv);
+    if (import != NULL) {
+        struct iss_problems probs;
+        int added = 0, same = 0;
+        iss_problems_init(&probs);
+        rc = iss_education_import(ws, st, import, import,
+                                  command ? command : "iss attendance",
+                                  &added, &same, &probs, &err);
+        if (rc == ISS_EINPUT && probs.count > 0) {
+            size_t i;
+            for (i = 0; i < probs.count; i++)
+                fprintf(stderr, "%s\n", probs.items[i]);
+            fprintf(stderr, "iss: %zu problem%s; nothing was imported\n",
+                    probs.count, probs.count == 1 ? "" : "s");
+        } else if (rc != 0) {
+            rc = cli_error(&err);
+        } else {
+            printf("Imported %s: %d education day%s recorded, %d already "
+                   "as recorded.\n",
+                   import, added, added == 1 ? "" : "s", same);
+        }
+        iss_problems_clear(&probs);
+        goto out;
+    }
+    rc = iss_education_record(ws, st, ci, &r,
+                              command ? command : "iss attendance", &changed,
+                              &err);
+    if (rc != 0) {
+        rc = cli_error(&err);
+        goto out;
+    }
+    printf("%s %s: education %s%s\n", ws->cases[ci].id,
+           iss_date_human(r.date, d), iss_edu_status_name(r.status),
+           changed ? "" : " (already so recorded)");
+out:
+    free(command);
+    iss_store_close(st);
+    iss_workspace_free(ws);
+    return rc;
 }
 
 int cmd_attendance(struct cli *cli, int argc, char **argv)
@@ -202,5 +348,8 @@ int cmd_attendance(struct cli *cli, int argc, char **argv)
         return do_import(cli, argc, argv);
     if (argc >= 2 && strcmp(argv[1], "record") == 0)
         return do_record(cli, argc, argv);
-    return cli_usage("attendance", "import FILE.csv or record UID OUTCOME");
+    if (argc >= 2 && strcmp(argv[1], "education") == 0)
+        return do_education(cli, argc, argv);
+    return cli_usage("attendance", "import FILE.csv, record UID OUTCOME or "
+                                   "education CASE DATE --absent");
 }

@@ -1,4 +1,4 @@
-/* iss - the compliance ladder.
+/* iss - the compliance ladder, as a state machine over what was issued.
  * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
  */
 #include <stdio.h>
@@ -7,19 +7,55 @@
 
 #include "iss/ladder.h"
 
+static const char *const kind_names[ISS_ACTION_KINDS] = {
+    "follow_up", "warning", "compliance_meeting", "breach",
+    "first_contact", "planning_meeting", "review"};
+
+static const char *const kind_labels[ISS_ACTION_KINDS] = {
+    "Follow-up", "Warning", "Compliance meeting", "Breach action",
+    "First contact", "Planning meeting", "Review"};
+
 const char *iss_action_name(enum iss_action_kind k)
 {
-    switch (k) {
-    case ISS_ACTION_FOLLOW_UP:
-        return "follow_up";
-    case ISS_ACTION_WARNING:
-        return "warning";
-    case ISS_ACTION_COMPLIANCE_MEETING:
-        return "compliance_meeting";
-    case ISS_ACTION_BREACH:
-        return "breach";
+    return (unsigned)k < ISS_ACTION_KINDS ? kind_names[k] : "follow_up";
+}
+
+const char *iss_action_label(enum iss_action_kind k)
+{
+    return (unsigned)k < ISS_ACTION_KINDS ? kind_labels[k] : "Follow-up";
+}
+
+int iss_action_parse(const char *s)
+{
+    int i;
+
+    for (i = 0; i < ISS_ACTION_KINDS; i++)
+        if (strcmp(s, kind_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+const char *iss_action_state_name(enum iss_action_state s)
+{
+    switch (s) {
+    case ISS_ACTION_DONE:
+        return "done";
+    case ISS_ACTION_WITHDRAWN:
+        return "withdrawn";
+    case ISS_ACTION_DUE:
+        break;
     }
-    return "follow_up";
+    return "due";
+}
+
+iss_date iss_working_day_on_or_after(const struct iss_holidays *h,
+                                     bool christmas_eve_working, iss_date d)
+{
+    int guard = 0;
+
+    while (!iss_is_working_day(h, christmas_eve_working, d) && guard++ < 30)
+        d++;
+    return d;
 }
 
 static int miss_cmp(const void *a, const void *b)
@@ -31,78 +67,207 @@ static int miss_cmp(const void *a, const void *b)
     return strcmp(x->uid, y->uid);
 }
 
-static size_t add(struct iss_action *out, size_t n, size_t max,
-                  enum iss_action_kind kind, iss_date trigger, iss_date due,
-                  int number, const char *uid)
+static int action_cmp(const void *a, const void *b)
 {
-    if (n < max) {
-        struct iss_action *a = &out[n];
-        memset(a, 0, sizeof *a);
-        a->kind = kind;
-        a->trigger = trigger;
-        a->due = due;
-        a->number = number;
-        if (uid != NULL)
-            snprintf(a->uid, sizeof a->uid, "%s", uid);
-    }
-    return n + 1;
+    const struct iss_action *x = a, *y = b;
+
+    if (x->trigger != y->trigger)
+        return x->trigger < y->trigger ? -1 : 1;
+    if (x->kind != y->kind)
+        return (int)x->kind - (int)y->kind;
+    if (x->number != y->number)
+        return x->number - y->number;
+    return strcmp(x->key, y->key);
 }
 
-size_t iss_ladder(const struct iss_policy *pol,
-                  const struct iss_holidays *holidays,
-                  const struct iss_miss *misses, size_t n,
-                  struct iss_action *out, size_t max)
+struct acts {
+    struct iss_action *a;
+    size_t n, cap;
+    bool failed;
+};
+
+/* Append an action, with its closing if one is stored. */
+static struct iss_action *add(struct acts *v, const struct iss_ladder_input *in,
+                              enum iss_action_kind kind, iss_date trigger,
+                              iss_date due, int number, const char *uid,
+                              const char *key)
 {
-    struct iss_miss *m = malloc(sizeof *m * (n + 1));
-    iss_date warned[64];
-    int n_warned = 0, failures = 0;
+    struct iss_action *a;
+    size_t i;
+
+    if (v->n == v->cap) {
+        size_t ncap = v->cap ? v->cap * 2 : 16;
+        struct iss_action *na = realloc(v->a, ncap * sizeof *na);
+        if (na == NULL) {
+            v->failed = true;
+            return NULL;
+        }
+        v->a = na;
+        v->cap = ncap;
+    }
+    a = &v->a[v->n++];
+    memset(a, 0, sizeof *a);
+    a->kind = kind;
+    a->trigger = trigger;
+    a->due = iss_working_day_on_or_after(in->holidays,
+                                         in->policy->christmas_eve_working,
+                                         due);
+    a->number = number;
+    a->closed_on = ISS_DATE_NONE;
+    snprintf(a->uid, sizeof a->uid, "%s", uid);
+    snprintf(a->key, sizeof a->key, "%s", key);
+    for (i = 0; i < in->n_closures; i++) {
+        const struct iss_closure *c = &in->closures[i];
+        if (c->kind == kind && strcmp(c->key, a->key) == 0) {
+            a->state = c->state;
+            a->closed_on = c->on;
+            snprintf(a->by, sizeof a->by, "%s", c->by);
+            snprintf(a->note, sizeof a->note, "%s", c->note);
+        }
+    }
+    return a;
+}
+
+/* Still due on day d: raised on or before d and not closed before d. */
+static bool due_on(const struct iss_action *a, iss_date d)
+{
+    return a->trigger <= d &&
+           (a->state == ISS_ACTION_DUE || a->closed_on >= d);
+}
+
+static void milestones(struct acts *v, const struct iss_ladder_input *in)
+{
+    const struct iss_policy *pol = in->policy;
     bool xmas = pol->christmas_eve_working;
-    size_t i, k = 0;
+    iss_date s = in->order_start;
+    struct iss_action *a;
+    int k;
+
+    a = add(v, in, ISS_ACTION_FIRST_CONTACT, s,
+            iss_working_days_after(in->holidays, xmas, s,
+                                   pol->first_contact_within_working_days),
+            0, "", "order");
+    /* The first session attended is the first contact, unless the officer
+     * recorded it otherwise. */
+    if (a != NULL && a->state == ISS_ACTION_DUE &&
+        in->first_contact != ISS_DATE_NONE) {
+        a->state = ISS_ACTION_DONE;
+        a->closed_on = in->first_contact;
+        a->automatic = true;
+    }
+    add(v, in, ISS_ACTION_PLANNING_MEETING, s,
+        iss_working_days_after(in->holidays, xmas, s,
+                               pol->planning_meeting_within_working_days),
+        0, "", "order");
+    if (pol->review_every_months <= 0)
+        return;
+    for (k = 1; k < 200; k++) {
+        iss_date due = iss_add_months(s, k * pol->review_every_months);
+        char key[32];
+        if (due > in->until || due > in->order_end)
+            break;
+        snprintf(key, sizeof key, "review-%d", k);
+        add(v, in, ISS_ACTION_REVIEW, due, due, k, "", key);
+    }
+}
+
+size_t iss_ladder(const struct iss_ladder_input *in, struct iss_action *out,
+                  size_t max)
+{
+    const struct iss_policy *pol = in->policy;
+    bool xmas = pol->christmas_eve_working;
+    struct acts v = {NULL, 0, 0, false};
+    struct iss_miss *m = malloc(sizeof *m * (in->n_misses + 1));
+    iss_date spent = ISS_DATE_NONE; /* warnings before it are spent */
+    bool verbal_given = false;
+    int failures = 0;
+    size_t i, j, n;
 
     if (m == NULL)
-        return 0;
-    if (n > 0)
-        memcpy(m, misses, sizeof *m * n);
-    qsort(m, n, sizeof *m, miss_cmp);
-    for (i = 0; i < n; i++) {
-        iss_date d = m[i].date, expiry;
-        int live = 0, j;
+        return (size_t)-1;
+    if (in->n_misses > 0)
+        memcpy(m, in->misses, sizeof *m * in->n_misses);
+    qsort(m, in->n_misses, sizeof *m, miss_cmp);
+    if (in->milestones)
+        milestones(&v, in);
+    for (i = 0; i < in->n_misses && !v.failed; i++) {
+        iss_date d = m[i].date, expiry = iss_add_months(d,
+                                                        -pol->warning_period_months);
+        struct iss_action *pending = NULL, *w;
+        int live = 0;
 
-        k = add(out, k, max, ISS_ACTION_FOLLOW_UP, d,
-                iss_working_days_after(holidays, xmas, d,
-                                       pol->follow_up_within_working_days),
-                0, m[i].uid);
-        if (m[i].acceptable)
+        add(&v, in, ISS_ACTION_FOLLOW_UP, d,
+            iss_working_days_after(in->holidays, xmas, d,
+                                   pol->follow_up_within_working_days),
+            0, m[i].uid, m[i].uid);
+        if (m[i].acceptable || m[i].not_counted)
             continue;
         failures++;
-        /* Warnings live for the warned period. */
-        expiry = iss_add_months(d, -pol->warning_period_months);
-        for (j = 0; j < n_warned; j++)
-            if (warned[j] > expiry)
+        /* What had been issued (done before this day), and what is still
+         * due (a withdrawn action counts as never raised). */
+        for (j = 0; j < v.n; j++) {
+            struct iss_action *a = &v.a[j];
+            if (a->kind != ISS_ACTION_WARNING && a->kind != ISS_ACTION_BREACH)
+                continue;
+            if (due_on(a, d) && a->state != ISS_ACTION_WITHDRAWN &&
+                pending == NULL)
+                pending = a;
+            if (a->kind == ISS_ACTION_WARNING && a->number > 0 &&
+                a->state == ISS_ACTION_DONE && a->closed_on < d &&
+                a->closed_on > expiry &&
+                (spent == ISS_DATE_NONE || a->closed_on > spent))
                 live++;
+        }
+        if (pending != NULL) {
+            pending->also_failures++;
+            continue;
+        }
+        if (pol->verbal_warning_first && !verbal_given) {
+            verbal_given = true;
+            add(&v, in, ISS_ACTION_WARNING, d,
+                iss_working_days_after(in->holidays, xmas, d,
+                                       pol->follow_up_within_working_days),
+                0, m[i].uid, m[i].uid);
+            continue;
+        }
         if (live < pol->warnings_before_breach) {
-            /* Warning number live + 1 of the warned period. */
-            if (n_warned < 64)
-                warned[n_warned++] = d;
-            k = add(out, k, max, ISS_ACTION_WARNING, d,
+            w = add(&v, in, ISS_ACTION_WARNING, d,
                     iss_working_days_after(
-                        holidays, xmas, d,
+                        in->holidays, xmas, d,
                         pol->follow_up_within_working_days),
-                    live + 1, m[i].uid);
-            if (pol->compliance_meeting_after_warning > 0 &&
-                live + 1 == pol->compliance_meeting_after_warning)
-                k = add(out, k, max, ISS_ACTION_COMPLIANCE_MEETING, d,
-                        d + pol->compliance_meeting_within_days, live + 1,
-                        m[i].uid);
+                    live + 1, m[i].uid, m[i].uid);
+            if (w != NULL && pol->compliance_meeting_after_warning > 0 &&
+                live + 1 == pol->compliance_meeting_after_warning) {
+                /* Within so many days of the warning being given (of its
+                 * due day while it is not). */
+                iss_date base = w->state == ISS_ACTION_DONE ? w->closed_on
+                                                            : w->due;
+                add(&v, in, ISS_ACTION_COMPLIANCE_MEETING, d,
+                    base + pol->compliance_meeting_within_days, live + 1,
+                    m[i].uid, m[i].uid);
+            }
         } else {
-            k = add(out, k, max, ISS_ACTION_BREACH, d,
-                    iss_working_days_after(holidays, xmas, d,
-                                           pol->breach_within_working_days),
-                    failures, m[i].uid);
-            /* The warnings are spent: a later failure starts again. */
-            n_warned = 0;
+            struct iss_action *b = add(
+                &v, in, ISS_ACTION_BREACH, d,
+                iss_working_days_after(in->holidays, xmas, d,
+                                       pol->breach_within_working_days),
+                failures, m[i].uid, m[i].uid);
+            /* Once breach action is taken the warnings are spent: a later
+             * failure starts again at warning 1. */
+            if (b != NULL && b->state == ISS_ACTION_DONE)
+                spent = b->closed_on;
         }
     }
     free(m);
-    return k;
+    if (v.failed) {
+        free(v.a);
+        return (size_t)-1;
+    }
+    if (v.n > 1)
+        qsort(v.a, v.n, sizeof *v.a, action_cmp);
+    n = v.n;
+    if (out != NULL && max > 0)
+        memcpy(out, v.a, sizeof *out * (n < max ? n : max));
+    free(v.a);
+    return n;
 }

@@ -27,6 +27,8 @@ static const struct command commands[] = {
                          "address"},
     {"attendance", cmd_attendance, "import or record what happened to "
                                    "sessions"},
+    {"action", cmd_action, "mark a compliance action done, or withdraw "
+                           "it"},
     {"report", cmd_report, "required, planned, delivered; shortfall by "
                            "cause; actions due"},
     {"serve", cmd_serve, "serve the calendar feeds over HTTP for phones"},

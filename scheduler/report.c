@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "iss/actions.h"
 #include "iss/attendance.h"
 #include "iss/plan.h"
 #include "iss/report.h"
@@ -18,16 +19,13 @@ void iss_report_free(struct iss_report *r)
     free(r);
 }
 
-static int education_counted(const struct iss_case *c, iss_date monday)
+const char *iss_short_cause_name(enum iss_short_cause c)
 {
-    int edu = 0, d;
+    static const char *const names[ISS_SHORT_CAUSES] = {
+        "child_unacceptable", "child_acceptable", "service_cancelled",
+        "service_ended_early", "not_planned", "not_recorded"};
 
-    for (d = 0; d < 7; d++)
-        edu += iss_case_education_minutes(c, monday + d);
-    if (c->rules.education_counts_max_minutes != ISS_EDUCATION_ALL &&
-        edu > c->rules.education_counts_max_minutes)
-        edu = c->rules.education_counts_max_minutes;
-    return edu;
+    return (unsigned)c < ISS_SHORT_CAUSES ? names[c] : "";
 }
 
 /* Take up to *raw of what is left of the shortfall for one cause. */
@@ -41,93 +39,185 @@ static int take(int *left, int raw)
     return t;
 }
 
-/* One child's week from its published sessions (sorted by start). */
+#define DAY_MAX 64
+
+/* One day's sessions as the report judges its contacts. */
+struct day_sessions {
+    int n;
+    int start[DAY_MAX], end[DAY_MAX];      /* planned (still on) */
+    int nd;
+    int dstart[DAY_MAX], dend[DAY_MAX];    /* as delivered */
+    int nsvc;                              /* ... plus the service's losses */
+    int sstart[DAY_MAX], send[DAY_MAX];
+    int nacc;                              /* ... plus acceptable ones */
+    int astart[DAY_MAX], aend[DAY_MAX];
+    bool unrecorded, dropped, ended_early;
+};
+
+static void push(int *st, int *en, int *n, int a, int b)
+{
+    if (*n < DAY_MAX) {
+        st[*n] = a;
+        en[*n] = b;
+        (*n)++;
+    }
+}
+
+/* Why a short day was short: the first cause that, made good, would have
+ * met the day (the service's losses before the child's; docs/report.md). */
+static enum iss_short_cause day_cause(const struct day_sessions *x,
+                                      int need, int gap)
+{
+    if (x->unrecorded)
+        return ISS_SHORT_NOT_RECORDED;
+    if (iss_count_contacts(x->start, x->end, (size_t)x->n, gap) < need)
+        return x->dropped ? ISS_SHORT_SERVICE_CANCELLED
+                          : ISS_SHORT_NOT_PLANNED;
+    if (iss_count_contacts(x->sstart, x->send, (size_t)x->nsvc, gap) >= need)
+        return x->ended_early ? ISS_SHORT_SERVICE_ENDED_EARLY
+                              : ISS_SHORT_SERVICE_CANCELLED;
+    if (iss_count_contacts(x->astart, x->aend, (size_t)x->nacc, gap) >= need)
+        return ISS_SHORT_CHILD_ACCEPTABLE;
+    return ISS_SHORT_CHILD_UNACCEPTABLE;
+}
+
+/* One child's week from its published sessions (sorted by start) and its
+ * education records. */
 static int build_week(const struct iss_workspace *ws, struct iss_store *st,
                       const struct iss_case *c,
                       const struct iss_stored_session *s, size_t n,
+                      const struct iss_edu_record *edu, size_t n_edu,
                       iss_date monday, iss_date today,
                       struct iss_report_week *w, struct iss_error *err)
 {
     const struct iss_band *b = ws->bands[c->band];
+    const struct iss_policy *pol = &ws->team.policy;
     int64_t now = iss_now();
-    int raw_a = 0, raw_u = 0, raw_s = 0, raw_n = 0, raw_f = 0, dropped = 0;
-    int attended = 0, rescheduled = 0, left, d, rc;
-    int st_min[7][64], en_min[7][64], nd[7] = {0};
-    int st_p[7][64], en_p[7][64], np[7] = {0};
-    bool unrecorded[7] = {false};
-    size_t i;
+    int raw_a = 0, raw_u = 0, raw_s = 0, raw_se = 0, raw_n = 0, raw_f = 0;
+    int dropped = 0, attended = 0, left, d, rc, edu_left, edu_all = 0;
+    int edu_a = 0, edu_u = 0;
+    struct day_sessions *days = calloc(7, sizeof *days);
+    size_t i, k;
 
+    if (days == NULL)
+        return iss_fail(err, ISS_EFAIL, "out of memory");
     memset(w, 0, sizeof *w);
     w->week = monday;
     w->required = iss_band_week_minutes(b, c->order_start, c->order_end,
                                         monday);
-    w->education = education_counted(c, monday);
+    /* Education: counted up to the case's cap, day by day; delivered only
+     * on days past and not recorded as missed, planned on days to come. */
+    edu_left = c->rules.education_counts_max_minutes == ISS_EDUCATION_ALL
+                   ? 7 * 1440
+                   : c->rules.education_counts_max_minutes;
+    for (d = 0; d < 7; d++) {
+        iss_date day = monday + d;
+        int m = iss_case_education_minutes(c, day);
+        enum iss_edu_status es = ISS_EDU_ATTENDED;
+        if (m > edu_left)
+            m = edu_left;
+        if (m <= 0)
+            continue;
+        edu_left -= m;
+        edu_all += m;
+        for (k = 0; k < n_edu; k++)
+            if (edu[k].date == day)
+                es = edu[k].status;
+        if (day >= today)
+            w->education_planned += m;
+        else if (es == ISS_EDU_ABSENT_ACCEPTABLE)
+            edu_a += m;
+        else if (es == ISS_EDU_ABSENT_UNACCEPTABLE)
+            edu_u += m;
+        else
+            w->education += m;
+    }
+    w->education_missed = edu_a + edu_u;
     for (i = 0; i < n; i++) {
         const struct iss_stored_session *x = &s[i];
-        int len = (int)((x->end_utc - x->start_utc) / 60), minutes, dd;
-        enum iss_outcome o;
+        int len = (int)((x->end_utc - x->start_utc) / 60), dd;
+        struct iss_record r;
+        struct day_sessions *ds;
         if (x->date < monday || x->date > monday + 6)
             continue;
         dd = (int)(x->date - monday);
+        ds = &days[dd];
         if (x->cancelled) {
             dropped += len;
+            ds->dropped = true;
             continue;
         }
         if (st != NULL) {
-            rc = iss_attendance_latest(st, x->uid, &o, &minutes, err);
-            if (rc != 0)
+            rc = iss_attendance_get(st, x->uid, &r, err);
+            if (rc != 0) {
+                free(days);
                 return rc;
+            }
         } else {
-            o = ISS_OUT_NONE;
-            minutes = 0;
+            memset(&r, 0, sizeof r);
         }
-        if (o == ISS_OUT_RESCHEDULED) {
-            rescheduled += len;
-            continue;
-        }
+        if (r.outcome == ISS_OUT_RESCHEDULED)
+            continue; /* to be moved: never an absence */
         w->planned += len;
-        if (np[dd] < 64) {
-            st_p[dd][np[dd]] = x->start;
-            en_p[dd][np[dd]++] = x->end;
-        }
-        switch (o) {
+        push(ds->start, ds->end, &ds->n, x->start, x->end);
+        switch (r.outcome) {
         case ISS_OUT_ATTENDED:
         case ISS_OUT_PARTIAL:
-            attended += minutes;
-            raw_u += len - minutes; /* left early: the child's */
-            if (nd[dd] < 64) {
-                st_min[dd][nd[dd]] = x->start;
-                en_min[dd][nd[dd]++] = x->start + minutes;
+            attended += r.minutes;
+            if (r.outcome == ISS_OUT_PARTIAL) {
+                if (r.cause == ISS_CAUSE_SERVICE) {
+                    raw_se += len - r.minutes;
+                    ds->ended_early = true;
+                } else if (r.cause == ISS_CAUSE_CHILD_ACCEPTABLE) {
+                    raw_a += len - r.minutes;
+                } else {
+                    raw_u += len - r.minutes; /* left early: the child's */
+                }
             }
+            push(ds->dstart, ds->dend, &ds->nd, x->start,
+                 x->start + r.minutes);
+            push(ds->sstart, ds->send, &ds->nsvc, x->start,
+                 r.outcome == ISS_OUT_PARTIAL && r.cause == ISS_CAUSE_SERVICE
+                     ? x->end
+                     : x->start + r.minutes);
+            push(ds->astart, ds->aend, &ds->nacc, x->start,
+                 r.outcome == ISS_OUT_PARTIAL &&
+                         (r.cause == ISS_CAUSE_SERVICE ||
+                          r.cause == ISS_CAUSE_CHILD_ACCEPTABLE)
+                     ? x->end
+                     : x->start + r.minutes);
             break;
         case ISS_OUT_ABSENT_ACCEPTABLE:
             raw_a += len;
+            push(ds->astart, ds->aend, &ds->nacc, x->start, x->end);
             break;
         case ISS_OUT_ABSENT_UNACCEPTABLE:
             raw_u += len;
             break;
         case ISS_OUT_CANCELLED_BY_SERVICE:
             raw_s += len;
+            ds->dropped = true;
+            push(ds->sstart, ds->send, &ds->nsvc, x->start, x->end);
+            push(ds->astart, ds->aend, &ds->nacc, x->start, x->end);
             break;
         default:
             if (x->end_utc <= now)
                 raw_n += len;
             else
                 raw_f += len;
-            unrecorded[dd] = true;
+            ds->unrecorded = true;
         }
     }
-    (void)rescheduled;
     w->delivered_total = w->education + attended;
     w->delivered = w->delivered_total < w->required ? w->delivered_total
                                                     : w->required;
     /* The shortfall, cause by cause: first what was never planned (or was
      * planned and then dropped by the service), then the service's
-     * cancellations, the child's absences, what is not yet recorded, and
-     * what is still to come. */
+     * cancellations and sessions it ended early, the child's absences,
+     * what is not yet recorded, and what is still to come. */
     left = w->required - w->delivered;
     {
-        int unplanned = w->required - (w->education + w->planned);
+        int unplanned = w->required - (edu_all + w->planned);
         int svc_dropped;
         if (unplanned < 0)
             unplanned = 0;
@@ -139,40 +229,58 @@ static int build_week(const struct iss_workspace *ws, struct iss_store *st,
         left -= unplanned;
     }
     w->service_cancelled += take(&left, raw_s);
-    w->absent_unacceptable = take(&left, raw_u);
-    w->absent_acceptable = take(&left, raw_a);
+    w->service_ended_early = take(&left, raw_se);
+    w->absent_unacceptable = take(&left, raw_u + edu_u);
+    w->absent_acceptable = take(&left, raw_a + edu_a);
     w->not_recorded = take(&left, raw_n);
-    w->to_come = take(&left, raw_f);
+    w->to_come = take(&left, raw_f + w->education_planned);
     /* Whatever is left cannot be: the identity holds by construction. */
     w->not_planned += left;
     for (d = 0; d < 7; d++) {
         struct iss_day_requirement req;
         iss_date day = monday + d;
         struct iss_report_day *rd = &w->days[d];
+        struct day_sessions *ds = &days[d];
+        int curfew;
         iss_band_day(b, &c->rules, c->order_start, c->order_end, day,
                      ws->holidays, &req);
         rd->in_order = req.in_order;
         rd->required = req.contacts;
         rd->curfew_contact = c->rules.curfew_counts_as_contact &&
                              iss_case_em_curfew_on(c, day);
-        rd->planned = iss_count_contacts(st_p[d], en_p[d], (size_t)np[d],
-                                         ws->team.policy.contact_gap_minutes);
-        rd->delivered = iss_count_contacts(
-            st_min[d], en_min[d], (size_t)nd[d],
-            ws->team.policy.contact_gap_minutes);
+        curfew = rd->curfew_contact ? 1 : 0;
+        rd->planned = iss_count_contacts(ds->start, ds->end, (size_t)ds->n,
+                                         pol->contact_gap_minutes);
+        rd->delivered = iss_count_contacts(ds->dstart, ds->dend,
+                                           (size_t)ds->nd,
+                                           pol->contact_gap_minutes);
         rd->past = day < today;
-        /* A day is judged once all its sessions are recorded. */
-        if (rd->in_order && rd->past && !unrecorded[d] &&
-            rd->delivered + (rd->curfew_contact ? 1 : 0) < rd->required)
-            w->days_contacts_short++;
+        if (!rd->in_order || !rd->past ||
+            rd->delivered + curfew >= rd->required)
+            continue;
+        {
+            enum iss_short_cause why =
+                day_cause(ds, rd->required - curfew,
+                          pol->contact_gap_minutes);
+            w->days_short[why]++;
+            /* A day is judged once all its sessions are recorded. */
+            if (why != ISS_SHORT_NOT_RECORDED)
+                w->days_contacts_short++;
+        }
     }
+    free(days);
     return 0;
 }
 
 static int action_cmp(const void *a, const void *b)
 {
     const struct iss_report_action *x = a, *y = b;
+    bool ox = x->a.state == ISS_ACTION_DUE, oy = y->a.state == ISS_ACTION_DUE;
 
+    if (ox != oy)
+        return ox ? -1 : 1;
+    if (!ox && x->a.closed_on != y->a.closed_on)
+        return x->a.closed_on < y->a.closed_on ? -1 : 1;
     if (x->overdue != y->overdue)
         return x->overdue ? -1 : 1;
     if (x->a.due != y->a.due)
@@ -180,6 +288,48 @@ static int action_cmp(const void *a, const void *b)
     if (x->kase != y->kase)
         return x->kase - y->kase;
     return (int)x->a.kind - (int)y->a.kind;
+}
+
+/* The case's actions that belong in the report: every one still open that
+ * was raised by the end of the period, and those closed in the period. */
+static int add_actions(const struct iss_workspace *ws, struct iss_store *st,
+                       int ci, struct iss_report *r, size_t *cap,
+                       struct iss_error *err)
+{
+    struct iss_action *acts = NULL;
+    size_t na = 0, i;
+    iss_date until = r->to > r->today ? r->to : r->today;
+    int rc = iss_case_actions(ws, st, ci, until, &acts, &na, err);
+
+    if (rc != 0)
+        return rc;
+    for (i = 0; i < na; i++) {
+        const struct iss_action *a = &acts[i];
+        struct iss_report_action *ra;
+        bool in = a->state == ISS_ACTION_DUE
+                      ? a->trigger <= r->to
+                      : a->closed_on >= r->from && a->closed_on <= r->to;
+        if (!in)
+            continue;
+        if (r->n_actions == *cap) {
+            size_t ncap = *cap ? *cap * 2 : 32;
+            struct iss_report_action *nr =
+                realloc(r->actions, ncap * sizeof *nr);
+            if (nr == NULL) {
+                free(acts);
+                return iss_fail(err, ISS_EFAIL, "out of memory");
+            }
+            r->actions = nr;
+            *cap = ncap;
+        }
+        ra = &r->actions[r->n_actions++];
+        ra->kase = ci;
+        ra->a = *a;
+        ra->overdue = a->state == ISS_ACTION_DUE && a->due < r->today;
+        ra->days_overdue = ra->overdue ? (int)(r->today - a->due) : 0;
+    }
+    free(acts);
+    return 0;
 }
 
 int iss_report_build(const struct iss_workspace *ws, struct iss_store *st,
@@ -201,18 +351,24 @@ int iss_report_build(const struct iss_workspace *ws, struct iss_store *st,
     for (ci = 0; ci < ws->n_cases; ci++) {
         const struct iss_case *c = &ws->cases[ci];
         struct iss_stored_session *s = NULL;
-        size_t n = 0, k;
+        struct iss_edu_record *edu = NULL;
+        size_t n = 0, n_edu = 0, k;
         bool want = n_cases == 0;
         for (k = 0; k < n_cases; k++)
             if (cases[k] == (int)ci)
                 want = true;
-        if (!want || c->order_end < m0 || c->order_start > m1 + 6)
+        /* A case whose order has ended still shows its open actions. */
+        if (!want || c->order_start > m1 + 6)
             continue;
         if (st != NULL) {
             rc = iss_store_owner(st, 'c', c->id, c->order_start, &s, &n,
                                  err);
-            if (rc != 0)
+            if (rc == 0)
+                rc = iss_education_days(st, c->id, &edu, &n_edu, err);
+            if (rc != 0) {
+                free(s);
                 goto fail;
+            }
         }
         for (mon = m0; mon <= m1; mon += 7) {
             struct iss_report_week *w;
@@ -224,6 +380,7 @@ int iss_report_build(const struct iss_workspace *ws, struct iss_store *st,
                     realloc(r->weeks, ncap * sizeof *nw);
                 if (nw == NULL) {
                     free(s);
+                    free(edu);
                     rc = iss_fail(err, ISS_EFAIL, "out of memory");
                     goto fail;
                 }
@@ -231,83 +388,24 @@ int iss_report_build(const struct iss_workspace *ws, struct iss_store *st,
                 cap_w = ncap;
             }
             w = &r->weeks[r->n_weeks++];
-            rc = build_week(ws, st, c, s, n, mon, today, w, err);
+            rc = build_week(ws, st, c, s, n, edu, n_edu, mon, today, w,
+                            err);
             w->kase = (int)ci;
             if (rc != 0) {
                 free(s);
+                free(edu);
                 goto fail;
             }
         }
-        /* The ladder over every miss so far; the actions that fall in or
-         * are due in the period. */
-        if (st != NULL && n > 0) {
-            struct iss_miss *misses = calloc(n + 1, sizeof *misses);
-            struct iss_action *acts = NULL;
-            size_t nm = 0, na, i;
-            if (misses == NULL) {
+        if (st != NULL) {
+            rc = add_actions(ws, st, (int)ci, r, &cap_a, err);
+            if (rc != 0) {
                 free(s);
-                rc = iss_fail(err, ISS_EFAIL, "out of memory");
+                free(edu);
                 goto fail;
             }
-            for (i = 0; i < n; i++) {
-                enum iss_outcome o;
-                int minutes;
-                if (s[i].cancelled || s[i].date > m1 + 6)
-                    continue;
-                rc = iss_attendance_latest(st, s[i].uid, &o, &minutes, err);
-                if (rc != 0) {
-                    free(misses);
-                    free(s);
-                    goto fail;
-                }
-                if (o != ISS_OUT_ABSENT_ACCEPTABLE &&
-                    o != ISS_OUT_ABSENT_UNACCEPTABLE)
-                    continue;
-                misses[nm].date = s[i].date;
-                misses[nm].acceptable = o == ISS_OUT_ABSENT_ACCEPTABLE;
-                snprintf(misses[nm].uid, sizeof misses[nm].uid, "%s",
-                         s[i].uid);
-                nm++;
-            }
-            acts = calloc(4 * nm + 1, sizeof *acts);
-            if (acts == NULL) {
-                free(misses);
-                free(s);
-                rc = iss_fail(err, ISS_EFAIL, "out of memory");
-                goto fail;
-            }
-            na = iss_ladder(&ws->team.policy, ws->holidays, misses, nm, acts,
-                            4 * nm);
-            if (na > 4 * nm)
-                na = 4 * nm;
-            for (i = 0; i < na; i++) {
-                const struct iss_action *a = &acts[i];
-                bool in = (a->trigger >= m0 && a->trigger <= m1 + 6) ||
-                          (a->trigger < m0 && a->due >= m0);
-                if (!in)
-                    continue;
-                if (r->n_actions == cap_a) {
-                    size_t ncap = cap_a ? cap_a * 2 : 32;
-                    struct iss_report_action *nr =
-                        realloc(r->actions, ncap * sizeof *nr);
-                    if (nr == NULL) {
-                        free(acts);
-                        free(misses);
-                        free(s);
-                        rc = iss_fail(err, ISS_EFAIL, "out of memory");
-                        goto fail;
-                    }
-                    r->actions = nr;
-                    cap_a = ncap;
-                }
-                r->actions[r->n_actions].kase = (int)ci;
-                r->actions[r->n_actions].a = *a;
-                r->actions[r->n_actions].overdue = a->due < today;
-                r->n_actions++;
-            }
-            free(acts);
-            free(misses);
         }
+        free(edu);
         free(s);
     }
     if (r->n_actions > 1)

@@ -105,6 +105,7 @@ static const struct cause causes[] = {
     {"child_absent_unacceptable", "child absent (unacceptable)", "#c62828"},
     {"child_absent_acceptable", "child absent (acceptable)", "#ef8f00"},
     {"service_cancelled", "cancelled by the service", "#6a1b9a"},
+    {"service_ended_early", "ended early by the service", "#9c64c4"},
     {"not_planned", "never planned", "#616161"},
     {"not_recorded", "not yet recorded", "#9e9e9e"},
     {"to_come", "still to come", "#cfd8dc"},
@@ -122,11 +123,40 @@ static int cause_value(const struct iss_report_week *w, int k)
     case 2:
         return w->service_cancelled;
     case 3:
-        return w->not_planned;
+        return w->service_ended_early;
     case 4:
+        return w->not_planned;
+    case 5:
         return w->not_recorded;
     default:
         return w->to_come;
+    }
+}
+
+/* "Warning 2", "Verbal warning", "Compliance meeting", "Review 3". */
+static const char *action_label(const struct iss_action *a, char *buf,
+                                size_t size)
+{
+    if (a->kind == ISS_ACTION_WARNING && a->number == 0)
+        snprintf(buf, size, "Verbal warning");
+    else if (a->kind == ISS_ACTION_WARNING || a->kind == ISS_ACTION_REVIEW)
+        snprintf(buf, size, "%s %d", iss_action_label(a->kind), a->number);
+    else
+        snprintf(buf, size, "%s", iss_action_label(a->kind));
+    return buf;
+}
+
+/* What raised an action, in words. */
+static const char *action_after(const struct iss_action *a)
+{
+    switch (a->kind) {
+    case ISS_ACTION_FIRST_CONTACT:
+    case ISS_ACTION_PLANNING_MEETING:
+        return "the order started";
+    case ISS_ACTION_REVIEW:
+        return "review of the order";
+    default:
+        return "the miss of";
     }
 }
 
@@ -136,7 +166,7 @@ char *iss_report_json(const struct iss_report *r,
                       const struct iss_workspace *ws)
 {
     cJSON *root = cJSON_CreateObject(), *cases, *actions, *c = NULL;
-    char d[ISS_DATE_BUFSZ];
+    char d[ISS_DATE_BUFSZ], lab[64];
     char *text;
     size_t i;
     int last = -1, k;
@@ -178,8 +208,20 @@ char *iss_report_json(const struct iss_report *r,
         sf = cJSON_AddObjectToObject(wk, "shortfall");
         for (k = 0; k < N_CAUSES && sf; k++)
             cJSON_AddNumberToObject(sf, causes[k].key, cause_value(w, k));
+        cJSON_AddNumberToObject(wk, "education_minutes_planned",
+                                w->education_planned);
+        cJSON_AddNumberToObject(wk, "education_minutes_missed",
+                                w->education_missed);
         cJSON_AddNumberToObject(wk, "days_contacts_short",
                                 w->days_contacts_short);
+        {
+            cJSON *by = cJSON_AddObjectToObject(wk,
+                                                "days_contacts_short_by_cause");
+            for (k = 0; k < ISS_SHORT_CAUSES && by; k++)
+                cJSON_AddNumberToObject(
+                    by, iss_short_cause_name((enum iss_short_cause)k),
+                    w->days_short[k]);
+        }
         contacts = cJSON_AddObjectToObject(wk, "contacts");
         for (day = 0; day < 7 && contacts; day++) {
             const struct iss_report_day *rd = &w->days[day];
@@ -211,6 +253,19 @@ char *iss_report_json(const struct iss_report *r,
         cJSON_AddBoolToObject(o, "overdue", a->overdue);
         cJSON_AddNumberToObject(o, "number", a->a.number);
         cJSON_AddStringToObject(o, "session", a->a.uid);
+        cJSON_AddStringToObject(o, "label", action_label(&a->a, lab,
+                                                         sizeof lab));
+        cJSON_AddStringToObject(o, "state",
+                                iss_action_state_name(a->a.state));
+        cJSON_AddNumberToObject(o, "days_overdue", a->days_overdue);
+        cJSON_AddNumberToObject(o, "later_failures", a->a.also_failures);
+        if (a->a.state != ISS_ACTION_DUE) {
+            cJSON_AddStringToObject(o, "closed_on",
+                                    iss_date_format(a->a.closed_on, d));
+            cJSON_AddStringToObject(o, "by", a->a.by);
+            cJSON_AddStringToObject(o, "note", a->a.note);
+            cJSON_AddBoolToObject(o, "automatic", a->a.automatic);
+        }
     }
     text = cJSON_Print(root);
     cJSON_Delete(root);
@@ -243,19 +298,30 @@ char *iss_report_csv(const struct iss_report *r,
              "education_minutes_counted,planned_minutes,delivered_minutes,"
              "delivered_minutes_total");
     for (k = 0; k < N_CAUSES; k++)
-        sput(&b, ",%s", causes[k].key);
-    sput(&b, ",days_contacts_short,actions_due,actions_overdue\r\n");
+        if (k != 3) /* new columns go at the end */
+            sput(&b, ",%s", causes[k].key);
+    sput(&b, ",days_contacts_short,actions_due,actions_overdue,"
+             "service_ended_early,education_minutes_planned,"
+             "education_minutes_missed");
+    for (k = 0; k < ISS_SHORT_CAUSES; k++)
+        sput(&b, ",days_short_%s", iss_short_cause_name(k));
+    sput(&b, ",actions_open\r\n");
     for (i = 0; i < r->n_weeks; i++) {
         const struct iss_report_week *w = &r->weeks[i];
         const struct iss_case *c = &ws->cases[w->kase];
-        int due = 0, overdue = 0;
-        for (j = 0; j < r->n_actions; j++)
-            if (r->actions[j].kase == w->kase &&
-                r->actions[j].a.trigger >= w->week &&
+        int due = 0, overdue = 0, open = 0;
+        for (j = 0; j < r->n_actions; j++) {
+            if (r->actions[j].kase != w->kase)
+                continue;
+            if (r->actions[j].a.trigger >= w->week &&
                 r->actions[j].a.trigger <= w->week + 6) {
                 due++;
                 overdue += r->actions[j].overdue;
             }
+            if (r->actions[j].a.state == ISS_ACTION_DUE &&
+                r->actions[j].a.trigger <= w->week + 6)
+                open++;
+        }
         csv_field(&b, c->id);
         sput(&b, ",");
         csv_field(&b, c->feed_name);
@@ -263,8 +329,14 @@ char *iss_report_csv(const struct iss_report *r,
              iss_date_format(w->week, d), w->required, w->education,
              w->planned, w->delivered, w->delivered_total);
         for (k = 0; k < N_CAUSES; k++)
-            sput(&b, ",%d", cause_value(w, k));
-        sput(&b, ",%d,%d,%d\r\n", w->days_contacts_short, due, overdue);
+            if (k != 3)
+                sput(&b, ",%d", cause_value(w, k));
+        sput(&b, ",%d,%d,%d,%d,%d,%d", w->days_contacts_short, due, overdue,
+             w->service_ended_early, w->education_planned,
+             w->education_missed);
+        for (k = 0; k < ISS_SHORT_CAUSES; k++)
+            sput(&b, ",%d", w->days_short[k]);
+        sput(&b, ",%d\r\n", open);
     }
     return sdone(&b);
 }
@@ -274,8 +346,13 @@ char *iss_report_csv(const struct iss_report *r,
 void iss_report_text(const struct iss_report *r,
                      const struct iss_workspace *ws, FILE *out)
 {
-    char d1[ISS_HDATE_BUFSZ], d2[ISS_HDATE_BUFSZ], h[6][24];
-    size_t i;
+    static const char *const short_labels[ISS_SHORT_CAUSES] = {
+        "child absent (unacceptable)", "child absent (acceptable)",
+        "cancelled by the service", "ended early by the service",
+        "never planned", "not yet recorded"};
+    char d1[ISS_HDATE_BUFSZ], d2[ISS_HDATE_BUFSZ], h[6][24], lab[64];
+    const char *sep;
+    size_t i, n_open = 0;
     int last = -1, k;
 
     fprintf(out, "%s: report for %s to %s (today %s)\n\n", ws->team.service,
@@ -304,22 +381,66 @@ void iss_report_text(const struct iss_report *r,
                 fprintf(out, "    short %s: %s\n",
                         hours(cause_value(w, k), h[4], sizeof h[4]),
                         causes[k].label);
-        if (w->days_contacts_short > 0)
-            fprintf(out, "    contacts short on %d day%s\n",
+        if (w->education_planned > 0)
+            fprintf(out, "    education still to come: %s\n",
+                    hours(w->education_planned, h[4], sizeof h[4]));
+        if (w->days_contacts_short > 0 ||
+            w->days_short[ISS_SHORT_NOT_RECORDED] > 0) {
+            fprintf(out, "    contacts short on %d day%s",
                     w->days_contacts_short,
                     w->days_contacts_short == 1 ? "" : "s");
+            for (k = 0, sep = ": "; k < ISS_SHORT_CAUSES; k++) {
+                if (w->days_short[k] == 0)
+                    continue;
+                fprintf(out, "%s%d %s", sep, w->days_short[k],
+                        short_labels[k]);
+                sep = ", ";
+            }
+            fputc('\n', out);
+        }
     }
-    fprintf(out, "\nActions (%zu)%s\n", r->n_actions,
-            r->n_actions ? ", overdue first:" : "");
+    for (i = 0; i < r->n_actions; i++)
+        n_open += r->actions[i].a.state == ISS_ACTION_DUE;
+    fprintf(out, "\nActions (%zu)%s\n", n_open,
+            n_open ? ", overdue first:" : "");
     for (i = 0; i < r->n_actions; i++) {
         const struct iss_report_action *a = &r->actions[i];
+        if (a->a.state != ISS_ACTION_DUE)
+            continue;
         fprintf(out, "  %s%s %s", a->overdue ? "OVERDUE " : "",
-                ws->cases[a->kase].id, iss_action_name(a->a.kind));
-        if (a->a.kind == ISS_ACTION_WARNING)
-            fprintf(out, " %d", a->a.number);
-        fprintf(out, ": due %s (after the miss of %s)\n",
-                iss_date_human(a->a.due, d1),
+                ws->cases[a->kase].id, action_label(&a->a, lab, sizeof lab));
+        fprintf(out, ": due %s (after %s%s%s)", iss_date_human(a->a.due, d1),
+                action_after(&a->a),
+                strcmp(action_after(&a->a), "the miss of") == 0 ? " " : ", ",
                 iss_date_human(a->a.trigger, d2));
+        if (a->overdue)
+            fprintf(out, ", %d day%s overdue", a->days_overdue,
+                    a->days_overdue == 1 ? "" : "s");
+        if (a->a.also_failures > 0)
+            fprintf(out, "; %d more unacceptable miss%s while it was due",
+                    a->a.also_failures, a->a.also_failures == 1 ? "" : "es");
+        fputc('\n', out);
+    }
+    if (n_open < r->n_actions) {
+        fprintf(out, "\nDone and withdrawn in the period (%zu):\n",
+                r->n_actions - n_open);
+        for (i = 0; i < r->n_actions; i++) {
+            const struct iss_report_action *a = &r->actions[i];
+            if (a->a.state == ISS_ACTION_DUE)
+                continue;
+            fprintf(out, "  %s %s: %s %s", ws->cases[a->kase].id,
+                    action_label(&a->a, lab, sizeof lab),
+                    iss_action_state_name(a->a.state),
+                    iss_date_human(a->a.closed_on, d1));
+            if (a->a.by[0])
+                fprintf(out, " by %s", a->a.by);
+            if (a->a.automatic)
+                fprintf(out, " (a session attended)");
+            fprintf(out, " (was due %s)", iss_date_human(a->a.due, d2));
+            if (a->a.note[0])
+                fprintf(out, ": %s", a->a.note);
+            fputc('\n', out);
+        }
     }
 }
 
@@ -439,8 +560,8 @@ char *iss_report_html(const struct iss_report *r,
                       const struct iss_workspace *ws)
 {
     struct sbuf b = {NULL, 0, 0, false};
-    char d1[ISS_HDATE_BUFSZ], d2[ISS_HDATE_BUFSZ], h[24];
-    size_t i, j;
+    char d1[ISS_HDATE_BUFSZ], d2[ISS_HDATE_BUFSZ], h[24], lab[64];
+    size_t i, j, n_open = 0;
     int k;
 
     sput(&b, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta "
@@ -482,25 +603,50 @@ char *iss_report_html(const struct iss_report *r,
              "required</span>");
     sput(&b, "</p>\n<h2>Team totals</h2>\n");
     svg_totals(&b, r);
+    for (i = 0; i < r->n_actions; i++)
+        n_open += r->actions[i].a.state == ISS_ACTION_DUE;
     sput(&b, "<h2>Actions due</h2>\n");
-    if (r->n_actions == 0) {
+    if (n_open == 0) {
         sput(&b, "<p>None.</p>\n");
     } else {
-        sput(&b, "<table><tr><th>case</th><th>action</th><th>after the "
-                 "miss of</th><th>due</th></tr>\n");
+        sput(&b, "<table><tr><th>case</th><th>action</th><th>raised"
+                 "</th><th>due</th><th>days overdue</th></tr>\n");
         for (i = 0; i < r->n_actions; i++) {
             const struct iss_report_action *a = &r->actions[i];
+            if (a->a.state != ISS_ACTION_DUE)
+                continue;
             sput(&b, "<tr%s><td>", a->overdue ? " class=\"overdue\"" : "");
             html_esc(&b, ws->cases[a->kase].id);
             sput(&b, " ");
             html_esc(&b, ws->cases[a->kase].feed_name);
-            sput(&b, "</td><td>%s%s", a->overdue ? "OVERDUE " : "",
-                 iss_action_name(a->a.kind));
-            if (a->a.kind == ISS_ACTION_WARNING)
-                sput(&b, " %d", a->a.number);
-            sput(&b, "</td><td>%s</td><td>%s</td></tr>\n",
+            sput(&b, "</td><td>%s%s</td><td>%s</td><td>%s</td><td>%d</td>"
+                     "</tr>\n",
+                 a->overdue ? "OVERDUE " : "",
+                 action_label(&a->a, lab, sizeof lab),
                  iss_date_human(a->a.trigger, d1),
-                 iss_date_human(a->a.due, d2));
+                 iss_date_human(a->a.due, d2), a->days_overdue);
+        }
+        sput(&b, "</table>\n");
+    }
+    if (n_open < r->n_actions) {
+        sput(&b, "<h2>Done and withdrawn in the period</h2>\n<table><tr>"
+                 "<th>case</th><th>action</th><th>was due</th><th>closed"
+                 "</th><th>by</th><th>note</th></tr>\n");
+        for (i = 0; i < r->n_actions; i++) {
+            const struct iss_report_action *a = &r->actions[i];
+            if (a->a.state == ISS_ACTION_DUE)
+                continue;
+            sput(&b, "<tr><td>");
+            html_esc(&b, ws->cases[a->kase].id);
+            sput(&b, "</td><td>%s</td><td>%s</td><td>%s %s</td><td>",
+                 action_label(&a->a, lab, sizeof lab),
+                 iss_date_human(a->a.due, d1),
+                 iss_action_state_name(a->a.state),
+                 iss_date_human(a->a.closed_on, d2));
+            html_esc(&b, a->a.by);
+            sput(&b, "</td><td>");
+            html_esc(&b, a->a.note);
+            sput(&b, "</td></tr>\n");
         }
         sput(&b, "</table>\n");
     }
@@ -529,7 +675,12 @@ char *iss_report_html(const struct iss_report *r,
                  w->education, w->delivered);
             for (k = 0; k < N_CAUSES; k++)
                 sput(&b, "<td>%d</td>", cause_value(w, k));
-            sput(&b, "<td>%d</td></tr>\n", w->days_contacts_short);
+            sput(&b, "<td>%d", w->days_contacts_short);
+            for (k = 0; k < ISS_SHORT_CAUSES; k++)
+                if (w->days_short[k] > 0)
+                    sput(&b, "<br><small>%d %s</small>", w->days_short[k],
+                         iss_short_cause_name((enum iss_short_cause)k));
+            sput(&b, "</td></tr>\n");
         }
         sput(&b, "</table>\n</div>\n");
     }

@@ -15,6 +15,7 @@
 
 #include "iss/error.h"
 #include "iss/store.h"
+#include "iss/workspace.h"
 
 enum iss_outcome {
     ISS_OUT_NONE = 0,         /* nothing recorded */
@@ -95,5 +96,49 @@ int iss_attendance_latest(struct iss_store *st, const char *uid,
 /* The latest record of a session in full (outcome ISS_OUT_NONE if none). */
 int iss_attendance_get(struct iss_store *st, const char *uid,
                        struct iss_record *r, struct iss_error *err);
+
+/* ---- education: days of school or work not attended ---- */
+
+enum iss_edu_status {
+    ISS_EDU_ATTENDED = 0,     /* (a correction: the child was there) */
+    ISS_EDU_ABSENT_ACCEPTABLE,
+    ISS_EDU_ABSENT_UNACCEPTABLE
+};
+
+const char *iss_edu_status_name(enum iss_edu_status s);
+/* -1 when s names no status. */
+int iss_edu_status_parse(const char *s);
+
+struct iss_edu_record {
+    iss_date date;
+    enum iss_edu_status status;
+    char note[512];
+};
+
+/* Check one day's record of case ci: the order is on that day, the child
+ * has education then, and the day has come (not after today). Returns
+ * NULL if good, else the explanation in buf. */
+const char *iss_education_check(const struct iss_workspace *ws, int ci,
+                                const struct iss_edu_record *r, char *buf,
+                                size_t size);
+
+/* Record one day (its own transaction); equal to the latest: unchanged. */
+int iss_education_record(const struct iss_workspace *ws, struct iss_store *st,
+                         int ci, const struct iss_edu_record *r,
+                         const char *command, bool *changed,
+                         struct iss_error *err);
+
+/* Import a CSV (header case,date,status,note; status attended,
+ * absent_acceptable or absent_unacceptable) all or nothing, as the
+ * attendance import does. */
+int iss_education_import(const struct iss_workspace *ws, struct iss_store *st,
+                         const char *path, const char *display,
+                         const char *command, int *added, int *same,
+                         struct iss_problems *probs, struct iss_error *err);
+
+/* The latest record of each day of a case, by date. *out is malloc'd. */
+int iss_education_days(struct iss_store *st, const char *case_id,
+                       struct iss_edu_record **out, size_t *n,
+                       struct iss_error *err);
 
 #endif

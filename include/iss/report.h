@@ -30,28 +30,49 @@ struct iss_report_day {
     bool past;
 };
 
+/* Why a day's contacts were short (a day counts once, for its main
+ * cause: see docs/report.md). */
+enum iss_short_cause {
+    ISS_SHORT_CHILD_UNACCEPTABLE = 0,
+    ISS_SHORT_CHILD_ACCEPTABLE,
+    ISS_SHORT_SERVICE_CANCELLED,
+    ISS_SHORT_SERVICE_ENDED_EARLY,
+    ISS_SHORT_NOT_PLANNED,
+    ISS_SHORT_NOT_RECORDED,
+    ISS_SHORT_CAUSES
+};
+
+const char *iss_short_cause_name(enum iss_short_cause c);
+
 struct iss_report_week {
     int kase;
     iss_date week;
     int required;
-    int education;            /* education minutes counted */
+    int education;            /* education minutes delivered (past days
+                                 attended, within the cap) */
+    int education_planned;    /* ... on days still to come */
+    int education_missed;     /* ... on past days not attended */
     int planned;              /* session minutes published and still on */
     int delivered;            /* counted toward required (<= required) */
     int delivered_total;      /* education + minutes attended */
     int absent_acceptable;
     int absent_unacceptable;
     int service_cancelled;
+    int service_ended_early;  /* partial sessions the service cut short */
     int not_planned;
     int not_recorded;
     int to_come;
     struct iss_report_day days[7];
-    int days_contacts_short;
+    int days_contacts_short;  /* days judged short (all recorded) */
+    int days_short[ISS_SHORT_CAUSES]; /* by cause; not_recorded: past days
+                                 short with a session not yet recorded */
 };
 
 struct iss_report_action {
     int kase;
     struct iss_action a;
-    bool overdue;
+    bool overdue;             /* still due, and due before today */
+    int days_overdue;
 };
 
 struct iss_report {
@@ -60,7 +81,10 @@ struct iss_report {
     iss_date today;
     struct iss_report_week *weeks;   /* by case, then week */
     size_t n_weeks;
-    struct iss_report_action *actions; /* overdue first, then by due */
+    struct iss_report_action *actions; /* open ones (every one raised by
+                                 the end of the period: overdue first,
+                                 then by due), then those closed in the
+                                 period */
     size_t n_actions;
 };
 
