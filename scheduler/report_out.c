@@ -113,6 +113,12 @@ static const struct cause causes[] = {
 
 #define N_CAUSES (int)(sizeof causes / sizeof causes[0])
 
+/* Why days were short of contacts (enum iss_short_cause order). */
+static const char *const short_labels[ISS_SHORT_CAUSES] = {
+    "child absent (unacceptable)", "child absent (acceptable)",
+    "cancelled by the service", "ended early by the service",
+    "never planned", "not yet recorded"};
+
 static int cause_value(const struct iss_report_week *w, int k)
 {
     switch (k) {
@@ -346,10 +352,6 @@ char *iss_report_csv(const struct iss_report *r,
 void iss_report_text(const struct iss_report *r,
                      const struct iss_workspace *ws, FILE *out)
 {
-    static const char *const short_labels[ISS_SHORT_CAUSES] = {
-        "child absent (unacceptable)", "child absent (acceptable)",
-        "cancelled by the service", "ended early by the service",
-        "never planned", "not yet recorded"};
     char d1[ISS_HDATE_BUFSZ], d2[ISS_HDATE_BUFSZ], h[6][24], lab[64];
     const char *sep;
     size_t i, n_open = 0;
@@ -666,7 +668,10 @@ char *iss_report_html(const struct iss_report *r,
                  "<th>education</th><th>delivered</th>");
         for (k = 0; k < N_CAUSES; k++)
             sput(&b, "<th>%s</th>", causes[k].label);
-        sput(&b, "<th>days contacts short</th></tr>\n");
+        sput(&b, "<th>days contacts short</th>");
+        for (k = 0; k < ISS_SHORT_CAUSES; k++)
+            sput(&b, "<th>days short: %s</th>", short_labels[k]);
+        sput(&b, "</tr>\n");
         for (; i < j; i++) {
             const struct iss_report_week *w = &r->weeks[i];
             sput(&b, "<tr><td>%s</td><td>%d</td><td>%d</td><td>%d</td>"
@@ -675,12 +680,10 @@ char *iss_report_html(const struct iss_report *r,
                  w->education, w->delivered);
             for (k = 0; k < N_CAUSES; k++)
                 sput(&b, "<td>%d</td>", cause_value(w, k));
-            sput(&b, "<td>%d", w->days_contacts_short);
+            sput(&b, "<td>%d</td>", w->days_contacts_short);
             for (k = 0; k < ISS_SHORT_CAUSES; k++)
-                if (w->days_short[k] > 0)
-                    sput(&b, "<br><small>%d %s</small>", w->days_short[k],
-                         iss_short_cause_name((enum iss_short_cause)k));
-            sput(&b, "</td></tr>\n");
+                sput(&b, "<td>%d</td>", w->days_short[k]);
+            sput(&b, "</tr>\n");
         }
         sput(&b, "</table>\n</div>\n");
     }

@@ -23,15 +23,24 @@ from check_letter import FORBIDDEN_RE, check_png, say  # noqa: E402
 # The table's columns after week, required, planned, education, delivered,
 # in docs/report.md's order.
 CAUSES = ["child_absent_unacceptable", "child_absent_acceptable",
-          "service_cancelled", "not_planned", "not_recorded", "to_come"]
+          "service_cancelled", "service_ended_early", "not_planned",
+          "not_recorded", "to_come"]
 CAUSE_LABELS = {
     "child_absent_unacceptable": "child absent (unacceptable)",
     "child_absent_acceptable": "child absent (acceptable)",
     "service_cancelled": "cancelled by the service",
+    "service_ended_early": "ended early by the service",
     "not_planned": "never planned",
     "not_recorded": "not yet recorded",
     "to_come": "still to come",
 }
+# Days short of contacts, by cause: the columns after "days contacts short".
+SHORT = ["child_unacceptable", "child_acceptable", "service_cancelled",
+         "service_ended_early", "not_planned", "not_recorded"]
+SHORT_LABELS = ["days short: " + CAUSE_LABELS[k] for k in
+                ["child_absent_unacceptable", "child_absent_acceptable",
+                 "service_cancelled", "service_ended_early", "not_planned",
+                 "not_recorded"]]
 
 
 def day(iso):
@@ -183,9 +192,10 @@ def check_dom(report_path, dom_path):
             "with the JSON's minutes summed", "bars %r, want %r" %
             (titles, want))
 
-    # Actions due: one row per action of the JSON, in its order.
+    # Actions due: one row per open action of the JSON, in its order, with
+    # its label in words ("Compliance meeting", never compliance_meeting).
     tables = [v for k, v in items if k == "table"]
-    acts = report["actions"]
+    acts = [a for a in report["actions"] if a["state"] == "due"]
     if acts:
         rows = tables[0][1:] if tables else []
         say(len(rows) == len(acts), "actions due: %d rows" % len(acts),
@@ -193,9 +203,10 @@ def check_dom(report_path, dom_path):
         bad = []
         for a, r in zip(acts, rows):
             line = " ".join(r)
-            label = a["action"]
+            label = a["label"]
             if not (line.startswith(a["case"] + " ") and label in line and
-                    day(a["trigger"]) in line and line.endswith(day(a["due"]))
+                    "_" not in line and day(a["trigger"]) in line and
+                    line.endswith(day(a["due"]) + " " + str(a["days_overdue"]))
                     and (("OVERDUE" in line) == bool(a["overdue"]))):
                 bad.append((a, r))
         say(not bad, "actions due: each row has the case, action, the miss, "
@@ -228,7 +239,8 @@ def check_dom(report_path, dom_path):
             continue
         head, rows = tab[0], tab[1:]
         want_head = ["week", "required", "planned", "education", "delivered"] \
-            + [CAUSE_LABELS[k] for k in CAUSES] + ["days contacts short"]
+            + [CAUSE_LABELS[k] for k in CAUSES] + ["days contacts short"] \
+            + SHORT_LABELS
         say(head == want_head, "%s: the table's columns" % c["id"],
             "%r" % head)
         want = [[day(w["week"]), str(w["required_minutes"]),
@@ -236,17 +248,19 @@ def check_dom(report_path, dom_path):
                  str(w["education_minutes_counted"]),
                  str(w["delivered_minutes"])] +
                 [str(w["shortfall"][k]) for k in CAUSES] +
-                [str(w["days_contacts_short"])] for w in c["weeks"]]
+                [str(w["days_contacts_short"])] +
+                [str(w["days_contacts_short_by_cause"][k]) for k in SHORT]
+                for w in c["weeks"]]
         say(rows == want, "%s: a row per week with the JSON's minutes (%d)" %
             (c["id"], len(want)), "rows %r, want %r" % (rows, want))
         for r in rows:
             try:
-                n = [int(x) for x in r[1:11]]
+                n = [int(x) for x in r[1:12]]
             except ValueError:
                 say(False, "%s: numbers in the table" % c["id"], "%r" % r)
                 continue
             total_rows += 1
-            if n[3] + sum(n[4:10]) != n[0]:
+            if n[3] + sum(n[4:11]) != n[0]:
                 say(False, "%s %s: delivered + causes = required on screen" %
                     (c["id"], r[0]), "%r" % r)
     say(total_rows > 0, "on screen, delivered + each cause = required in "
