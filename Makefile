@@ -159,11 +159,14 @@ check-cli: iss build/genws $(CLI_AIDS)
 demo: deps
 	$(MAKE) all
 	@rm -rf build/demo && mkdir -p build/demo && cp -R examples/. build/demo/
-	./iss -C build/demo check
-	./iss -C build/demo phases --band extended --start 2025-10-31
-	./iss -C build/demo plan --week 2026-11-23
-	./iss -C build/demo publish --week 2026-11-23
-	./iss -C build/demo feeds
+	@# iss plans and publishes nothing before "now": the example week is
+	@# planned and published as on Friday 20 Nov 2026, before it starts.
+	ISS_TODAY=2026-11-20 ./iss -C build/demo check
+	ISS_TODAY=2026-11-20 ./iss -C build/demo phases --band extended \
+	    --start 2025-10-31
+	ISS_TODAY=2026-11-20 ./iss -C build/demo plan --week 2026-11-23
+	ISS_TODAY=2026-11-20 ./iss -C build/demo publish --week 2026-11-23
+	ISS_TODAY=2026-11-20 ./iss -C build/demo feeds
 	@echo "Letters (open in a browser, print on A4):"
 	@ls -1 build/demo/out/letters/*.html
 	@# The example week is 23-29 Nov 2026: record it as from 30 Nov.

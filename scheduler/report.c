@@ -94,7 +94,7 @@ static int build_week(const struct iss_workspace *ws, struct iss_store *st,
     const struct iss_policy *pol = &ws->team.policy;
     int64_t now = iss_now();
     int raw_a = 0, raw_u = 0, raw_s = 0, raw_se = 0, raw_n = 0, raw_f = 0;
-    int dropped = 0, attended = 0, left, d, rc, edu_left, edu_all = 0;
+    int dropped = 0, attended = 0, left, d, rc, edu_all = 0;
     int edu_a = 0, edu_u = 0;
     struct day_sessions *days = calloc(7, sizeof *days);
     size_t i, k;
@@ -105,32 +105,37 @@ static int build_week(const struct iss_workspace *ws, struct iss_store *st,
     w->week = monday;
     w->required = iss_band_week_minutes(b, c->order_start, c->order_end,
                                         monday);
-    /* Education: counted up to the case's cap, day by day; delivered only
-     * on days past and not recorded as missed, planned on days to come. */
-    edu_left = c->rules.education_counts_max_minutes == ISS_EDUCATION_ALL
-                   ? 7 * 1440
-                   : c->rules.education_counts_max_minutes;
-    for (d = 0; d < 7; d++) {
-        iss_date day = monday + d;
-        int m = iss_case_education_minutes(c, day);
-        enum iss_edu_status es = ISS_EDU_ATTENDED;
-        if (m > edu_left)
-            m = edu_left;
-        if (m <= 0)
-            continue;
-        edu_left -= m;
-        edu_all += m;
-        for (k = 0; k < n_edu; k++)
-            if (edu[k].date == day)
-                es = edu[k].status;
-        if (day >= today)
-            w->education_planned += m;
-        else if (es == ISS_EDU_ABSENT_ACCEPTABLE)
-            edu_a += m;
-        else if (es == ISS_EDU_ABSENT_UNACCEPTABLE)
-            edu_u += m;
-        else
-            w->education += m;
+    /* Education: what was attended counts first, up to the case's cap;
+     * days to come are planned, never delivered; days recorded as missed
+     * are the child's shortfall where the cap is not reached otherwise. */
+    {
+        int cap = c->rules.education_counts_max_minutes == ISS_EDUCATION_ALL
+                      ? 7 * 1440
+                      : c->rules.education_counts_max_minutes;
+        int att = 0, fut = 0, raw_ea = 0, raw_eu = 0;
+        for (d = 0; d < 7; d++) {
+            iss_date day = monday + d;
+            int m = iss_case_education_minutes(c, day);
+            enum iss_edu_status es = ISS_EDU_ATTENDED;
+            if (m <= 0)
+                continue;
+            for (k = 0; k < n_edu; k++)
+                if (edu[k].date == day)
+                    es = edu[k].status;
+            if (day >= today)
+                fut += m;
+            else if (es == ISS_EDU_ABSENT_ACCEPTABLE)
+                raw_ea += m;
+            else if (es == ISS_EDU_ABSENT_UNACCEPTABLE)
+                raw_eu += m;
+            else
+                att += m;
+        }
+        w->education = take(&cap, att);
+        w->education_planned = take(&cap, fut);
+        edu_u = take(&cap, raw_eu);
+        edu_a = take(&cap, raw_ea);
+        edu_all = w->education + w->education_planned + edu_u + edu_a;
     }
     w->education_missed = edu_a + edu_u;
     for (i = 0; i < n; i++) {

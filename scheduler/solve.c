@@ -291,6 +291,52 @@ static void add_warning(struct iss_plan *plan, const char *msg)
         plan->n_warnings++;
 }
 
+/* First contact: a session within first_contact_within_working_days of
+ * the order's start, or a warning that says why there is none. */
+static void first_contact_warnings(const struct iss_workspace *ws,
+                                   const struct eng *e, struct iss_plan *plan)
+{
+    const struct iss_policy *pol = &ws->team.policy;
+    int k;
+    size_t i;
+
+    for (k = 0; k < e->n_cases; k++) {
+        const struct iss_case *c = e->cases[k].c;
+        iss_date due;
+        char msg[400], d[ISS_HDATE_BUFSZ], d2[ISS_HDATE_BUFSZ];
+        bool found = false;
+        if (c->order_start < e->monday || c->order_start > e->monday + 6)
+            continue;
+        due = iss_working_days_after(ws->holidays, pol->christmas_eve_working,
+                                     c->order_start,
+                                     pol->first_contact_within_working_days);
+        for (i = 0; i < plan->n_sessions && !found; i++) {
+            const struct iss_session *s = &plan->sessions[i];
+            if (s->kase == e->cases[k].ci &&
+                s->status != ISS_SESSION_CANCELLED &&
+                s->date >= c->order_start && s->date <= due)
+                found = true;
+        }
+        if (found)
+            continue;
+        if (e->now != 0 &&
+            iss_local_to_utc(due, e->pe * SLOT_MINUTES, NULL) <= e->now)
+            snprintf(msg, sizeof msg,
+                     "first contact of %s (order from %s) was due by %s, "
+                     "before now: none could be planned in time",
+                     c->id, iss_date_human(c->order_start, d),
+                     iss_date_human(due, d2));
+        else
+            snprintf(msg, sizeof msg,
+                     "first contact of %s (order from %s) is due by %s, and "
+                     "no session could be planned by then: see the "
+                     "shortfalls of those days for why",
+                     c->id, iss_date_human(c->order_start, d),
+                     iss_date_human(due, d2));
+        add_warning(plan, msg);
+    }
+}
+
 /* Pins that start before now and were never published: left out. */
 static void past_pin_warnings(const struct iss_workspace *ws,
                               const struct eng *e, struct iss_plan *plan)
@@ -402,6 +448,7 @@ int iss_plan_week(const struct iss_workspace *ws, iss_date monday,
     eng_explain(&e, res.chosen, plan);
     published_warnings(ws, &e, plan);
     past_pin_warnings(ws, &e, plan);
+    first_contact_warnings(ws, &e, plan);
     plan->solver.seconds = eng_now() - t0;
     plan->solver.objective = res.objective;
     plan->solver.bound = res.bound;

@@ -746,6 +746,26 @@ int eng_build(struct eng *e, const struct iss_workspace *ws, iss_date monday,
             if (ec->in_order[d])
                 ec->free[d] = child_free(e, c, day, d);
         }
+        /* First contact (policy, 1 working day from the order's start):
+         * when the band asks for no contact on any day of that window, one
+         * contact is asked for on its last day in this week. */
+        if (c->order_start >= monday && c->order_start <= monday + 6) {
+            iss_date due = iss_working_days_after(
+                ws->holidays, pol->christmas_eve_working, c->order_start,
+                pol->first_contact_within_working_days);
+            int last = -1;
+            bool any = false;
+            for (d = (int)(c->order_start - monday);
+                 d < 7 && monday + d <= due; d++) {
+                if (!ec->in_order[d] || e->open_from[d] >= e->pe)
+                    continue;
+                last = d;
+                if (ec->day_contacts[d] > 0)
+                    any = true;
+            }
+            if (!any && last >= 0)
+                ec->day_contacts[last] = 1;
+        }
         ec->edu_counted =
             c->rules.education_counts_max_minutes == ISS_EDUCATION_ALL
                 ? edu

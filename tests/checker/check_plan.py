@@ -496,6 +496,7 @@ class Context:
         self.ws = ws
         self.plan = plan
         self.r = report
+        self.now = None           # --now: unix seconds, or None
         self.week = None          # Monday
         self.days = []            # the 7 dates
         self.sessions = []        # well-formed sessions (all statuses)
@@ -957,6 +958,10 @@ def match_pins(ctx):
                      and s.local_end == b and s.type == pin["type"]
                      and set(s.staff) == staff
                      and len(s.staff) == len(pin["staff"])]
+            if not found and ctx.now is not None and datetime(
+                    d.year, d.month, d.day, a // 60, a % 60,
+                    tzinfo=LONDON).timestamp() < ctx.now:
+                continue  # before now, never published: left out (clock)
             if not found:
                 near = [str(s) for s in ss if s.date == d and s.pinned_flag]
                 ctx.r.v("rule 6 (pin)", "%s is not in the plan%s" % (
@@ -1502,8 +1507,21 @@ def guarded(ctx, fn, *args):
         return False
 
 
+def check_clock(ctx, now):
+    """The clock (docs/compliance.md): nothing new or moved starts before
+    now, and no session that has started is cancelled."""
+    for s in ctx.sessions:
+        t = int(s.start_dt.timestamp())
+        if s.status in ("planned", "moved") and t < now:
+            ctx.r.v("clock", "%s starts before now (%s) and is %s"
+                         % (s, datetime.fromtimestamp(now, LONDON)
+                            .isoformat(), s.status))
+        if s.status == "cancelled" and t <= now:
+            ctx.r.v("clock", "%s had started and is cancelled" % s)
+
+
 def run(wsdir, plan_path, datadir=None, expect_met=False, expect_short=(),
-        all_cases=False):
+        all_cases=False, now=None):
     """Check one plan; returns (Report, Context) or raises WorkspaceError."""
     if datadir is None:
         datadir = Path(__file__).resolve().parents[2]
@@ -1516,6 +1534,7 @@ def run(wsdir, plan_path, datadir=None, expect_met=False, expect_short=(),
     report = Report()
     plan = load_plan(plan_path, report)
     ctx = Context(ws, plan, report)
+    ctx.now = now
     if plan is None:
         return report, ctx
     if not guarded(ctx, check_top_shape) or ctx.week is None:
@@ -1532,6 +1551,8 @@ def run(wsdir, plan_path, datadir=None, expect_met=False, expect_short=(),
                check_rule4, check_rule5, check_rule6_distinct, check_rule7,
                check_figures, check_shortfall):
         guarded(ctx, fn)
+    if now is not None:
+        guarded(ctx, check_clock, now)
     if expect_met:
         guarded(ctx, check_expect_met)
     if expect_short:
@@ -1556,10 +1577,13 @@ def main(argv=None):
                     help="every case in force in the week is in cases[]")
     ap.add_argument("--quiet", action="store_true",
                     help="print nothing when the plan passes")
+    ap.add_argument("--now", type=int, metavar="SECONDS",
+                    help="unix time the plan was made: nothing planned or "
+                    "moved may start before it, nothing started cancelled")
     a = ap.parse_args(argv)
     try:
         report, ctx = run(a.workspace, a.plan, a.datadir, a.expect_met,
-                          a.expect_short, a.all_cases)
+                          a.expect_short, a.all_cases, a.now)
     except WorkspaceError as e:
         print("ERROR: workspace: %s" % e, file=sys.stderr)
         return 2

@@ -234,6 +234,28 @@ class CheckerTest(unittest.TestCase):
                         ["S4"], status="cancelled")
         self.assertRules(self.check(sessions=BASE_SESSIONS + [extra]), [])
 
+    # -- the clock ----------------------------------------------------------
+
+    def test_clock(self):
+        # Now: Wed 25 Nov 2026 17:38. The base plan has planned sessions
+        # on Mon-Wed before then: each is a violation; with now before the
+        # week, none is.
+        now = int(datetime(2026, 11, 25, 17, 38, tzinfo=LONDON).timestamp())
+        r = self.check(now=now)
+        bad = [v for v in r.violations if "(clock)" in v or ": clock:" in v]
+        before = [s for s in (session(*t) for t in BASE_SESSIONS)
+                  if datetime.fromisoformat(s["start"]).timestamp() < now]
+        self.assertTrue(before)
+        self.assertEqual(len(bad), len(before), "\n".join(r.violations))
+        early = int(datetime(2026, 11, 20, 12, 0, tzinfo=LONDON).timestamp())
+        self.assertEqual(self.check(now=early).violations, [])
+        # A started session cancelled is one too.
+        x = session("C07", "tracking", "2026-11-23", "09:00", "09:30",
+                    ["S4"], status="cancelled")
+        r = self.check(sessions=BASE_SESSIONS + [x], now=early + 4 * 86400)
+        self.assertTrue(any("had started and is cancelled" in v
+                            for v in r.violations), "\n".join(r.violations))
+
     # -- rule 2 -------------------------------------------------------------
 
     def test_overlap_with_school(self):

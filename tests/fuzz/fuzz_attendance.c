@@ -85,6 +85,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     snprintf(r.uid, sizeof r.uid, "fuzz-done-90");
     r.outcome = ISS_OUT_PARTIAL;
     r.minutes = 45;
+    r.cause = ISS_CAUSE_CHILD_ACCEPTABLE;
     fuzz_require(iss_attendance_record(store, &r, "fuzz setup", &changed,
                                        &err) == 0,
                  "recording an outcome", NULL, &err);
