@@ -266,7 +266,7 @@ size_t iss_ladder(const struct iss_ladder_input *in, struct iss_action *out,
     if (v.n > 1)
         qsort(v.a, v.n, sizeof *v.a, action_cmp);
     n = v.n;
-    if (out != NULL && max > 0)
+    if (out != NULL && max > 0 && n > 0)
         memcpy(out, v.a, sizeof *out * (n < max ? n : max));
     free(v.a);
     return n;
