@@ -110,7 +110,8 @@ int cmd_feeds(struct cli *cli, int argc, char **argv)
         rc = ISS_EFAIL;
         goto out;
     }
-    rc = iss_store_open(db, false, &st, &err);
+    rc = rotate != NULL ? iss_store_open(db, false, &st, &err)
+                         : iss_store_open_read(db, &st, &err);
     if (rc != 0) {
         rc = cli_error(&err);
         goto out;

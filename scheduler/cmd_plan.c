@@ -87,7 +87,7 @@ static int load_published(const struct cli *cli,
         free(db);
         return 0;
     }
-    rc = iss_store_open(db, false, &st, err);
+    rc = iss_store_open_read(db, &st, err);
     if (rc == 0)
         rc = iss_store_week(st, monday, &v, &nv, err);
     iss_store_close(st);
@@ -361,6 +361,13 @@ int cmd_plan(struct cli *cli, int argc, char **argv)
             o.write_lp = lp;
         }
         rc = iss_plan_week(ws, monday, &o, &plan, &err);
+        if (lp != NULL) {
+            /* GLPK keeps the mode of a model file that was there. */
+            struct stat sb;
+            if (lstat(lp, &sb) == 0 && S_ISREG(sb.st_mode) &&
+                sb.st_uid == geteuid())
+                chmod(lp, 0600);
+        }
         free(lp);
         free(published);
         if (rc != 0) {

@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "iss/calendar.h"
@@ -67,6 +68,9 @@ int main(int argc, char **argv)
     size_t i;
     int ch;
 
+    /* Everything iss writes (the store and its WAL, plans, feeds,
+     * letters, LP models) is for its user alone. */
+    umask(077);
     opterr = 0;
     while ((ch = getopt_long(argc, argv, "+hVC:", opts, NULL)) != -1) {
         switch (ch) {

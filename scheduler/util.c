@@ -2,11 +2,13 @@
  * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -99,19 +101,34 @@ int iss_read_file(const char *path, size_t max_bytes, char **text,
 {
     FILE *f;
     struct stat st;
+    int fd;
     char *buf = NULL;
     size_t n = 0, cap = 0;
     int rc = ISS_EFAIL;
 
     *text = NULL;
     *len = 0;
-    f = fopen(path, "rb");
-    if (f == NULL)
+    /* O_NONBLOCK: opening a FIFO with no writer must not hang; only a
+     * regular file is read (not a FIFO, a device or a socket). */
+    fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0)
         return iss_fail(err, errno == ENOENT ? ISS_EINPUT : ISS_EFAIL,
                         "%s: cannot open: %s", path, strerror(errno));
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        rc = iss_fail(err, ISS_EINPUT, "%s: is a folder, not a file", path);
-        goto out;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        bool dir = S_ISDIR(st.st_mode);
+        close(fd);
+        return dir ? iss_fail(err, ISS_EINPUT, "%s: is a folder, not a file",
+                              path)
+                   : iss_fail(err, ISS_EINPUT,
+                              "%s: not a regular file (a FIFO, device or "
+                              "socket); iss reads only ordinary files",
+                              path);
+    }
+    f = fdopen(fd, "rb");
+    if (f == NULL) {
+        close(fd);
+        return iss_fail(err, ISS_EFAIL, "%s: cannot open: %s", path,
+                        strerror(errno));
     }
     for (;;) {
         size_t got;

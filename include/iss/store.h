@@ -57,6 +57,13 @@ int iss_store_open(const char *path, bool create, struct iss_store **out,
                    struct iss_error *err);
 void iss_store_close(struct iss_store *st);
 
+/* Open the store for reading only (report, feeds, plan's view of what is
+ * published): as iss_store_open(path, false) when the store and its
+ * folder may be written, else read-only (a read-only share or copy),
+ * where nothing is migrated. */
+int iss_store_open_read(const char *path, struct iss_store **out,
+                        struct iss_error *err);
+
 /* One transaction (BEGIN IMMEDIATE / COMMIT / ROLLBACK). */
 int iss_store_begin(struct iss_store *st, struct iss_error *err);
 int iss_store_commit(struct iss_store *st, struct iss_error *err);

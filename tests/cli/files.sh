@@ -1,0 +1,130 @@
+#!/bin/sh
+# What iss writes and what it reads (issue 14): modes (umask 077), the
+# store file (0 bytes, foreign, missing beside feeds), inputs that are not
+# regular files, a read-only workspace, out/ that is a link or a file,
+# files iss did not write.
+set -u
+. "$(dirname "$0")/lib.sh"
+
+# The Friday before the example week, 12:00 UTC.
+ISS_NOW=1795176000
+ISS_TODAY=2026-11-20
+export ISS_NOW ISS_TODAY
+PY=/usr/bin/python3
+WEEK=2026-11-23
+
+sql() { $PY -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); \
+[print('|'.join(str(x) for x in r)) for r in c.execute(sys.argv[2])]" "$@"; }
+mode() { stat -c %a "$1"; }
+
+# A published example week; prints the workspace.
+published()
+{
+    w=$(copy_examples)
+    "$ISS" -C "$w" plan --week $WEEK --quiet >/dev/null 2>&1 &&
+        "$ISS" -C "$w" publish --week $WEEK >/dev/null 2>&1 ||
+        echo "setup: plan and publish failed in $w" >&2
+    printf '%s\n' "$w"
+}
+
+# ---- modes: umask 077 for everything iss writes ----
+ws=$(copy_examples)
+mkdir -m 755 "$ws/out"
+run iss -C "$ws" plan --week $WEEK --quiet --write-lp "$ws/model.lp"
+expect_rc 0 "plan in an existing 0755 out/"
+check "[ \"\$(mode '$ws/out/plan-$WEEK.json')\" = 600 ]" "the plan file is 0600 in a 0755 out/"
+check "[ \"\$(mode '$ws/model.lp')\" = 600 ]" "the --write-lp model is 0600"
+chmod 644 "$ws/model.lp"
+run iss -C "$ws" plan --week $WEEK --quiet --write-lp "$ws/model.lp"
+check "[ \"\$(mode '$ws/model.lp')\" = 600 ]" "an LP file that was 0644 is made 0600"
+run iss -C "$ws" publish --week $WEEK
+expect_rc 0 "publish"
+# A store made 0644 (a copy, a restore): a run killed after its commit
+# leaves the WAL, which holds the tokens.
+chmod 644 "$ws/iss.db"
+rm -f "$ws/iss.db-wal" "$ws/iss.db-shm"
+ISS_CRASH_AT=1 run iss -C "$ws" feeds --rotate C01
+check "[ -e '$ws/iss.db-wal' ]" "a killed rotation leaves the WAL"
+check "[ \"\$(mode '$ws/iss.db-wal')\" = 600 ] && [ \"\$(mode '$ws/iss.db-shm')\" = 600 ]" \
+    "the WAL and shared-memory files are 0600 though iss.db was 0644"
+check "[ \"\$(mode '$ws/iss.db')\" = 600 ]" "iss.db is made 0600 again"
+check "[ -z \"\$(find '$ws/out' -type f ! -perm 600)\" ]" "every file under out/ is 0600"
+
+# ---- the store file ----
+ws=$(published)
+before=$(tree_state "$ws/out")
+cp "$ws/iss.db" "$TMP_ROOT/keep.db"
+rm -f "$ws/iss.db-wal" "$ws/iss.db-shm"
+: >"$ws/iss.db"
+run iss -C "$ws" publish --week $WEEK
+expect_rc 2 "a 0-byte iss.db beside published feeds is bad input"
+expect_err 'iss.db: empty \(0 bytes\), not an iss store, but out/feeds holds [0-9]+ published feeds' \
+    "says the store is empty and the feeds would break"
+check "[ \"\$(tree_state '$ws/out')\" = \"\$before\" ]" "no feed file is touched"
+check "[ ! -s '$ws/iss.db' ]" "the empty file is left as it is"
+run iss -C "$ws" report --week $WEEK
+expect_rc 2 "report on a 0-byte store"
+expect_err 'empty \(0 bytes\), not an iss store' "report says so too"
+rm -f "$ws/iss.db"
+run iss -C "$ws" publish --week $WEEK
+expect_rc 2 "a missing iss.db beside published feeds is bad input"
+expect_err 'iss.db: missing, but out/feeds holds' "says the store is missing"
+check "[ ! -e '$ws/iss.db' ] && [ \"\$(tree_state '$ws/out')\" = \"\$before\" ]" \
+    "no store is made and no feed touched"
+sqlite3 "$ws/iss.db" 'create table notes (a text)' 2>/dev/null ||
+    $PY -c "import sqlite3; sqlite3.connect('$ws/iss.db').execute('create table notes (a text)')"
+run iss -C "$ws" publish --week $WEEK
+expect_rc 2 "an SQLite file iss did not make is bad input"
+expect_err 'not an iss store \(an SQLite file with 1 tables' "says whose it is not"
+printf 'not a database at all, but long enough to look like a header....\n' >"$ws/iss.db"
+run iss -C "$ws" feeds
+expect_rc 2 "a file that is not SQLite is bad input"
+expect_err 'not an iss store \(not an SQLite database\)' "says so"
+check "[ \"\$(tree_state '$ws/out')\" = \"\$before\" ]" "still no feed file touched"
+cp "$TMP_ROOT/keep.db" "$ws/iss.db"
+run iss -C "$ws" publish --week $WEEK
+expect_rc 0 "the store put back publishes again"
+
+# ---- inputs that are not regular files ----
+ws=$(copy_examples)
+mv "$ws/team.json" "$ws/team.real"
+mkfifo "$ws/team.json"
+RC=0
+timeout 60 "$ISS" -C "$ws" check >"$OUT" 2>"$ERR" || RC=$?
+expect_rc 2 "team.json as a FIFO: bad input, not a hang"
+expect_err 'team.json: not a regular file \(a FIFO, device or socket\)' "says what it is"
+rm "$ws/team.json"
+ln -s /dev/zero "$ws/team.json"
+RC=0
+timeout 60 "$ISS" -C "$ws" check >"$OUT" 2>"$ERR" || RC=$?
+expect_rc 2 "team.json as a device: bad input"
+expect_err 'team.json: not a regular file' "says so"
+rm "$ws/team.json"
+mv "$ws/team.real" "$ws/team.json"
+
+# ---- a read-only workspace: the reading commands work ----
+ws=$(published)
+chmod -R a+rX "$ws"
+chmod 644 "$ws/iss.db"
+rm -f "$ws/iss.db-wal" "$ws/iss.db-shm"
+if [ "$(id -u)" = 0 ]; then
+    AS="setpriv --reuid=65534 --regid=65534 --clear-groups"
+    chmod a+x "$TMP_ROOT"
+else
+    AS=
+    chmod -R a-w "$ws"
+fi
+RC=0
+$AS "$ISS" -C "$ws" report --week $WEEK >"$OUT" 2>"$ERR" || RC=$?
+expect_rc 0 "report in a workspace it may not write"
+expect_out 'report for Mon 23 Nov 2026' "prints the report"
+RC=0
+$AS "$ISS" -C "$ws" feeds >"$OUT" 2>"$ERR" || RC=$?
+expect_rc 0 "feeds in a read-only workspace"
+expect_out '^case +C01' "lists the feeds"
+RC=0
+$AS "$ISS" -C "$ws" publish --week $WEEK >"$OUT" 2>"$ERR" || RC=$?
+check "[ $RC -ne 0 ]" "publish in a read-only workspace fails"
+[ -z "$AS" ] && chmod -R u+w "$ws"
+
+finish
