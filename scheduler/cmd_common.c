@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "internal.h"
+#include "iss/lock.h"
 
 int cli_usage(const char *command, const char *fmt, ...)
 {
@@ -93,4 +94,36 @@ char *iss_path_join_cli(const char *dir, const char *name)
 bool iss_text_valid_cli(const char *s)
 {
     return iss_text_valid(s);
+}
+
+int cli_wait_arg(struct cli *cli, const char *command, const char *optarg)
+{
+    char *end;
+    double v;
+
+    if (optarg == NULL) {
+        cli->wait = -1;
+        return 0;
+    }
+    v = strtod(optarg, &end);
+    if (end == optarg || *end != '\0' || !(v >= 1 && v <= 86400))
+        return cli_usage(command, "--wait=%s: seconds from 1 to 86400 (or "
+                                  "--wait alone: as long as it takes)",
+                         optarg);
+    cli->wait = v;
+    return 0;
+}
+
+int cli_lock(const struct cli *cli, const char *name, int argc, char **argv,
+             struct iss_lock **lock)
+{
+    struct iss_error err = {0, ""};
+    char *command = cli_command_line(name, argc, argv);
+    int rc;
+
+    if (command == NULL)
+        return ISS_EFAIL;
+    rc = iss_lock_take(cli->dir, command, cli->wait, lock, &err);
+    free(command);
+    return rc == 0 ? 0 : cli_error(&err);
 }

@@ -46,6 +46,12 @@ int iss_write_file_atomic(const char *path, const char *data, size_t len,
  * SIGKILL, as a power cut or kill -9 would. No effect otherwise. */
 void iss_crashpoint(const char *where);
 
+/* A point where a test may hold the run still (every crash point is one
+ * too): when ISS_PAUSE_AT is part of where, the first such point creates
+ * the file $ISS_PAUSE_FILE and waits until the test removes it (at most
+ * 10 minutes). No effect otherwise. */
+void iss_pausepoint(const char *where);
+
 /* Join a directory and a name into a malloc'd path. */
 char *iss_path_join(const char *dir, const char *name);
 

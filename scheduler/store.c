@@ -88,6 +88,13 @@ static const char *const migrations[] = {
     "correction'); END;"
     "CREATE TRIGGER attendance_no_delete BEFORE DELETE ON attendance "
     "  BEGIN SELECT RAISE(ABORT, 'attendance is append-only'); END;",
+    /* 2 -> 3: the files iss wrote under out/ (only those are ever
+     * removed); a store from before knows its current feeds' files */
+    "CREATE TABLE files ("
+    "  name TEXT PRIMARY KEY,"
+    "  written INTEGER NOT NULL);"
+    "INSERT OR IGNORE INTO files (name, written) "
+    "  SELECT 'feeds/' || token || '.ics', created FROM feeds;",
 };
 
 #define N_MIGRATIONS (int)(sizeof migrations / sizeof migrations[0])
@@ -918,4 +925,60 @@ int iss_store_feeds(struct iss_store *st, struct iss_feed_entry **out,
     }
     *out = v;
     return 0;
+}
+
+/* ---- files iss wrote ---- */
+
+int iss_store_file_add(struct iss_store *st, const char *name,
+                       struct iss_error *err)
+{
+    sqlite3_stmt *q;
+    int rc;
+
+    if (sqlite3_prepare_v2(st->db,
+                           "INSERT OR IGNORE INTO files (name, written) "
+                           "VALUES (?, ?)",
+                           -1, &q, NULL) != SQLITE_OK)
+        return db_fail(st, err, "recording a file");
+    sqlite3_bind_text(q, 1, name, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(q, 2, iss_now());
+    rc = sqlite3_step(q) == SQLITE_DONE ? 0
+                                        : db_fail(st, err, "recording a file");
+    sqlite3_finalize(q);
+    return rc;
+}
+
+int iss_store_file_known(struct iss_store *st, const char *name, bool *known,
+                         struct iss_error *err)
+{
+    sqlite3_stmt *q;
+    int rc;
+
+    *known = false;
+    if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM files WHERE name = ?", -1,
+                           &q, NULL) != SQLITE_OK)
+        return db_fail(st, err, "reading the files");
+    sqlite3_bind_text(q, 1, name, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(q);
+    *known = rc == SQLITE_ROW;
+    sqlite3_finalize(q);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE
+               ? 0
+               : db_fail(st, err, "reading the files");
+}
+
+int iss_store_file_forget(struct iss_store *st, const char *name,
+                          struct iss_error *err)
+{
+    sqlite3_stmt *q;
+    int rc;
+
+    if (sqlite3_prepare_v2(st->db, "DELETE FROM files WHERE name = ?", -1,
+                           &q, NULL) != SQLITE_OK)
+        return db_fail(st, err, "forgetting a file");
+    sqlite3_bind_text(q, 1, name, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(q) == SQLITE_DONE ? 0
+                                        : db_fail(st, err, "forgetting a file");
+    sqlite3_finalize(q);
+    return rc;
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -203,11 +204,35 @@ char *iss_path_join(const char *dir, const char *name)
 /* Tests only: ISS_CRASH_AT=N kills the process (SIGKILL) at its N-th crash
  * point; ISS_CRASH_TRACE=1 names each point on stderr as it passes
  * ("iss: crash point N: WHERE"), so that a test can choose N. */
+void iss_pausepoint(const char *where)
+{
+    static int done;
+    const char *at = getenv("ISS_PAUSE_AT");
+    const char *file = getenv("ISS_PAUSE_FILE");
+    int fd, i;
+
+    if (done || at == NULL || at[0] == '\0' || file == NULL ||
+        strstr(where, at) == NULL)
+        return;
+    done = 1;
+    fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return;
+    if (write(fd, where, strlen(where)) < 0)
+        (void)0;
+    close(fd);
+    for (i = 0; i < 600 * 50 && access(file, F_OK) == 0; i++) {
+        struct timespec t = {0, 20 * 1000 * 1000};
+        nanosleep(&t, NULL);
+    }
+}
+
 void iss_crashpoint(const char *where)
 {
     static long count, at = -1;
     static int trace;
 
+    iss_pausepoint(where);
     if (at == -1) {
         const char *env = getenv("ISS_CRASH_AT");
         at = env != NULL ? strtol(env, NULL, 10) : 0;

@@ -41,6 +41,11 @@ int iss_publish_plans(const struct iss_workspace *ws, struct iss_store *st,
 /* Write out/feeds/<token>.ics for every case and staff member with
  * published sessions (folder 0700, files 0600, atomic; unchanged files are
  * not rewritten), and drop .ics files of no current feed. */
+/* out/ or one of its folders: refused (ISS_EINPUT) when it is a symbolic
+ * link or not a folder; made (0700) when missing and create; made 0700
+ * when it is iss's user's. */
+int iss_out_dir_check(const char *path, bool create, struct iss_error *err);
+
 int iss_write_feeds(const struct iss_workspace *ws, struct iss_store *st,
                     const char *out_dir, iss_date today,
                     struct iss_publish_report *rep, struct iss_error *err);

@@ -17,7 +17,7 @@
 #include "iss/calendar.h"
 #include "iss/error.h"
 
-#define ISS_STORE_VERSION 2
+#define ISS_STORE_VERSION 3
 #define ISS_ID_MAX 40         /* ids of cases, staff, types (32 + NUL) */
 #define ISS_TOKEN_MAX 64
 
@@ -123,5 +123,15 @@ iss_date iss_today(void);
 
 /* The underlying SQLite handle (for the modules that add tables). */
 struct sqlite3 *iss_store_db(struct iss_store *st);
+
+/* The files iss wrote under out/ ("feeds/TOKEN.ics"): recorded before
+ * they are written, so that only they are ever removed (a file someone
+ * else put there is left alone). */
+int iss_store_file_add(struct iss_store *st, const char *name,
+                       struct iss_error *err);
+int iss_store_file_known(struct iss_store *st, const char *name, bool *known,
+                         struct iss_error *err);
+int iss_store_file_forget(struct iss_store *st, const char *name,
+                          struct iss_error *err);
 
 #endif
