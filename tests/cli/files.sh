@@ -85,6 +85,71 @@ cp "$TMP_ROOT/keep.db" "$ws/iss.db"
 run iss -C "$ws" publish --week $WEEK
 expect_rc 0 "the store put back publishes again"
 
+# ---- out/ that is a link or a file; files iss did not write ----
+ws=$(published)
+other=$TMP_ROOT/other
+mkdir -m 755 "$other"
+echo keep >"$other/notes.ics"
+echo keep >"$other/report.tmpABC123"
+mv "$ws/out" "$TMP_ROOT/real-out"
+ln -s "$other" "$ws/out"
+before=$(tree_state "$other")
+run iss -C "$ws" publish --week $WEEK
+expect_rc 2 "out/ as a symbolic link is bad input"
+expect_err 'out: a symbolic link; iss writes only into a real folder' "says so"
+check "[ \"\$(tree_state '$other')\" = \"\$before\" ] && [ \"\$(mode '$other')\" = 755 ]" \
+    "the folder it points to is not touched (files, mode)"
+run iss -C "$ws" plan --week $WEEK --quiet
+expect_rc 2 "plan refuses it too"
+run iss -C "$ws" feeds --rotate C01
+expect_rc 2 "and a rotation, before the store changes"
+check "[ \"\$(sql '$ws/iss.db' \"select count(*) from history where event='feed rotated'\")\" = 0 ]" \
+    "no rotation is stored"
+rm "$ws/out"
+mv "$TMP_ROOT/real-out" "$ws/out"
+# out/feeds as a link, then as a file
+mv "$ws/out/feeds" "$TMP_ROOT/real-feeds"
+ln -s "$other" "$ws/out/feeds"
+run iss -C "$ws" publish --week $WEEK
+expect_rc 2 "out/feeds as a symbolic link is bad input"
+expect_err 'out/feeds: a symbolic link' "says so"
+rm "$ws/out/feeds"
+echo 'a file' >"$ws/out/feeds"
+chmod 640 "$ws/out/feeds"
+run iss -C "$ws" publish --week $WEEK
+expect_rc 2 "out/feeds as a regular file is bad input"
+expect_err 'out/feeds: not a folder' "says it is not a folder"
+expect_no_out '[0-9a-f]{40}' "no token is printed"
+check "! grep -Eq '[0-9a-f]{40}' '$ERR'" "no token in the message"
+check "[ \"\$(mode '$ws/out/feeds')\" = 640 ]" "the file keeps its mode"
+rm "$ws/out/feeds"
+mv "$TMP_ROOT/real-feeds" "$ws/out/feeds"
+mv "$ws/out" "$TMP_ROOT/real-out"
+echo 'a file' >"$ws/out"
+run iss -C "$ws" publish --week $WEEK
+expect_rc 2 "out as a regular file is bad input"
+expect_err '/out: not a folder' "says so (not 'no plan for the week')"
+rm "$ws/out"
+mv "$TMP_ROOT/real-out" "$ws/out"
+# Files someone else put in out/feeds stay; iss's own leftovers go.
+tok=$(sql "$ws/iss.db" "select token from feeds where owner_kind='case' and owner_id='C01'")
+echo mine >"$ws/out/feeds/notes.ics"
+echo mine >"$ws/out/feeds/0123456789abcdef0123456789abcdef01234567.ics"
+echo mine >"$ws/out/feeds/notes.ics.tmpAbC123"
+echo half >"$ws/out/feeds/$tok.ics.tmpXyZ789"
+echo half >"$ws/out/plan-$WEEK.json.tmpQwE456"
+run iss -C "$ws" publish --week $WEEK
+expect_rc 0 "publish with other files in out/feeds"
+run iss -C "$ws" feeds --rotate C01
+expect_rc 0 "rotate with other files in out/feeds"
+check "[ -e '$ws/out/feeds/notes.ics' ] && [ -e '$ws/out/feeds/0123456789abcdef0123456789abcdef01234567.ics' ] && [ -e '$ws/out/feeds/notes.ics.tmpAbC123' ]" \
+    "files iss did not write are left alone"
+check "[ ! -e '$ws/out/feeds/$tok.ics' ]" "the rotated-away file (iss's) is removed"
+check "[ ! -e '$ws/out/feeds/$tok.ics.tmpXyZ789' ] && [ ! -e '$ws/out/plan-$WEEK.json.tmpQwE456' ]" \
+    "temporary files of iss's own names are removed"
+check "[ \"\$(sql '$ws/iss.db' \"select count(*) from files where name = 'feeds/$tok.ics'\")\" = 0 ]" \
+    "the store forgets the removed file"
+
 # ---- inputs that are not regular files ----
 ws=$(copy_examples)
 mv "$ws/team.json" "$ws/team.real"
