@@ -110,14 +110,14 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
                          argv[optind]);
     if (week == ISS_DATE_NONE)
         return cli_usage("publish", "--week is required");
-    /* One writer at a time, for the whole run: the plan files, the store
-     * and the feed list it writes from cannot change under it. */
-    rc = cli_lock(cli, "publish", argc, argv, &lock);
+    rc = cli_load_workspace(cli, &ws);
     if (rc != 0)
         return rc;
-    rc = cli_load_workspace(cli, &ws);
+    /* One writer at a time, for the rest of the run: the plan files, the
+     * store and the feed list it writes from cannot change under it. */
+    rc = cli_lock(cli, "publish", argc, argv, &lock);
     if (rc != 0) {
-        iss_lock_release(lock);
+        iss_workspace_free(ws);
         return rc;
     }
     out_dir = iss_path_join_cli(cli->dir, "out");
@@ -186,6 +186,31 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
             rc = cli_error(&err);
             goto out;
         }
+    }
+    /* Each plan against the workspace as it is now: leave, availability,
+     * curfews, commitments, orders and pins may have changed since it was
+     * made. Nothing is published when any session no longer fits. */
+    {
+        struct iss_problems probs;
+        int bad = 0;
+        iss_problems_init(&probs);
+        for (w = 0; w < weeks; w++)
+            bad += iss_plan_recheck(ws, plans[w], paths[w], iss_today(),
+                                    &probs);
+        if (bad > 0) {
+            size_t i;
+            for (i = 0; i < probs.count; i++)
+                fprintf(stderr, "%s\n", probs.items[i]);
+            if (probs.dropped > 0)
+                fprintf(stderr, "... and %zu more\n", probs.dropped);
+            fprintf(stderr, "iss: %d session%s no longer fit%s; nothing was "
+                            "published\n",
+                    bad, bad == 1 ? "" : "s", bad == 1 ? "s" : "");
+            iss_problems_clear(&probs);
+            rc = ISS_EINPUT;
+            goto out;
+        }
+        iss_problems_clear(&probs);
     }
     rc = iss_store_open(db, true, &st, &err);
     if (rc != 0) {
