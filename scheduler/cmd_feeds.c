@@ -111,13 +111,14 @@ int cmd_feeds(struct cli *cli, int argc, char **argv)
     }
     if (optind < argc)
         return cli_usage("feeds", "unexpected argument '%s'", argv[optind]);
+    rc = cli_load_workspace(cli, &ws);
+    if (rc != 0)
+        return rc;
     /* A rotation writes: one writer at a time (a publish running now
      * would otherwise write the old address back or delete the new). */
-    if (rotate != NULL && (rc = cli_lock(cli, "feeds", argc, argv, &lock)) != 0)
-        return rc;
-    rc = cli_load_workspace(cli, &ws);
-    if (rc != 0) {
-        iss_lock_release(lock);
+    if (rotate != NULL &&
+        (rc = cli_lock(cli, "feeds", argc, argv, &lock)) != 0) {
+        iss_workspace_free(ws);
         return rc;
     }
     out_dir = iss_path_join_cli(cli->dir, "out");

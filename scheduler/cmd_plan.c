@@ -316,11 +316,6 @@ int cmd_plan(struct cli *cli, int argc, char **argv)
         rc = cli_usage("plan", "--week is required");
         goto out;
     }
-    /* One writer at a time: the plan files and what the store says is
-     * published do not change under this run. */
-    rc = cli_lock(cli, "plan", argc, argv, &lock);
-    if (rc != 0)
-        goto out;
     rc = cli_load_workspace(cli, &ws);
     if (rc != 0)
         goto out;
@@ -339,6 +334,11 @@ int cmd_plan(struct cli *cli, int argc, char **argv)
             }
         }
     }
+    /* One writer at a time: the plan files and what the store says is
+     * published do not change under this run. */
+    rc = cli_lock(cli, "plan", argc, argv, &lock);
+    if (rc != 0)
+        goto out;
     rc = ensure_out_dir(cli->dir, &out_dir, &err);
     if (rc != 0) {
         rc = cli_error(&err);

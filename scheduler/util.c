@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -248,4 +249,81 @@ void iss_crashpoint(const char *where)
         fprintf(stderr, "iss: crash point %ld: %s\n", count, where);
     if (count == at)
         raise(SIGKILL);
+}
+
+/* ---- text ---- */
+
+size_t iss_utf8_cut(char *s, size_t max)
+{
+    size_t len = strlen(s), at, need;
+    unsigned char c;
+
+    if (len <= max)
+        return len;
+    /* Back to the start of the character holding byte max. */
+    at = max;
+    while (at > 0 && max - at < 3 && ((unsigned char)s[at] & 0xc0) == 0x80)
+        at--;
+    c = (unsigned char)s[at];
+    need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+    if (at + need > max)
+        s[at] = '\0';
+    else
+        s[max] = '\0';
+    return strlen(s);
+}
+
+size_t iss_utf8_trim(char *s)
+{
+    size_t len = strlen(s), at = len, need;
+    unsigned char c;
+
+    while (at > 0 && len - at < 3 && ((unsigned char)s[at - 1] & 0xc0) == 0x80)
+        at--;
+    if (at == 0)
+        return len;
+    c = (unsigned char)s[at - 1];
+    if (c < 0xc0)
+        return len;
+    need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+    if (len - (at - 1) < need)
+        s[at - 1] = '\0';
+    return strlen(s);
+}
+
+int iss_snprintf(char *buf, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+
+    if (size == 0)
+        return 0;
+    va_start(ap, fmt);
+    n = vsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+    /* Cut short: what was kept is a prefix of the whole, which may end
+     * inside a character. */
+    if (n >= 0 && (size_t)n >= size)
+        iss_utf8_trim(buf);
+    return n;
+}
+
+char *iss_aprintf(const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+    char *s;
+
+    va_start(ap, fmt);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return NULL;
+    s = malloc((size_t)n + 1);
+    if (s == NULL)
+        return NULL;
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return s;
 }
