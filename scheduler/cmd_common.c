@@ -70,10 +70,20 @@ int cli_load_workspace(const struct cli *cli, struct iss_workspace **ws)
 int cli_date_arg(const char *command, const char *option, const char *arg,
                  iss_date *out)
 {
-    if (iss_date_parse(arg, out) != 0)
+    int y, m, d;
+
+    if (iss_date_parse(arg, out) != 0) {
+        /* A well-formed date out of range says the range. */
+        if (strlen(arg) == 10 && sscanf(arg, "%4d-%2d-%2d", &y, &m, &d) == 3 &&
+            arg[4] == '-' && arg[7] == '-' && m >= 1 && m <= 12 && d >= 1 &&
+            d <= 31 && (y < ISS_YEAR_MIN || y > ISS_YEAR_MAX))
+            return cli_usage(command, "%s: \"%s\" is outside the dates iss "
+                                      "supports: %d-01-01 to %d-12-31",
+                             option, arg, ISS_YEAR_MIN, ISS_YEAR_MAX);
         return cli_usage(command, "%s: \"%s\" is not a date; write "
                                   "YYYY-MM-DD, e.g. 2026-11-23",
                          option, arg);
+    }
     return 0;
 }
 

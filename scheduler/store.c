@@ -479,7 +479,19 @@ struct sqlite3 *iss_store_db(struct iss_store *st)
 
 int iss_store_begin(struct iss_store *st, struct iss_error *err)
 {
-    return exec(st, "BEGIN IMMEDIATE", err);
+    int rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+
+    if (rc == SQLITE_OK)
+        return 0;
+    /* Every iss command that writes holds the workspace lock first, so
+     * what holds the store now is another program. */
+    if ((rc & 0xff) == SQLITE_BUSY)
+        return iss_fail(err, ISS_EFAIL,
+                        "%s: busy: another program (an sqlite3 shell, a "
+                        "backup, an iss without the workspace lock) has "
+                        "held the store for 10 s; try again when it has "
+                        "finished", st->path);
+    return db_fail(st, err, "starting a transaction");
 }
 
 int iss_store_commit(struct iss_store *st, struct iss_error *err)

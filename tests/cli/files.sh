@@ -192,4 +192,35 @@ $AS "$ISS" -C "$ws" publish --week $WEEK >"$OUT" 2>"$ERR" || RC=$?
 check "[ $RC -ne 0 ]" "publish in a read-only workspace fails"
 [ -z "$AS" ] && chmod -R u+w "$ws"
 
+# ---- clearer messages ----
+ws=$(copy_examples)
+run iss -C "$ws" plan --week 9999-12-31
+expect_rc 2 "a week past the supported dates"
+expect_err '"9999-12-31" is outside the dates iss supports: 1900-01-01 to 2199-12-31' \
+    "says the supported range, not 'not a date'"
+run iss -C "$ws" plan --week 2026-02-30
+expect_err 'is not a date' "an impossible date is still 'not a date'"
+ws=$(published)
+# Another program holds the store (an sqlite3 shell with a transaction
+# open): iss waits its 10 s, then says so.
+$PY - "$ws/iss.db" "$TMP_ROOT/held" "$TMP_ROOT/release" <<'EOF' &
+import os, sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("begin immediate")
+open(sys.argv[2], "w").close()
+for _ in range(1200):
+    if os.path.exists(sys.argv[3]):
+        break
+    time.sleep(0.05)
+c.execute("rollback")
+EOF
+HPID=$!
+i=0
+while [ ! -e "$TMP_ROOT/held" ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i + 1)); done
+run iss -C "$ws" feeds --rotate C01
+touch "$TMP_ROOT/release"
+wait $HPID
+expect_rc 1 "a store held by another program fails"
+expect_err 'iss.db: busy: another program \(an sqlite3 shell' "and says another program holds it"
+
 finish
