@@ -168,6 +168,12 @@ rm "$ws/team.json"
 mv "$ws/team.real" "$ws/team.json"
 
 # ---- a read-only workspace: the reading commands work ----
+# As root, permissions do not bind: the reading commands run as nobody
+# (setpriv). Under a wrapper (valgrind's writes its log where nobody may
+# not), that part is skipped.
+if [ "$(id -u)" = 0 ] && [ "$(head -c 4 "$ISS" | od -An -c | tr -d ' ')" != '177ELF' ]; then
+    echo "SKIP: read-only workspace ($ISS is a wrapper, not run as nobody)"
+else
 ws=$(published)
 chmod -R a+rX "$ws"
 chmod 644 "$ws/iss.db"
@@ -191,6 +197,7 @@ RC=0
 $AS "$ISS" -C "$ws" publish --week $WEEK >"$OUT" 2>"$ERR" || RC=$?
 check "[ $RC -ne 0 ]" "publish in a read-only workspace fails"
 [ -z "$AS" ] && chmod -R u+w "$ws"
+fi
 
 # ---- clearer messages ----
 ws=$(copy_examples)

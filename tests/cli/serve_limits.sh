@@ -63,18 +63,22 @@ expect_no_out 'listening' "and never says it is listening"
 check "! grep -q listening '$ERR'" "not even on stderr"
 "$ISS" -C "$ws" plan --week $WEEK --quiet >/dev/null 2>&1
 "$ISS" -C "$ws" publish --week $WEEK >/dev/null 2>&1
-if [ "$(id -u)" = 0 ]; then
-    chmod a+x "$TMP_ROOT" "$ws"
-    RC=0
-    setpriv --reuid=65534 --regid=65534 --clear-groups "$ISS" -C "$ws" serve \
-        --listen 127.0.0.1:0 >"$OUT" 2>"$ERR" || RC=$?
+if [ "$(id -u)" = 0 ] && [ "$(head -c 4 "$ISS" | od -An -c | tr -d ' ')" != '177ELF' ]; then
+    echo "SKIP: serve as nobody ($ISS is a wrapper, not run as nobody)"
 else
-    chmod 000 "$ws/out/feeds"
-    run iss -C "$ws" serve --listen 127.0.0.1:0
-    chmod 700 "$ws/out/feeds"
+    if [ "$(id -u)" = 0 ]; then
+        chmod a+x "$TMP_ROOT" "$ws"
+        RC=0
+        setpriv --reuid=65534 --regid=65534 --clear-groups "$ISS" -C "$ws" \
+            serve --listen 127.0.0.1:0 >"$OUT" 2>"$ERR" || RC=$?
+    else
+        chmod 000 "$ws/out/feeds"
+        run iss -C "$ws" serve --listen 127.0.0.1:0
+        chmod 700 "$ws/out/feeds"
+    fi
+    expect_rc 1 "serve that cannot read out/feeds exits 1"
+    expect_err 'out/feeds: cannot read: Permission denied' "and says why"
 fi
-expect_rc 1 "serve that cannot read out/feeds exits 1"
-expect_err 'out/feeds: cannot read: Permission denied' "and says why"
 run iss -C "$ws" serve --trust-proxy not-an-address
 expect_rc 2 "--trust-proxy needs an address"
 run iss -C "$ws" serve --header-timeout 0
