@@ -79,10 +79,11 @@ int iss_lock_take(const char *dir, const char *command, double wait,
         return rc;
     }
     if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        int rc = iss_fail(err, ISS_EINPUT, "%s: not a regular file; remove "
+                                           "it", path);
         close(fd);
         free(path);
-        return iss_fail(err, ISS_EINPUT, "%s: not a regular file; remove "
-                                         "it", dir);
+        return rc;
     }
     clock_gettime(CLOCK_MONOTONIC, &t0);
     while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
