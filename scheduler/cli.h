@@ -16,7 +16,10 @@
 /* What every command gets: the workspace folder (-C DIR, default "."). */
 struct cli {
     const char *dir;
+    double wait;              /* --wait: 0 no, > 0 seconds, < 0 no limit */
 };
+
+struct iss_lock;
 
 int cmd_check(struct cli *cli, int argc, char **argv);
 int cmd_phases(struct cli *cli, int argc, char **argv);
@@ -27,6 +30,16 @@ int cmd_attendance(struct cli *cli, int argc, char **argv);
 int cmd_report(struct cli *cli, int argc, char **argv);
 int cmd_serve(struct cli *cli, int argc, char **argv);
 int cmd_action(struct cli *cli, int argc, char **argv);
+
+/* --wait[=SECONDS] (optarg NULL: as long as it takes). Prints the usage
+ * error. */
+int cli_wait_arg(struct cli *cli, const char *command, const char *optarg);
+
+/* Take the workspace lock for a writing command (name, its argv for the
+ * holder's line); prints "iss: busy: ..." and returns 1 when another
+ * command holds it. */
+int cli_lock(const struct cli *cli, const char *name, int argc, char **argv,
+             struct iss_lock **lock);
 
 /* Valid UTF-8 on one line (for option values). */
 bool iss_text_valid_cli(const char *s);

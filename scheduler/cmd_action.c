@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "iss/actions.h"
+#include "iss/lock.h"
 #include "iss/store.h"
 
 static void help(void)
@@ -43,6 +44,7 @@ int cmd_action(struct cli *cli, int argc, char **argv)
         {NULL, 0, NULL, 0}};
     struct iss_workspace *ws = NULL;
     struct iss_store *st = NULL;
+    struct iss_lock *lock = NULL;
     struct iss_error err = {0, ""};
     struct iss_action closed;
     enum iss_action_state state;
@@ -114,6 +116,9 @@ int cmd_action(struct cli *cli, int argc, char **argv)
     }
     if (on == ISS_DATE_NONE)
         on = iss_today();
+    rc = cli_lock(cli, "action", argc, argv, &lock);
+    if (rc != 0)
+        goto out;
     db = iss_path_join_cli(cli->dir, "iss.db");
     if (db == NULL) {
         rc = ISS_EFAIL;
@@ -145,6 +150,7 @@ out:
     free(command);
     free(db);
     iss_store_close(st);
+    iss_lock_release(lock);
     iss_workspace_free(ws);
     return rc;
 }

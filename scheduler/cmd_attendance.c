@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "iss/attendance.h"
+#include "iss/lock.h"
 #include "iss/store.h"
 
 static void help(void)
@@ -62,12 +63,19 @@ static void help(void)
           "See docs/attendance.md.\n", stdout);
 }
 
-static int open_store(const struct cli *cli, struct iss_store **st)
+/* Take the workspace lock (one writer at a time), then open the store. */
+static int open_store(const struct cli *cli, const char *name, int argc,
+                      char **argv, struct iss_lock **lock,
+                      struct iss_store **st)
 {
     struct iss_error err = {0, ""};
-    char *db = iss_path_join_cli(cli->dir, "iss.db");
+    char *db;
     int rc;
 
+    rc = cli_lock(cli, name, argc, argv, lock);
+    if (rc != 0)
+        return rc;
+    db = iss_path_join_cli(cli->dir, "iss.db");
     if (db == NULL)
         return ISS_EFAIL;
     rc = iss_store_open(db, false, st, &err);
@@ -78,6 +86,7 @@ static int open_store(const struct cli *cli, struct iss_store **st)
 static int do_import(struct cli *cli, int argc, char **argv)
 {
     struct iss_store *st = NULL;
+    struct iss_lock *lock = NULL;
     struct iss_problems probs;
     struct iss_error err = {0, ""};
     char *command;
@@ -86,9 +95,11 @@ static int do_import(struct cli *cli, int argc, char **argv)
     if (argc != 3)
         return cli_usage("attendance", "import needs one file: iss "
                                        "attendance import FILE.csv");
-    rc = open_store(cli, &st);
-    if (rc != 0)
+    rc = open_store(cli, "attendance", argc, argv, &lock, &st);
+    if (rc != 0) {
+        iss_lock_release(lock);
         return rc;
+    }
     command = cli_command_line("attendance", argc - 1, argv + 1);
     iss_problems_init(&probs);
     rc = iss_attendance_import(st, argv[2], argv[2],
@@ -110,6 +121,7 @@ static int do_import(struct cli *cli, int argc, char **argv)
     iss_problems_clear(&probs);
     free(command);
     iss_store_close(st);
+    iss_lock_release(lock);
     return rc;
 }
 
@@ -124,6 +136,7 @@ static int do_record(struct cli *cli, int argc, char **argv)
         {NULL, 0, NULL, 0}};
     struct iss_record r;
     struct iss_store *st = NULL;
+    struct iss_lock *lock = NULL;
     struct iss_error err = {0, ""};
     char *command, *end;
     bool changed = false;
@@ -186,14 +199,17 @@ static int do_record(struct cli *cli, int argc, char **argv)
                                        "absent_unacceptable, "
                                        "cancelled_by_service, rescheduled",
                          argv[1 + optind + 1]);
-    rc = open_store(cli, &st);
-    if (rc != 0)
+    rc = open_store(cli, "attendance", argc, argv, &lock, &st);
+    if (rc != 0) {
+        iss_lock_release(lock);
         return rc;
+    }
     command = cli_command_line("attendance", argc - 1, argv + 1);
     rc = iss_attendance_record(st, &r, command ? command : "iss attendance",
                                &changed, &err);
     free(command);
     iss_store_close(st);
+    iss_lock_release(lock);
     if (rc != 0)
         return cli_error(&err);
     printf("%s: %s%s%s%s\n", r.uid, iss_outcome_name(r.outcome),
@@ -217,6 +233,7 @@ static int do_education(struct cli *cli, int argc, char **argv)
         {NULL, 0, NULL, 0}};
     struct iss_workspace *ws = NULL;
     struct iss_store *st = NULL;
+    struct iss_lock *lock = NULL;
     struct iss_error err = {0, ""};
     struct iss_edu_record r;
     const char *import = NULL;
@@ -293,7 +310,7 @@ static int do_education(struct cli *cli, int argc, char **argv)
             goto out;
         }
     }
-    rc = open_store(cli, &st);
+    rc = open_store(cli, "attendance", argc, argv, &lock, &st);
     if (rc != 0)
         goto out;
     command = cli_command_line("attendance", argc, argv);
@@ -333,6 +350,7 @@ static int do_education(struct cli *cli, int argc, char **argv)
 out:
     free(command);
     iss_store_close(st);
+    iss_lock_release(lock);
     iss_workspace_free(ws);
     return rc;
 }

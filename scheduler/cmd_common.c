@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "internal.h"
+#include "iss/lock.h"
 
 int cli_usage(const char *command, const char *fmt, ...)
 {
@@ -69,10 +70,20 @@ int cli_load_workspace(const struct cli *cli, struct iss_workspace **ws)
 int cli_date_arg(const char *command, const char *option, const char *arg,
                  iss_date *out)
 {
-    if (iss_date_parse(arg, out) != 0)
+    int y, m, d;
+
+    if (iss_date_parse(arg, out) != 0) {
+        /* A well-formed date out of range says the range. */
+        if (strlen(arg) == 10 && sscanf(arg, "%4d-%2d-%2d", &y, &m, &d) == 3 &&
+            arg[4] == '-' && arg[7] == '-' && m >= 1 && m <= 12 && d >= 1 &&
+            d <= 31 && (y < ISS_YEAR_MIN || y > ISS_YEAR_MAX))
+            return cli_usage(command, "%s: \"%s\" is outside the dates iss "
+                                      "supports: %d-01-01 to %d-12-31",
+                             option, arg, ISS_YEAR_MIN, ISS_YEAR_MAX);
         return cli_usage(command, "%s: \"%s\" is not a date; write "
                                   "YYYY-MM-DD, e.g. 2026-11-23",
                          option, arg);
+    }
     return 0;
 }
 
@@ -93,4 +104,36 @@ char *iss_path_join_cli(const char *dir, const char *name)
 bool iss_text_valid_cli(const char *s)
 {
     return iss_text_valid(s);
+}
+
+int cli_wait_arg(struct cli *cli, const char *command, const char *optarg)
+{
+    char *end;
+    double v;
+
+    if (optarg == NULL) {
+        cli->wait = -1;
+        return 0;
+    }
+    v = strtod(optarg, &end);
+    if (end == optarg || *end != '\0' || !(v >= 1 && v <= 86400))
+        return cli_usage(command, "--wait=%s: seconds from 1 to 86400 (or "
+                                  "--wait alone: as long as it takes)",
+                         optarg);
+    cli->wait = v;
+    return 0;
+}
+
+int cli_lock(const struct cli *cli, const char *name, int argc, char **argv,
+             struct iss_lock **lock)
+{
+    struct iss_error err = {0, ""};
+    char *command = cli_command_line(name, argc, argv);
+    int rc;
+
+    if (command == NULL)
+        return ISS_EFAIL;
+    rc = iss_lock_take(cli->dir, command, cli->wait, lock, &err);
+    free(command);
+    return rc == 0 ? 0 : cli_error(&err);
 }

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "iss/lock.h"
 #include "iss/publish.h"
 #include "iss/store.h"
 
@@ -22,7 +23,11 @@ static void help(void)
           "                  secret address; the old file is removed and the\n"
           "                  old address stops working (case:ID or staff:ID\n"
           "                  when both have that id)\n"
-          "  --base-url URL  e.g. https://calendar.example.org\n\n"
+          "  --base-url URL  e.g. https://calendar.example.org\n"
+          "  --wait[=S]      with --rotate: if another iss command is "
+          "writing\n"
+          "                  the workspace, wait for it (at most S "
+          "seconds)\n\n"
           "Exit status: 0 success, 1 failure inside iss, 2 bad input or "
           "usage.\n", stdout);
 }
@@ -64,11 +69,13 @@ int cmd_feeds(struct cli *cli, int argc, char **argv)
     static const struct option opts[] = {
         {"rotate", required_argument, NULL, 'r'},
         {"base-url", required_argument, NULL, 'b'},
+        {"wait", optional_argument, NULL, 'W'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     const char *rotate = NULL, *base = NULL;
     struct iss_workspace *ws = NULL;
     struct iss_store *st = NULL;
+    struct iss_lock *lock = NULL;
     struct iss_error err = {0, ""};
     struct iss_feed_entry *feeds = NULL;
     size_t n = 0, i;
@@ -88,6 +95,10 @@ int cmd_feeds(struct cli *cli, int argc, char **argv)
                 return cli_usage("feeds", "--base-url: '%s'; it starts "
                                           "https:// (or http://)", base);
             break;
+        case 'W':
+            if (cli_wait_arg(cli, "feeds", optarg) != 0)
+                return ISS_EINPUT;
+            break;
         case 'h':
             help();
             return 0;
@@ -103,6 +114,13 @@ int cmd_feeds(struct cli *cli, int argc, char **argv)
     rc = cli_load_workspace(cli, &ws);
     if (rc != 0)
         return rc;
+    /* A rotation writes: one writer at a time (a publish running now
+     * would otherwise write the old address back or delete the new). */
+    if (rotate != NULL &&
+        (rc = cli_lock(cli, "feeds", argc, argv, &lock)) != 0) {
+        iss_workspace_free(ws);
+        return rc;
+    }
     out_dir = iss_path_join_cli(cli->dir, "out");
     db = iss_path_join_cli(cli->dir, "iss.db");
     command = cli_command_line("feeds", argc, argv);
@@ -110,7 +128,8 @@ int cmd_feeds(struct cli *cli, int argc, char **argv)
         rc = ISS_EFAIL;
         goto out;
     }
-    rc = iss_store_open(db, false, &st, &err);
+    rc = rotate != NULL ? iss_store_open(db, false, &st, &err)
+                         : iss_store_open_read(db, &st, &err);
     if (rc != 0) {
         rc = cli_error(&err);
         goto out;
@@ -144,6 +163,18 @@ int cmd_feeds(struct cli *cli, int argc, char **argv)
             rc = cli_usage("feeds", "--rotate: no case or staff member "
                                     "'%s'", id);
             goto out;
+        }
+        {
+            /* The folders the new file goes to, before the store changes. */
+            char *fd = iss_path_join_cli(out_dir, "feeds");
+            if (fd == NULL ||
+                (rc = iss_out_dir_check(out_dir, false, &err)) != 0 ||
+                (rc = iss_out_dir_check(fd, false, &err)) != 0) {
+                free(fd);
+                rc = fd == NULL ? ISS_EFAIL : cli_error(&err);
+                goto out;
+            }
+            free(fd);
         }
         if ((rc = iss_store_begin(st, &err)) != 0 ||
             (rc = iss_store_rotate(st, kind, id, token, old, &err)) != 0) {
@@ -190,6 +221,7 @@ int cmd_feeds(struct cli *cli, int argc, char **argv)
 out:
     free(feeds);
     iss_store_close(st);
+    iss_lock_release(lock);
     iss_workspace_free(ws);
     free(out_dir);
     free(db);

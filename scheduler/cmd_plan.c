@@ -11,7 +11,9 @@
 
 #include "cli.h"
 #include "iss/attendance.h"
+#include "iss/lock.h"
 #include "iss/plan.h"
+#include "iss/publish.h"
 #include "iss/solve.h"
 #include "iss/store.h"
 
@@ -41,6 +43,9 @@ static void help(void)
           "                      --weeks, FILE gets -MONDAY before its "
           "extension\n"
           "  --quiet             write the plan but print no timetable\n"
+          "  --wait[=S]          if another iss command is writing the "
+          "workspace,\n"
+          "                      wait for it (at most S seconds)\n"
           "  --greedy-only       the greedy first plan alone, no search "
           "(diagnostics)\n\n"
           "Exit status: 0 success, 1 failure inside iss, 2 bad input or "
@@ -54,11 +59,11 @@ static int ensure_out_dir(const char *dir, char **out_dir,
 {
     char *p = iss_path_join_cli(dir, "out");
 
+    int rc;
+
     if (p == NULL)
         return iss_fail(err, ISS_EFAIL, "out of memory");
-    if (mkdir(p, 0700) != 0 && errno != EEXIST) {
-        int rc = iss_fail(err, ISS_EFAIL, "%s: cannot create: %s", p,
-                          strerror(errno));
+    if ((rc = iss_out_dir_check(p, true, err)) != 0) {
         free(p);
         return rc;
     }
@@ -88,7 +93,7 @@ static int load_published(const struct cli *cli,
         free(db);
         return 0;
     }
-    rc = iss_store_open(db, false, &st, err);
+    rc = iss_store_open_read(db, &st, err);
     if (rc == 0)
         rc = iss_store_week(st, monday, &v, &nv, err);
     free(db);
@@ -236,6 +241,7 @@ int cmd_plan(struct cli *cli, int argc, char **argv)
         {"quiet", no_argument, NULL, 'q'},
         {"greedy-only", no_argument, NULL, 'g'},
         {"replan", no_argument, NULL, 'R'},
+        {"wait", optional_argument, NULL, 'W'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     iss_date week = ISS_DATE_NONE;
@@ -248,6 +254,7 @@ int cmd_plan(struct cli *cli, int argc, char **argv)
     bool quiet = false, greedy_only = false, replan = false;
     struct iss_workspace *ws = NULL;
     struct iss_plan *prev = NULL;
+    struct iss_lock *lock = NULL;
     struct iss_error err = {0, ""};
     char *out_dir = NULL, *end;
     int ch, rc = 0, w;
@@ -297,6 +304,12 @@ int cmd_plan(struct cli *cli, int argc, char **argv)
         case 'R':
             replan = true;
             break;
+        case 'W':
+            if (cli_wait_arg(cli, "plan", optarg) != 0) {
+                rc = ISS_EINPUT;
+                goto out;
+            }
+            break;
         case 'h':
             help();
             goto out;
@@ -334,6 +347,11 @@ int cmd_plan(struct cli *cli, int argc, char **argv)
             }
         }
     }
+    /* One writer at a time: the plan files and what the store says is
+     * published do not change under this run. */
+    rc = cli_lock(cli, "plan", argc, argv, &lock);
+    if (rc != 0)
+        goto out;
     rc = ensure_out_dir(cli->dir, &out_dir, &err);
     if (rc != 0) {
         rc = cli_error(&err);
@@ -375,6 +393,13 @@ int cmd_plan(struct cli *cli, int argc, char **argv)
             o.write_lp = lp;
         }
         rc = iss_plan_week(ws, monday, &o, &plan, &err);
+        if (lp != NULL) {
+            /* GLPK keeps the mode of a model file that was there. */
+            struct stat sb;
+            if (lstat(lp, &sb) == 0 && S_ISREG(sb.st_mode) &&
+                sb.st_uid == geteuid())
+                chmod(lp, 0600);
+        }
         free(lp);
         free(published);
         if (rc != 0) {
@@ -402,6 +427,7 @@ int cmd_plan(struct cli *cli, int argc, char **argv)
         prev = plan;
     }
 out:
+    iss_lock_release(lock);
     iss_plan_free(prev);
     iss_workspace_free(ws);
     free(out_dir);

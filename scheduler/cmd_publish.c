@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "iss/lock.h"
 #include "iss/plan.h"
 #include "iss/publish.h"
 #include "iss/store.h"
@@ -26,7 +27,9 @@ static void help(void)
           "published as cancelled. Publishing the same plan again changes\n"
           "nothing.\n\n"
           "  --week DATE   a day of the (first) week\n"
-          "  --weeks N     publish N consecutive weeks (default 1)\n\n"
+          "  --weeks N     publish N consecutive weeks (default 1)\n"
+          "  --wait[=S]    if another iss command is writing the workspace,\n"
+          "                wait for it (at most S seconds)\n\n"
           "Exit status: 0 success, 1 failure inside iss, 2 bad input or "
           "usage.\n"
           "See docs/feeds.md and docs/store.md.\n", stdout);
@@ -56,12 +59,14 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
     static const struct option opts[] = {
         {"week", required_argument, NULL, 'w'},
         {"weeks", required_argument, NULL, 'n'},
+        {"wait", optional_argument, NULL, 'W'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     iss_date week = ISS_DATE_NONE;
     long weeks = 1;
     struct iss_workspace *ws = NULL;
     struct iss_store *st = NULL;
+    struct iss_lock *lock = NULL;
     struct iss_error err = {0, ""};
     struct iss_publish_report total;
     struct iss_plan **plans = NULL;
@@ -85,6 +90,10 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
                 return cli_usage("publish", "--weeks: '%s'; a number from 1 "
                                             "to 52", optarg);
             break;
+        case 'W':
+            if (cli_wait_arg(cli, "publish", optarg) != 0)
+                return ISS_EINPUT;
+            break;
         case 'h':
             help();
             return 0;
@@ -104,12 +113,35 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
     rc = cli_load_workspace(cli, &ws);
     if (rc != 0)
         return rc;
+    /* One writer at a time, for the rest of the run: the plan files, the
+     * store and the feed list it writes from cannot change under it. */
+    rc = cli_lock(cli, "publish", argc, argv, &lock);
+    if (rc != 0) {
+        iss_workspace_free(ws);
+        return rc;
+    }
     out_dir = iss_path_join_cli(cli->dir, "out");
     db = iss_path_join_cli(cli->dir, "iss.db");
     command = cli_command_line("publish", argc, argv);
     if (out_dir == NULL || db == NULL || command == NULL) {
         rc = ISS_EFAIL;
         goto out;
+    }
+    /* out/ and its folders are real folders (not links, not files)
+     * before anything is stored. */
+    {
+        static const char *const sub[] = {"", "feeds", "letters"};
+        for (w = 0; w < 3; w++) {
+            char *p = w == 0 ? strdup(out_dir)
+                             : iss_path_join_cli(out_dir, sub[w]);
+            rc = p == NULL ? iss_fail(&err, ISS_EFAIL, "out of memory")
+                           : iss_out_dir_check(p, false, &err);
+            free(p);
+            if (rc != 0) {
+                rc = cli_error(&err);
+                goto out;
+            }
+        }
     }
     /* Every week's plan must be there before anything is stored. */
     for (w = 0; w < weeks; w++) {
@@ -154,6 +186,31 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
             rc = cli_error(&err);
             goto out;
         }
+    }
+    /* Each plan against the workspace as it is now: leave, availability,
+     * curfews, commitments, orders and pins may have changed since it was
+     * made. Nothing is published when any session no longer fits. */
+    {
+        struct iss_problems probs;
+        int bad = 0;
+        iss_problems_init(&probs);
+        for (w = 0; w < weeks; w++)
+            bad += iss_plan_recheck(ws, plans[w], paths[w], iss_today(),
+                                    &probs);
+        if (bad > 0) {
+            size_t i;
+            for (i = 0; i < probs.count; i++)
+                fprintf(stderr, "%s\n", probs.items[i]);
+            if (probs.dropped > 0)
+                fprintf(stderr, "... and %zu more\n", probs.dropped);
+            fprintf(stderr, "iss: %d session%s no longer fit%s; nothing was "
+                            "published\n",
+                    bad, bad == 1 ? "" : "s", bad == 1 ? "s" : "");
+            iss_problems_clear(&probs);
+            rc = ISS_EINPUT;
+            goto out;
+        }
+        iss_problems_clear(&probs);
     }
     rc = iss_store_open(db, true, &st, &err);
     if (rc != 0) {
@@ -217,6 +274,7 @@ out:
     free(reps);
     free(paths);
     iss_store_close(st);
+    iss_lock_release(lock);
     iss_workspace_free(ws);
     free(out_dir);
     free(db);

@@ -148,7 +148,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
         rc = ISS_EFAIL;
         goto out;
     }
-    if (access(db, F_OK) == 0 && iss_store_open(db, false, &st, &err) != 0) {
+    if (access(db, F_OK) == 0 && iss_store_open_read(db, &st, &err) != 0) {
         rc = cli_error(&err);
         goto out;
     }

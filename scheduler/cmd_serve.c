@@ -13,6 +13,7 @@
 static void help(void)
 {
     fputs("Usage: iss [-C DIR] serve [--listen ADDR:PORT] [--threads N]\n"
+          "                 [--trust-proxy ADDR]... [--header-timeout S]\n"
           "Serve the workspace's calendar feeds (out/feeds) over HTTP: GET "
           "and\n"
           "HEAD /feeds/TOKEN.ics only, with ETag and Last-Modified. Put it\n"
@@ -25,7 +26,15 @@ static void help(void)
           "goes to stderr.\n\n"
           "  --listen ADDR:PORT  default 127.0.0.1:8080 (loopback only); "
           "[::1]:8080\n"
-          "  --threads N         worker threads (default 2)\n\n"
+          "  --threads N         worker threads (default 2)\n"
+          "  --trust-proxy ADDR  the reverse proxy's address (as iss serve "
+          "sees\n"
+          "                      it, e.g. 127.0.0.1): only its X-Real-IP "
+          "header\n"
+          "                      is believed (up to 8 times)\n"
+          "  --header-timeout S  seconds a client has to send a whole "
+          "request\n"
+          "                      (default 10; slow clients are cut off)\n\n"
           "Exit status: 0 stopped cleanly, 1 failure inside iss, 2 bad "
           "input or usage.\n"
           "See docs/serve.md.\n", stdout);
@@ -36,6 +45,8 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
     static const struct option opts[] = {
         {"listen", required_argument, NULL, 'l'},
         {"threads", required_argument, NULL, 't'},
+        {"trust-proxy", required_argument, NULL, 'p'},
+        {"header-timeout", required_argument, NULL, 'H'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     struct iss_serve_opts o;
@@ -58,6 +69,19 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
                 return cli_usage("serve", "--threads: '%s'; 1 to 64",
                                  optarg);
             o.threads = (int)v;
+            break;
+        case 'p':
+            if (o.n_trust_proxy >= 8)
+                return cli_usage("serve", "--trust-proxy: at most 8");
+            o.trust_proxy[o.n_trust_proxy++] = optarg;
+            break;
+        case 'H':
+            errno = 0;
+            v = strtol(optarg, &end, 10);
+            if (errno || *end || v < 1 || v > 300)
+                return cli_usage("serve", "--header-timeout: '%s'; seconds "
+                                          "from 1 to 300", optarg);
+            o.header_timeout = (int)v;
             break;
         case 'h':
             help();

@@ -60,12 +60,15 @@ static void cat(char *buf, size_t size, const char *fmt, ...)
 {
     size_t at = strlen(buf);
     va_list ap;
+    int n;
 
     if (at >= size - 1)
         return;
     va_start(ap, fmt);
-    vsnprintf(buf + at, size - at, fmt, ap);
+    n = vsnprintf(buf + at, size - at, fmt, ap);
     va_end(ap);
+    if (n >= 0 && (size_t)n >= size - at)
+        iss_utf8_trim(buf); /* never half a character */
 }
 
 /* The free windows of a slot set, "15:15-16:40, 17:00-18:40". */
@@ -257,7 +260,7 @@ static void add_short(struct iss_case_week *cw, enum iss_short_kind kind,
     s->minutes = minutes;
     s->short_by = short_by;
     s->date = date;
-    snprintf(s->reason, sizeof s->reason, "%s", reason);
+    iss_snprintf(s->reason, sizeof s->reason, "%s", reason);
 }
 
 static void explain_contacts(const struct ctx *x, int wc, int d,
@@ -280,7 +283,7 @@ static void explain_contacts(const struct ctx *x, int wc, int d,
         const struct eng_fixed *f = &e->fixed[ec->fixed_first[d] + k];
         ss_fill(&open, f->slot, f->slot + f->len, true);
     }
-    snprintf(reason, sizeof reason, "%s: %d of %d contacts%s - ",
+    iss_snprintf(reason, sizeof reason, "%s: %d of %d contacts%s - ",
              day_name(e->monday + d, dn, sizeof dn), got, need,
              ec->curfew_contact[d] ? " (the EM curfew counts as one)" : "");
     windows(&open, w, sizeof w);
@@ -385,7 +388,7 @@ static void explain_minutes(const struct ctx *x, int wc,
                                                        SLOT_MINUTES;
         unbooked += ss_count(&unb) * SLOT_MINUTES;
     }
-    snprintf(reason, sizeof reason, "%s short of the %s required",
+    iss_snprintf(reason, sizeof reason, "%s short of the %s required",
              hours(short_by, a, sizeof a),
              hours(cw->required_minutes, b, sizeof b));
     if (cw->education_minutes_counted > 0)
@@ -465,7 +468,7 @@ void eng_explain(const struct eng *e, const struct pattern *plan,
         if (cw->weekend_planned < ec->weekend_need) {
             slotset sat = staff_cover(&x, ec, 5, false);
             slotset sun = staff_cover(&x, ec, 6, false);
-            snprintf(reason, sizeof reason,
+            iss_snprintf(reason, sizeof reason,
                      "weekend: %d of %d contacts - %s",
                      cw->weekend_planned, ec->weekend_need,
                      ss_count(&sat) + ss_count(&sun) == 0
@@ -482,7 +485,7 @@ void eng_explain(const struct eng *e, const struct pattern *plan,
             int missing = cw->sessions_required[t] - cw->sessions_planned[t];
             if (missing <= 0)
                 continue;
-            snprintf(reason, sizeof reason,
+            iss_snprintf(reason, sizeof reason,
                      "%d of %d %s sessions - %s", cw->sessions_planned[t],
                      cw->sessions_required[t], ty->id,
                      !((ec->types_ok >> t) & 1u)
@@ -495,7 +498,7 @@ void eng_explain(const struct eng *e, const struct pattern *plan,
         for (i = 0; i < ISS_CORE_ELEMENTS; i++) {
             if (!((cw->core_missing >> i) & 1u))
                 continue;
-            snprintf(reason, sizeof reason,
+            iss_snprintf(reason, sizeof reason,
                      "no %s session this week - not fitted: time with staff "
                      "who hold a role for it went to required hours and "
                      "contacts", iss_element_name((enum iss_element)i));

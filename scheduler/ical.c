@@ -40,35 +40,35 @@ static const char *first_name(const struct iss_team *t, const char *id)
     return k >= 0 ? t->staff[k].first_name : NULL;
 }
 
-/* "Check-in with Sam" / "Appointment with Sam and Alex". */
-static void child_summary(const struct iss_workspace *ws,
-                          const struct iss_stored_session *s, char *buf,
-                          size_t size)
+/* "Check-in with Sam" / "Appointment with Sam and Alex", malloc'd: no
+ * fixed buffer cuts a name validation accepted (NULL on ENOMEM). */
+static char *child_summary(const struct iss_workspace *ws,
+                           const struct iss_stored_session *s)
 {
     const struct iss_session_type *ty = find_type(&ws->team, s->type);
     const char *title = ty != NULL ? ty->child_title : "Appointment";
-    size_t at;
+    char *buf = iss_aprintf("%s", title);
     int k, named = 0;
 
-    snprintf(buf, size, "%s", title);
-    for (k = 0; k < s->n_staff; k++) {
+    for (k = 0; buf != NULL && k < s->n_staff; k++) {
         const char *name;
+        char *next;
         if (s->staff[k].cancelled)
             continue;
         name = first_name(&ws->team, s->staff[k].staff);
         if (name == NULL || name[0] == '\0')
             continue;
-        at = strlen(buf);
-        snprintf(buf + at, size - at, "%s%s", named ? " and " : " with ",
-                 name);
+        next = iss_aprintf("%s%s%s", buf, named ? " and " : " with ", name);
+        free(buf);
+        buf = next;
         named++;
     }
+    return buf;
 }
 
-/* "Jay: Offending behaviour". */
-static void staff_summary(const struct iss_workspace *ws,
-                          const struct iss_stored_session *s, char *buf,
-                          size_t size)
+/* "Jay: Offending behaviour", malloc'd. */
+static char *staff_summary(const struct iss_workspace *ws,
+                           const struct iss_stored_session *s)
 {
     const struct iss_session_type *ty = find_type(&ws->team, s->type);
     int c = iss_workspace_case_index(ws, s->kase);
@@ -76,7 +76,7 @@ static void staff_summary(const struct iss_workspace *ws,
 
     if (c >= 0 && ws->cases[c].feed_name[0] != '\0')
         who = ws->cases[c].feed_name;
-    snprintf(buf, size, "%s: %s", who, ty != NULL ? ty->name : s->type);
+    return iss_aprintf("%s: %s", who, ty != NULL ? ty->name : s->type);
 }
 
 static icalcomponent *event(const char *uid, int sequence, bool cancelled,
@@ -150,6 +150,41 @@ static char *refold(const char *text)
         flat[n++] = text[i];
     }
     flat[n] = '\0';
+    {
+        /* libical writes an X- value with its backslashes escaped but
+         * not its ; and ,: escape those in X-WR-CALNAME, a TEXT value
+         * (RFC 5545 3.3.11), as NAME has them. */
+        static const char tag[] = "\nX-WR-CALNAME:";
+        char *at = strstr(flat, tag), *esc;
+        size_t extra = 0, i2, o2 = 0, from;
+        if (at != NULL) {
+            from = (size_t)(at - flat) + strlen(tag);
+            for (i2 = from; flat[i2] && flat[i2] != '\n'; i2++)
+                extra += flat[i2] == ';' || flat[i2] == ',';
+            esc = malloc(n + extra + 1);
+            if (esc == NULL) {
+                free(flat);
+                return NULL;
+            }
+            memcpy(esc, flat, from);
+            o2 = from;
+            for (i2 = from; i2 < n; i2++) {
+                bool in_line = i2 < from + (size_t)strcspn(flat + from, "\n");
+                if (in_line && flat[i2] == '\\' && i2 + 1 < n) {
+                    esc[o2++] = flat[i2++];
+                    esc[o2++] = flat[i2];
+                    continue;
+                }
+                if (in_line && (flat[i2] == ';' || flat[i2] == ','))
+                    esc[o2++] = '\\';
+                esc[o2++] = flat[i2];
+            }
+            esc[o2] = '\0';
+            free(flat);
+            flat = esc;
+            n = o2;
+        }
+    }
     /* Each line of k octets grows by at most 3 octets per 74. */
     out = malloc(2 * n + 3);
     if (out == NULL) {
@@ -193,7 +228,7 @@ char *iss_ical_feed(const struct iss_workspace *ws, char kind,
 {
     icalcomponent *cal = icalcomponent_new(ICAL_VCALENDAR_COMPONENT);
     icalproperty *p;
-    char name[160], prodid[64], *text = NULL, *crlf = NULL;
+    char *name, prodid[64], *text = NULL, *crlf = NULL;
     size_t i;
 
     if (cal == NULL) {
@@ -202,16 +237,22 @@ char *iss_ical_feed(const struct iss_workspace *ws, char kind,
     }
     snprintf(prodid, sizeof prodid, "-//iss//iss %s//EN", ISS_VERSION);
     if (kind == 'c') {
-        snprintf(name, sizeof name, "My appointments");
+        name = iss_aprintf("My appointments");
     } else {
         const char *fn = first_name(&ws->team, id);
-        snprintf(name, sizeof name, "Sessions (%s)", fn ? fn : id);
+        name = iss_aprintf("Sessions (%s)", fn ? fn : id);
+    }
+    if (name == NULL) {
+        icalcomponent_free(cal);
+        iss_fail(err, ISS_EFAIL, "out of memory");
+        return NULL;
     }
     icalcomponent_add_property(cal, icalproperty_new_prodid(prodid));
     icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
     icalcomponent_add_property(cal, icalproperty_new_calscale("GREGORIAN"));
     icalcomponent_add_property(cal, icalproperty_new_name(name));
-    p = icalproperty_new_x(name);
+    p = icalproperty_new_x(name); /* escaped in refold() */
+    free(name);
     icalproperty_set_x_name(p, "X-WR-CALNAME");
     icalcomponent_add_property(cal, p);
     p = icalproperty_new_refreshinterval(icaldurationtype_from_int(4 * 3600));
@@ -222,20 +263,28 @@ char *iss_ical_feed(const struct iss_workspace *ws, char kind,
     icalcomponent_add_property(cal, p);
     for (i = 0; i < n; i++) {
         const struct iss_stored_session *x = &s[i];
-        char summary[200], alarm_text[200], t[6], notice[120];
+        char *summary, *alarm_text, t[6], notice[120];
         int k;
         if (x->date < today - ISS_FEED_HISTORY_DAYS)
             continue;
         if (kind == 'c') {
             if (x->cancelled && x->date < today)
                 continue;
-            child_summary(ws, x, summary, sizeof summary);
+            summary = child_summary(ws, x);
+            alarm_text = summary != NULL
+                             ? iss_aprintf("%s at %s", summary,
+                                           iss_clock_format(x->start, t))
+                             : NULL;
+            if (alarm_text == NULL) {
+                free(summary);
+                icalcomponent_free(cal);
+                iss_fail(err, ISS_EFAIL, "out of memory");
+                return NULL;
+            }
             snprintf(notice, sizeof notice,
                      "Short notice: this appointment was given less than "
                      "%d hours before it starts.",
                      ws->team.policy.min_notice_hours);
-            snprintf(alarm_text, sizeof alarm_text, "%s at %s", summary,
-                     iss_clock_format(x->start, t));
             icalcomponent_add_component(
                 cal, event(x->uid, x->sequence, x->cancelled, x->last_change,
                            x, summary,
@@ -244,6 +293,8 @@ char *iss_ical_feed(const struct iss_workspace *ws, char kind,
                                ? notice
                                : NULL,
                            true, alarm_text));
+            free(summary);
+            free(alarm_text);
             continue;
         }
         for (k = 0; k < x->n_staff; k++) {
@@ -254,11 +305,17 @@ char *iss_ical_feed(const struct iss_workspace *ws, char kind,
                 continue;
             if (cancelled && x->date < today)
                 continue;
-            staff_summary(ws, x, summary, sizeof summary);
-            snprintf(desc, sizeof desc, "Case %s.", x->kase);
+            summary = staff_summary(ws, x);
+            if (summary == NULL) {
+                icalcomponent_free(cal);
+                iss_fail(err, ISS_EFAIL, "out of memory");
+                return NULL;
+            }
+            iss_snprintf(desc, sizeof desc, "Case %s.", x->kase);
             icalcomponent_add_component(
                 cal, event(st->feed_uid, st->sequence, cancelled,
                            st->last_change, x, summary, desc, false, NULL));
+            free(summary);
         }
     }
     text = icalcomponent_as_ical_string_r(cal);

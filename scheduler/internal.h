@@ -46,6 +46,33 @@ int iss_write_file_atomic(const char *path, const char *data, size_t len,
  * SIGKILL, as a power cut or kill -9 would. No effect otherwise. */
 void iss_crashpoint(const char *where);
 
+/* A point where a test may hold the run still (every crash point is one
+ * too): when ISS_PAUSE_AT is part of where, the first such point creates
+ * the file $ISS_PAUSE_FILE and waits until the test removes it (at most
+ * 10 minutes). No effect otherwise. */
+void iss_pausepoint(const char *where);
+
+/* ---- text ---- */
+
+/* Cut s to at most max bytes (not counting the NUL) without splitting a
+ * UTF-8 character: a character that does not fit goes whole. Returns the
+ * new length. The one place text is shortened (every fixed buffer goes
+ * through it or iss_snprintf). */
+size_t iss_utf8_cut(char *s, size_t max);
+
+/* Drop an incomplete UTF-8 character at the end of s (what a byte-wise
+ * cut leaves). Returns the new length. */
+size_t iss_utf8_trim(char *s);
+
+/* snprintf, but a result cut short by size ends on a whole UTF-8
+ * character. Returns what snprintf returns (the length wanted). */
+int iss_snprintf(char *buf, size_t size, const char *fmt, ...)
+    ISS_PRINTF(3, 4);
+
+/* The formatted text in a malloc'd string of its own length (no limit);
+ * NULL on ENOMEM. */
+char *iss_aprintf(const char *fmt, ...) ISS_PRINTF(1, 2);
+
 /* Join a directory and a name into a malloc'd path. */
 char *iss_path_join(const char *dir, const char *name);
 

@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "iss/calendar.h"
@@ -49,6 +50,10 @@ static void usage(FILE *out)
         fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
     fputs("\nOptions:\n"
           "  -C DIR       run in the workspace DIR (default: here)\n"
+          "  --wait[=S]   when another iss command is writing the "
+          "workspace,\n"
+          "               wait for it (at most S seconds) instead of "
+          "failing\n"
           "  -h, --help   show this help (iss COMMAND --help for one "
           "command)\n"
           "  -V, --version  show the version\n\n"
@@ -63,12 +68,16 @@ int main(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {"directory", required_argument, NULL, 'C'},
+        {"wait", optional_argument, NULL, 'W'},
         {NULL, 0, NULL, 0}};
-    struct cli cli = {"."};
+    struct cli cli = {".", 0};
     struct iss_error err = {0, ""};
     size_t i;
     int ch;
 
+    /* Everything iss writes (the store and its WAL, plans, feeds,
+     * letters, LP models) is for its user alone. */
+    umask(077);
     opterr = 0;
     while ((ch = getopt_long(argc, argv, "+hVC:", opts, NULL)) != -1) {
         switch (ch) {
@@ -80,6 +89,10 @@ int main(int argc, char **argv)
             return 0;
         case 'C':
             cli.dir = optarg;
+            break;
+        case 'W':
+            if (cli_wait_arg(&cli, NULL, optarg) != 0)
+                return ISS_EINPUT;
             break;
         case ':':
             return cli_usage(NULL, "%s needs a value", argv[optind - 1]);

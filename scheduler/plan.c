@@ -355,7 +355,7 @@ int iss_plan_write_json(const struct iss_plan *plan,
         text[len++] = '\n';
         text[len] = '\0';
     }
-    rc = iss_write_file_atomic(path, text, len, 0644, err);
+    rc = iss_write_file_atomic(path, text, len, 0600, err);
     free(text);
     return rc;
 }

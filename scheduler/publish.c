@@ -388,27 +388,108 @@ int iss_publish_plan(const struct iss_workspace *ws, struct iss_store *st,
 
 /* ---- output files ---- */
 
-static int ensure_dir(const char *path, struct iss_error *err)
+int iss_out_dir_check(const char *path, bool create, struct iss_error *err)
 {
-    if (mkdir(path, 0700) != 0 && errno != EEXIST)
-        return iss_fail(err, ISS_EFAIL, "%s: cannot create: %s", path,
-                        strerror(errno));
-    if (chmod(path, 0700) != 0)
+    struct stat sb;
+
+    if (lstat(path, &sb) != 0) {
+        if (errno != ENOENT)
+            return iss_fail(err, ISS_EFAIL, "%s: %s", path, strerror(errno));
+        if (!create)
+            return 0;
+        if (mkdir(path, 0700) != 0 && errno != EEXIST)
+            return iss_fail(err, ISS_EFAIL, "%s: cannot create: %s", path,
+                            strerror(errno));
+        if (lstat(path, &sb) != 0)
+            return iss_fail(err, ISS_EFAIL, "%s: %s", path, strerror(errno));
+    }
+    /* A link is not followed: iss would write, chmod and clean up in a
+     * folder that is not the workspace's. */
+    if (S_ISLNK(sb.st_mode))
+        return iss_fail(err, ISS_EINPUT,
+                        "%s: a symbolic link; iss writes only into a real "
+                        "folder of the workspace: replace the link with a "
+                        "folder", path);
+    if (!S_ISDIR(sb.st_mode))
+        return iss_fail(err, ISS_EINPUT,
+                        "%s: not a folder; iss keeps what it writes there: "
+                        "move this file away", path);
+    if (sb.st_uid == geteuid() && (sb.st_mode & 077) != 0 &&
+        chmod(path, 0700) != 0)
         return iss_fail(err, ISS_EFAIL, "%s: chmod: %s", path,
                         strerror(errno));
     return 0;
 }
 
+static int ensure_dir(const char *path, struct iss_error *err)
+{
+    return iss_out_dir_check(path, true, err);
+}
+
+/* "-YYYY-MM-DD" + suffix at the end of name[0, len)? */
+static bool dated(const char *name, size_t len, const char *suffix)
+{
+    size_t sl = strlen(suffix), i;
+    iss_date d;
+    char buf[11];
+
+    if (len < 11 + sl || strncmp(name + len - sl, suffix, sl) != 0 ||
+        name[len - sl - 11] != '-')
+        return false;
+    memcpy(buf, name + len - sl - 10, 10);
+    buf[10] = '\0';
+    for (i = 0; i < 10; i++)
+        if (buf[i] == '\0')
+            return false;
+    return iss_date_parse(buf, &d) == 0;
+}
+
+/* Is name[0, len) a file iss writes in that folder of out/? kind 'o' (out:
+ * plan-DATE.json), 'l' (letters: CASE-DATE.html of a case), 'f' (feeds: a
+ * file the store records as written). */
+static bool ours(const struct iss_workspace *ws, struct iss_store *st,
+                 char kind, const char *name, size_t len)
+{
+    char buf[256];
+    bool known = false;
+    size_t c;
+
+    if (len >= sizeof buf)
+        return false;
+    if (kind == 'o')
+        return len == 20 && strncmp(name, "plan-", 5) == 0 &&
+               dated(name, len, ".json");
+    if (kind == 'l') {
+        if (!dated(name, len, ".html"))
+            return false;
+        for (c = 0; c < ws->n_cases; c++)
+            if (strlen(ws->cases[c].id) == len - 16 &&
+                strncmp(name, ws->cases[c].id, len - 16) == 0)
+                return true;
+        return false;
+    }
+    snprintf(buf, sizeof buf, "feeds/%.*s", (int)len, name);
+    return iss_store_file_known(st, buf, &known, NULL) == 0 && known;
+}
+
 /* Remove temporary files a killed run left in dir ("NAME.tmpXXXXXX" of
- * iss_write_file_atomic): never served, never read. */
-static void clean_temp(const char *dir)
+ * iss_write_file_atomic: never served, never read): only those of a NAME
+ * iss writes there. The caller holds the workspace lock, so no other iss
+ * run is writing one now. */
+static void clean_temp(const struct iss_workspace *ws, struct iss_store *st,
+                       char kind, const char *dir)
 {
     DIR *dh = opendir(dir);
     struct dirent *de;
 
     while (dh != NULL && (de = readdir(dh)) != NULL) {
-        const char *t = strstr(de->d_name, ".tmp");
-        if (t != NULL && strlen(t) == 10) {
+        size_t len = strlen(de->d_name), i;
+        bool tmp = len > 10 &&
+                   strncmp(de->d_name + len - 10, ".tmp", 4) == 0;
+        for (i = len - 6; tmp && i < len; i++)
+            tmp = strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWX"
+                         "YZ0123456789", de->d_name[i]) != NULL;
+        if (tmp && ours(ws, st, kind, de->d_name, len - 10)) {
             char *path = iss_path_join(dir, de->d_name);
             if (path != NULL)
                 unlink(path);
@@ -453,11 +534,27 @@ int iss_write_feeds(const struct iss_workspace *ws, struct iss_store *st,
     if (dir == NULL)
         return iss_fail(err, ISS_EFAIL, "out of memory");
     if ((rc = ensure_dir(out_dir, err)) != 0 ||
-        (rc = ensure_dir(dir, err)) != 0 ||
-        (rc = iss_store_feeds(st, &feeds, &n_feeds, err)) != 0)
+        (rc = ensure_dir(dir, err)) != 0)
         goto out;
-    clean_temp(out_dir);
-    clean_temp(dir);
+    /* The feed list and the files written from it are read and written
+     * under the workspace lock (the caller's): a rotation or another
+     * publish cannot change them in between. Each file is recorded as
+     * iss's before it is written. */
+    if ((rc = iss_store_begin(st, err)) != 0)
+        goto out;
+    rc = iss_store_feeds(st, &feeds, &n_feeds, err);
+    for (i = 0; rc == 0 && i < n_feeds; i++) {
+        char name[ISS_TOKEN_MAX + 16];
+        snprintf(name, sizeof name, "feeds/%s.ics", feeds[i].token);
+        rc = iss_store_file_add(st, name, err);
+    }
+    if (rc != 0 || (rc = iss_store_commit(st, err)) != 0) {
+        iss_store_rollback(st);
+        goto out;
+    }
+    clean_temp(ws, st, 'o', out_dir);
+    clean_temp(ws, st, 'f', dir);
+    iss_pausepoint("writing the feeds");
     for (i = 0; i < n_feeds; i++) {
         struct iss_stored_session *s = NULL;
         size_t n = 0;
@@ -491,21 +588,28 @@ int iss_write_feeds(const struct iss_workspace *ws, struct iss_store *st,
         rep->feeds++;
         rc = 0;
     }
-    /* Files of no current feed (a rotated token) go. */
+    /* Files of no current feed (a rotated token) go: those iss wrote,
+     * never another file someone put there. */
     dh = opendir(dir);
-    while (dh != NULL && (de = readdir(dh)) != NULL) {
+    while (rc == 0 && dh != NULL && (de = readdir(dh)) != NULL) {
         size_t len = strlen(de->d_name);
-        bool current = false;
-        if (len < 5 || strcmp(de->d_name + len - 4, ".ics") != 0)
+        bool current = false, known = false;
+        char name[300];
+        if (len < 5 || strcmp(de->d_name + len - 4, ".ics") != 0 ||
+            len > 200)
             continue;
         for (i = 0; i < n_feeds; i++)
             if (len == strlen(feeds[i].token) + 4 &&
                 strncmp(de->d_name, feeds[i].token, len - 4) == 0)
                 current = true;
-        if (!current) {
+        snprintf(name, sizeof name, "feeds/%s", de->d_name);
+        if (current || iss_store_file_known(st, name, &known, err) != 0 ||
+            !known)
+            continue;
+        {
             char *old = iss_path_join(dir, de->d_name);
-            if (old != NULL)
-                unlink(old);
+            if (old != NULL && (unlink(old) == 0 || errno == ENOENT))
+                rc = iss_store_file_forget(st, name, err);
             free(old);
         }
     }
@@ -532,7 +636,7 @@ int iss_write_letters(const struct iss_workspace *ws, struct iss_store *st,
         (rc = ensure_dir(dir, err)) != 0 ||
         (rc = iss_store_week(st, monday, &week, &n_week, err)) != 0)
         goto out;
-    clean_temp(dir);
+    clean_temp(ws, st, 'l', dir);
     for (c = 0; c < ws->n_cases; c++) {
         struct iss_stored_session *mine = NULL, *ahead = NULL;
         size_t n_mine = 0, n_ahead = 0, i;

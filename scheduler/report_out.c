@@ -280,8 +280,20 @@ char *iss_report_json(const struct iss_report *r,
 
 /* ---- CSV ---- */
 
+/* A text cell. One starting =, +, -, @, tab or CR would be run as a
+ * formula by a spreadsheet (CSV injection): it gets a leading ' and
+ * quotes, OWASP's rule (docs/report.md). */
 static void csv_field(struct sbuf *b, const char *s)
 {
+    bool formula = s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
+
+    if (formula) {
+        sput(b, "\"'");
+        for (; *s; s++)
+            sput(b, *s == '"' ? "\"\"" : "%c", *s);
+        sput(b, "\"");
+        return;
+    }
     if (strpbrk(s, ",\"\r\n") == NULL) {
         sput(b, "%s", s);
         return;
@@ -331,8 +343,9 @@ char *iss_report_csv(const struct iss_report *r,
         csv_field(&b, c->id);
         sput(&b, ",");
         csv_field(&b, c->feed_name);
-        sput(&b, ",%s,%s,%d,%d,%d,%d,%d", ws->bands[c->band]->id,
-             iss_date_format(w->week, d), w->required, w->education,
+        sput(&b, ",");
+        csv_field(&b, ws->bands[c->band]->id);
+        sput(&b, ",%s,%d,%d,%d,%d,%d", iss_date_format(w->week, d), w->required, w->education,
              w->planned, w->delivered, w->delivered_total);
         for (k = 0; k < N_CAUSES; k++)
             if (k != 3)

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -28,12 +29,24 @@
 #define MAX_TOKENS 100000
 #define MAX_CLIENTS 4096
 #define MAX_FEED_BYTES (16u << 20)
+/* An IPv6 /48 (a site) may fail this many times the limit of one /64. */
+#define SITE_FACTOR 4
 
 struct client {
     char addr[64];
     int failures;
     time_t window_start;
     time_t blocked_until;
+};
+
+/* A connection, watched until it has sent a whole request: a client that
+ * trickles its headers is cut off at the header deadline. */
+struct watch {
+    int fd;
+    time_t since;             /* connected, or answered the last request */
+    bool in_request;          /* headers complete, being answered */
+    bool cut;
+    struct watch *prev, *next;
 };
 
 struct server {
@@ -48,6 +61,11 @@ struct server {
     bool loaded;
     struct client *clients;
     size_t n_clients;
+    struct client overflow;   /* when every remembered client is locked */
+    struct watch *watches;
+    unsigned char proxies[8][16];
+    int proxy_family[8];
+    int n_proxies;
 };
 
 void iss_serve_opts_init(struct iss_serve_opts *o)
@@ -57,6 +75,9 @@ void iss_serve_opts_init(struct iss_serve_opts *o)
     o->threads = 2;
     o->max_failures = 20;
     o->failure_window = 600;
+    o->header_timeout = 10;
+    o->per_ip_connections = 64;
+    o->connections = 1000;
     o->log = stderr;
 }
 
@@ -145,10 +166,15 @@ static bool known_token(const struct server *s, const char *token)
     return found != 0;
 }
 
+/* The entry of a client. When the table is full, the entry forgotten is
+ * the one with the fewest failures (the oldest of those) that is not
+ * locked out: a locked-out client is never forgotten before its lock-out
+ * ends, however many other addresses ask (an attacker cannot flush it).
+ * When every entry is locked out, new clients share one entry. */
 static struct client *client_of(struct server *s, const char *addr,
-                                time_t now)
+                                time_t now, const struct client *keep)
 {
-    size_t i, oldest = 0;
+    size_t i, pick = SIZE_MAX;
 
     for (i = 0; i < s->n_clients; i++)
         if (strcmp(s->clients[i].addr, addr) == 0)
@@ -156,11 +182,29 @@ static struct client *client_of(struct server *s, const char *addr,
     if (s->n_clients < MAX_CLIENTS) {
         i = s->n_clients++;
     } else {
-        for (i = 1; i < s->n_clients; i++)
-            if (s->clients[i].window_start <
-                s->clients[oldest].window_start)
-                oldest = i;
-        i = oldest;
+        for (i = 0; i < s->n_clients; i++) {
+            const struct client *c = &s->clients[i], *p;
+            if (c->blocked_until > now || c == keep)
+                continue;
+            if (pick == SIZE_MAX) {
+                pick = i;
+                continue;
+            }
+            p = &s->clients[pick];
+            if (c->failures < p->failures ||
+                (c->failures == p->failures &&
+                 c->window_start < p->window_start))
+                pick = i;
+        }
+        if (pick == SIZE_MAX) {
+            if (s->overflow.addr[0] == '\0') {
+                snprintf(s->overflow.addr, sizeof s->overflow.addr,
+                         "(others)");
+                s->overflow.window_start = now;
+            }
+            return &s->overflow;
+        }
+        i = pick;
     }
     memset(&s->clients[i], 0, sizeof s->clients[i]);
     snprintf(s->clients[i].addr, sizeof s->clients[i].addr, "%s", addr);
@@ -168,12 +212,34 @@ static struct client *client_of(struct server *s, const char *addr,
     return &s->clients[i];
 }
 
-/* The client's address (for the log) and the key its failures count
- * under: the address, or for IPv6 its /64 (one subscriber's share). A
- * peer on loopback is the reverse proxy (docs/serve.md): the client is
- * then the one its X-Real-IP header names. */
-static void client_addr(struct MHD_Connection *c, char *buf, size_t size,
-                        char *key, size_t key_size)
+/* Is the peer (family, 4 or 16 bytes) a proxy --trust-proxy named? An
+ * IPv4-mapped IPv6 peer matches its IPv4 address. */
+static bool trusted(const struct server *s, int family,
+                    const unsigned char *a)
+{
+    static const unsigned char v4mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0,
+                                               0, 0, 0xff, 0xff};
+    int i;
+
+    if (family == AF_INET6 && memcmp(a, v4mapped, 12) == 0) {
+        family = AF_INET;
+        a += 12;
+    }
+    for (i = 0; i < s->n_proxies; i++)
+        if (s->proxy_family[i] == family &&
+            memcmp(s->proxies[i], a, family == AF_INET ? 4 : 16) == 0)
+            return true;
+    return false;
+}
+
+/* The client's address (for the log) and the keys its failures count
+ * under: the address, or for IPv6 its /64 (one subscriber's share) and
+ * its /48 (the site: site[] is "" for IPv4). A peer --trust-proxy names
+ * is the reverse proxy (docs/serve.md): the client is then the one its
+ * X-Real-IP header names; any other peer's X-Real-IP is ignored. */
+static void client_addr(const struct server *s, struct MHD_Connection *c,
+                        char *buf, size_t size, char *key, size_t key_size,
+                        char *site, size_t site_size)
 {
     const union MHD_ConnectionInfo *ci =
         MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -181,31 +247,27 @@ static void client_addr(struct MHD_Connection *c, char *buf, size_t size,
     const char *real;
     unsigned char a[16];
     int family = 0;
-    bool loopback = false;
+    bool proxy;
 
     snprintf(buf, size, "?");
     snprintf(key, key_size, "?");
+    site[0] = '\0';
+    (void)site_size;
     if (sa == NULL)
         return;
     if (sa->sa_family == AF_INET) {
         family = AF_INET;
         memcpy(a, &((const struct sockaddr_in *)sa)->sin_addr, 4);
-        loopback = a[0] == 127;
     } else if (sa->sa_family == AF_INET6) {
-        static const unsigned char v4mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0,
-                                                   0, 0, 0xff, 0xff};
-        static const unsigned char one[16] = {0, 0, 0, 0, 0, 0, 0, 0,
-                                              0, 0, 0, 0, 0, 0, 0, 1};
         family = AF_INET6;
         memcpy(a, &((const struct sockaddr_in6 *)sa)->sin6_addr, 16);
-        loopback = memcmp(a, one, 16) == 0 ||
-                   (memcmp(a, v4mapped, 12) == 0 && a[12] == 127);
     } else {
         return;
     }
-    real = loopback ? MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-                                                  "X-Real-IP")
-                    : NULL;
+    proxy = trusted(s, family, a);
+    real = proxy ? MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+                                               "X-Real-IP")
+                 : NULL;
     if (real != NULL) {
         if (inet_pton(AF_INET, real, a) == 1)
             family = AF_INET;
@@ -214,8 +276,12 @@ static void client_addr(struct MHD_Connection *c, char *buf, size_t size,
     }
     inet_ntop(family, a, buf, (socklen_t)size);
     if (family == AF_INET6) {
+        char net[INET6_ADDRSTRLEN];
         memset(a + 8, 0, 8);
         inet_ntop(AF_INET6, a, key, (socklen_t)key_size);
+        memset(a + 6, 0, 2);
+        inet_ntop(AF_INET6, a, net, sizeof net);
+        snprintf(site, site_size, "%s/48", net);
     } else {
         snprintf(key, key_size, "%s", buf);
     }
@@ -398,15 +464,23 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
                               size_t *upload_data_size, void **state)
 {
     struct server *s = cls;
-    char addr[64], key[64], token[TOKEN_LEN + 1];
+    char addr[64], key[64], site[72], token[TOKEN_LEN + 1];
     bool well_formed, known, blocked;
-    struct client *cl;
+    struct client *cl, *net = NULL;
     time_t now = time(NULL);
 
     (void)version;
     (void)upload_data;
     if (*state == NULL) {
-        /* first call: headers only */
+        /* first call: the headers are complete; the header deadline no
+         * longer applies to this request */
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+        if (ci != NULL && ci->socket_context != NULL) {
+            pthread_mutex_lock(&s->lock);
+            ((struct watch *)ci->socket_context)->in_request = true;
+            pthread_mutex_unlock(&s->lock);
+        }
         *state = (void *)1;
         return MHD_YES;
     }
@@ -414,7 +488,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
         *upload_data_size = 0; /* a body is ignored */
         return MHD_YES;
     }
-    client_addr(c, addr, sizeof addr, key, sizeof key);
+    client_addr(s, c, addr, sizeof addr, key, sizeof key, site, sizeof site);
     if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
         return reply(s, c, addr, method, url, MHD_HTTP_METHOD_NOT_ALLOWED,
                      "Method not allowed\n");
@@ -422,17 +496,36 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
     if (!well_formed)
         memset(token, 'x', TOKEN_LEN); /* the same work as a wrong one */
     pthread_mutex_lock(&s->lock);
-    cl = client_of(s, key, now);
+    cl = client_of(s, key, now, NULL);
     if (now - cl->window_start > s->opts->failure_window) {
         cl->window_start = now;
         cl->failures = 0;
     }
-    blocked = cl->blocked_until > now;
+    /* IPv6: the /48 counts too, with SITE_FACTOR times the limit, so that
+     * guesses spread over the /64s of one site are limited as well. */
+    if (site[0] != '\0') {
+        net = client_of(s, site, now, cl);
+        if (net == cl)
+            net = NULL;
+        else if (now - net->window_start > s->opts->failure_window) {
+            net->window_start = now;
+            net->failures = 0;
+        }
+    }
+    blocked = cl->blocked_until > now ||
+              (net != NULL && net->blocked_until > now);
     refresh_tokens(s, now);
     known = known_token(s, token) && well_formed;
-    if (!known && !blocked && ++cl->failures > s->opts->max_failures) {
-        cl->blocked_until = now + s->opts->failure_window;
-        blocked = true;
+    if (!known && !blocked) {
+        if (++cl->failures > s->opts->max_failures) {
+            cl->blocked_until = now + s->opts->failure_window;
+            blocked = true;
+        }
+        if (net != NULL &&
+            ++net->failures > SITE_FACTOR * s->opts->max_failures) {
+            net->blocked_until = now + s->opts->failure_window;
+            blocked = true;
+        }
     }
     pthread_mutex_unlock(&s->lock);
     if (blocked)
@@ -483,6 +576,118 @@ bad:
                     "127.0.0.1:8080 or [::1]:8080", listen);
 }
 
+/* Connections come and go: watch each until its request is whole. */
+static void on_connection(void *cls, struct MHD_Connection *c,
+                          void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe)
+{
+    struct server *s = cls;
+    struct watch *w;
+
+    if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+        w = calloc(1, sizeof *w);
+        if (w == NULL || ci == NULL) {
+            free(w);
+            *socket_context = NULL;
+            return;
+        }
+        w->fd = (int)ci->connect_fd;
+        w->since = time(NULL);
+        pthread_mutex_lock(&s->lock);
+        w->next = s->watches;
+        if (s->watches != NULL)
+            s->watches->prev = w;
+        s->watches = w;
+        pthread_mutex_unlock(&s->lock);
+        *socket_context = w;
+        return;
+    }
+    w = *socket_context;
+    if (w == NULL)
+        return;
+    pthread_mutex_lock(&s->lock);
+    if (w->prev != NULL)
+        w->prev->next = w->next;
+    else
+        s->watches = w->next;
+    if (w->next != NULL)
+        w->next->prev = w->prev;
+    pthread_mutex_unlock(&s->lock);
+    free(w);
+    *socket_context = NULL;
+}
+
+/* A request answered: a next one on the same connection has the header
+ * deadline again, from now. */
+static void on_completed(void *cls, struct MHD_Connection *c, void **state,
+                         enum MHD_RequestTerminationCode toe)
+{
+    struct server *s = cls;
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+    (void)state;
+    (void)toe;
+    if (ci == NULL || ci->socket_context == NULL)
+        return;
+    pthread_mutex_lock(&s->lock);
+    ((struct watch *)ci->socket_context)->in_request = false;
+    ((struct watch *)ci->socket_context)->since = time(NULL);
+    pthread_mutex_unlock(&s->lock);
+}
+
+/* Cut off every connection that has not sent a whole request within the
+ * header deadline (a slow client holding a connection slot): shutdown
+ * makes libmicrohttpd see the end of it and close it. */
+static void cut_slow(struct server *s)
+{
+    time_t now = time(NULL);
+    struct watch *w;
+
+    pthread_mutex_lock(&s->lock);
+    for (w = s->watches; w != NULL; w = w->next)
+        if (!w->in_request && !w->cut &&
+            now - w->since >= s->opts->header_timeout) {
+            shutdown(w->fd, SHUT_RDWR);
+            w->cut = true;
+        }
+    pthread_mutex_unlock(&s->lock);
+}
+
+/* The feeds folder must be there and readable before "listening" is
+ * said: a server that cannot read it answers 404 to everyone (and each
+ * 404 counts toward a phone's lock-out). */
+static int check_feeds_dir(const char *dir, struct iss_error *err)
+{
+    struct stat sb;
+    DIR *d;
+
+    if (lstat(dir, &sb) != 0)
+        return errno == ENOENT
+                   ? iss_fail(err, ISS_EFAIL,
+                              "%s: %s; publish a week first (iss publish "
+                              "--week DATE), then start iss serve",
+                              dir, strerror(errno))
+                   : iss_fail(err, ISS_EFAIL,
+                              "%s: cannot read: %s; run iss serve as the "
+                              "user that publishes (out/ is 0700)",
+                              dir, strerror(errno));
+    if (!S_ISDIR(sb.st_mode))
+        return iss_fail(err, ISS_EFAIL, "%s: not a folder (%s)", dir,
+                        S_ISLNK(sb.st_mode) ? "a symbolic link"
+                                            : "a file");
+    d = opendir(dir);
+    if (d == NULL)
+        return iss_fail(err, ISS_EFAIL,
+                        "%s: cannot read: %s; run iss serve as the user "
+                        "that publishes (the folder is 0700)",
+                        dir, strerror(errno));
+    closedir(d);
+    return 0;
+}
+
 int iss_serve(const char *dir, const struct iss_serve_opts *o,
               struct iss_error *err)
 {
@@ -490,8 +695,10 @@ int iss_serve(const char *dir, const struct iss_serve_opts *o,
     struct sockaddr_storage ss;
     struct MHD_Daemon *d;
     sigset_t set;
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC |
+                     MHD_USE_EPOLL;
     char *out;
+    unsigned conns;
     int rc, sig;
 
     memset(&s, 0, sizeof s);
@@ -508,7 +715,37 @@ int iss_serve(const char *dir, const struct iss_serve_opts *o,
         return iss_fail(err, ISS_EFAIL, "out of memory");
     }
     s.opts = o;
+    for (rc = 0; rc < o->n_trust_proxy && rc < 8; rc++) {
+        if (inet_pton(AF_INET, o->trust_proxy[rc], s.proxies[rc]) == 1)
+            s.proxy_family[rc] = AF_INET;
+        else if (inet_pton(AF_INET6, o->trust_proxy[rc], s.proxies[rc]) ==
+                 1)
+            s.proxy_family[rc] = AF_INET6;
+        else {
+            rc = iss_fail(err, ISS_EINPUT,
+                          "--trust-proxy: '%s' is not an IPv4 or IPv6 "
+                          "address", o->trust_proxy[rc]);
+            free(s.feeds_dir);
+            free(s.clients);
+            return rc;
+        }
+        s.n_proxies++;
+    }
+    rc = check_feeds_dir(s.feeds_dir, err);
+    if (rc != 0) {
+        free(s.feeds_dir);
+        free(s.clients);
+        return rc;
+    }
     pthread_mutex_init(&s.lock, NULL);
+    {
+        /* No more connections than there are file descriptors for. */
+        struct rlimit rl;
+        conns = (unsigned)o->connections;
+        if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+            rl.rlim_cur < (rlim_t)conns + 64)
+            conns = rl.rlim_cur > 128 ? (unsigned)(rl.rlim_cur - 64) : 64;
+    }
     if (ss.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     /* Block the stop signals in every thread; the main one waits. */
@@ -521,9 +758,12 @@ int iss_serve(const char *dir, const struct iss_serve_opts *o,
         flags, 0, NULL, NULL, handle, &s, MHD_OPTION_SOCK_ADDR, &ss,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(o->threads > 0 ? o->threads
                                                                : 1),
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)512,
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)64, MHD_OPTION_END);
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)o->header_timeout,
+        MHD_OPTION_CONNECTION_LIMIT, conns,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        (unsigned)o->per_ip_connections, MHD_OPTION_NOTIFY_CONNECTION,
+        on_connection, &s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s,
+        MHD_OPTION_END);
     if (d == NULL) {
         rc = iss_fail(err, ISS_EFAIL,
                       "cannot listen on %s (in use, or not an address of "
@@ -548,7 +788,15 @@ int iss_serve(const char *dir, const struct iss_serve_opts *o,
                 di != NULL ? (unsigned)di->port : 0u, s.feeds_dir);
         fflush(o->log);
     }
-    sigwait(&set, &sig);
+    /* Wait for SIGTERM or SIGINT; every second, cut off the connections
+     * that missed the header deadline. */
+    for (;;) {
+        struct timespec second = {1, 0};
+        sig = sigtimedwait(&set, NULL, &second);
+        if (sig == SIGTERM || sig == SIGINT)
+            break;
+        cut_slow(&s);
+    }
     /* Stop accepting, let the requests under way finish (a feed is a few
      * kB: milliseconds), but wait no more than a second for them: an idle
      * keep-alive connection would hold the stop up for nothing. */

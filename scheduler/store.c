@@ -1,6 +1,7 @@
 /* iss - the store: iss.db in SQLite.
  * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
@@ -127,6 +128,13 @@ static const char *const migrations[] = {
     "  BEGIN SELECT RAISE(ABORT, 'education records are append-only'); END;"
     "CREATE TRIGGER education_no_delete BEFORE DELETE ON education "
     "  BEGIN SELECT RAISE(ABORT, 'education records are append-only'); END;",
+    /* 3 -> 4: the files iss wrote under out/ (only those are ever
+     * removed); a store from before knows its current feeds' files */
+    "CREATE TABLE files ("
+    "  name TEXT PRIMARY KEY,"
+    "  written INTEGER NOT NULL);"
+    "INSERT OR IGNORE INTO files (name, written) "
+    "  SELECT 'feeds/' || token || '.ics', created FROM feeds;",
 };
 
 #define N_MIGRATIONS (int)(sizeof migrations / sizeof migrations[0])
@@ -197,10 +205,202 @@ static int migrate(struct iss_store *st, struct iss_error *err)
     return 0;
 }
 
+/* Is the database a store iss made? user_version 0 with tables in it is
+ * someone else's SQLite file. */
+static int check_ours(struct iss_store *st, struct iss_error *err)
+{
+    sqlite3_stmt *q;
+    int v, rc, n = 0;
+
+    if ((rc = user_version(st, &v, err)) != 0)
+        return rc;
+    if (v != 0)
+        return 0;
+    if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sqlite_master", -1,
+                           &q, NULL) != SQLITE_OK)
+        return db_fail(st, err, "reading the schema");
+    if (sqlite3_step(q) == SQLITE_ROW)
+        n = sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    if (n > 0)
+        return iss_fail(err, ISS_EINPUT,
+                        "%s: not an iss store (an SQLite file with %d "
+                        "tables iss did not make): put iss.db back from a "
+                        "copy, or move this file away", st->path, n);
+    return 0;
+}
+
+/* How many feed files (*.ics) out/feeds beside the store holds. */
+static int feed_files_beside(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    size_t dl = slash != NULL ? (size_t)(slash - path) + 1 : 0;
+    char *dir = malloc(dl + 16);
+    DIR *dh;
+    struct dirent *de;
+    int n = 0;
+
+    if (dir == NULL)
+        return 0;
+    memcpy(dir, path, dl);
+    memcpy(dir + dl, "out/feeds", 10);
+    dh = opendir(dir);
+    while (dh != NULL && (de = readdir(dh)) != NULL) {
+        size_t len = strlen(de->d_name);
+        if (len > 4 && strcmp(de->d_name + len - 4, ".ics") == 0)
+            n++;
+    }
+    if (dh != NULL)
+        closedir(dh);
+    free(dir);
+    return n;
+}
+
+/* A new store beside feeds that were published from another would give
+ * every feed a new address and remove the old files: every phone's
+ * subscription broken. */
+static int refuse_new_beside_feeds(const char *path, bool empty,
+                                   struct iss_error *err)
+{
+    int n = feed_files_beside(path);
+
+    if (n == 0)
+        return 0;
+    return iss_fail(err, ISS_EINPUT,
+                    "%s: %s, but out/feeds holds %d published feed%s: a new "
+                    "store would give every feed a new address and break "
+                    "every subscription. Put iss.db back from a copy; or, "
+                    "to start afresh on purpose, move out/feeds away first",
+                    path, empty ? "empty (0 bytes), not an iss store"
+                                : "missing",
+                    n, n == 1 ? "" : "s");
+}
+
+/* The store file must be a regular file. *empty when it has 0 bytes
+ * (SQLite would take it for a new database). */
+static int check_file(const char *path, bool *empty, struct iss_error *err)
+{
+    struct stat sb;
+
+    *empty = false;
+    if (lstat(path, &sb) != 0)
+        return iss_fail(err, ISS_EFAIL, "%s: %s", path, strerror(errno));
+    if (S_ISLNK(sb.st_mode) || !S_ISREG(sb.st_mode))
+        return iss_fail(err, ISS_EINPUT,
+                        "%s: not a regular file (%s): iss.db must be the "
+                        "store itself", path,
+                        S_ISLNK(sb.st_mode) ? "a symbolic link"
+                        : S_ISDIR(sb.st_mode) ? "a folder"
+                                              : "a device, FIFO or socket");
+    *empty = sb.st_size == 0;
+    return 0;
+}
+
+/* Make the store and the WAL and shared-memory files beside it 0600 (a
+ * WAL left by a killed run holds tokens; SQLite gives new ones the
+ * database's mode). Files of another user are left alone. */
+static void tighten(const char *path)
+{
+    static const char *const sfx[] = {"", "-wal", "-shm"};
+    size_t i, len = strlen(path);
+    char *p = malloc(len + 8);
+
+    if (p == NULL)
+        return;
+    for (i = 0; i < 3; i++) {
+        struct stat sb;
+        snprintf(p, len + 8, "%s%s", path, sfx[i]);
+        if (lstat(p, &sb) == 0 && S_ISREG(sb.st_mode) &&
+            sb.st_uid == geteuid() && (sb.st_mode & 077) != 0)
+            chmod(p, 0600);
+    }
+    free(p);
+}
+
+/* path as an SQLite URI with the query q: only unreserved characters
+ * and '/' are kept as they are. */
+static char *uri_of(const char *path, const char *q)
+{
+    size_t len = strlen(path), i, at = 5;
+    char *u = malloc(5 + 3 * len + strlen(q) + 2);
+
+    if (u == NULL)
+        return NULL;
+    memcpy(u, "file:", 5);
+    for (i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)path[i];
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+            (c >= '0' && c <= '9') || strchr("/-._~", c) != NULL)
+            u[at++] = (char)c;
+        else
+            at += (size_t)sprintf(u + at, "%%%02X", c);
+    }
+    sprintf(u + at, "?%s", q);
+    return u;
+}
+
+/* Open path; mode 'w' read-write, 'r' read-only, 'i' read-only and
+ * immutable (a WAL store on a read-only share whose -shm file cannot be
+ * made: nothing can be writing it then). */
+static int open_db(const char *path, char mode, struct iss_store **out,
+                   struct iss_error *err)
+{
+    struct iss_store *st;
+    char *uri;
+    int rc;
+
+    *out = NULL;
+    st = calloc(1, sizeof *st);
+    uri = uri_of(path, mode == 'i' ? "immutable=1" : mode == 'r' ? "mode=ro"
+                                                                 : "mode=rw");
+    if (st == NULL || uri == NULL || (st->path = strdup(path)) == NULL) {
+        free(st);
+        free(uri);
+        return iss_fail(err, ISS_EFAIL, "out of memory");
+    }
+    rc = sqlite3_open_v2(uri, &st->db,
+                         (mode == 'w' ? SQLITE_OPEN_READWRITE
+                                      : SQLITE_OPEN_READONLY) |
+                             SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+                         NULL);
+    free(uri);
+    if (rc != SQLITE_OK) {
+        rc = iss_fail(err, ISS_EFAIL, "%s: cannot open: %s", path,
+                      st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+        iss_store_close(st);
+        return rc;
+    }
+    sqlite3_busy_timeout(st->db, 10000);
+    *out = st;
+    return 0;
+}
+
+/* A clearer word for what SQLite says of a file that is not a database. */
+static int open_fail(struct iss_store *st, int rc, struct iss_error *err)
+{
+    if ((sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_NOTADB ||
+        strstr(err->msg, "file is not a database") != NULL) {
+        iss_error_clear(err);
+        rc = iss_fail(err, ISS_EINPUT,
+                      "%s: not an iss store (not an SQLite database): put "
+                      "iss.db back from a copy, or move this file away",
+                      st->path);
+    } else if ((sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_BUSY) {
+        iss_error_clear(err);
+        rc = iss_fail(err, ISS_EFAIL,
+                      "%s: another program holds the store (an iss command "
+                      "still running, or sqlite3): try again when it has "
+                      "finished", st->path);
+    }
+    iss_store_close(st);
+    return rc;
+}
+
 int iss_store_open(const char *path, bool create, struct iss_store **out,
                    struct iss_error *err)
 {
     struct iss_store *st;
+    bool empty = false;
     int rc, fd;
 
     *out = NULL;
@@ -210,37 +410,95 @@ int iss_store_open(const char *path, bool create, struct iss_store **out,
                             "%s: nothing has been published yet (iss "
                             "publish --week DATE)", path);
         /* Make the file 0600 before SQLite opens it. */
-        fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if ((rc = refuse_new_beside_feeds(path, false, err)) != 0)
+            return rc;
+        fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
+                  0600);
         if (fd < 0 && errno != EEXIST)
             return iss_fail(err, ISS_EFAIL, "%s: cannot create: %s", path,
                             strerror(errno));
         if (fd >= 0)
             close(fd);
-    }
-    st = calloc(1, sizeof *st);
-    if (st == NULL || (st->path = strdup(path)) == NULL) {
-        free(st);
-        return iss_fail(err, ISS_EFAIL, "out of memory");
-    }
-    rc = sqlite3_open_v2(path, &st->db,
-                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
-    if (rc != SQLITE_OK) {
-        rc = iss_fail(err, ISS_EFAIL, "%s: cannot open: %s", path,
-                      st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
-        iss_store_close(st);
+    } else if ((rc = check_file(path, &empty, err)) != 0) {
+        return rc;
+    } else if (empty && !create) {
+        return iss_fail(err, ISS_EINPUT,
+                        "%s: empty (0 bytes), not an iss store: put iss.db "
+                        "back from a copy", path);
+    } else if (empty &&
+               (rc = refuse_new_beside_feeds(path, true, err)) != 0) {
         return rc;
     }
-    sqlite3_busy_timeout(st->db, 10000);
+    /* Before SQLite opens it: the WAL and shared-memory files it makes
+     * take the database's mode. */
+    tighten(path);
+    if ((rc = open_db(path, 'w', &st, err)) != 0)
+        return rc;
     if ((rc = exec(st, "PRAGMA journal_mode = WAL", err)) != 0 ||
         (rc = exec(st, "PRAGMA synchronous = FULL", err)) != 0 ||
         (rc = exec(st, "PRAGMA foreign_keys = ON", err)) != 0 ||
-        (rc = migrate(st, err)) != 0) {
+        (rc = check_ours(st, err)) != 0 || (rc = migrate(st, err)) != 0)
+        return open_fail(st, rc, err);
+    tighten(path);
+    *out = st;
+    return 0;
+}
+
+int iss_store_open_read(const char *path, struct iss_store **out,
+                        struct iss_error *err)
+{
+    struct iss_store *st;
+    bool empty;
+    int rc, v;
+
+    *out = NULL;
+    if (access(path, F_OK) != 0)
+        return iss_fail(err, ISS_EINPUT,
+                        "%s: nothing has been published yet (iss publish "
+                        "--week DATE)", path);
+    if ((rc = check_file(path, &empty, err)) != 0)
+        return rc;
+    if (empty)
+        return iss_fail(err, ISS_EINPUT,
+                        "%s: empty (0 bytes), not an iss store: put iss.db "
+                        "back from a copy", path);
+    /* A store iss may write is opened as a writer would (the same WAL
+     * and checks), so that nothing differs; only a store it may not
+     * write (a read-only copy, a read-only share) is opened read-only,
+     * where nothing is migrated. */
+    if (access(path, W_OK) == 0) {
+        char *dir = strdup(path), *slash;
+        bool dir_ok;
+        if (dir == NULL)
+            return iss_fail(err, ISS_EFAIL, "out of memory");
+        slash = strrchr(dir, '/');
+        if (slash != NULL)
+            slash[slash == dir ? 1 : 0] = '\0';
+        dir_ok = access(slash != NULL ? dir : ".", W_OK) == 0;
+        free(dir);
+        if (dir_ok)
+            return iss_store_open(path, false, out, err);
+    }
+    if ((rc = open_db(path, 'r', &st, err)) != 0)
+        return rc;
+    if (user_version(st, &v, err) != 0 &&
+        (sqlite3_errcode(st->db) & 0xff) == SQLITE_READONLY) {
+        iss_store_close(st);
+        if ((rc = open_db(path, 'i', &st, err)) != 0)
+            return rc;
+    }
+    if ((rc = check_ours(st, err)) != 0 ||
+        (rc = user_version(st, &v, err)) != 0)
+        return open_fail(st, rc, err);
+    if (v != N_MIGRATIONS) {
+        rc = iss_fail(err, ISS_EFAIL,
+                      "%s: schema %d, and this iss reads %d; the store is "
+                      "read-only here, so it cannot be brought up to date: "
+                      "run iss where iss.db may be written, or use the iss "
+                      "that made it", path, v, N_MIGRATIONS);
         iss_store_close(st);
         return rc;
     }
-    /* The WAL and shared-memory files follow the database's mode, but make
-     * sure of the database itself. */
-    chmod(path, 0600);
     *out = st;
     return 0;
 }
@@ -261,7 +519,19 @@ struct sqlite3 *iss_store_db(struct iss_store *st)
 
 int iss_store_begin(struct iss_store *st, struct iss_error *err)
 {
-    return exec(st, "BEGIN IMMEDIATE", err);
+    int rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+
+    if (rc == SQLITE_OK)
+        return 0;
+    /* Every iss command that writes holds the workspace lock first, so
+     * what holds the store now is another program. */
+    if ((rc & 0xff) == SQLITE_BUSY)
+        return iss_fail(err, ISS_EFAIL,
+                        "%s: busy: another program (an sqlite3 shell, a "
+                        "backup, an iss without the workspace lock) has "
+                        "held the store for 10 s; try again when it has "
+                        "finished", st->path);
+    return db_fail(st, err, "starting a transaction");
 }
 
 int iss_store_commit(struct iss_store *st, struct iss_error *err)
@@ -719,4 +989,60 @@ int iss_store_feeds(struct iss_store *st, struct iss_feed_entry **out,
     }
     *out = v;
     return 0;
+}
+
+/* ---- files iss wrote ---- */
+
+int iss_store_file_add(struct iss_store *st, const char *name,
+                       struct iss_error *err)
+{
+    sqlite3_stmt *q;
+    int rc;
+
+    if (sqlite3_prepare_v2(st->db,
+                           "INSERT OR IGNORE INTO files (name, written) "
+                           "VALUES (?, ?)",
+                           -1, &q, NULL) != SQLITE_OK)
+        return db_fail(st, err, "recording a file");
+    sqlite3_bind_text(q, 1, name, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(q, 2, iss_now());
+    rc = sqlite3_step(q) == SQLITE_DONE ? 0
+                                        : db_fail(st, err, "recording a file");
+    sqlite3_finalize(q);
+    return rc;
+}
+
+int iss_store_file_known(struct iss_store *st, const char *name, bool *known,
+                         struct iss_error *err)
+{
+    sqlite3_stmt *q;
+    int rc;
+
+    *known = false;
+    if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM files WHERE name = ?", -1,
+                           &q, NULL) != SQLITE_OK)
+        return db_fail(st, err, "reading the files");
+    sqlite3_bind_text(q, 1, name, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(q);
+    *known = rc == SQLITE_ROW;
+    sqlite3_finalize(q);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE
+               ? 0
+               : db_fail(st, err, "reading the files");
+}
+
+int iss_store_file_forget(struct iss_store *st, const char *name,
+                          struct iss_error *err)
+{
+    sqlite3_stmt *q;
+    int rc;
+
+    if (sqlite3_prepare_v2(st->db, "DELETE FROM files WHERE name = ?", -1,
+                           &q, NULL) != SQLITE_OK)
+        return db_fail(st, err, "forgetting a file");
+    sqlite3_bind_text(q, 1, name, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(q) == SQLITE_DONE ? 0
+                                        : db_fail(st, err, "forgetting a file");
+    sqlite3_finalize(q);
+    return rc;
 }

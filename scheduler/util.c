@@ -2,11 +2,15 @@
  * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -99,19 +103,34 @@ int iss_read_file(const char *path, size_t max_bytes, char **text,
 {
     FILE *f;
     struct stat st;
+    int fd;
     char *buf = NULL;
     size_t n = 0, cap = 0;
     int rc = ISS_EFAIL;
 
     *text = NULL;
     *len = 0;
-    f = fopen(path, "rb");
-    if (f == NULL)
+    /* O_NONBLOCK: opening a FIFO with no writer must not hang; only a
+     * regular file is read (not a FIFO, a device or a socket). */
+    fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0)
         return iss_fail(err, errno == ENOENT ? ISS_EINPUT : ISS_EFAIL,
                         "%s: cannot open: %s", path, strerror(errno));
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        rc = iss_fail(err, ISS_EINPUT, "%s: is a folder, not a file", path);
-        goto out;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        bool dir = S_ISDIR(st.st_mode);
+        close(fd);
+        return dir ? iss_fail(err, ISS_EINPUT, "%s: is a folder, not a file",
+                              path)
+                   : iss_fail(err, ISS_EINPUT,
+                              "%s: not a regular file (a FIFO, device or "
+                              "socket); iss reads only ordinary files",
+                              path);
+    }
+    f = fdopen(fd, "rb");
+    if (f == NULL) {
+        close(fd);
+        return iss_fail(err, ISS_EFAIL, "%s: cannot open: %s", path,
+                        strerror(errno));
     }
     for (;;) {
         size_t got;
@@ -186,11 +205,35 @@ char *iss_path_join(const char *dir, const char *name)
 /* Tests only: ISS_CRASH_AT=N kills the process (SIGKILL) at its N-th crash
  * point; ISS_CRASH_TRACE=1 names each point on stderr as it passes
  * ("iss: crash point N: WHERE"), so that a test can choose N. */
+void iss_pausepoint(const char *where)
+{
+    static int done;
+    const char *at = getenv("ISS_PAUSE_AT");
+    const char *file = getenv("ISS_PAUSE_FILE");
+    int fd, i;
+
+    if (done || at == NULL || at[0] == '\0' || file == NULL ||
+        strstr(where, at) == NULL)
+        return;
+    done = 1;
+    fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return;
+    if (write(fd, where, strlen(where)) < 0)
+        (void)0;
+    close(fd);
+    for (i = 0; i < 600 * 50 && access(file, F_OK) == 0; i++) {
+        struct timespec t = {0, 20 * 1000 * 1000};
+        nanosleep(&t, NULL);
+    }
+}
+
 void iss_crashpoint(const char *where)
 {
     static long count, at = -1;
     static int trace;
 
+    iss_pausepoint(where);
     if (at == -1) {
         const char *env = getenv("ISS_CRASH_AT");
         at = env != NULL ? strtol(env, NULL, 10) : 0;
@@ -206,4 +249,81 @@ void iss_crashpoint(const char *where)
         fprintf(stderr, "iss: crash point %ld: %s\n", count, where);
     if (count == at)
         raise(SIGKILL);
+}
+
+/* ---- text ---- */
+
+size_t iss_utf8_cut(char *s, size_t max)
+{
+    size_t len = strlen(s), at, need;
+    unsigned char c;
+
+    if (len <= max)
+        return len;
+    /* Back to the start of the character holding byte max. */
+    at = max;
+    while (at > 0 && max - at < 3 && ((unsigned char)s[at] & 0xc0) == 0x80)
+        at--;
+    c = (unsigned char)s[at];
+    need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+    if (at + need > max)
+        s[at] = '\0';
+    else
+        s[max] = '\0';
+    return strlen(s);
+}
+
+size_t iss_utf8_trim(char *s)
+{
+    size_t len = strlen(s), at = len, need;
+    unsigned char c;
+
+    while (at > 0 && len - at < 3 && ((unsigned char)s[at - 1] & 0xc0) == 0x80)
+        at--;
+    if (at == 0)
+        return len;
+    c = (unsigned char)s[at - 1];
+    if (c < 0xc0)
+        return len;
+    need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+    if (len - (at - 1) < need)
+        s[at - 1] = '\0';
+    return strlen(s);
+}
+
+int iss_snprintf(char *buf, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+
+    if (size == 0)
+        return 0;
+    va_start(ap, fmt);
+    n = vsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+    /* Cut short: what was kept is a prefix of the whole, which may end
+     * inside a character. */
+    if (n >= 0 && (size_t)n >= size)
+        iss_utf8_trim(buf);
+    return n;
+}
+
+char *iss_aprintf(const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+    char *s;
+
+    va_start(ap, fmt);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return NULL;
+    s = malloc((size_t)n + 1);
+    if (s == NULL)
+        return NULL;
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return s;
 }

@@ -437,9 +437,25 @@ out:
     return rc;
 }
 
-/* Why a published session no longer fits the workspace (its staff on
- * leave, off on a bank holiday, no longer permitted, the child now busy),
- * in why[]; false when it still fits. */
+/* Is the staff member available (team.json availability) for the whole
+ * of start-end on date? */
+static bool staff_covers(const struct iss_staff *st, iss_date date,
+                         int start, int end)
+{
+    int wd = iss_weekday(date);
+    size_t k;
+
+    for (k = 0; k < st->n_availability[wd]; k++)
+        if (st->availability[wd][k].start <= start &&
+            end <= st->availability[wd][k].end)
+            return true;
+    return false;
+}
+
+/* Why a published session no longer fits the workspace (the order not in
+ * force that day, its staff on leave, off on a bank holiday, not
+ * available then, no longer permitted or without a role for the type, the
+ * child now busy), in why[]; false when it still fits. */
 bool eng_published_misfit(const struct iss_workspace *ws,
                           const struct iss_fixed_session *p, char *why,
                           size_t why_size)
@@ -450,6 +466,8 @@ bool eng_published_misfit(const struct iss_workspace *ws,
     int j;
 
     why[0] = '\0';
+    if (!iss_case_active_on(c, p->date))
+        snprintf(why, why_size, "the order is not in force that day");
     for (j = 0; j < p->n_staff && !why[0]; j++) {
         const struct iss_staff *st = &ws->team.staff[p->staff[j]];
         if (iss_staff_on_leave(st, p->date))
@@ -461,12 +479,30 @@ bool eng_published_misfit(const struct iss_workspace *ws,
         else if (!c->permitted[p->staff[j]])
             snprintf(why, why_size, "%s may no longer work with the child",
                      st->id);
+        else if (!staff_covers(st, p->date, p->start, p->end))
+            snprintf(why, why_size, "%s is not available then (team.json "
+                                    "availability)", st->id);
+    }
+    if (!why[0] && p->n_staff > 0) {
+        iss_roles any = 0;
+        for (j = 0; j < p->n_staff; j++)
+            any |= ws->team.staff[p->staff[j]].roles;
+        if ((any & ws->team.types[p->type].roles) == 0)
+            snprintf(why, why_size, "no staff member of it holds a role "
+                                    "that may deliver %s",
+                     ws->team.types[p->type].id);
     }
     n = iss_case_busy(c, p->date,
                       ws->team.policy.travel_minutes_before_curfew, busy, 128);
     for (i = 0; i < n && i < 128 && !why[0]; i++)
-        if (busy[i].start < p->end && p->start < busy[i].end)
-            snprintf(why, why_size, "the child is now busy then");
+        if (busy[i].start < p->end && p->start < busy[i].end) {
+            static const char *const what[] = {
+                "education", "the curfew", "travel home before the curfew",
+                "a commitment", "outside the order"};
+            unsigned k = (unsigned)busy[i].kind;
+            snprintf(why, why_size, "the child is now busy then (%s)",
+                     k < 5 ? what[k] : "busy");
+        }
     return why[0] != '\0';
 }
 

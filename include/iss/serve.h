@@ -23,6 +23,12 @@ struct iss_serve_opts {
     int threads;              /* worker threads: 2 */
     int max_failures;         /* failed guesses per address per window: 20 */
     int failure_window;       /* seconds: 600 */
+    int header_timeout;       /* seconds from connecting (or from the
+                                 last answer) to a whole request: 10 */
+    int per_ip_connections;   /* connections from one address: 64 */
+    int connections;          /* in all: 1000 */
+    const char *trust_proxy[8]; /* peers whose X-Real-IP names the client */
+    int n_trust_proxy;
     FILE *log;                /* access log (no tokens), or NULL */
 };
 

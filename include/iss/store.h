@@ -17,7 +17,7 @@
 #include "iss/calendar.h"
 #include "iss/error.h"
 
-#define ISS_STORE_VERSION 3
+#define ISS_STORE_VERSION 4
 #define ISS_ID_MAX 40         /* ids of cases, staff, types (32 + NUL) */
 #define ISS_TOKEN_MAX 64
 
@@ -57,6 +57,13 @@ struct iss_stored_session {
 int iss_store_open(const char *path, bool create, struct iss_store **out,
                    struct iss_error *err);
 void iss_store_close(struct iss_store *st);
+
+/* Open the store for reading only (report, feeds, plan's view of what is
+ * published): as iss_store_open(path, false) when the store and its
+ * folder may be written, else read-only (a read-only share or copy),
+ * where nothing is migrated. */
+int iss_store_open_read(const char *path, struct iss_store **out,
+                        struct iss_error *err);
 
 /* One transaction (BEGIN IMMEDIATE / COMMIT / ROLLBACK). */
 int iss_store_begin(struct iss_store *st, struct iss_error *err);
@@ -119,5 +126,15 @@ iss_date iss_today(void);
 
 /* The underlying SQLite handle (for the modules that add tables). */
 struct sqlite3 *iss_store_db(struct iss_store *st);
+
+/* The files iss wrote under out/ ("feeds/TOKEN.ics"): recorded before
+ * they are written, so that only they are ever removed (a file someone
+ * else put there is left alone). */
+int iss_store_file_add(struct iss_store *st, const char *name,
+                       struct iss_error *err);
+int iss_store_file_known(struct iss_store *st, const char *name, bool *known,
+                         struct iss_error *err);
+int iss_store_file_forget(struct iss_store *st, const char *name,
+                          struct iss_error *err);
 
 #endif

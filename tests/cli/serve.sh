@@ -122,7 +122,7 @@ else
 fi
 
 # ---- the server under test ----
-if ! start_server "$ws" "$LOG" --listen 127.0.0.1:0; then
+if ! start_server "$ws" "$LOG" --listen 127.0.0.1:0 --trust-proxy 127.0.0.1; then
     fail "iss serve --listen 127.0.0.1:0 starts" "$(cat "$LOG")"
     finish
     exit 1

@@ -1,0 +1,77 @@
+#!/bin/sh
+# iss publish re-checks its plan against the workspace as it is now
+# (issue 14): a plan made before leave, a new curfew, changed availability,
+# a commitment, an order's end or a changed pin is refused (exit 2), each
+# session and the rule named, nothing stored or written; iss plan --replan
+# then makes a plan that publishes and that the independent checker
+# accepts.
+set -u
+. "$(dirname "$0")/lib.sh"
+
+ISS_NOW=1795176000          # Friday 20 Nov 2026, 12:00 UTC
+ISS_TODAY=2026-11-20
+export ISS_NOW ISS_TODAY
+PY=/usr/bin/python3
+WEEK=2026-11-23
+CHECKER="$PY $TESTS_DIR/checker/check_plan.py"
+
+# edit WS PYTHON: change the workspace's JSON (t = team, c(ID) = a case;
+# both written back).
+edit()
+{
+    $PY - "$1" "$2" <<'EOF'
+import json, sys, os
+ws, code = sys.argv[1], sys.argv[2]
+t = json.load(open(os.path.join(ws, "team.json")))
+cases = {}
+def c(i):
+    if i not in cases:
+        cases[i] = json.load(open(os.path.join(ws, "cases", i + ".json")))
+    return cases[i]
+def staff(i):
+    return [s for s in t["staff"] if s["id"] == i][0]
+exec(code)
+json.dump(t, open(os.path.join(ws, "team.json"), "w"), indent=1)
+for i, v in cases.items():
+    json.dump(v, open(os.path.join(ws, "cases", i + ".json"), "w"), indent=1)
+EOF
+}
+
+# stale WHAT PYTHON REGEX: plan, change the workspace, publish: refused.
+stale()
+{
+    ws=$(copy_examples)
+    "$ISS" -C "$ws" plan --week $WEEK --quiet >/dev/null 2>&1
+    edit "$ws" "$2"
+    run iss -C "$ws" check
+    expect_rc 0 "$1: the changed workspace is valid"
+    before=$(tree_state "$ws")
+    run iss -C "$ws" publish --week $WEEK
+    expect_rc 2 "$1: publishing the older plan is refused"
+    expect_err "$3" "$1: names the session and the rule"
+    expect_err "the plan is older than the workspace; iss plan --week $WEEK --replan makes it fit again" \
+        "$1: says what fixes it"
+    expect_err 'nothing was published' "$1: says nothing was published"
+    check "[ \"\$(tree_state '$ws')\" = \"\$before\" ]" "$1: nothing is written"
+    run iss -C "$ws" plan --week $WEEK --replan --quiet
+    expect_rc 0 "$1: re-plan"
+    run iss -C "$ws" publish --week $WEEK
+    expect_rc 0 "$1: the re-plan publishes"
+    RC=0
+    $CHECKER "$ws" "$ws/out/plan-$WEEK.json" --all-cases >"$OUT" 2>&1 || RC=$?
+    expect_rc 0 "$1: the published plan passes the checker"
+}
+
+# The example's S1 works Monday to Friday; C02 has sessions with S1.
+stale "leave" "staff('S1').setdefault('leave', []).append({'from': '2026-11-24', 'to': '2026-11-24'})" \
+    'plan-2026-11-23.json: the session of C[0-9]+ Tue 24 Nov 2026 [0-9:]+-[0-9:]+ \([a-z_]+, with S1\) no longer fits: S1 is on leave'
+stale "curfew" "c('C02')['curfew'][0]['time'] = '08:00-22:00'" \
+    'the session of C02 [A-Z][a-z]+ [0-9]+ Nov 2026 .* no longer fits: the child is now busy then \(the curfew\)'
+stale "availability" "staff('S1')['availability'] = {'sat': ['09:00-17:00']}" \
+    'no longer fits: S1 is not available then \(team.json availability\)'
+stale "commitment" "c('C02').setdefault('commitments', []).append({'what': 'club', 'days': 'daily', 'time': '08:00-21:00'})" \
+    'the session of C02 .* no longer fits: the child is now busy then \(a commitment\)'
+stale "pin" "c('C07')['pinned'][0]['time'] = '17:00-18:00'" \
+    'the session of C07 Tue 24 Nov 2026 16:00-17:00 \(family, with S7\) no longer fits: it was pinned, and cases/C07.json no longer pins it'
+
+finish
