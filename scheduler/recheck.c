@@ -3,8 +3,9 @@
  *
  * A plan file is made at one moment; staff leave, availability, a child's
  * timetable, curfew, commitments, order dates and pins may change before
- * it is published. iss publish refuses a plan any of whose sessions (from
- * today on) no longer fits, with the same rules a re-plan applies
+ * it is published. iss publish refuses a plan any of whose sessions still
+ * to start (after now: one that has started is history, and a new one
+ * before now is left out, docs/compliance.md) no longer fits, with the same rules a re-plan applies
  * (eng_published_misfit), so that "iss plan --replan" is what fixes it.
  */
 #include <stdio.h>
@@ -51,6 +52,7 @@ int iss_plan_recheck(const struct iss_workspace *ws,
     char d[ISS_HDATE_BUFSZ], wk[ISS_DATE_BUFSZ], a[6], b[6], who[96];
     char why[200];
     size_t i, c, p;
+    int64_t now = iss_now();
     int n = 0;
 
     iss_date_format(plan->monday, wk);
@@ -58,7 +60,8 @@ int iss_plan_recheck(const struct iss_workspace *ws,
         const struct iss_session *s = &plan->sessions[i];
         const struct iss_case *k = &ws->cases[s->kase];
         struct iss_fixed_session f;
-        if (s->status == ISS_SESSION_CANCELLED || s->date < today)
+        if (s->status == ISS_SESSION_CANCELLED || s->date < today ||
+            s->start_utc <= now)
             continue;
         why[0] = '\0';
         if (s->pinned) {
@@ -101,7 +104,8 @@ int iss_plan_recheck(const struct iss_workspace *ws,
             const struct iss_pin *pin = &k->pins[p];
             bool found = false;
             if (pin->date < plan->monday || pin->date > plan->monday + 6 ||
-                pin->date < today)
+                pin->date < today ||
+                iss_local_to_utc(pin->date, pin->time.start, NULL) < now)
                 continue;
             for (i = 0; i < plan->n_sessions && !found; i++)
                 found = plan->sessions[i].kase == plan->cases[c].kase &&
