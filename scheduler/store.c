@@ -87,6 +87,12 @@ static const char *const migrations[] = {
     "correction'); END;"
     "CREATE TRIGGER attendance_no_delete BEFORE DELETE ON attendance "
     "  BEGIN SELECT RAISE(ABORT, 'attendance is append-only'); END;",
+    /* 2 -> 3: where a session happens (a place id of team.json, '' none)
+     * and what changed since it was first published (bits of
+     * ISS_CHANGED_*, for the letter's labels) */
+    "ALTER TABLE sessions ADD COLUMN place TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE sessions ADD COLUMN changes INTEGER NOT NULL DEFAULT 0 "
+    "  CHECK (changes >= 0);",
 };
 
 #define N_MIGRATIONS (int)(sizeof migrations / sizeof migrations[0])
@@ -310,7 +316,7 @@ static iss_date date_col(sqlite3_stmt *q, int col)
 #define SESSION_COLUMNS                                                    \
     "s.uid, s.case_id, s.type, s.week, s.date, s.start_min, s.end_min, "   \
     "s.start_utc, s.end_utc, s.sequence, s.status, s.pinned, "             \
-    "s.last_change, s.first_published"
+    "s.last_change, s.first_published, s.place, s.changes"
 
 static void read_session(sqlite3_stmt *q, struct iss_stored_session *s)
 {
@@ -332,6 +338,8 @@ static void read_session(sqlite3_stmt *q, struct iss_stored_session *s)
     s->pinned = sqlite3_column_int(q, 11) != 0;
     s->last_change = sqlite3_column_int64(q, 12);
     s->first_published = sqlite3_column_int64(q, 13);
+    text(q, 14, s->place, sizeof s->place);
+    s->changes = sqlite3_column_int(q, 15);
 }
 
 /* Fill the staff rows of sessions (current first, then former ones). */
@@ -456,11 +464,13 @@ int iss_store_put(struct iss_store *st, const struct iss_stored_session *s,
             st->db,
             "INSERT INTO sessions (uid, case_id, week, date, type, "
             "start_min, end_min, start_utc, end_utc, sequence, status, "
-            "pinned, last_change, first_published) VALUES (?1, ?2, ?3, ?4, "
-            "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) ON CONFLICT(uid) "
+            "pinned, last_change, first_published, place, changes) VALUES "
+            "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+            "?15, ?16) ON CONFLICT(uid) "
             "DO UPDATE SET case_id = ?2, week = ?3, date = ?4, type = ?5, "
             "start_min = ?6, end_min = ?7, start_utc = ?8, end_utc = ?9, "
-            "sequence = ?10, status = ?11, pinned = ?12, last_change = ?13",
+            "sequence = ?10, status = ?11, pinned = ?12, last_change = ?13, "
+            "place = ?15, changes = ?16",
             -1, &q, NULL) != SQLITE_OK)
         return db_fail(st, err, "storing a session");
     sqlite3_bind_text(q, 1, s->uid, -1, SQLITE_STATIC);
@@ -480,6 +490,8 @@ int iss_store_put(struct iss_store *st, const struct iss_stored_session *s,
     sqlite3_bind_int(q, 12, s->pinned);
     sqlite3_bind_int64(q, 13, s->last_change);
     sqlite3_bind_int64(q, 14, s->first_published);
+    sqlite3_bind_text(q, 15, s->place, -1, SQLITE_STATIC);
+    sqlite3_bind_int(q, 16, s->changes);
     if (sqlite3_step(q) != SQLITE_DONE)
         rc = db_fail(st, err, "storing a session");
     sqlite3_finalize(q);

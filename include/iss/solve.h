@@ -28,6 +28,7 @@ struct iss_fixed_session {
     int end;
     char uid[ISS_UID_MAX];
     int sequence;
+    int place;                /* team.places index as published, -1 none */
 };
 
 struct iss_solve_opts {
