@@ -12,6 +12,7 @@
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share/iss
+MANDIR ?= $(PREFIX)/share/man
 DESTDIR ?=
 PKG_CONFIG ?= pkg-config
 GLPK_LIBS ?= -lglpk
@@ -76,7 +77,7 @@ RUN_UNIT =
 endif
 
 .PHONY: all check check-unit check-asan check-cli check-checker demo deps \
-        install uninstall clean bench
+        install install-man uninstall clean bench
 
 all: iss build/genws
 
@@ -177,12 +178,17 @@ demo: deps
 	    --week 2026-11-23 --format html > build/demo/out/report.html
 	@echo "Report as a web page: build/demo/out/report.html"
 
-install: iss
+install: iss install-man
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/bands \
 	    $(DESTDIR)$(DATADIR)/data
 	install -m 755 iss $(DESTDIR)$(BINDIR)/iss
 	install -m 644 bands/*.json $(DESTDIR)$(DATADIR)/bands/
 	install -m 644 data/*.json $(DESTDIR)$(DATADIR)/data/
+
+# The manual page (checked by tests/cli/man.sh: groff -ww, man --warnings).
+install-man:
+	install -d $(DESTDIR)$(MANDIR)/man1
+	install -m 644 man/iss.1 $(DESTDIR)$(MANDIR)/man1/iss.1
 
 # Benchmarks: sh tools/bench.sh prints seconds, objective, bound, gap, peak
 # RSS and what is short for generated S, M and L workspaces.
@@ -190,7 +196,7 @@ bench: all
 	@sh tools/bench.sh
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/iss
+	rm -f $(DESTDIR)$(BINDIR)/iss $(DESTDIR)$(MANDIR)/man1/iss.1
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

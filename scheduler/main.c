@@ -52,7 +52,8 @@ static void usage(FILE *out)
           "  -V, --version  show the version\n\n"
           "Exit status: 0 success, 1 failure inside iss, 2 bad input or "
           "usage.\n"
-          "Documentation: README.md and docs/ of the source.\n", out);
+          "Documentation: man iss (every command and option); README.md and\n"
+          "docs/ of the source.\n", out);
 }
 
 int main(int argc, char **argv)
