@@ -26,6 +26,7 @@ int cmd_feeds(struct cli *cli, int argc, char **argv);
 int cmd_attendance(struct cli *cli, int argc, char **argv);
 int cmd_report(struct cli *cli, int argc, char **argv);
 int cmd_serve(struct cli *cli, int argc, char **argv);
+int cmd_today(struct cli *cli, int argc, char **argv);
 
 /* Valid UTF-8 on one line (for option values). */
 bool iss_text_valid_cli(const char *s);

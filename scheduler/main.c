@@ -25,6 +25,8 @@ static const struct command commands[] = {
                              "and letters"},
     {"feeds", cmd_feeds, "list the calendar feeds; give one a new "
                          "address"},
+    {"today", cmd_today, "a day's sessions with short references to "
+                         "record outcomes"},
     {"attendance", cmd_attendance, "import or record what happened to "
                                    "sessions"},
     {"report", cmd_report, "required, planned, delivered; shortfall by "
