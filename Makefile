@@ -170,10 +170,10 @@ demo: deps
 	@# The example week is 23-29 Nov 2026: record it as from 30 Nov.
 	/usr/bin/python3 tools/example-attendance.py \
 	    build/demo/out/plan-2026-11-23.json build/demo/attendance.csv
-	@echo "The Saturday of the week, as a tracking officer's list:"
-	ISS_TODAY=2026-11-28 ./iss -C build/demo today
 	ISS_TODAY=2026-11-30 ISS_NOW=1796040000 ./iss -C build/demo \
 	    attendance import build/demo/attendance.csv
+	@echo "The Saturday of the week, as a tracking officer's list:"
+	ISS_TODAY=2026-11-28 ./iss -C build/demo today
 	ISS_TODAY=2026-11-30 ISS_NOW=1796040000 ./iss -C build/demo report \
 	    --week 2026-11-23
 	ISS_TODAY=2026-11-30 ISS_NOW=1796040000 ./iss -C build/demo report \
