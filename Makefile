@@ -25,10 +25,12 @@ DEB_BUILD = gcc make libc6-dev pkg-config tzdata libglpk-dev libical-dev \
 # The feed and letter tests read what iss writes with other programs:
 # python3-icalendar, ical.js (node, npm), khal, Chromium; the report test
 # validates against its JSON Schema; the benchmark compares with CBC; the
-# fuzzers need clang and its runtimes (libFuzzer, ASan: libclang-rt-dev).
+# fuzzers need clang and its runtimes (libFuzzer, ASan: libclang-rt-dev);
+# the manual page is checked with groff and man (tests/cli/man.sh).
 DEB_TEST = valgrind python3 glpk-utils time sqlite3 python3-jsonschema \
            python3-icalendar python3-recurring-ical-events khal \
-           nodejs npm chromium coinor-cbc wrk clang libclang-rt-dev
+           nodejs npm chromium coinor-cbc wrk clang libclang-rt-dev \
+           groff-base man-db
 DEB_PACKAGES = $(DEB_BUILD) $(DEB_TEST)
 
 # Recursive (=) so that nothing runs pkg-config before `make deps`.
