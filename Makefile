@@ -12,6 +12,7 @@
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share/iss
+MANDIR ?= $(PREFIX)/share/man
 DESTDIR ?=
 PKG_CONFIG ?= pkg-config
 GLPK_LIBS ?= -lglpk
@@ -24,10 +25,12 @@ DEB_BUILD = gcc make libc6-dev pkg-config tzdata libglpk-dev libical-dev \
 # The feed and letter tests read what iss writes with other programs:
 # python3-icalendar, ical.js (node, npm), khal, Chromium; the report test
 # validates against its JSON Schema; the benchmark compares with CBC; the
-# fuzzers need clang and its runtimes (libFuzzer, ASan: libclang-rt-dev).
+# fuzzers need clang and its runtimes (libFuzzer, ASan: libclang-rt-dev);
+# the manual page is checked with groff and man (tests/cli/man.sh).
 DEB_TEST = valgrind python3 glpk-utils time sqlite3 python3-jsonschema \
            python3-icalendar python3-recurring-ical-events khal \
-           nodejs npm chromium coinor-cbc wrk clang libclang-rt-dev
+           nodejs npm chromium coinor-cbc wrk clang libclang-rt-dev \
+           groff-base man-db
 DEB_PACKAGES = $(DEB_BUILD) $(DEB_TEST)
 
 # Recursive (=) so that nothing runs pkg-config before `make deps`.
@@ -76,7 +79,7 @@ RUN_UNIT =
 endif
 
 .PHONY: all check check-unit check-asan check-cli check-checker demo deps \
-        install uninstall clean bench
+        install install-man uninstall clean bench
 
 all: iss build/genws
 
@@ -174,18 +177,25 @@ demo: deps
 	    build/demo/out/plan-2026-11-23.json build/demo/attendance.csv
 	ISS_TODAY=2026-11-30 ISS_NOW=1796040000 ./iss -C build/demo \
 	    attendance import build/demo/attendance.csv
+	@echo "The Saturday of the week, as a tracking officer's list:"
+	ISS_TODAY=2026-11-28 ./iss -C build/demo today
 	ISS_TODAY=2026-11-30 ISS_NOW=1796040000 ./iss -C build/demo report \
 	    --week 2026-11-23
 	ISS_TODAY=2026-11-30 ISS_NOW=1796040000 ./iss -C build/demo report \
 	    --week 2026-11-23 --format html > build/demo/out/report.html
 	@echo "Report as a web page: build/demo/out/report.html"
 
-install: iss
+install: iss install-man
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/bands \
 	    $(DESTDIR)$(DATADIR)/data
 	install -m 755 iss $(DESTDIR)$(BINDIR)/iss
 	install -m 644 bands/*.json $(DESTDIR)$(DATADIR)/bands/
 	install -m 644 data/*.json $(DESTDIR)$(DATADIR)/data/
+
+# The manual page (checked by tests/cli/man.sh: groff -ww, man --warnings).
+install-man:
+	install -d $(DESTDIR)$(MANDIR)/man1
+	install -m 644 man/iss.1 $(DESTDIR)$(MANDIR)/man1/iss.1
 
 # Benchmarks: sh tools/bench.sh prints seconds, objective, bound, gap, peak
 # RSS and what is short for generated S, M and L workspaces.
@@ -193,7 +203,7 @@ bench: all
 	@sh tools/bench.sh
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/iss
+	rm -f $(DESTDIR)$(BINDIR)/iss $(DESTDIR)$(MANDIR)/man1/iss.1
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

@@ -490,7 +490,7 @@ static const char *busy_name(const struct iss_case *k,
 }
 
 static const char *const pin_fields[] = {"date", "time", "type", "staff",
-                                         NULL};
+                                         "place", NULL};
 
 static void read_pins(struct jctx *c, const cJSON *root,
                       const struct iss_team *team, struct iss_case *k)
@@ -514,6 +514,7 @@ static void read_pins(struct jctx *c, const cJSON *root,
 
         memset(&pin, 0, sizeof pin);
         pin.type = -1;
+        pin.place = -1;
         jpath_idx(p, "pinned", i++);
         if (!jobject(c, it, p, pin_fields))
             continue;
@@ -537,6 +538,21 @@ static void read_pins(struct jctx *c, const cJSON *root,
             }
         } else {
             ok = false;
+        }
+        if (jfield(it, "place") != NULL) {
+            char *place = NULL;
+            if (jident(c, it, p, "place", true, true, &place)) {
+                pin.place = iss_team_place_index(team, place);
+                if (pin.place < 0) {
+                    jproblem(c, jpath_key(q, p, "place"),
+                             jfield(it, "place"),
+                             "no place has this id in the places of %s",
+                             team->file);
+                    ok = false;
+                }
+            } else {
+                ok = false;
+            }
         }
         sl = jlist(c, it, p, "staff", true, 2);
         if (sl != NULL) {
@@ -869,7 +885,30 @@ static void check_curfew(struct jctx *c, const cJSON *root,
 static const char *const case_fields[] = {
     "id", "feed_name", "date_of_birth", "band", "order", "curfew",
     "education", "commitments", "staff", "double_staffed", "weekly_sessions",
-    "education_counts_max_hours", "pinned", "band_overrides", NULL};
+    "education_counts_max_hours", "pinned", "band_overrides", "carer",
+    NULL};
+
+/* The parent or carer of the letter's copy: a name and how to address
+ * them, nothing else (no address, no phone: the service holds those in
+ * its case records). */
+static void read_carer(struct jctx *c, const cJSON *root, struct iss_case *k)
+{
+    static const char *const fields[] = {"name", "address_as", NULL};
+    const cJSON *obj = jfield(root, "carer");
+
+    if (obj == NULL)
+        return;
+    if (!jobject(c, obj, "carer", fields))
+        return;
+    jstring(c, obj, "carer", "name", true, 100, &k->carer.name);
+    if (jfield(obj, "address_as") != NULL)
+        jstring(c, obj, "carer", "address_as", true, 100,
+                &k->carer.address_as);
+    if (k->carer.name == NULL)
+        k->carer.address_as = NULL;
+    else if (k->carer.address_as == NULL)
+        k->carer.address_as = k->carer.name;
+}
 
 static void check_order(struct jctx *c, const cJSON *root,
                         const struct iss_band *band, struct iss_case *k)
@@ -949,6 +988,7 @@ int iss_case_from_json(struct jctx *c, const cJSON *root,
                  "the file is named %s.json; a case file is named after "
                  "its id", expected_id);
     jstring(c, root, "", "feed_name", false, 40, &k->feed_name);
+    read_carer(c, root, k);
     jdate(c, root, "", "date_of_birth", true, &k->date_of_birth);
     if (jident(c, root, "", "band", true, true, &band_id)) {
         for (i = 0; i < n_bands; i++)

@@ -10,12 +10,13 @@
 #include "cli.h"
 #include "iss/attendance.h"
 #include "iss/lock.h"
+#include "iss/sessionref.h"
 #include "iss/store.h"
 
 static void help(void)
 {
     fputs("Usage: iss [-C DIR] attendance import FILE.csv\n"
-          "       iss [-C DIR] attendance record UID OUTCOME [--minutes N] "
+          "       iss [-C DIR] attendance record REF OUTCOME [--minutes N] "
           "[--cause C]\n"
           "               [--told-in-person] [--note TEXT]\n"
           "Record what happened to published sessions. OUTCOME is one of\n"
@@ -32,7 +33,11 @@ static void help(void)
           "the\n"
           "  same file again changes nothing; a later file may correct an\n"
           "  outcome (the store keeps both).\n"
-          "record: one outcome, on the day.\n"
+          "record: one outcome, on the day. REF is the reference iss today "
+          "shows,\n"
+          "  any unique start (4 characters or more) of the session's UID, "
+          "or the\n"
+          "  UID of the session in the child's or a staff member's feed.\n"
           "  --minutes N   minutes attended (partial; attended means the "
           "whole\n"
           "                session)\n"
@@ -137,8 +142,10 @@ static int do_record(struct cli *cli, int argc, char **argv)
     struct iss_record r;
     struct iss_store *st = NULL;
     struct iss_lock *lock = NULL;
+    struct iss_workspace *ws = NULL;
+    struct iss_stored_session s;
     struct iss_error err = {0, ""};
-    char *command, *end;
+    char *command, *end, what[200] = "";
     bool changed = false;
     int ch, rc;
     long v;
@@ -190,8 +197,9 @@ static int do_record(struct cli *cli, int argc, char **argv)
     /* getopt saw argv + 1 ("record" as its name): UID and OUTCOME are the
      * two arguments left. */
     if (argc - 1 - optind != 2)
-        return cli_usage("attendance", "record needs a UID and an OUTCOME");
-    snprintf(r.uid, sizeof r.uid, "%s", argv[1 + optind]);
+        return cli_usage("attendance", "record needs a session (REF, as iss "
+                                       "today shows it, or a UID) and an "
+                                       "OUTCOME");
     r.outcome = iss_outcome_parse(argv[1 + optind + 1]);
     if (r.outcome == ISS_OUT_NONE)
         return cli_usage("attendance", "'%s' is not an outcome: attended, "
@@ -204,17 +212,37 @@ static int do_record(struct cli *cli, int argc, char **argv)
         iss_lock_release(lock);
         return rc;
     }
+    /* The reference (iss today), a prefix or a feed's UID -> the UID; the
+     * workspace, when it loads, names the child and the type. */
+    {
+        struct iss_problems probs;
+        iss_problems_init(&probs);
+        if (iss_workspace_load(cli->dir, &ws, &probs, &err) != 0)
+            ws = NULL;
+        iss_problems_clear(&probs);
+        err.code = 0;
+    }
+    rc = iss_session_resolve(st, ws, argv[1 + optind], r.uid, &err);
+    if (rc != 0) {
+        iss_workspace_free(ws);
+        iss_store_close(st);
+        iss_lock_release(lock);
+        return cli_error(&err);
+    }
     command = cli_command_line("attendance", argc - 1, argv + 1);
     rc = iss_attendance_record(st, &r, command ? command : "iss attendance",
                                &changed, &err);
     free(command);
+    if (rc == 0 && iss_store_session(st, r.uid, &s, &err) == 0)
+        iss_session_describe(ws, &s, what, sizeof what);
+    iss_workspace_free(ws);
     iss_store_close(st);
     iss_lock_release(lock);
     if (rc != 0)
         return cli_error(&err);
-    printf("%s: %s%s%s%s\n", r.uid, iss_outcome_name(r.outcome),
+    printf("%s: %s%s%s%s\n  %s\n", r.uid, iss_outcome_name(r.outcome),
            r.cause != ISS_CAUSE_NONE ? " " : "", iss_cause_name(r.cause),
-           changed ? "" : " (already so recorded)");
+           changed ? "" : " (already so recorded)", what);
     return 0;
 }
 

@@ -152,6 +152,8 @@ static int load_published(const struct cli *cli,
                 goto fail;
             f->rescheduled = o == ISS_OUT_RESCHEDULED;
         }
+        f->place = x->place[0] ? iss_team_place_index(&ws->team, x->place)
+                               : -1;
         snprintf(f->uid, sizeof f->uid, "%s", x->uid);
         (*n)++;
     }
@@ -167,26 +169,60 @@ fail:
     return rc;
 }
 
-/* What a re-plan changed, for whom. */
+/* "new time, new worker, new place" for a moved session. */
+static void change_labels(const struct iss_session *s, char *buf,
+                          size_t size)
+{
+    bool same_staff = s->n_staff == s->was_n_staff &&
+                      ((s->staff[0] == s->was_staff[0] &&
+                        (s->n_staff < 2 || s->staff[1] == s->was_staff[1])) ||
+                       (s->n_staff == 2 && s->staff[0] == s->was_staff[1] &&
+                        s->staff[1] == s->was_staff[0]));
+    size_t at = 0;
+
+    buf[0] = '\0';
+    if (s->date != s->was_date || s->start != s->was_start ||
+        s->end != s->was_end)
+        at += (size_t)snprintf(buf + at, size - at, "new time");
+    if (!same_staff)
+        at += (size_t)snprintf(buf + at, size - at, "%snew worker",
+                               at ? ", " : "");
+    if (s->place != s->was_place)
+        at += (size_t)snprintf(buf + at, size - at, "%snew place",
+                               at ? ", " : "");
+    if (at == 0)
+        snprintf(buf, size, "changed");
+}
+
+/* What a re-plan changed, for whom: each published session moved (and
+ * what of it: the letter's labels), cancelled, and each session added to
+ * a week the child already had sessions published in. */
 static void print_changes(const struct iss_plan *plan,
                           const struct iss_workspace *ws)
 {
-    size_t i;
+    size_t i, j;
     int n = 0;
     char d[ISS_HDATE_BUFSZ], d2[ISS_HDATE_BUFSZ], a[6], b[6], c[6], e[6];
+    char what[64];
 
     for (i = 0; i < plan->n_sessions; i++) {
         const struct iss_session *s = &plan->sessions[i];
         const struct iss_case *k = &ws->cases[s->kase];
+        bool told = false;
+        if (s->status == ISS_SESSION_PLANNED)
+            for (j = 0; j < plan->n_sessions && !told; j++)
+                told = plan->sessions[j].kase == s->kase &&
+                       plan->sessions[j].status != ISS_SESSION_PLANNED;
         if (s->status != ISS_SESSION_MOVED &&
-            s->status != ISS_SESSION_CANCELLED)
+            s->status != ISS_SESSION_CANCELLED && !told)
             continue;
         if (n++ == 0)
             printf("Changes to published sessions (iss publish sends "
                    "them):\n");
-        if (s->status == ISS_SESSION_MOVED)
+        if (s->status == ISS_SESSION_MOVED) {
+            change_labels(s, what, sizeof what);
             printf("  %s %s: %s %s %s-%s with %s -> %s %s-%s with %s "
-                   "(moved)\n",
+                   "(moved: %s)\n",
                    k->id, k->feed_name, ws->team.types[s->type].id,
                    iss_date_human(s->was_date, d),
                    iss_clock_format(s->was_start, a),
@@ -195,14 +231,17 @@ static void print_changes(const struct iss_plan *plan,
                    iss_date_human(s->date, d2),
                    iss_clock_format(s->start, c),
                    iss_clock_format(s->end, e),
-                   ws->team.staff[s->staff[0]].id);
-        else
-            printf("  %s %s: %s %s %s-%s with %s (cancelled)\n", k->id,
+                   ws->team.staff[s->staff[0]].id, what);
+        } else {
+            printf("  %s %s: %s %s %s-%s with %s (%s)\n", k->id,
                    k->feed_name, ws->team.types[s->type].id,
                    iss_date_human(s->date, d),
                    iss_clock_format(s->start, a),
                    iss_clock_format(s->end, b),
-                   ws->team.staff[s->staff[0]].id);
+                   ws->team.staff[s->staff[0]].id,
+                   s->status == ISS_SESSION_CANCELLED ? "cancelled"
+                                                      : "added");
+        }
     }
     if (n == 0)
         printf("No published session changes.\n");

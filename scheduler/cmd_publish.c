@@ -255,6 +255,18 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
         printf("Letters: %d in %s/letters/ (*-%s.html)\n", total.letters,
                out_dir, iss_date_format(monday, d));
     }
+    /* Every other letter that shows these weeks (a month ahead) or comes
+     * after them, and is not past, follows the store too. */
+    total.letters = total.letters_written = 0;
+    rc = iss_write_letters_from(ws, st, out_dir, iss_week_monday(week),
+                                iss_today(), &total, &err);
+    if (rc != 0) {
+        rc = cli_error(&err);
+        goto out;
+    }
+    if (total.letters_written > 0)
+        printf("Letters of other weeks brought up to date: %d\n",
+               total.letters_written);
     rc = iss_write_feeds(ws, st, out_dir, iss_today(), &total, &err);
     if (rc != 0) {
         rc = cli_error(&err);

@@ -79,11 +79,28 @@ static char *staff_summary(const struct iss_workspace *ws,
     return iss_aprintf("%s: %s", who, ty != NULL ? ty->name : s->type);
 }
 
+/* LOCATION: the place's name, and its address when it has one (both
+ * checked neutral when team.json is loaded); "" when the session has no
+ * place (or team.json no longer has it). */
+static void location(const struct iss_workspace *ws,
+                     const struct iss_stored_session *s, char *buf,
+                     size_t size)
+{
+    int p = s->place[0] ? iss_team_place_index(&ws->team, s->place) : -1;
+    const struct iss_place *pl = p >= 0 ? &ws->team.places[p] : NULL;
+
+    buf[0] = '\0';
+    if (pl != NULL)
+        snprintf(buf, size, "%s%s%s", pl->name, pl->address[0] ? ", " : "",
+                 pl->address);
+}
+
 static icalcomponent *event(const char *uid, int sequence, bool cancelled,
                             int64_t last_change,
                             const struct iss_stored_session *s,
                             const char *summary, const char *description,
-                            bool alarm, const char *alarm_text)
+                            const char *where, bool alarm,
+                            const char *alarm_text)
 {
     icalcomponent *ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
 
@@ -101,6 +118,8 @@ static icalcomponent *event(const char *uid, int sequence, bool cancelled,
     icalcomponent_add_property(ev,
                                icalproperty_new_dtend(utc_time(s->end_utc)));
     icalcomponent_add_property(ev, icalproperty_new_summary(summary));
+    if (where != NULL && where[0] != '\0')
+        icalcomponent_add_property(ev, icalproperty_new_location(where));
     if (description != NULL)
         icalcomponent_add_property(ev,
                                    icalproperty_new_description(description));
@@ -263,10 +282,11 @@ char *iss_ical_feed(const struct iss_workspace *ws, char kind,
     icalcomponent_add_property(cal, p);
     for (i = 0; i < n; i++) {
         const struct iss_stored_session *x = &s[i];
-        char *summary, *alarm_text, t[6], notice[120];
+        char *summary, *alarm_text, t[6], notice[120], where[320];
         int k;
         if (x->date < today - ISS_FEED_HISTORY_DAYS)
             continue;
+        location(ws, x, where, sizeof where);
         if (kind == 'c') {
             if (x->cancelled && x->date < today)
                 continue;
@@ -292,7 +312,7 @@ char *iss_ical_feed(const struct iss_workspace *ws, char kind,
                                             x->notice_at)
                                ? notice
                                : NULL,
-                           true, alarm_text));
+                           where, true, alarm_text));
             free(summary);
             free(alarm_text);
             continue;
@@ -314,7 +334,8 @@ char *iss_ical_feed(const struct iss_workspace *ws, char kind,
             iss_snprintf(desc, sizeof desc, "Case %s.", x->kase);
             icalcomponent_add_component(
                 cal, event(st->feed_uid, st->sequence, cancelled,
-                           st->last_change, x, summary, desc, false, NULL));
+                           st->last_change, x, summary, desc, where, false,
+                           NULL));
             free(summary);
         }
     }

@@ -2,9 +2,11 @@
  * a day-by-day list, changes, the month ahead, clean on A4.
  * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
  *
- * A letter says nothing a child would not want seen: no service name, no
- * "order", "court" or the like (the session types' child_title is checked
- * neutral when team.json is loaded), only first names.
+ * A letter says nothing a child would not want seen: no "order", "court"
+ * or the like (the session types' child_title, the places and the
+ * letterhead are checked neutral when team.json is loaded), only first
+ * names, never a case id. The service is named only by its letterhead
+ * (team.json "letterhead"), never by its "service". docs/letters.md.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -121,6 +123,27 @@ static void what(struct buf *b, const struct iss_workspace *ws,
     }
 }
 
+static const struct iss_place *place_of(const struct iss_workspace *ws,
+                                        const struct iss_stored_session *s)
+{
+    int p = s->place[0] ? iss_team_place_index(&ws->team, s->place) : -1;
+
+    return p >= 0 ? &ws->team.places[p] : NULL;
+}
+
+/* ", Millbrook Centre" when the session has a place (", Home visit"
+ * reads right too, where " at" would not). */
+static void where(struct buf *b, const struct iss_workspace *ws,
+                  const struct iss_stored_session *s)
+{
+    const struct iss_place *pl = place_of(ws, s);
+
+    if (pl == NULL)
+        return;
+    put(b, ", ");
+    esc(b, pl->name);
+}
+
 static void times(struct buf *b, const struct iss_stored_session *s)
 {
     char a[6], c[6];
@@ -129,47 +152,230 @@ static void times(struct buf *b, const struct iss_stored_session *s)
         iss_clock_format(s->end, c));
 }
 
+/* The labels of what changed since the child was first told:
+ * "(new time, new worker, new place)", "(added)", "(changed)". */
+static void labels(struct buf *b, const struct iss_stored_session *s)
+{
+    const char *l[5];
+    int k = 0, i;
+
+    if (s->changes & ISS_CHANGED_ADDED) {
+        l[k++] = "added";
+    } else {
+        if (s->changes & ISS_CHANGED_TIME)
+            l[k++] = "new time";
+        if (s->changes & ISS_CHANGED_STAFF)
+            l[k++] = "new worker";
+        if (s->changes & ISS_CHANGED_PLACE)
+            l[k++] = "new place";
+        if ((s->changes & ISS_CHANGED_TYPE) && k == 0)
+            l[k++] = "changed";
+    }
+    if (k == 0)
+        return;
+    put(b, " <span class=\"changed\">(");
+    for (i = 0; i < k; i++)
+        put(b, "%s%s", i ? ", " : "", l[i]);
+    put(b, ")</span>");
+}
+
+/* "3 December 2026" */
+static void plain_date(struct buf *b, iss_date d)
+{
+    int y, m, dd;
+
+    iss_date_to_ymd(d, &y, &m, &dd);
+    put(b, "%d %s %d", dd, month_names[m - 1], y);
+}
+
+/* The letter's date: the day its contents were last decided (the latest
+ * change of any session it shows or no longer shows), so that writing
+ * the same letter again gives the same file. */
+static iss_date letter_date(const struct iss_stored_session *week,
+                            size_t n_week,
+                            const struct iss_stored_session *ahead,
+                            size_t n_ahead, iss_date monday)
+{
+    int64_t t = 0;
+    size_t i;
+    iss_date d;
+    int minute;
+
+    for (i = 0; i < n_week; i++)
+        if (week[i].last_change > t)
+            t = week[i].last_change;
+    for (i = 0; i < n_ahead; i++)
+        if (ahead[i].last_change > t)
+            t = ahead[i].last_change;
+    if (t == 0)
+        return monday;
+    iss_utc_to_local(t, &d, &minute);
+    return d;
+}
+
+static void letterhead(struct buf *b, const struct iss_team *t)
+{
+    const struct iss_letterhead *lh = &t->letterhead;
+
+    if (lh->name == NULL)
+        return;
+    put(b, "<div class=\"head\">\n<p class=\"letterhead\"><strong>");
+    esc(b, lh->name);
+    put(b, "</strong><br>\n");
+    esc(b, lh->address);
+    put(b, "<br>\nPhone: ");
+    esc(b, lh->phone);
+    if (lh->email[0]) {
+        put(b, "<br>\nEmail: ");
+        esc(b, lh->email);
+    }
+    if (lh->opening_hours[0]) {
+        put(b, "<br>\nOpen: ");
+        esc(b, lh->opening_hours);
+    }
+    put(b, "</p>\n</div>\n");
+}
+
+/* What to do when the child cannot come. */
+static void cannot_come(struct buf *b, const struct iss_workspace *ws,
+                        const struct iss_case *c, bool copy)
+{
+    const struct iss_letterhead *lh = &ws->team.letterhead;
+    const char *kw = c->key_worker >= 0
+                         ? ws->team.staff[c->key_worker].first_name
+                         : NULL;
+
+    put(b, "<h2>If %s cannot come</h2>\n<p>", copy ? "they" : "you");
+    if (lh->name != NULL) {
+        put(b, "Phone us on <strong>");
+        esc(b, lh->phone);
+        put(b, "</strong>");
+        if (lh->opening_hours[0]) {
+            put(b, " (");
+            esc(b, lh->opening_hours);
+            put(b, ")");
+        }
+        put(b, " before the appointment if you can, or as soon as you can "
+               "after it. ");
+        if (lh->email[0]) {
+            put(b, "You can also email ");
+            esc(b, lh->email);
+            put(b, ". ");
+        }
+    } else {
+        put(b, "Tell %s worker before the appointment if you can, or as "
+               "soon as you can after it. ", copy ? "their" : "your");
+    }
+    put(b, "Say why, for example if %s ill, and we will find a new time. "
+           "If there is a doctor's note or a letter, please bring it to "
+           "the next appointment.", copy ? "they are" : "you are");
+    if (kw != NULL) {
+        put(b, "</p>\n<p class=\"keyworker\">%s key worker is ",
+            copy ? "Their" : "Your");
+        esc(b, kw);
+        put(b, ".");
+    }
+    put(b, "</p>\n");
+}
+
+/* "Where to go": the address of each place the week and the month ahead
+ * use that has one, once. */
+static void places(struct buf *b, const struct iss_workspace *ws,
+                   const struct iss_stored_session *week, size_t n_week,
+                   const struct iss_stored_session *ahead, size_t n_ahead)
+{
+    size_t p, i;
+    int shown = 0;
+
+    for (p = 0; p < ws->team.n_places; p++) {
+        const struct iss_place *pl = &ws->team.places[p];
+        bool used = false;
+        if (!pl->address[0])
+            continue;
+        for (i = 0; i < n_week && !used; i++)
+            used = !week[i].cancelled && strcmp(week[i].place, pl->id) == 0;
+        for (i = 0; i < n_ahead && !used; i++)
+            used = !ahead[i].cancelled && strcmp(ahead[i].place, pl->id) == 0;
+        if (!used)
+            continue;
+        if (shown++ == 0)
+            put(b, "<h2>Where to go</h2>\n<ul class=\"places\">\n");
+        put(b, "<li><strong>");
+        esc(b, pl->name);
+        put(b, "</strong>: ");
+        esc(b, pl->address);
+        put(b, "</li>\n");
+    }
+    if (shown > 0)
+        put(b, "</ul>\n");
+}
+
 char *iss_letter_html(const struct iss_workspace *ws, int kase,
                       iss_date monday, const struct iss_stored_session *week,
                       size_t n_week, const struct iss_stored_session *ahead,
-                      size_t n_ahead, iss_date today)
+                      size_t n_ahead, iss_date today, bool carer_copy)
 {
     const struct iss_case *c = &ws->cases[kase];
     struct buf b = {NULL, 0, 0, false};
     size_t i;
     int d, n_cancelled = 0, shown = 0;
+    bool under16 = iss_age_on(c->date_of_birth, monday) < 16;
+    const char *child = c->feed_name[0] ? c->feed_name : NULL;
 
     (void)today;
     put(&b, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n"
             "<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, "
-            "initial-scale=1\">\n<title>Your appointments: week of ");
+            "initial-scale=1\">\n<title>%s: week of ",
+        carer_copy ? "Appointments (copy)" : "Your appointments");
     long_date(&b, monday, true);
     put(&b, "</title>\n<style>\n"
-            "@page { size: A4; margin: 18mm 16mm; }\n"
+            "@page { size: A4; margin: 14mm 16mm; }\n"
             "html { background: #fff; }\n"
             "body { font-family: \"DejaVu Sans\", Verdana, Arial, "
-            "sans-serif; font-size: 16pt; line-height: 1.45; color: #000; "
-            "max-width: 178mm; margin: 12mm auto; padding: 0 6mm; }\n"
-            "h1 { font-size: 26pt; margin: 0 0 10pt; }\n"
-            "h2 { font-size: 20pt; margin: 22pt 0 8pt; border-bottom: 2pt "
+            "sans-serif; font-size: 14pt; line-height: 1.35; color: #000; "
+            "max-width: 178mm; margin: 10mm auto; padding: 0 6mm; }\n"
+            ".head { text-align: right; font-size: 11pt; line-height: 1.3; "
+            "margin: 0 0 6pt; }\n"
+            ".head p { margin: 0; }\n"
+            ".date { margin: 0 0 8pt; }\n"
+            "h1 { font-size: 22pt; margin: 0 0 8pt; }\n"
+            "h2 { font-size: 17pt; margin: 14pt 0 6pt; border-bottom: 2pt "
             "solid #000; }\n"
             ".day { break-inside: avoid; page-break-inside: avoid; "
-            "margin: 0 0 10pt; }\n"
-            ".day h3 { font-size: 17pt; margin: 0 0 2pt; }\n"
+            "margin: 0 0 6pt; }\n"
+            ".day h3 { font-size: 15pt; margin: 0 0 1pt; }\n"
+            "p { margin: 0 0 6pt; }\n"
             "ul { margin: 0; padding-left: 1.3em; }\n"
-            "li { margin: 2pt 0; }\n"
-            ".none { color: #333; font-style: italic; }\n"
+            "li { margin: 1pt 0; }\n"
+            ".none { color: #333; font-style: italic; margin: 0; }\n"
             ".changed { font-weight: bold; }\n"
-            ".copy { margin-top: 24pt; font-size: 14pt; }\n"
+            ".copy { margin-top: 14pt; font-size: 12pt; }\n"
             "@media print { body { margin: 0 auto; padding: 0; } }\n"
-            "</style>\n</head>\n<body>\n<h1>Your appointments</h1>\n");
+            "</style>\n</head>\n<body>\n");
+    letterhead(&b, &ws->team);
+    put(&b, "<p class=\"date\">");
+    plain_date(&b, letter_date(week, n_week, ahead, n_ahead, monday));
+    put(&b, "</p>\n<h1>%s</h1>\n",
+        carer_copy ? "Appointments: a copy for you" : "Your appointments");
     put(&b, "<p>Dear ");
-    esc(&b, c->feed_name[0] ? c->feed_name : "you");
-    put(&b, ",</p>\n<p>These are your appointments for the week of ");
-    long_date(&b, monday, true);
-    put(&b, ". Please be there on time. If you cannot make one, tell your "
-            "worker as soon as you can.</p>\n<h2>This week</h2>\n");
+    if (carer_copy)
+        esc(&b, c->carer.address_as);
+    else
+        esc(&b, child != NULL ? child : "you");
+    put(&b, ",</p>\n");
+    if (carer_copy) {
+        put(&b, "<p>This is a copy of the letter we have sent to ");
+        esc(&b, child != NULL ? child : "your child");
+        put(&b, " about their appointments for the week of ");
+        long_date(&b, monday, true);
+        put(&b, ". Please help them to be there on time.</p>\n");
+    } else {
+        put(&b, "<p>These are your appointments for the week of ");
+        long_date(&b, monday, true);
+        put(&b, ". Please be there on time.</p>\n");
+    }
+    put(&b, "<h2>This week</h2>\n");
     for (d = 0; d < 7; d++) {
         iss_date day = monday + d;
         bool any = false;
@@ -191,8 +397,8 @@ char *iss_letter_html(const struct iss_workspace *ws, int kase,
             times(&b, s);
             put(&b, "</strong> ");
             what(&b, ws, s);
-            if (s->sequence > 0)
-                put(&b, " <span class=\"changed\">(new time)</span>");
+            where(&b, ws, s);
+            labels(&b, s);
             if (iss_short_notice(&ws->team.policy, s->start_utc,
                                  s->notice_at))
                 put(&b, " <span class=\"changed\">(short notice)</span>");
@@ -205,8 +411,9 @@ char *iss_letter_html(const struct iss_workspace *ws, int kase,
         put(&b, "</div>\n");
     }
     if (n_cancelled > 0) {
-        put(&b, "<h2>No longer happening</h2>\n<p>You do not need to come "
-                "to these:</p>\n<ul>\n");
+        put(&b, "<h2>No longer happening</h2>\n<p>%s not need to come "
+                "to these:</p>\n<ul>\n",
+            carer_copy ? "They do" : "You do");
         for (i = 0; i < n_week; i++) {
             const struct iss_stored_session *s = &week[i];
             if (!s->cancelled)
@@ -217,10 +424,13 @@ char *iss_letter_html(const struct iss_workspace *ws, int kase,
             times(&b, s);
             put(&b, ": ");
             what(&b, ws, s);
-            put(&b, "</li>\n");
+            where(&b, ws, s);
+            put(&b, " <span class=\"changed\">(no longer happening)"
+                    "</span></li>\n");
         }
         put(&b, "</ul>\n");
     }
+    cannot_come(&b, ws, c, carer_copy);
     put(&b, "<h2>The month ahead</h2>\n");
     for (i = 0; i < n_ahead; i++) {
         const struct iss_stored_session *s = &ahead[i];
@@ -234,6 +444,8 @@ char *iss_letter_html(const struct iss_workspace *ws, int kase,
         times(&b, s);
         put(&b, ": ");
         what(&b, ws, s);
+        where(&b, ws, s);
+        labels(&b, s);
         put(&b, "</li>\n");
     }
     if (shown > 0)
@@ -241,8 +453,16 @@ char *iss_letter_html(const struct iss_workspace *ws, int kase,
     else
         put(&b, "<p class=\"none\">Nothing is booked after this week yet. "
                 "You will get a new letter when it is.</p>\n");
-    if (iss_age_on(c->date_of_birth, monday) < 16)
-        put(&b, "<p class=\"copy\">Copy to parent or carer.</p>\n");
+    places(&b, ws, week, n_week, ahead, n_ahead);
+    if (under16 && !carer_copy) {
+        if (c->carer.name != NULL) {
+            put(&b, "<p class=\"copy\">Copy to ");
+            esc(&b, c->carer.name);
+            put(&b, " (parent or carer).</p>\n");
+        } else {
+            put(&b, "<p class=\"copy\">Copy to parent or carer.</p>\n");
+        }
+    }
     put(&b, "</body>\n</html>\n");
     if (b.failed) {
         free(b.s);

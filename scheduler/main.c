@@ -26,6 +26,8 @@ static const struct command commands[] = {
                              "and letters"},
     {"feeds", cmd_feeds, "list the calendar feeds; give one a new "
                          "address"},
+    {"today", cmd_today, "a day's sessions with short references to "
+                         "record outcomes"},
     {"attendance", cmd_attendance, "import or record what happened to "
                                    "sessions"},
     {"action", cmd_action, "mark a compliance action done, or withdraw "
@@ -59,7 +61,8 @@ static void usage(FILE *out)
           "  -V, --version  show the version\n\n"
           "Exit status: 0 success, 1 failure inside iss, 2 bad input or "
           "usage.\n"
-          "Documentation: README.md and docs/ of the source.\n", out);
+          "Documentation: man iss (every command and option); README.md and\n"
+          "docs/ of the source.\n", out);
 }
 
 int main(int argc, char **argv)

@@ -129,6 +129,10 @@ static cJSON *session_json(const struct iss_session *s,
     cJSON_AddNumberToObject(o, "sequence", s->sequence);
     cJSON_AddStringToObject(o, "status", iss_session_status_name(s->status));
     cJSON_AddBoolToObject(o, "pinned", s->pinned);
+    if (s->place >= 0)
+        cJSON_AddStringToObject(o, "place", ws->team.places[s->place].id);
+    else
+        cJSON_AddNullToObject(o, "place");
     return o;
 }
 
@@ -375,6 +379,7 @@ static int session_from_json(const struct iss_workspace *ws, const cJSON *o,
     const cJSON *seq = cJSON_GetObjectItemCaseSensitive(o, "sequence");
     const cJSON *status = cJSON_GetObjectItemCaseSensitive(o, "status");
     const cJSON *pinned = cJSON_GetObjectItemCaseSensitive(o, "pinned");
+    const cJSON *place = cJSON_GetObjectItemCaseSensitive(o, "place");
     const cJSON *x;
     iss_date d2;
     int m2;
@@ -422,6 +427,16 @@ static int session_from_json(const struct iss_workspace *ws, const cJSON *o,
         snprintf(s->uid, sizeof s->uid, "%s", uid->valuestring);
     s->sequence = cJSON_IsNumber(seq) ? (int)seq->valuedouble : 0;
     s->pinned = cJSON_IsTrue(pinned);
+    s->place = s->was_place = -1;
+    if (cJSON_IsString(place) &&
+        (s->place = iss_team_place_index(&ws->team, place->valuestring)) < 0)
+        return iss_fail(err, ISS_EINPUT,
+                        "%s: sessions[%d].place: \"%s\" is no longer a "
+                        "place in team.json: plan the week again", path, i,
+                        place->valuestring);
+    if (place != NULL && !cJSON_IsString(place) && !cJSON_IsNull(place))
+        return iss_fail(err, ISS_EINPUT, "%s: sessions[%d].place: a place "
+                                         "id or null", path, i);
     if (strcmp(status->valuestring, "planned") == 0)
         s->status = ISS_SESSION_PLANNED;
     else if (strcmp(status->valuestring, "published") == 0)

@@ -26,9 +26,10 @@ static void describe(const struct iss_workspace *ws,
     size_t at;
     int k;
 
-    snprintf(buf, size, "case %s %s %s-%s type %s staff", s->kase,
+    snprintf(buf, size, "case %s %s %s-%s type %s%s%s staff", s->kase,
              iss_date_format(s->date, d), iss_clock_format(s->start, a),
-             iss_clock_format(s->end, b), s->type);
+             iss_clock_format(s->end, b), s->type,
+             s->place[0] ? " place " : "", s->place);
     for (k = 0; k < s->n_staff; k++) {
         if (s->staff[k].cancelled)
             continue;
@@ -37,6 +38,10 @@ static void describe(const struct iss_workspace *ws,
     }
     (void)ws;
 }
+
+static bool same_staff(const struct iss_workspace *ws,
+                       const struct iss_stored_session *s,
+                       const struct iss_session *p);
 
 /* The plan session's fields as a stored session (staff rows not set). */
 static void from_plan(const struct iss_workspace *ws, iss_date monday,
@@ -52,6 +57,32 @@ static void from_plan(const struct iss_workspace *ws, iss_date monday,
     s->start_utc = p->start_utc;
     s->end_utc = p->end_utc;
     s->pinned = p->pinned;
+    snprintf(s->place, sizeof s->place, "%s",
+             p->place >= 0 ? ws->team.places[p->place].id : "");
+}
+
+static const char *plan_place(const struct iss_workspace *ws,
+                              const struct iss_session *p)
+{
+    return p->place >= 0 ? ws->team.places[p->place].id : "";
+}
+
+/* What moving s to the plan's p changes (ISS_CHANGED_* bits). */
+static unsigned changes(const struct iss_workspace *ws,
+                        const struct iss_stored_session *s,
+                        const struct iss_session *p)
+{
+    unsigned c = 0;
+
+    if (s->date != p->date || s->start != p->start || s->end != p->end)
+        c |= ISS_CHANGED_TIME;
+    if (!same_staff(ws, s, p))
+        c |= ISS_CHANGED_STAFF;
+    if (strcmp(s->place, plan_place(ws, p)) != 0)
+        c |= ISS_CHANGED_PLACE;
+    if (strcmp(s->type, ws->team.types[p->type].id) != 0)
+        c |= ISS_CHANGED_TYPE;
+    return c;
 }
 
 static bool same_staff(const struct iss_workspace *ws,
@@ -82,7 +113,7 @@ static bool same_session(const struct iss_workspace *ws,
     return !s->cancelled && s->date == p->date && s->start == p->start &&
            s->end == p->end &&
            strcmp(s->type, ws->team.types[p->type].id) == 0 &&
-           same_staff(ws, s, p);
+           strcmp(s->place, plan_place(ws, p)) == 0 && same_staff(ws, s, p);
 }
 
 /* Set the staff rows of s to the plan's staff: rows of staff who stay get
@@ -239,6 +270,10 @@ static int publish_week(const struct iss_workspace *ws, struct iss_store *st,
                 goto fail;
             from_plan(ws, plan->monday, p, s);
             s->first_published = s->last_change = s->notice_at = now;
+            /* Added to a week the child was already told about. */
+            for (j = 0; j < n_have; j++)
+                if (strcmp(have[j].kase, s->kase) == 0)
+                    s->changes |= ISS_CHANGED_ADDED;
             if ((rc = restaff(ws, s, p, false, now, err)) != 0)
                 goto fail;
             event = "session added";
@@ -269,11 +304,12 @@ static int publish_week(const struct iss_workspace *ws, struct iss_store *st,
                           s->uid, s->kase, iss_date_format(s->date, d));
             goto fail;
         } else {
-            /* Moved (times, type or staff changed). A new time is
+            /* Moved (times, type, place or staff changed). A new time is
              * notice given now. */
             if (s->cancelled || s->date != p->date || s->start != p->start ||
                 s->end != p->end)
                 s->notice_at = now;
+            s->changes |= changes(ws, s, p);
             from_plan(ws, plan->monday, p, s);
             s->cancelled = false;
             s->sequence++;
@@ -621,6 +657,26 @@ out:
     return rc;
 }
 
+/* Write one letter file (name under dir) unless it holds the text. */
+static int put_letter(const char *dir, const char *name, char *html,
+                      struct iss_publish_report *rep, struct iss_error *err)
+{
+    char *path;
+    int rc;
+
+    if (html == NULL)
+        return iss_fail(err, ISS_EFAIL, "out of memory");
+    path = iss_path_join(dir, name);
+    rc = path ? write_if_changed(path, html, err) : -ISS_EFAIL;
+    free(path);
+    free(html);
+    if (rc < 0)
+        return -rc;
+    rep->letters++;
+    rep->letters_written += rc;
+    return 0;
+}
+
 int iss_write_letters(const struct iss_workspace *ws, struct iss_store *st,
                       const char *out_dir, iss_date monday, iss_date today,
                       struct iss_publish_report *rep, struct iss_error *err)
@@ -638,17 +694,17 @@ int iss_write_letters(const struct iss_workspace *ws, struct iss_store *st,
         goto out;
     clean_temp(ws, st, 'l', dir);
     for (c = 0; c < ws->n_cases; c++) {
+        const struct iss_case *k = &ws->cases[c];
         struct iss_stored_session *mine = NULL, *ahead = NULL;
         size_t n_mine = 0, n_ahead = 0, i;
-        char name[96], d[ISS_DATE_BUFSZ], *path, *html;
+        char name[96], d[ISS_DATE_BUFSZ];
         bool any = false;
         for (i = 0; i < n_week; i++)
-            if (strcmp(week[i].kase, ws->cases[c].id) == 0)
+            if (strcmp(week[i].kase, k->id) == 0)
                 any = true;
         if (!any)
             continue;
-        rc = iss_store_owner(st, 'c', ws->cases[c].id, monday, &mine,
-                             &n_mine, err);
+        rc = iss_store_owner(st, 'c', k->id, monday, &mine, &n_mine, err);
         if (rc != 0)
             goto out;
         /* this week's, then the four weeks after */
@@ -659,39 +715,87 @@ int iss_write_letters(const struct iss_workspace *ws, struct iss_store *st,
             goto out;
         }
         {
-            size_t k = 0;
+            size_t j = 0;
             for (i = 0; i < n_mine; i++)
                 if (mine[i].date > monday + 6 && mine[i].date <= monday + 34)
                     ahead[n_ahead++] = mine[i];
             for (i = 0; i < n_mine; i++)
                 if (mine[i].date <= monday + 6)
-                    mine[k++] = mine[i];
-            n_mine = k;
+                    mine[j++] = mine[i];
+            n_mine = j;
         }
-        html = iss_letter_html(ws, (int)c, monday, mine, n_mine, ahead,
-                               n_ahead, today);
+        snprintf(name, sizeof name, "%s-%s.html", k->id,
+                 iss_date_format(monday, d));
+        rc = put_letter(dir, name,
+                        iss_letter_html(ws, (int)c, monday, mine, n_mine,
+                                        ahead, n_ahead, today, false),
+                        rep, err);
+        /* The copy for a named parent or carer of an under-16. */
+        if (rc == 0 && k->carer.name != NULL &&
+            iss_age_on(k->date_of_birth, monday) < 16) {
+            snprintf(name, sizeof name, "%s-%s-copy.html", k->id,
+                     iss_date_format(monday, d));
+            rc = put_letter(dir, name,
+                            iss_letter_html(ws, (int)c, monday, mine,
+                                            n_mine, ahead, n_ahead, today,
+                                            true),
+                            rep, err);
+        }
         free(mine);
         free(ahead);
-        if (html == NULL) {
-            rc = iss_fail(err, ISS_EFAIL, "out of memory");
+        if (rc != 0)
             goto out;
-        }
-        snprintf(name, sizeof name, "%s-%s.html", ws->cases[c].id,
-                 iss_date_format(monday, d));
-        path = iss_path_join(dir, name);
-        rc = path ? write_if_changed(path, html, err) : -ISS_EFAIL;
-        free(path);
-        free(html);
-        if (rc < 0) {
-            rc = -rc;
-            goto out;
-        }
-        rc = 0;
-        rep->letters++;
     }
 out:
     free(week);
     free(dir);
+    return rc;
+}
+
+int iss_write_letters_from(const struct iss_workspace *ws,
+                           struct iss_store *st, const char *out_dir,
+                           iss_date first_monday, iss_date today,
+                           struct iss_publish_report *rep,
+                           struct iss_error *err)
+{
+    sqlite3 *db = iss_store_db(st);
+    sqlite3_stmt *q;
+    iss_date from = first_monday - 28, *weeks = NULL;
+    size_t n = 0, cap = 0, i;
+    char d[ISS_DATE_BUFSZ];
+    int rc = 0;
+
+    if (today != ISS_DATE_NONE && from < iss_week_monday(today))
+        from = iss_week_monday(today);
+    if (from > first_monday)
+        from = first_monday;
+    if (sqlite3_prepare_v2(db, "SELECT DISTINCT week FROM sessions WHERE "
+                               "week >= ? ORDER BY week",
+                           -1, &q, NULL) != SQLITE_OK)
+        return iss_fail(err, ISS_EFAIL, "reading the published weeks: %s",
+                        sqlite3_errmsg(db));
+    sqlite3_bind_text(q, 1, iss_date_format(from, d), -1, SQLITE_TRANSIENT);
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        const unsigned char *t = sqlite3_column_text(q, 0);
+        iss_date w;
+        if (t == NULL || iss_date_parse((const char *)t, &w) != 0)
+            continue;
+        if (n == cap) {
+            iss_date *nw;
+            cap = cap ? cap * 2 : 16;
+            nw = realloc(weeks, cap * sizeof *nw);
+            if (nw == NULL) {
+                rc = iss_fail(err, ISS_EFAIL, "out of memory");
+                break;
+            }
+            weeks = nw;
+        }
+        weeks[n++] = w;
+    }
+    sqlite3_finalize(q);
+    for (i = 0; rc == 0 && i < n; i++)
+        rc = iss_write_letters(ws, st, out_dir, weeks[i], today, rep, err);
+    free(weeks);
     return rc;
 }
 

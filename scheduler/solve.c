@@ -364,6 +364,63 @@ static void past_pin_warnings(const struct iss_workspace *ws,
     (void)ws;
 }
 
+/* The published session with this UID, or NULL. */
+static const struct iss_fixed_session *
+published_by_uid(const struct iss_solve_opts *o, const char *uid)
+{
+    size_t j;
+
+    if (uid[0] == '\0')
+        return NULL;
+    for (j = 0; j < o->n_published; j++)
+        if (strcmp(o->published[j].uid, uid) == 0)
+            return &o->published[j];
+    return NULL;
+}
+
+/* Where each session happens (docs/files.md, places): a pin's place, else
+ * the type's default place, else the team's default_place. A published
+ * session kept as it is keeps the place it was published with; a pin that
+ * is a published session but names another place now moves it (same UID,
+ * SEQUENCE + 1, "new place" in the letter). */
+static void assign_places(const struct iss_workspace *ws,
+                          const struct iss_solve_opts *o,
+                          struct iss_plan *plan)
+{
+    size_t i, k;
+
+    for (i = 0; i < plan->n_sessions; i++) {
+        struct iss_session *s = &plan->sessions[i];
+        const struct iss_fixed_session *f = published_by_uid(o, s->uid);
+        const struct iss_case *c = &ws->cases[s->kase];
+
+        s->place = iss_team_type_place(&ws->team, s->type);
+        s->was_place = f != NULL ? f->place : -1;
+        if (s->pinned) {
+            for (k = 0; k < c->n_pins; k++) {
+                const struct iss_pin *pin = &c->pins[k];
+                if (pin->date == s->date && pin->time.start == s->start &&
+                    pin->type == s->type && pin->place >= 0)
+                    s->place = pin->place;
+            }
+            if (f != NULL && s->status == ISS_SESSION_PUBLISHED &&
+                f->place != s->place) {
+                s->status = ISS_SESSION_MOVED;
+                s->sequence = f->sequence + 1;
+                s->was_date = f->date;
+                s->was_start = f->start;
+                s->was_end = f->end;
+                s->was_staff[0] = f->staff[0];
+                s->was_staff[1] = f->n_staff > 1 ? f->staff[1] : -1;
+                s->was_n_staff = f->n_staff;
+            }
+        } else if (f != NULL && (s->status == ISS_SESSION_PUBLISHED ||
+                                 s->status == ISS_SESSION_CANCELLED)) {
+            s->place = f->place;
+        }
+    }
+}
+
 /* Published sessions kept as they are (no --replan) that the workspace
  * no longer allows: a staff member on leave, off on a bank holiday, no
  * longer permitted, or the child now busy. */
@@ -445,6 +502,7 @@ int iss_plan_week(const struct iss_workspace *ws, iss_date monday,
         rc = iss_fail(err, ISS_EFAIL, "out of memory");
         goto out;
     }
+    assign_places(ws, opts, plan);
     eng_explain(&e, res.chosen, plan);
     published_warnings(ws, &e, plan);
     past_pin_warnings(ws, &e, plan);

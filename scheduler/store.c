@@ -135,6 +135,12 @@ static const char *const migrations[] = {
     "  written INTEGER NOT NULL);"
     "INSERT OR IGNORE INTO files (name, written) "
     "  SELECT 'feeds/' || token || '.ics', created FROM feeds;",
+    /* 4 -> 5: where a session happens (a place id of team.json, '' none)
+     * and what changed since it was first published (bits of
+     * ISS_CHANGED_*, for the letter's labels) */
+    "ALTER TABLE sessions ADD COLUMN place TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE sessions ADD COLUMN changes INTEGER NOT NULL DEFAULT 0 "
+    "  CHECK (changes >= 0);",
 };
 
 #define N_MIGRATIONS (int)(sizeof migrations / sizeof migrations[0])
@@ -628,7 +634,7 @@ static iss_date date_col(sqlite3_stmt *q, int col)
 #define SESSION_COLUMNS                                                    \
     "s.uid, s.case_id, s.type, s.week, s.date, s.start_min, s.end_min, "   \
     "s.start_utc, s.end_utc, s.sequence, s.status, s.pinned, "             \
-    "s.last_change, s.first_published, s.notice_at"
+    "s.last_change, s.first_published, s.notice_at, s.place, s.changes"
 
 static void read_session(sqlite3_stmt *q, struct iss_stored_session *s)
 {
@@ -651,6 +657,8 @@ static void read_session(sqlite3_stmt *q, struct iss_stored_session *s)
     s->last_change = sqlite3_column_int64(q, 12);
     s->first_published = sqlite3_column_int64(q, 13);
     s->notice_at = sqlite3_column_int64(q, 14);
+    text(q, 15, s->place, sizeof s->place);
+    s->changes = sqlite3_column_int(q, 16);
 }
 
 /* Fill the staff rows of sessions (current first, then former ones). */
@@ -775,12 +783,13 @@ int iss_store_put(struct iss_store *st, const struct iss_stored_session *s,
             st->db,
             "INSERT INTO sessions (uid, case_id, week, date, type, "
             "start_min, end_min, start_utc, end_utc, sequence, status, "
-            "pinned, last_change, first_published, notice_at) VALUES (?1, "
-            "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
-            "ON CONFLICT(uid) DO UPDATE SET case_id = ?2, week = ?3, "
-            "date = ?4, type = ?5, start_min = ?6, end_min = ?7, "
-            "start_utc = ?8, end_utc = ?9, sequence = ?10, status = ?11, "
-            "pinned = ?12, last_change = ?13, notice_at = ?15",
+            "pinned, last_change, first_published, notice_at, place, "
+            "changes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+            "?12, ?13, ?14, ?15, ?16, ?17) ON CONFLICT(uid) DO UPDATE SET "
+            "case_id = ?2, week = ?3, date = ?4, type = ?5, start_min = ?6, "
+            "end_min = ?7, start_utc = ?8, end_utc = ?9, sequence = ?10, "
+            "status = ?11, pinned = ?12, last_change = ?13, notice_at = ?15, "
+            "place = ?16, changes = ?17",
             -1, &q, NULL) != SQLITE_OK)
         return db_fail(st, err, "storing a session");
     sqlite3_bind_text(q, 1, s->uid, -1, SQLITE_STATIC);
@@ -802,6 +811,8 @@ int iss_store_put(struct iss_store *st, const struct iss_stored_session *s,
     sqlite3_bind_int64(q, 14, s->first_published);
     sqlite3_bind_int64(q, 15, s->notice_at ? s->notice_at
                                            : s->first_published);
+    sqlite3_bind_text(q, 16, s->place, -1, SQLITE_STATIC);
+    sqlite3_bind_int(q, 17, s->changes);
     if (sqlite3_step(q) != SQLITE_DONE)
         rc = db_fail(st, err, "storing a session");
     sqlite3_finalize(q);

@@ -114,6 +114,23 @@ int iss_team_type_index(const struct iss_team *team, const char *id)
     return -1;
 }
 
+int iss_team_place_index(const struct iss_team *team, const char *id)
+{
+    size_t i;
+
+    for (i = 0; i < team->n_places; i++)
+        if (strcmp(team->places[i].id, id) == 0)
+            return (int)i;
+    return -1;
+}
+
+int iss_team_type_place(const struct iss_team *team, int ty)
+{
+    if (ty >= 0 && (size_t)ty < team->n_types && team->types[ty].place >= 0)
+        return team->types[ty].place;
+    return team->default_place;
+}
+
 bool iss_staff_on_leave(const struct iss_staff *s, iss_date date)
 {
     size_t i;
@@ -394,6 +411,7 @@ static void default_session_types(struct jctx *c, struct iss_team *t)
         ty->id = (char *)d->id;
         ty->name = (char *)d->name;
         ty->child_title = (char *)d->title;
+        ty->place = -1;
         ty->element = (enum iss_element)iss_element_parse(d->element);
         ty->builtin = true;
         for (k = 0; k < 4 && d->lengths[k] != 0; k++)
@@ -420,7 +438,40 @@ static void default_session_types(struct jctx *c, struct iss_team *t)
 }
 
 static const char *const type_fields[] = {
-    "id", "name", "element", "minutes", "roles", "child_title", NULL};
+    "id", "name", "element", "minutes", "roles", "child_title", "place",
+    NULL};
+
+/* A text a child's phone or letter shows: neutral words only. */
+static bool neutral(struct jctx *c, const cJSON *obj, const char *path,
+                    const char *key, const char *value, const char *shows)
+{
+    char q[ISS_JPATH];
+    const char *w = value != NULL ? iss_forbidden_word(value) : NULL;
+
+    if (w == NULL)
+        return true;
+    jproblem(c, jpath_key(q, path, key), jfield(obj, key),
+             "%s and must stay neutral: \"%s\" is not allowed", shows, w);
+    return false;
+}
+
+/* A place id at path.key -> index into t->places (-1 and a problem when
+ * unknown). */
+static int place_ref(struct jctx *c, const cJSON *obj, const char *path,
+                     const char *key, const struct iss_team *t)
+{
+    char *id = NULL, q[ISS_JPATH];
+    int idx;
+
+    if (!jident(c, obj, path, key, true, true, &id))
+        return -1;
+    idx = iss_team_place_index(t, id);
+    if (idx < 0)
+        jproblem(c, jpath_key(q, path, key), jfield(obj, key),
+                 "no place has this id in places%s",
+                 t->n_places == 0 ? " (team.json lists none)" : "");
+    return idx;
+}
 
 static void read_lengths(struct jctx *c, const cJSON *obj, const char *path,
                          struct iss_session_type *ty, bool *ok)
@@ -533,6 +584,9 @@ static void read_session_types(struct jctx *c, const cJSON *root,
         read_lengths(c, it, p, ty, &ok);
         ty->roles = read_role_list(c, it, p, "roles", t, false, &roles_ok);
         ok &= roles_ok;
+        ty->place = -1;
+        if (jfield(it, "place") != NULL)
+            ty->place = place_ref(c, it, p, "place", t);
         ty->child_title = "Appointment";
         if (jfield(it, "child_title") != NULL) {
             if (jstring(c, it, p, "child_title", true, 60,
@@ -647,7 +701,204 @@ static void read_policy(struct jctx *c, const cJSON *root, struct iss_policy *po
 
 static const char *const team_fields[] = {
     "service", "planning_day", "staff", "session_types", "policy",
-    "extra_holidays", NULL};
+    "extra_holidays", "places", "default_place", "type_places",
+    "letterhead", NULL};
+
+/* "type_places": {"tracking": "home", ...}: a default place per session
+ * type, for teams that keep the default session types (a listed type may
+ * say "place" itself; not both). */
+static void read_type_places(struct jctx *c, const cJSON *root,
+                             struct iss_team *t)
+{
+    const cJSON *obj = jfield(root, "type_places"), *it;
+    char q[ISS_JPATH];
+
+    if (obj == NULL)
+        return;
+    if (!cJSON_IsObject(obj)) {
+        jproblem(c, "type_places", obj, "an object of session type id to "
+                                        "place id is expected");
+        return;
+    }
+    cJSON_ArrayForEach(it, obj) {
+        int ty, pl;
+        const cJSON *o;
+        bool twice = false;
+        jpath_key(q, "type_places", it->string);
+        for (o = obj->child; o != it; o = o->next)
+            if (strcmp(o->string, it->string) == 0)
+                twice = true;
+        if (twice) {
+            jproblem(c, q, it, "the type is listed twice");
+            continue;
+        }
+        ty = iss_team_type_index(t, it->string);
+        if (ty < 0) {
+            jproblem(c, q, it, "no session type has this id");
+            continue;
+        }
+        if (!cJSON_IsString(it) || it->valuestring == NULL) {
+            jproblem(c, q, it, "a place id is expected");
+            continue;
+        }
+        pl = iss_team_place_index(t, it->valuestring);
+        if (pl < 0) {
+            jproblem(c, q, it, "no place has this id in places%s",
+                     t->n_places == 0 ? " (team.json lists none)" : "");
+            continue;
+        }
+        if (t->types[ty].place >= 0 && t->types[ty].place != pl) {
+            jproblem(c, q, it, "session type \"%s\" already names its "
+                               "place (session_types[].place): give it in "
+                               "one of the two", it->string);
+            continue;
+        }
+        t->types[ty].place = pl;
+    }
+}
+
+/* ---- places and the letterhead ---- */
+
+static void read_places(struct jctx *c, const cJSON *root, struct iss_team *t)
+{
+    static const char *const fields[] = {"id", "name", "address", NULL};
+    static const char *shows = "a child's calendar (LOCATION) and letter "
+                               "show this";
+    const cJSON *list = jlist(c, root, "", "places", false, 200);
+    const cJSON *it;
+    char p[ISS_JPATH], q[ISS_JPATH];
+    int i = 0;
+
+    if (list == NULL)
+        return;
+    t->places = iss_arena_calloc(c->arena,
+                                 (size_t)cJSON_GetArraySize(list) + 1,
+                                 sizeof *t->places);
+    if (t->places == NULL)
+        return;
+    cJSON_ArrayForEach(it, list) {
+        struct iss_place *pl = &t->places[t->n_places];
+        size_t j;
+
+        jpath_idx(p, "places", i++);
+        if (!jobject(c, it, p, fields))
+            continue;
+        memset(pl, 0, sizeof *pl);
+        if (jident(c, it, p, "id", true, true, &pl->id)) {
+            for (j = 0; j < t->n_places; j++)
+                if (strcmp(t->places[j].id, pl->id) == 0) {
+                    jproblem(c, jpath_key(q, p, "id"), jfield(it, "id"),
+                             "places[%zu] has the same id; ids must be "
+                             "unique", j);
+                    pl->id = NULL;
+                    break;
+                }
+        }
+        if (jstring(c, it, p, "name", true, 100, &pl->name)) {
+            if (pl->name[0] == '\0')
+                jproblem(c, jpath_key(q, p, "name"), jfield(it, "name"),
+                         "empty; give the name the child knows the place "
+                         "by (e.g. \"Millbrook Centre\", \"Home visit\")");
+            else
+                neutral(c, it, p, "name", pl->name, shows);
+        }
+        pl->address = "";
+        if (jstring(c, it, p, "address", false, 200, &pl->address) &&
+            pl->address != NULL)
+            neutral(c, it, p, "address", pl->address, shows);
+        if (pl->address == NULL)
+            pl->address = "";
+        if (pl->id != NULL) {
+            if (pl->name == NULL)
+                pl->name = pl->id;
+            t->n_places++;
+        }
+    }
+}
+
+/* "+44 118 496 0000", "0118 496 0000", "(0118) 496-0000": digits, spaces,
+ * + first, brackets, hyphens; 6 to 15 digits (ITU E.164 allows 15). */
+static bool phone_valid(const char *s)
+{
+    int digits = 0;
+    size_t i;
+
+    for (i = 0; s[i]; i++) {
+        char ch = s[i];
+        if (ch >= '0' && ch <= '9')
+            digits++;
+        else if (ch == '+' ? i != 0 : strchr(" ()-", ch) == NULL)
+            return false;
+    }
+    return digits >= 6 && digits <= 15;
+}
+
+/* name@example.org: one @, something before it, a dotted domain after,
+ * no spaces, printable ASCII. */
+static bool email_valid(const char *s)
+{
+    const char *at = strchr(s, '@'), *dot, *q;
+
+    if (at == NULL || at == s || strchr(at + 1, '@') != NULL)
+        return false;
+    for (q = s; *q; q++)
+        if (*q <= ' ' || *q > '~' || strchr("<>()[],;:\\\"", *q) != NULL)
+            return false;
+    dot = strrchr(at + 1, '.');
+    return dot != NULL && dot > at + 1 && dot[1] != '\0';
+}
+
+static void read_letterhead(struct jctx *c, const cJSON *root,
+                            struct iss_team *t)
+{
+    static const char *const fields[] = {"name", "address", "phone", "email",
+                                         "opening_hours", NULL};
+    static const char *shows = "the letter to a child (and whoever picks "
+                               "it up) shows this";
+    const cJSON *obj = jfield(root, "letterhead");
+    struct iss_letterhead *lh = &t->letterhead;
+    const char *P = "letterhead";
+    char q[ISS_JPATH];
+    char *name = NULL;
+
+    lh->email = lh->opening_hours = "";
+    if (obj == NULL)
+        return;
+    if (!jobject(c, obj, P, fields))
+        return;
+    if (jstring(c, obj, P, "name", true, 100, &name)) {
+        if (name[0] == '\0')
+            jproblem(c, jpath_key(q, P, "name"), jfield(obj, "name"),
+                     "empty; give the service's name as families know it");
+        else
+            neutral(c, obj, P, "name", name, shows);
+    }
+    if (jstring(c, obj, P, "address", true, 200, &lh->address)) {
+        if (lh->address[0] == '\0')
+            jproblem(c, jpath_key(q, P, "address"), jfield(obj, "address"),
+                     "empty; give the postal address letters come from");
+        else
+            neutral(c, obj, P, "address", lh->address, shows);
+    }
+    if (jstring(c, obj, P, "phone", true, 40, &lh->phone) &&
+        !phone_valid(lh->phone))
+        jproblem(c, jpath_key(q, P, "phone"), jfield(obj, "phone"),
+                 "a phone number: 6 to 15 digits, with spaces, brackets, "
+                 "hyphens and a leading + allowed (e.g. \"0118 496 0000\")");
+    if (jstring(c, obj, P, "email", false, 100, &lh->email) &&
+        lh->email != NULL && !email_valid(lh->email))
+        jproblem(c, jpath_key(q, P, "email"), jfield(obj, "email"),
+                 "an e-mail address like \"team@example.org\" (no spaces)");
+    if (jstring(c, obj, P, "opening_hours", false, 200,
+                &lh->opening_hours) &&
+        lh->opening_hours != NULL)
+        neutral(c, obj, P, "opening_hours", lh->opening_hours, shows);
+    if (lh->email == NULL)
+        lh->email = "";
+    if (lh->opening_hours == NULL)
+        lh->opening_hours = "";
+    lh->name = name;
+}
 
 static void read_planning_day(struct jctx *c, const cJSON *root,
                               struct iss_team *t)
@@ -707,7 +958,13 @@ int iss_team_from_json(struct jctx *c, const cJSON *root,
     jstring(c, root, "", "service", true, 200, &t->service);
     read_planning_day(c, root, t);
     read_staff(c, root, t);
+    t->default_place = -1;
+    read_places(c, root, t);
+    if (jfield(root, "default_place") != NULL)
+        t->default_place = place_ref(c, root, "", "default_place", t);
+    read_letterhead(c, root, t);
     read_session_types(c, root, t);
+    read_type_places(c, root, t);
     read_policy(c, root, &t->policy);
     list = jlist(c, root, "", "extra_holidays", false, 1000);
     if (list != NULL) {

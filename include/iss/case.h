@@ -48,12 +48,21 @@ struct iss_pin {
     int type;                       /* index into team.types */
     int staff[2];                   /* indices into team.staff */
     int n_staff;
+    int place;                      /* team.places index; -1: the type's */
+};
+
+/* A parent or carer who gets a copy of an under-16's letter: only a name
+ * and how the letter addresses them ("Dear ..."). */
+struct iss_carer {
+    char *name;              /* NULL when the case names none */
+    char *address_as;        /* defaults to name */
 };
 
 struct iss_case {
     char *id;
     char *file;              /* "cases/C17.json" */
     char *feed_name;         /* may be empty */
+    struct iss_carer carer;
     iss_date date_of_birth;
     int band;                /* index into workspace bands */
     iss_date order_start;

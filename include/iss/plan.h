@@ -39,12 +39,14 @@ struct iss_session {
     int sequence;
     enum iss_session_status status;
     bool pinned;
+    int place;                /* ws->team.places index, -1 none */
     /* a moved session: where and with whom it was */
     iss_date was_date;
     int was_start;
     int was_end;
     int was_staff[2];
     int was_n_staff;
+    int was_place;
 };
 
 enum iss_short_kind {

@@ -16,11 +16,12 @@ struct iss_publish_report {
     int unchanged;
     int feeds_written;        /* files whose text changed */
     int feeds;                /* feeds in all */
-    int letters;
     int left_out;             /* new sessions starting before now */
     int short_notice;         /* given with less than min_notice_hours */
     char *notes;              /* one line per session left out (malloc'd,
                                  or NULL; the caller frees it) */
+    int letters;              /* letters in all */
+    int letters_written;      /* letter files whose text changed */
 };
 
 /* Store a plan's sessions in one transaction: new ones get random UIDs
@@ -74,16 +75,31 @@ int iss_write_feeds(const struct iss_workspace *ws, struct iss_store *st,
                     struct iss_publish_report *rep, struct iss_error *err);
 
 /* Write out/letters/<case>-<monday>.html for every case with sessions
- * published in the week of monday. */
+ * published in the week of monday (and <case>-<monday>-copy.html, the
+ * carer's copy, for an under-16 whose case names a carer). */
 int iss_write_letters(const struct iss_workspace *ws, struct iss_store *st,
                       const char *out_dir, iss_date monday, iss_date today,
                       struct iss_publish_report *rep, struct iss_error *err);
 
-/* The letter of one case and week as HTML text (malloc'd), or NULL. */
+/* After publishing weeks from first_monday on: write again every letter
+ * that shows any of those weeks and is not yet past, for every case with
+ * sessions in them: the letters of the weeks from first_monday on, and of
+ * the four weeks before it (their month ahead), from the week of today
+ * on. Letters whose text would not change are not touched. */
+int iss_write_letters_from(const struct iss_workspace *ws,
+                           struct iss_store *st, const char *out_dir,
+                           iss_date first_monday, iss_date today,
+                           struct iss_publish_report *rep,
+                           struct iss_error *err);
+
+/* The letter of one case and week as HTML text (malloc'd), or NULL.
+ * week: the case's sessions of the week (cancelled ones too); ahead: of
+ * the four weeks after. carer_copy: the copy for the case's carer
+ * (addressed to them; only for a case with a carer). docs/letters.md. */
 char *iss_letter_html(const struct iss_workspace *ws, int kase,
                       iss_date monday, const struct iss_stored_session *week,
                       size_t n_week, const struct iss_stored_session *ahead,
-                      size_t n_ahead, iss_date today);
+                      size_t n_ahead, iss_date today, bool carer_copy);
 
 /* Rewrite a plan file with the UIDs, sequences and statuses of plan's
  * sessions (in file order), atomically. */

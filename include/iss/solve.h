@@ -30,6 +30,7 @@ struct iss_fixed_session {
     int sequence;
     bool rescheduled;         /* recorded as rescheduled before it started:
                                  a re-plan moves or cancels it */
+    int place;                /* team.places index as published, -1 none */
 };
 
 struct iss_solve_opts {

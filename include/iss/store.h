@@ -17,11 +17,20 @@
 #include "iss/calendar.h"
 #include "iss/error.h"
 
-#define ISS_STORE_VERSION 4
+#define ISS_STORE_VERSION 5
 #define ISS_ID_MAX 40         /* ids of cases, staff, types (32 + NUL) */
 #define ISS_TOKEN_MAX 64
 
 struct iss_store;
+
+/* What a re-plan changed of a published session (the letter labels each;
+ * bits accumulate from the session's first publishing on). */
+#define ISS_CHANGED_TIME 1u      /* date, start or end */
+#define ISS_CHANGED_STAFF 2u     /* who delivers it */
+#define ISS_CHANGED_PLACE 4u
+#define ISS_CHANGED_TYPE 8u      /* what it is */
+#define ISS_CHANGED_ADDED 16u    /* new to a week the child already had
+                                    sessions published in */
 
 /* One staff member of a published session, with their own feed event. */
 struct iss_stored_staff {
@@ -48,6 +57,8 @@ struct iss_stored_session {
     int64_t last_change;      /* unix seconds: DTSTAMP of the events */
     int64_t first_published;
     int64_t notice_at;        /* when its current time was first given */
+    char place[ISS_ID_MAX];   /* a place id of team.json, "" none */
+    unsigned changes;         /* ISS_CHANGED_* since first published */
     struct iss_stored_staff staff[8]; /* current staff, then former ones */
     int n_staff;
 };

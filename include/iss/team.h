@@ -53,6 +53,27 @@ struct iss_session_type {
     size_t n_lengths;
     iss_roles roles;        /* any one of these may deliver it */
     bool builtin;           /* from the shipped defaults */
+    int place;              /* its default place (team.places), -1: the
+                               team's default_place */
+};
+
+/* A named place where sessions happen: an office, a community project,
+ * "Home visit". Its name and address show in a child's calendar
+ * (LOCATION) and letter, so they are neutral words only. */
+struct iss_place {
+    char *id;
+    char *name;
+    char *address;          /* "" when not given */
+};
+
+/* What heads a letter: the service as the family knows it, and how to
+ * reach it. name is NULL when team.json has no letterhead. */
+struct iss_letterhead {
+    char *name;
+    char *address;
+    char *phone;
+    char *email;            /* "" when not given */
+    char *opening_hours;    /* "" when not given */
 };
 
 #define ISS_NO_LIMIT (-1)
@@ -127,11 +148,21 @@ struct iss_team {
     size_t n_extra_holidays;
     char **roles;             /* role names, index = bit */
     size_t n_roles;
+    struct iss_place *places;
+    size_t n_places;
+    int default_place;        /* place of a type without one; -1 none */
+    struct iss_letterhead letterhead;
 };
 
 /* Index of a staff member or session type by id, -1 if none. */
 int iss_team_staff_index(const struct iss_team *team, const char *id);
 int iss_team_type_index(const struct iss_team *team, const char *id);
+
+int iss_team_place_index(const struct iss_team *team, const char *id);
+
+/* The place of a session of type ty (index) when nothing else says: the
+ * type's place, else the team's default_place; -1 when there is none. */
+int iss_team_type_place(const struct iss_team *team, int ty);
 
 /* True if staff member s is on leave on date. */
 bool iss_staff_on_leave(const struct iss_staff *s, iss_date date);

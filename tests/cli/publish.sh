@@ -35,7 +35,7 @@ expect_out '^Published the week of Mon 23 Nov 2026: [1-9][0-9]* added, 0 moved, 
 check "[ \"\$(stat -c %a '$ws/iss.db')\" = 600 ]" "iss.db is 0600"
 check "[ \"\$(stat -c %a '$ws/out/feeds')\" = 700 ]" "the feeds folder is 0700"
 check "[ -z \"\$(find '$ws/out/feeds' -type f ! -perm 600)\" ]" "every feed file is 0600"
-check "[ \"\$(sql '$ws/iss.db' 'pragma user_version')\" = 4 ]" "the schema is versioned"
+check "[ \"\$(sql '$ws/iss.db' 'pragma user_version')\" = 5 ]" "the schema is versioned"
 check "[ \"\$(sql '$ws/iss.db' 'pragma journal_mode')\" = wal ]" "the store is in WAL mode"
 n_sessions=$(sql "$ws/iss.db" "select count(*) from sessions")
 n_plan=$($PY -c "import json; print(len(json.load(open('$ws/out/plan-2026-11-23.json'))['sessions']))")
@@ -141,7 +141,7 @@ expect_out '^Warning: published session of .* no longer fits \(S6 is on leave\):
 run iss -C "$ws" plan --week 2026-11-23 --replan
 expect_rc 0 "re-plan"
 expect_out '^Changes to published sessions' "the summary lists what changed"
-expect_out '\(moved\)' "moved sessions are named"
+expect_out '\(moved: (new time|new worker|new place|changed)' "moved sessions are named, with what changed"
 $CHECKER "$ws" "$ws/out/plan-2026-11-23.json" --all-cases >"$OUT" 2>&1
 check "grep -q ': 0 violations' '$OUT'" "the re-plan passes the checker"
 $PY - "$TMP_ROOT/before.json" "$ws/out/plan-2026-11-23.json" >"$OUT" <<'EOF'

@@ -2,7 +2,12 @@
 """What Chromium rendered of a child's letter, checked against the
 workspace and the published plan (standard library only).
 
-  check_letter.py dom WS PLAN CASE DOMFILE   the DOM text (--dump-dom)
+  check_letter.py dom WS PLAN CASE DOMFILE [OLDPLAN]
+                                             the DOM text (--dump-dom);
+                                             OLDPLAN: the plan as first
+                                             published, before a re-plan
+                                             (the changes' labels)
+  check_letter.py copy WS PLAN CASE DOMFILE  the same for the carer's copy
   check_letter.py png PNG WIDTH HEIGHT       a screenshot (--screenshot)
   check_letter.py pdf PDF MAXPAGES           a printout (--print-to-pdf)
 
@@ -97,7 +102,30 @@ def age_on(dob, day):
     return day.year - b.year - ((day.month, day.day) < (b.month, b.day))
 
 
-def check_dom(ws, plan_path, case_id, dom_path):
+LABELS = ("new time", "new worker", "new place", "changed")
+
+
+def want_label(s, old):
+    """The label docs/letters.md gives session s of the new plan, with old
+    the sessions of the plan first published by uid (None: no re-plan)."""
+    if old is None:
+        return ""
+    o = old.get(s.get("uid"))
+    if o is None:
+        return " (added)"
+    got = []
+    if (o["start"], o["end"]) != (s["start"], s["end"]):
+        got.append("new time")
+    if sorted(o["staff"]) != sorted(s["staff"]):
+        got.append("new worker")
+    if o.get("place") != s.get("place"):
+        got.append("new place")
+    if not got and o["type"] != s["type"]:
+        got.append("changed")
+    return " (%s)" % ", ".join(got) if got else ""
+
+
+def check_dom(ws, plan_path, case_id, dom_path, old_path=None, copy=False):
     team = json.load(open(os.path.join(ws, "team.json")))
     cases = {}
     for f in sorted(os.listdir(os.path.join(ws, "cases"))):
@@ -110,6 +138,11 @@ def check_dom(ws, plan_path, case_id, dom_path):
                                          if isinstance(plan.get("week"), dict)
                                          else plan["week"])
     staff_first = {s["id"]: s["name"].split()[0] for s in team["staff"]}
+    place_name = {p["id"]: p["name"] for p in team.get("places") or []}
+    old = None
+    if old_path:
+        old = {s["uid"]: s for s in json.load(open(old_path))["sessions"]
+               if s.get("uid")}
     surnames = sorted({w for s in team["staff"] for w in s["name"].split()[1:]})
     titles = dict(DEFAULT_TITLES)
     for t in team.get("session_types") or []:
@@ -151,11 +184,54 @@ def check_dom(ws, plan_path, case_id, dom_path):
     week_text = " ".join(before_ahead)
     label = case_id
 
-    # Dear <feed_name>.
-    name = case.get("feed_name") or "you"
+    # Dear <feed_name> (the carer's copy: Dear <address_as>).
+    carer = case.get("carer")
+    if copy:
+        label = case_id + " (carer's copy)"
+        name = carer.get("address_as") or carer["name"]
+    else:
+        name = case.get("feed_name") or "you"
     dear = [t for tag, _, t in blocks if tag == "p" and t.startswith("Dear ")]
     say(dear == ["Dear %s," % name], "%s: the letter opens \"Dear %s,\"" %
         (label, name), "found %r" % dear)
+    if copy:
+        child = case.get("feed_name") or "your child"
+        say(("a copy of the letter we have sent to %s" % child) in text,
+            "%s: says it is a copy of %s's letter" % (label, child),
+            "not found")
+
+    # The letterhead, the date, what to do if the child cannot come, the
+    # key worker (docs/letters.md).
+    head = team.get("letterhead")
+    if head:
+        miss = [v for v in (head["name"], head["address"], head["phone"],
+                            head.get("email"), head.get("opening_hours"))
+                if v and v not in text]
+        say(not miss, "%s: the letterhead (name, address, phone, email, "
+            "opening hours)" % label, "missing %r" % miss)
+    dates = [t for tag, cls, t in blocks if tag == "p" and cls == "date"]
+    ok = False
+    if len(dates) == 1:
+        m = re.fullmatch(r"(\d{1,2}) (%s) (\d{4})" % "|".join(MONTHS),
+                         dates[0])
+        ok = m is not None
+    say(ok, "%s: the letter is dated (\"3 December 2026\")" % label,
+        "date blocks %r" % dates)
+    say("If you cannot come" in sections or
+        "If they cannot come" in sections,
+        "%s: the letter says what to do if the child cannot come" % label,
+        "sections %r" % list(sections))
+    if head:
+        say(head["phone"] in " ".join(
+            t for tag, _, t in blocks if tag == "p" and
+            ("Phone us on %s" % head["phone"]) in t),
+            "%s: ... by phoning %s" % (label, head["phone"]), "not found")
+    kw = (case.get("staff") or {}).get("key_worker")
+    if kw:
+        want = "%s key worker is %s." % ("Their" if copy else "Your",
+                                         staff_first[kw])
+        say(want in text, "%s: names the key worker: %r" % (label, want),
+            "not found")
 
     # The child's sessions, day by day.
     mine = [s for s in plan["sessions"] if s["case"] == case_id]
@@ -173,8 +249,9 @@ def check_dom(ws, plan_path, case_id, dom_path):
         names = " and ".join(staff_first.get(x, x) for x in s["staff"])
         line = "%s %s with %s" % (span, titles.get(s["type"], "Appointment"),
                                   names)
-        if s.get("status") == "moved" or s.get("sequence", 0) > 0:
-            line += " (new time)"
+        if s.get("place"):
+            line += ", " + place_name[s["place"]]
+        line += want_label(s, old)
         if span not in text:
             missing.append(span)
         items = days.get(day_heading(s["date"]), [])
@@ -205,6 +282,9 @@ def check_dom(ws, plan_path, case_id, dom_path):
                            in g for g in gone)]
         say(not lost, "%s: cancelled sessions are under \"No longer "
             "happening\"" % label, "missing %r" % lost)
+        say(all(g.endswith("(no longer happening)") for g in gone),
+            "%s: each is labelled \"(no longer happening)\"" % label,
+            "items %r" % gone)
     else:
         say("No longer happening" not in sections, "%s: nothing is \"No "
             "longer happening\" when nothing was cancelled" % label,
@@ -231,11 +311,17 @@ def check_dom(ws, plan_path, case_id, dom_path):
     say(not leaked, "%s: no other child's name appears" % label,
         "found %s" % ", ".join(leaked))
 
-    # The copy line, exactly for the under-16s.
+    # The copy line, exactly for the under-16s (naming the carer when the
+    # case names one); never on the carer's own copy.
     age = age_on(case["date_of_birth"], monday)
-    has_copy = "Copy to parent or carer." in text
-    say(has_copy == (age < 16), "%s: aged %d on %s: the copy line is %s" %
-        (label, age, monday.isoformat(), "there" if age < 16 else "absent"),
+    line = ("Copy to %s (parent or carer)." % carer["name"] if carer
+            else "Copy to parent or carer.")
+    has_copy = line in text
+    want_copy = age < 16 and not copy
+    say(has_copy == want_copy and len(copy_lines) == int(want_copy),
+        "%s: aged %d on %s: the copy line %r is %s" %
+        (label, age, monday.isoformat(), line,
+         "there" if want_copy else "absent"),
         "copy line found: %s (%r)" % (has_copy, copy_lines))
 
     # Words, ids and names that must never show. The title counts: it is
@@ -254,9 +340,11 @@ def check_dom(ws, plan_path, case_id, dom_path):
              if re.search(r"\b%s\b" % re.escape(w), shown, re.I)]
     say(not found, "%s: no surname (%d staff surnames checked)" %
         (label, len(surnames)), "found %s" % ", ".join(found))
+    # team.json's "service" is the team's own name: only the letterhead
+    # (checked neutral) names the service on a letter.
     service = team.get("service") or ""
     say(not service or service.lower() not in shown.lower(),
-        "%s: no service name" % label, "found %r" % service)
+        "%s: not the service's internal name" % label, "found %r" % service)
 
 
 def png_rows(path):
@@ -395,8 +483,11 @@ def check_pdf(path, max_pages):
 
 def main(argv):
     try:
-        if len(argv) == 6 and argv[1] == "dom":
-            check_dom(argv[2], argv[3], argv[4], argv[5])
+        if len(argv) in (6, 7) and argv[1] == "dom":
+            check_dom(argv[2], argv[3], argv[4], argv[5],
+                      argv[6] if len(argv) == 7 else None)
+        elif len(argv) == 6 and argv[1] == "copy":
+            check_dom(argv[2], argv[3], argv[4], argv[5], copy=True)
         elif len(argv) == 5 and argv[1] == "png":
             check_png(argv[2], int(argv[3]), int(argv[4]))
         elif len(argv) == 4 and argv[1] == "pdf":

@@ -1,0 +1,276 @@
+/* iss - short references to published sessions (iss today, iss
+ * attendance record): the shortest unique UID prefix, and what a person
+ * typed back to a session's UID.
+ * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "iss/sessionref.h"
+
+static int uid_cmp(const void *a, const void *b)
+{
+    return strcmp(a, b);
+}
+
+int iss_uid_index_load(struct iss_store *st, struct iss_uid_index *ix,
+                       struct iss_error *err)
+{
+    sqlite3 *db = iss_store_db(st);
+    sqlite3_stmt *q;
+    size_t cap = 0;
+    int rc;
+
+    ix->uids = NULL;
+    ix->n = 0;
+    if (sqlite3_prepare_v2(db, "SELECT uid FROM sessions UNION ALL "
+                               "SELECT feed_uid FROM session_staff",
+                           -1, &q, NULL) != SQLITE_OK)
+        return iss_fail(err, ISS_EFAIL, "reading the UIDs: %s",
+                        sqlite3_errmsg(db));
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        const unsigned char *t = sqlite3_column_text(q, 0);
+        if (ix->n == cap) {
+            size_t ncap = cap ? cap * 2 : 256;
+            char(*nu)[64] = realloc(ix->uids, ncap * sizeof *nu);
+            if (nu == NULL) {
+                sqlite3_finalize(q);
+                iss_uid_index_free(ix);
+                return iss_fail(err, ISS_EFAIL, "out of memory");
+            }
+            ix->uids = nu;
+            cap = ncap;
+        }
+        snprintf(ix->uids[ix->n++], 64, "%s", t ? (const char *)t : "");
+    }
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE) {
+        iss_uid_index_free(ix);
+        return iss_fail(err, ISS_EFAIL, "reading the UIDs: %s",
+                        sqlite3_errmsg(db));
+    }
+    if (ix->n > 1)
+        qsort(ix->uids, ix->n, sizeof *ix->uids, uid_cmp);
+    return 0;
+}
+
+void iss_uid_index_free(struct iss_uid_index *ix)
+{
+    free(ix->uids);
+    ix->uids = NULL;
+    ix->n = 0;
+}
+
+static size_t common(const char *a, const char *b)
+{
+    size_t k = 0;
+
+    while (a[k] && a[k] == b[k])
+        k++;
+    return k;
+}
+
+void iss_session_ref(const struct iss_uid_index *ix, const char *uid,
+                     char ref[64])
+{
+    size_t lo = 0, hi = ix->n, need = 0, len = strlen(uid);
+
+    /* Its place in the sorted index: only the neighbours can share a
+     * longer prefix than anything further away. */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(ix->uids[mid], uid) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo > 0)
+        need = common(ix->uids[lo - 1], uid);
+    {
+        size_t at = lo;
+        if (at < ix->n && strcmp(ix->uids[at], uid) == 0)
+            at++;
+        if (at < ix->n) {
+            size_t c = common(ix->uids[at], uid);
+            if (c > need)
+                need = c;
+        }
+    }
+    need += 1;
+    if (need < ISS_REF_MIN)
+        need = ISS_REF_MIN;
+    if (need > len)
+        need = len;
+    if (need > 63)
+        need = 63;
+    memcpy(ref, uid, need);
+    ref[need] = '\0';
+}
+
+void iss_session_describe(const struct iss_workspace *ws,
+                          const struct iss_stored_session *s, char *buf,
+                          size_t size)
+{
+    char d[ISS_HDATE_BUFSZ], a[6], b[6];
+    const char *name = "", *type = s->type;
+    int c = ws != NULL ? iss_workspace_case_index(ws, s->kase) : -1;
+    int t = ws != NULL ? iss_team_type_index(&ws->team, s->type) : -1;
+
+    if (c >= 0)
+        name = ws->cases[c].feed_name;
+    if (t >= 0)
+        type = ws->team.types[t].name;
+    snprintf(buf, size, "%s%s%s%s, %s %s-%s, %s", name, name[0] ? " (" : "",
+             s->kase, name[0] ? ")" : "", iss_date_human(s->date, d),
+             iss_clock_format(s->start, a), iss_clock_format(s->end, b),
+             type);
+}
+
+int iss_store_session(struct iss_store *st, const char *uid,
+                      struct iss_stored_session *out, struct iss_error *err)
+{
+    sqlite3 *db = iss_store_db(st);
+    sqlite3_stmt *q;
+    struct iss_stored_session *v = NULL;
+    size_t n = 0, i;
+    iss_date week = ISS_DATE_NONE;
+    int rc;
+
+    if (sqlite3_prepare_v2(db, "SELECT week FROM sessions WHERE uid = ?", -1,
+                           &q, NULL) != SQLITE_OK)
+        return iss_fail(err, ISS_EFAIL, "reading a session: %s",
+                        sqlite3_errmsg(db));
+    sqlite3_bind_text(q, 1, uid, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(q) == SQLITE_ROW) {
+        const unsigned char *t = sqlite3_column_text(q, 0);
+        if (t != NULL)
+            iss_date_parse((const char *)t, &week);
+    }
+    sqlite3_finalize(q);
+    if (week == ISS_DATE_NONE)
+        return iss_fail(err, ISS_EINPUT, "no published session has the "
+                                         "UID %s", uid);
+    rc = iss_store_week(st, week, &v, &n, err);
+    if (rc != 0)
+        return rc;
+    for (i = 0; i < n; i++)
+        if (strcmp(v[i].uid, uid) == 0) {
+            *out = v[i];
+            free(v);
+            return 0;
+        }
+    free(v);
+    return iss_fail(err, ISS_EINPUT, "no published session has the UID %s",
+                    uid);
+}
+
+/* The session UIDs whose own UID or a staff feed UID starts with (or, when
+ * exact, equals) key. Writes at most max distinct ones; returns how many
+ * there are (or -1 on a store error). */
+static int candidates(struct iss_store *st, const char *key, bool exact,
+                      char (*out)[64], int max, struct iss_error *err)
+{
+    sqlite3 *db = iss_store_db(st);
+    sqlite3_stmt *q;
+    int n = 0, rc, k;
+    const char *sql =
+        exact ? "SELECT uid FROM sessions WHERE uid = ?1 UNION "
+                "SELECT session_uid FROM session_staff WHERE feed_uid = ?1 "
+                "ORDER BY 1"
+              : "SELECT uid FROM sessions WHERE substr(uid, 1, length(?1)) "
+                "= ?1 UNION SELECT session_uid FROM session_staff WHERE "
+                "substr(feed_uid, 1, length(?1)) = ?1 ORDER BY 1";
+
+    if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK) {
+        iss_fail(err, ISS_EFAIL, "finding a session: %s",
+                 sqlite3_errmsg(db));
+        return -1;
+    }
+    sqlite3_bind_text(q, 1, key, -1, SQLITE_TRANSIENT);
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        const unsigned char *t = sqlite3_column_text(q, 0);
+        bool seen = false;
+        for (k = 0; k < n && k < max; k++)
+            if (t != NULL && strcmp(out[k], (const char *)t) == 0)
+                seen = true;
+        if (seen)
+            continue;
+        if (n < max)
+            snprintf(out[n], 64, "%s", t ? (const char *)t : "");
+        n++;
+    }
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE) {
+        iss_fail(err, ISS_EFAIL, "finding a session: %s",
+                 sqlite3_errmsg(db));
+        return -1;
+    }
+    return n;
+}
+
+int iss_session_resolve(struct iss_store *st, const struct iss_workspace *ws,
+                        const char *typed, char uid[64],
+                        struct iss_error *err)
+{
+    enum { MAX = 8 };
+    char key[64], found[MAX][64], msg[900];
+    size_t len = strlen(typed), i, at;
+    int n, k;
+
+    if (len == 0 || len > 63)
+        return iss_fail(err, ISS_EINPUT, "'%.70s': a session reference is "
+                                         "1 to 63 characters of 0-9 and "
+                                         "a-f (iss today shows them)",
+                        typed);
+    for (i = 0; i < len; i++) {
+        int ch = tolower((unsigned char)typed[i]);
+        if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f')))
+            return iss_fail(err, ISS_EINPUT,
+                            "'%.70s': a session reference is hexadecimal "
+                            "(0-9, a-f): a UID from the plan file or a "
+                            "feed, or the reference iss today shows",
+                            typed);
+        key[i] = (char)ch;
+    }
+    key[len] = '\0';
+    n = candidates(st, key, true, found, MAX, err);
+    if (n < 0)
+        return ISS_EFAIL;
+    if (n == 0 && len < ISS_REF_MIN_TYPED)
+        return iss_fail(err, ISS_EINPUT,
+                        "'%s': too short; give at least %d characters of "
+                        "a session's UID (iss today shows a reference)",
+                        typed, ISS_REF_MIN_TYPED);
+    if (n == 0)
+        n = candidates(st, key, false, found, MAX, err);
+    if (n < 0)
+        return ISS_EFAIL;
+    if (n == 0)
+        return iss_fail(err, ISS_EINPUT,
+                        "'%s': no published session has a UID (its own or "
+                        "in a staff member's feed) starting so; iss today "
+                        "lists the day's sessions", typed);
+    if (n == 1) {
+        snprintf(uid, 64, "%s", found[0]);
+        return 0;
+    }
+    at = (size_t)snprintf(msg, sizeof msg, "'%s' is ambiguous: %d sessions "
+                                           "match; give more characters:",
+                          typed, n);
+    for (k = 0; k < n && k < MAX && at < sizeof msg; k++) {
+        struct iss_stored_session s;
+        struct iss_error e2 = {0, ""};
+        char what[160] = "";
+        if (iss_store_session(st, found[k], &s, &e2) == 0)
+            iss_session_describe(ws, &s, what, sizeof what);
+        at += (size_t)snprintf(msg + at, sizeof msg - at, "\n  %s  %s",
+                               found[k], what);
+    }
+    if (n > MAX && at < sizeof msg)
+        snprintf(msg + at, sizeof msg - at, "\n  and %d more", n - MAX);
+    return iss_fail(err, ISS_EINPUT, "%s", msg);
+}
