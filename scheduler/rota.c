@@ -290,38 +290,48 @@ static int rota_day_cmp(const void *a, const void *b)
     return (x->date > y->date) - (x->date < y->date);
 }
 
+/* By person, then day, then row: a second row for a person and day
+ * follows its first. */
+static int row_cmp(const void *a, const void *b)
+{
+    const struct rota_row *x = a, *y = b;
+
+    if (x->staff != y->staff)
+        return (x->staff > y->staff) - (x->staff < y->staff);
+    if (x->day.date != y->day.date)
+        return (x->day.date > y->day.date) - (x->day.date < y->day.date);
+    return (x->row > y->row) - (x->row < y->row);
+}
+
 /* The good rows into the staff's dated entries: a second row for the same
  * person and day, or one for a day team.json already has, is a problem. */
 static void merge_rows(struct rota_csv *r, struct iss_team *team)
 {
-    size_t i, j, s;
+    size_t i, s, first = 0;
     char d[ISS_DATE_BUFSZ];
 
+    qsort(r->rows, r->n_rows, sizeof *r->rows, row_cmp);
     for (i = 0; i < r->n_rows; i++) {
         const struct rota_row *a = &r->rows[i];
         const struct iss_rota_day *t;
-        for (j = 0; j < i; j++)
-            if (r->rows[j].staff == a->staff &&
-                r->rows[j].day.date == a->day.date)
-                break;
-        if (j < i) {
+        if (i > 0 && r->rows[i - 1].staff == a->staff &&
+            r->rows[i - 1].day.date == a->day.date) {
             row_problem(r, a->row, "%s %s: also on row %d; one row per "
                                    "person and day (remove one)",
                         team->staff[a->staff].id,
-                        iss_date_format(a->day.date, d), r->rows[j].row);
-            r->rows[i].staff = -1 - r->rows[i].staff; /* dropped */
+                        iss_date_format(a->day.date, d),
+                        r->rows[first].row);
             continue;
         }
+        first = i;
         t = iss_staff_dated(&team->staff[a->staff], a->day.date);
-        if (t != NULL) {
+        if (t != NULL)
             row_problem(r, a->row, "%s %s: %s is for the same person and "
                                    "day; keep one (in team.json or in "
                                    "%s)",
                         team->staff[a->staff].id,
                         iss_date_format(a->day.date, d), t->source,
                         r->display);
-            r->rows[i].staff = -1 - r->rows[i].staff;
-        }
     }
     if (r->problems > 0)
         return;
