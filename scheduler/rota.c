@@ -310,7 +310,8 @@ static void merge_rows(struct rota_csv *r, struct iss_team *team)
     size_t i, s, first = 0;
     char d[ISS_DATE_BUFSZ];
 
-    qsort(r->rows, r->n_rows, sizeof *r->rows, row_cmp);
+    if (r->n_rows > 1) /* qsort may not be given NULL */
+        qsort(r->rows, r->n_rows, sizeof *r->rows, row_cmp);
     for (i = 0; i < r->n_rows; i++) {
         const struct rota_row *a = &r->rows[i];
         const struct iss_rota_day *t;
