@@ -149,6 +149,9 @@ EOF
 check "[ '$day' != none ]" "S4 has published sessions on a weekday ($day)"
 printf 'staff,date,time\nS4,%s,off\nS4,2026-11-29,13:00-21:00\n' "$day" \
     >"$ws/rota.csv"
+run iss -C "$ws" check
+expect_out 'rotas: S4 2 dated days; S9 2-week cycle, 2 dated days; rota.csv 2 rows; weeks:' \
+    "iss check counts rota.csv's rows as S4's dated days"
 run iss -C "$ws" plan --week 2026-11-23
 expect_rc 0 "plan without --replan after the swap"
 expect_out "no longer fits \\(S4 is not on the rota on " \
