@@ -16,7 +16,7 @@ FUZZ_TIME ?= 600
 FUZZ_SMOKE ?= 30
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
            -fno-omit-frame-pointer
-FUZZ_NAMES = team case band attendance
+FUZZ_NAMES = team case band attendance rota
 
 FUZZ_CLI_SRCS = scheduler/main.c $(wildcard scheduler/cmd_*.c)
 FUZZ_LIB_SRCS = $(filter-out $(FUZZ_CLI_SRCS), $(wildcard scheduler/*.c))
@@ -35,7 +35,7 @@ build/fuzz/libiss.a: $(FUZZ_LIB_OBJS)
 	ar rcs $@ $(FUZZ_LIB_OBJS)
 
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h build/fuzz/libiss.a
-	$(FUZZ_CC) $(ISS_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer $(CFLAGS) \
+	$(FUZZ_CC) $(ISS_CFLAGS) -Ischeduler $(FUZZ_SAN) -fsanitize=fuzzer $(CFLAGS) \
 	    -DISS_TEST_SRCDIR='"$(CURDIR)"' -o $@ $< build/fuzz/libiss.a \
 	    $(ISS_LIBS)
 

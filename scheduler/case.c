@@ -657,16 +657,17 @@ static void check_pins(struct jctx *c, const struct iss_team *team,
         }
         for (s = 0; s < pin->n_staff; s++) {
             const struct iss_staff *st = &team->staff[pin->staff[s]];
+            struct iss_staff_day sd;
             char q[ISS_JPATH], r[ISS_JPATH];
             jpath_idx(r, jpath_key(q, p, "staff"), s);
             if (!k->permitted[pin->staff[s]])
                 jproblem(c, r, NULL, "\"%s\" may not work with this child "
                                      "(staff.only / staff.avoid)",
                          st->id);
-            if (iss_staff_on_leave(st, pin->date))
+            iss_staff_day(st, holidays, pin->date, &sd);
+            if (sd.kind == ISS_DAY_LEAVE)
                 jproblem(c, r, NULL, "\"%s\" is on leave on %s", st->id, d);
-            else if (!st->works_bank_holidays && holidays != NULL &&
-                     iss_is_bank_holiday(holidays, pin->date, NULL))
+            else if (sd.kind == ISS_DAY_BANK_HOLIDAY)
                 jproblem(c, r, NULL, "\"%s\" does not work bank holidays "
                                      "(\"bank_holidays\": false) and %s is "
                                      "one", st->id, d);

@@ -9,13 +9,39 @@
 static void help(void)
 {
     fputs("Usage: iss [-C DIR] check\n"
-          "Validate team.json, cases/*.json and the bands of a workspace.\n"
+          "Validate team.json, rota.csv (if any), cases/*.json and the\n"
+          "bands of a workspace.\n"
           "Every problem is printed (file: json.path: value: what is\n"
           "allowed); with none, one line sums up the workspace: cases,\n"
-          "staff, session types, bands, and the ISO weeks each order "
-          "covers.\n\n"
+          "staff, session types, bands, who is on a rota, and the ISO\n"
+          "weeks each order covers.\n\n"
           "Exit status: 0 no problems, 1 failure inside iss, 2 problems "
           "found.\n", stdout);
+}
+
+/* Who is on a rota: "rotas: S4 3-week cycle, 2 dated days; S9 1 dated
+ * day; rota.csv 3 rows; " (nothing when nobody is). */
+static void print_rotas(const struct iss_workspace *ws)
+{
+    size_t i, shown = 0;
+
+    for (i = 0; i < ws->team.n_staff; i++) {
+        const struct iss_staff *st = &ws->team.staff[i];
+        if (!iss_staff_on_rota(st))
+            continue;
+        printf("%s%s", shown++ ? "; " : "rotas: ", st->id);
+        if (st->rota_cycle)
+            printf(" %d-week cycle%s", st->rota_weeks,
+                   st->n_dated ? "," : "");
+        if (st->n_dated)
+            printf(" %zu dated day%s", st->n_dated,
+                   st->n_dated == 1 ? "" : "s");
+    }
+    if (ws->has_rota_csv)
+        printf("%srota.csv %zu row%s", shown++ ? "; " : "rotas: ",
+               ws->n_rota_rows, ws->n_rota_rows == 1 ? "" : "s");
+    if (shown)
+        printf("; ");
 }
 
 int cmd_check(struct cli *cli, int argc, char **argv)
@@ -39,11 +65,12 @@ int cmd_check(struct cli *cli, int argc, char **argv)
     rc = cli_load_workspace(cli, &ws);
     if (rc != 0)
         return rc;
-    printf("ok: %zu case%s, %zu staff, %zu session types%s, %zu bands; "
-           "weeks:",
+    printf("ok: %zu case%s, %zu staff, %zu session types%s, %zu bands; ",
            ws->n_cases, ws->n_cases == 1 ? "" : "s", ws->team.n_staff,
            ws->team.n_types, ws->team.default_types ? " (defaults)" : "",
            ws->n_bands);
+    print_rotas(ws);
+    printf("weeks:");
     for (i = 0; i < ws->n_cases; i++) {
         const struct iss_case *c = &ws->cases[i];
         iss_date m0 = iss_week_monday(c->order_start);

@@ -180,9 +180,15 @@ bool eng_pin_past(const struct eng *e, const struct iss_case *c,
                   const struct iss_pin *p, const struct iss_solve_opts *o);
 
 /* Build the week's data. Returns 0 or ISS_EFAIL (ENOMEM). */
+/* Why staff member st cannot work start-end on date by their hours that
+ * day (leave, bank holiday, the rota or weekly hours), in why[]. */
+bool eng_staff_day_misfit(const struct iss_workspace *ws,
+                          const struct iss_staff *st, iss_date date,
+                          int start, int end, char *why, size_t why_size);
 bool eng_published_misfit(const struct iss_workspace *ws,
                           const struct iss_fixed_session *p, char *why,
                           size_t why_size);
+/* Build the week's data. Returns 0 or ISS_EFAIL (ENOMEM). */
 int eng_build(struct eng *e, const struct iss_workspace *ws, iss_date monday,
               const struct iss_solve_opts *opts, struct iss_error *err);
 void eng_free(struct eng *e);

@@ -197,25 +197,33 @@ static void team_names(const struct eng *e, const struct eng_case *ec,
 }
 
 /* Why no permitted staff member is on duty while the child is free on d:
- * "S1, S6 on leave; S3 does not work on Mondays; ...". */
+ * "S1, S6 on leave; S3 does not work on Mondays; S4 is not on the rota on
+ * Tue 8 Dec; ...". Each staff member's day comes from iss_staff_day. */
 static void staff_absence(const struct ctx *x, const struct eng_case *ec,
                           int d, char *buf, size_t size)
 {
     const struct eng *e = x->e;
     const struct iss_team *t = e->team;
     iss_date date = e->monday + d;
-    int wd = iss_weekday(date), k, shown = 0;
+    int wd = iss_weekday(date), k, shown = 0, n_rota = 0;
     char leave[200] = "", off[200] = "", bh[200] = "", hours_s[300] = "";
-    bool holiday = iss_is_bank_holiday(e->ws->holidays, date, NULL);
+    char rota[200] = "", day[ISS_HDATE_BUFSZ];
 
+    iss_date_human(date, day);
+    day[strlen(day) > 5 ? strlen(day) - 5 : 0] = '\0'; /* "Tue 8 Dec" */
     for (k = 0; k < ec->n_staff && shown < 12; k++) {
         const struct iss_staff *st = &t->staff[ec->staff[k]];
+        struct iss_staff_day sd;
         shown++;
-        if (iss_staff_on_leave(st, date))
+        iss_staff_day(st, e->ws->holidays, date, &sd);
+        if (sd.kind == ISS_DAY_LEAVE)
             cat(leave, sizeof leave, "%s%s", leave[0] ? ", " : "", st->id);
-        else if (holiday && !st->works_bank_holidays)
+        else if (sd.kind == ISS_DAY_BANK_HOLIDAY)
             cat(bh, sizeof bh, "%s%s", bh[0] ? ", " : "", st->id);
-        else if (st->n_availability[wd] == 0)
+        else if (sd.kind == ISS_DAY_OFF_ROTA) {
+            cat(rota, sizeof rota, "%s%s", rota[0] ? ", " : "", st->id);
+            n_rota++;
+        } else if (sd.kind == ISS_DAY_OFF_WEEKLY)
             cat(off, sizeof off, "%s%s", off[0] ? ", " : "", st->id);
         else {
             char w[120];
@@ -236,6 +244,9 @@ static void staff_absence(const struct ctx *x, const struct eng_case *ec,
         cat(buf, size, "; on leave: %s", leave);
     if (bh[0])
         cat(buf, size, "; not working the bank holiday: %s", bh);
+    if (rota[0])
+        cat(buf, size, "; %s %s not on the rota on %s", rota,
+            n_rota > 1 ? "are" : "is", day);
     if (off[0])
         cat(buf, size, "; not working %ss: %s", iss_weekday_title(wd), off);
     if (hours_s[0])

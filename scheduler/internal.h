@@ -141,6 +141,20 @@ const cJSON *jlist(struct jctx *c, const cJSON *obj, const char *path,
 bool jranges(struct jctx *c, const cJSON *obj, const char *path,
              const char *key, struct iss_date_range **out, size_t *n);
 
+/* ---- rota.csv (rota.c) ---- */
+
+/* Add the dated entries of a rota.csv text (len bytes; text[len] must be
+ * '\0') to the team's staff, from arena. display names the file in
+ * messages ("rota.csv: row 4: date: ..."). Every bad row is reported; a
+ * row for a person and day that another row or team.json already has is
+ * an error naming both. On any problem nothing is added. Returns 0 (with
+ * the number of rows in *n_rows, which may be NULL), ISS_EINPUT or
+ * ISS_EFAIL with err. */
+int iss_rota_csv_apply(struct iss_team *team, struct iss_arena *arena,
+                       const char *text, size_t len, const char *display,
+                       size_t *n_rows, struct iss_problems *probs,
+                       struct iss_error *err);
+
 /* Identifier rules: 1-32 of A-Z a-z 0-9 _ - (lower_only: a-z 0-9 _). */
 bool iss_ident_valid(const char *s, bool lower_only);
 /* Valid UTF-8 without control characters. */

@@ -141,6 +141,112 @@ bool iss_staff_on_leave(const struct iss_staff *s, iss_date date)
     return false;
 }
 
+/* ---- a day's hours ---- */
+
+static size_t merge_spans(struct iss_span *s, size_t n);
+
+int iss_rota_week(iss_date start, int n_weeks, iss_date date)
+{
+    int64_t weeks, w;
+
+    if (n_weeks <= 1)
+        return 1;
+    /* Floor division: the week holding date, counted from start's. */
+    weeks = ((int64_t)date - start) >= 0
+                ? ((int64_t)date - start) / 7
+                : -((((int64_t)start - date) + 6) / 7);
+    w = weeks % n_weeks;
+    if (w < 0)
+        w += n_weeks;
+    return (int)w + 1;
+}
+
+const struct iss_rota_day *iss_staff_dated(const struct iss_staff *s,
+                                           iss_date date)
+{
+    size_t lo = 0, hi = s->n_dated;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->dated[mid].date < date)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < s->n_dated && s->dated[lo].date == date ? &s->dated[lo]
+                                                        : NULL;
+}
+
+bool iss_staff_on_rota(const struct iss_staff *s)
+{
+    return s->rota_cycle || s->n_dated > 0;
+}
+
+/* The periods that start on date (by the day they start; ends may pass
+ * 1440): the dated entry's, else the cycle week's pattern. */
+static const struct iss_span *starting(const struct iss_staff *s,
+                                       iss_date date, size_t *n,
+                                       int *week,
+                                       const struct iss_rota_day **dated)
+{
+    const struct iss_rota_day *e = iss_staff_dated(s, date);
+    int w;
+
+    *dated = e;
+    *week = 0;
+    if (e != NULL) {
+        *n = e->off ? 0 : e->n_spans;
+        return e->spans;
+    }
+    if (s->rota_weeks < 1) {
+        *n = 0;
+        return NULL;
+    }
+    w = s->rota_cycle ? iss_rota_week(s->rota_start, s->rota_weeks, date)
+                      : 1;
+    if (s->rota_cycle)
+        *week = w;
+    *n = s->n_pattern[w - 1][iss_weekday(date)];
+    return s->pattern[w - 1][iss_weekday(date)];
+}
+
+void iss_staff_day(const struct iss_staff *s,
+                   const struct iss_holidays *holidays, iss_date date,
+                   struct iss_staff_day *out)
+{
+    const struct iss_rota_day *prev_dated;
+    const struct iss_span *sp;
+    size_t n, k;
+    int prev_week;
+
+    out->n_spans = 0;
+    sp = starting(s, date, &n, &out->cycle_week, &out->dated);
+    if (iss_staff_on_leave(s, date)) {
+        out->kind = ISS_DAY_LEAVE;
+        return;
+    }
+    if (out->dated == NULL && !s->works_bank_holidays && holidays != NULL &&
+        iss_is_bank_holiday(holidays, date, NULL)) {
+        out->kind = ISS_DAY_BANK_HOLIDAY;
+        return;
+    }
+    for (k = 0; k < n && out->n_spans < ISS_DAY_MAX_SPANS; k++)
+        out->spans[out->n_spans++] = (struct iss_span){
+            sp[k].start, sp[k].end > 1440 ? 1440 : sp[k].end};
+    sp = starting(s, date - 1, &n, &prev_week, &prev_dated);
+    for (k = 0; k < n && out->n_spans < ISS_DAY_MAX_SPANS; k++)
+        if (sp[k].end > 1440)
+            out->spans[out->n_spans++] =
+                (struct iss_span){0, sp[k].end - 1440};
+    out->n_spans = merge_spans(out->spans, out->n_spans);
+    if (out->n_spans > 0)
+        out->kind = ISS_DAY_ON;
+    else if (out->dated != NULL || s->rota_cycle)
+        out->kind = ISS_DAY_OFF_ROTA;
+    else
+        out->kind = ISS_DAY_OFF_WEEKLY;
+}
+
 /* ---- roles ---- */
 
 static int role_index(const struct iss_team *t, const char *name)
@@ -157,7 +263,7 @@ static int role_index(const struct iss_team *t, const char *name)
 
 static const char *const staff_fields[] = {
     "id", "name", "roles", "max_hours_per_week", "max_hours_per_day",
-    "availability", "leave", "bank_holidays", NULL};
+    "availability", "leave", "bank_holidays", "rota", NULL};
 
 static int span_cmp(const void *a, const void *b)
 {
@@ -186,65 +292,296 @@ static size_t merge_spans(struct iss_span *s, size_t n)
     return k + 1;
 }
 
-static void read_availability(struct jctx *c, const cJSON *obj,
-                              const char *path, struct iss_staff *s)
+/* Copy n spans into the arena (one more, so that n == 0 is not NULL). */
+static struct iss_span *arena_spans(struct jctx *c, const struct iss_span *s,
+                                    size_t n)
+{
+    struct iss_span *out = iss_arena_calloc(c->arena, n + 1, sizeof *out);
+
+    if (out != NULL && n > 0)
+        memcpy(out, s, n * sizeof *s);
+    return out;
+}
+
+/* One period list (at path) into spans by the day they start: a period
+ * past midnight ends after 1440. Returns how many were read (at most max);
+ * every bad item is reported. */
+static size_t read_periods(struct jctx *c, const cJSON *list,
+                           const char *path, struct iss_span *out,
+                           size_t max)
+{
+    char r[ISS_JPATH];
+    const cJSON *it;
+    size_t n = 0;
+    int i = 0;
+
+    cJSON_ArrayForEach(it, list) {
+        struct iss_clock_period per;
+        const char *why = NULL;
+
+        jpath_idx(r, path, i++);
+        if (!cJSON_IsString(it) || it->valuestring == NULL ||
+            iss_clock_period_parse(it->valuestring, &per, &why) != 0) {
+            jproblem(c, r, it, "%s%sa time is written \"HH:MM-HH:MM\" "
+                               "on the 24-hour clock, e.g. "
+                               "\"09:00-17:00\"",
+                     why ? why : "", why ? "; " : "");
+            continue;
+        }
+        if (n < max)
+            out[n++] = (struct iss_span){
+                per.start,
+                iss_clock_period_overnight(&per) ? per.end + 1440 : per.end};
+    }
+    return n;
+}
+
+/* A week's hours {mon: [...], ...} at path into raw[d] (by start day).
+ * False when av is not such an object. */
+static bool read_week(struct jctx *c, const cJSON *av, const char *path,
+                      struct iss_span raw[7][24], size_t n[7])
 {
     static const char *const days[] = {"mon", "tue", "wed", "thu", "fri",
                                        "sat", "sun", NULL};
-    struct iss_span tmp[7][64];
-    size_t n[7] = {0};
-    char p[ISS_JPATH], q[ISS_JPATH], r[ISS_JPATH];
-    const cJSON *av = jfield(obj, "availability");
+    char q[ISS_JPATH];
     int d;
 
-    jpath_key(p, path, "availability");
-    if (av == NULL) {
-        jproblem(c, p, NULL, "missing: the hours this person works are "
-                             "required, e.g. {\"mon\": [\"09:00-17:00\"]} "
-                             "({} for none)");
-        return;
-    }
-    if (!jobject(c, av, p, days))
-        return;
+    for (d = 0; d < 7; d++)
+        n[d] = 0;
+    if (!jobject(c, av, path, days))
+        return false;
     for (d = 0; d < 7; d++) {
-        const cJSON *list = jlist(c, av, p, days[d], false, 24);
-        const cJSON *it;
-        int i = 0;
-
+        const cJSON *list = jlist(c, av, path, days[d], false, 24);
         if (list == NULL)
             continue;
-        jpath_key(q, p, days[d]);
-        cJSON_ArrayForEach(it, list) {
-            struct iss_clock_period per;
-            const char *why = NULL;
+        jpath_key(q, path, days[d]);
+        n[d] = read_periods(c, list, q, raw[d], 24);
+    }
+    return true;
+}
 
-            jpath_idx(r, q, i++);
-            if (!cJSON_IsString(it) || it->valuestring == NULL ||
-                iss_clock_period_parse(it->valuestring, &per, &why) != 0) {
-                jproblem(c, r, it, "%s%sa time is written \"HH:MM-HH:MM\" "
-                                   "on the 24-hour clock, e.g. "
-                                   "\"09:00-17:00\"",
-                         why ? why : "", why ? "; " : "");
-                continue;
-            }
-            if (iss_clock_period_overnight(&per)) {
-                tmp[d][n[d]++] = (struct iss_span){per.start, 1440};
-                if (per.end > 0)
-                    tmp[(d + 1) % 7][n[(d + 1) % 7]++] =
-                        (struct iss_span){0, per.end};
+/* Store a week read by read_week as pattern week w of s. */
+static void set_pattern(struct jctx *c, struct iss_staff *s, int w,
+                        struct iss_span raw[7][24], const size_t n[7])
+{
+    int d;
+
+    for (d = 0; d < 7; d++) {
+        struct iss_span tmp[24];
+        size_t k = n[d];
+        memcpy(tmp, raw[d], k * sizeof tmp[0]);
+        k = merge_spans(tmp, k);
+        s->pattern[w][d] = arena_spans(c, tmp, k);
+        s->n_pattern[w][d] = k;
+    }
+}
+
+static void read_availability(struct jctx *c, const cJSON *obj,
+                              const char *path, struct iss_staff *s,
+                              bool cycle)
+{
+    struct iss_span raw[7][24];
+    struct iss_span tmp[7][64];
+    size_t n[7] = {0}, m[7] = {0};
+    char p[ISS_JPATH];
+    const cJSON *av = jfield(obj, "availability");
+    int d;
+    size_t k;
+
+    jpath_key(p, path, "availability");
+    if (av == NULL && cycle) {
+        av = NULL; /* rota.weeks gives the hours */
+    } else if (av == NULL) {
+        jproblem(c, p, NULL, "missing: the hours this person works are "
+                             "required, e.g. {\"mon\": [\"09:00-17:00\"]} "
+                             "({} for none), or a rota with \"weeks\"");
+        return;
+    } else if (!read_week(c, av, p, raw, n)) {
+        return;
+    }
+    if (cycle && av != NULL) {
+        for (d = 0; d < 7 && n[d] == 0; d++)
+            ;
+        if (d < 7)
+            jproblem(c, p, NULL, "this person's rota has \"weeks\", which "
+                                 "give the hours of each week: leave "
+                                 "availability out (or {})");
+        for (d = 0; d < 7; d++)
+            n[d] = 0;
+    }
+    for (d = 0; d < 7; d++)
+        for (k = 0; k < n[d]; k++) {
+            if (raw[d][k].end > 1440) {
+                tmp[d][m[d]++] = (struct iss_span){raw[d][k].start, 1440};
+                tmp[(d + 1) % 7][m[(d + 1) % 7]++] =
+                    (struct iss_span){0, raw[d][k].end - 1440};
             } else {
-                tmp[d][n[d]++] = (struct iss_span){per.start, per.end};
+                tmp[d][m[d]++] = raw[d][k];
+            }
+        }
+    for (d = 0; d < 7; d++) {
+        m[d] = merge_spans(tmp[d], m[d]);
+        s->n_availability[d] = m[d];
+        s->availability[d] = arena_spans(c, tmp[d], m[d]);
+    }
+    s->rota_weeks = 1;
+    if (!cycle)
+        set_pattern(c, s, 0, raw, n);
+}
+
+/* ---- rotas ---- */
+
+static int rota_day_cmp(const void *a, const void *b)
+{
+    const struct iss_rota_day *x = a, *y = b;
+
+    return (x->date > y->date) - (x->date < y->date);
+}
+
+/* One dated entry {date, time | off} at path into *out. False when bad
+ * (reported). */
+static bool read_rota_day(struct jctx *c, const cJSON *it, const char *path,
+                          struct iss_rota_day *out)
+{
+    static const char *const fields[] = {"date", "time", "off", NULL};
+    struct iss_span tmp[24];
+    char q[ISS_JPATH];
+    const cJSON *time;
+    bool ok = true, off = false, has_off;
+    size_t n;
+
+    memset(out, 0, sizeof *out);
+    if (!jobject(c, it, path, fields))
+        return false;
+    ok &= jdate(c, it, path, "date", true, &out->date);
+    has_off = jfield(it, "off") != NULL;
+    if (has_off && jbool(c, it, path, "off", false, &off) && !off) {
+        jproblem(c, jpath_key(q, path, "off"), jfield(it, "off"),
+                 "off is true (the day off) or left out; give \"time\" for "
+                 "the hours worked that day");
+        ok = false;
+    }
+    time = jfield(it, "time");
+    if (has_off && time != NULL) {
+        jproblem(c, path, NULL, "has both \"off\" and \"time\": give one "
+                                "(the day off, or the hours worked)");
+        return false;
+    }
+    if (!has_off && time == NULL) {
+        jproblem(c, path, NULL, "give \"time\": [\"HH:MM-HH:MM\", ...] "
+                                "(the hours that replace the day's) or "
+                                "\"off\": true");
+        return false;
+    }
+    out->off = off;
+    if (time != NULL) {
+        const cJSON *list = jlist(c, it, path, "time", true, 24);
+        if (list == NULL)
+            return false;
+        jpath_key(q, path, "time");
+        if (cJSON_GetArraySize(list) == 0) {
+            jproblem(c, q, NULL, "empty; give one or more periods "
+                                 "\"HH:MM-HH:MM\", or \"off\": true");
+            return false;
+        }
+        n = read_periods(c, list, q, tmp, 24);
+        if (n != (size_t)cJSON_GetArraySize(list))
+            return false;
+        n = merge_spans(tmp, n);
+        out->spans = arena_spans(c, tmp, n);
+        out->n_spans = n;
+    }
+    {
+        char src[ISS_JPATH + 40];
+        snprintf(src, sizeof src, "%s %s", c->file, path);
+        out->source = iss_arena_strdup(c->arena, src);
+    }
+    return ok;
+}
+
+static void read_rota(struct jctx *c, const cJSON *obj, const char *path,
+                      struct iss_staff *s)
+{
+    static const char *const fields[] = {"start", "weeks", "dates", NULL};
+    const cJSON *rota = jfield(obj, "rota"), *weeks, *dates, *it;
+    char p[ISS_JPATH], q[ISS_JPATH], r[ISS_JPATH];
+    size_t j;
+    int i;
+
+    if (rota == NULL)
+        return;
+    jpath_key(p, path, "rota");
+    if (!jobject(c, rota, p, fields))
+        return;
+    weeks = jfield(rota, "weeks");
+    if ((jfield(rota, "start") != NULL) != (weeks != NULL)) {
+        jproblem(c, p, NULL, "a cycle needs both \"start\" (the Monday its "
+                             "week 1 begins) and \"weeks\" (the weekly "
+                             "patterns, in order)");
+    } else if (weeks != NULL) {
+        iss_date start;
+        const cJSON *list = jlist(c, rota, p, "weeks", true,
+                                  ISS_ROTA_MAX_WEEKS);
+        if (jdate(c, rota, p, "start", true, &start)) {
+            if (iss_weekday(start) != 0) {
+                static const char *const names[7] = {
+                    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                    "Saturday", "Sunday"};
+                char d[ISS_HDATE_BUFSZ];
+                jproblem(c, jpath_key(q, p, "start"), jfield(rota, "start"),
+                         "week 1 of a cycle starts on a Monday; %s is a %s",
+                         iss_date_human(start, d),
+                         names[iss_weekday(start)]);
+            }
+            s->rota_start = start - iss_weekday(start);
+        }
+        jpath_key(q, p, "weeks");
+        if (list != NULL && cJSON_GetArraySize(list) == 0)
+            jproblem(c, q, NULL, "empty; give 1-%d weekly patterns "
+                                 "{\"mon\": [\"09:00-17:00\"], ...}",
+                     ISS_ROTA_MAX_WEEKS);
+        else if (list != NULL) {
+            i = 0;
+            s->rota_cycle = true;
+            s->rota_weeks = cJSON_GetArraySize(list);
+            cJSON_ArrayForEach(it, list) {
+                struct iss_span raw[7][24];
+                size_t n[7];
+                jpath_idx(r, q, i);
+                if (!read_week(c, it, r, raw, n))
+                    memset(n, 0, sizeof n);
+                set_pattern(c, s, i, raw, n);
+                i++;
             }
         }
     }
-    for (d = 0; d < 7; d++) {
-        n[d] = merge_spans(tmp[d], n[d]);
-        s->n_availability[d] = n[d];
-        s->availability[d] = iss_arena_calloc(c->arena, n[d] + 1,
-                                              sizeof(struct iss_span));
-        if (s->availability[d] != NULL && n[d] > 0)
-            memcpy(s->availability[d], tmp[d], n[d] * sizeof tmp[d][0]);
+    dates = jlist(c, rota, p, "dates", false, 2000);
+    if (dates == NULL)
+        return;
+    jpath_key(q, p, "dates");
+    s->dated = iss_arena_calloc(c->arena,
+                                (size_t)cJSON_GetArraySize(dates) + 1,
+                                sizeof *s->dated);
+    if (s->dated == NULL)
+        return;
+    i = 0;
+    cJSON_ArrayForEach(it, dates) {
+        struct iss_rota_day *e = &s->dated[s->n_dated];
+        jpath_idx(r, q, i++);
+        if (!read_rota_day(c, it, r, e))
+            continue;
+        for (j = 0; j < s->n_dated; j++)
+            if (s->dated[j].date == e->date) {
+                char d[ISS_DATE_BUFSZ];
+                jproblem(c, r, NULL, "\"%s\": %s is for the same day; "
+                                     "one entry per day (remove one)",
+                         iss_date_format(e->date, d), s->dated[j].source);
+                break;
+            }
+        if (j == s->n_dated)
+            s->n_dated++;
     }
+    qsort(s->dated, s->n_dated, sizeof *s->dated, rota_day_cmp);
 }
 
 static iss_roles read_role_list(struct jctx *c, const cJSON *obj,
@@ -349,7 +686,15 @@ static void read_staff(struct jctx *c, const cJSON *root, struct iss_team *t)
         if (jfield(it, "max_hours_per_day"))
             ok &= jhours(c, it, p, "max_hours_per_day", false, 24,
                          &s->max_minutes_day);
-        read_availability(c, it, p, s);
+        {
+            const cJSON *rota = jfield(it, "rota");
+            bool cycle = cJSON_IsObject(rota) &&
+                         jfield(rota, "weeks") != NULL;
+            read_availability(c, it, p, s, cycle);
+            read_rota(c, it, p, s);
+            if (cycle && !s->rota_cycle)
+                s->rota_weeks = 1; /* a bad cycle: no hours */
+        }
         jranges(c, it, p, "leave", &s->leave, &s->n_leave);
         jbool(c, it, p, "bank_holidays", false, &s->works_bank_holidays);
         if (s->name != NULL) {

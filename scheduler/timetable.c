@@ -47,6 +47,47 @@ static void print_session_line(const struct iss_plan *plan,
     (void)plan;
 }
 
+/* A staff member on a rota: their hours each day of the week, as
+ * iss_staff_day gives them ("Tue 1 Dec off (dated)"). */
+static void print_rota_week(const struct iss_plan *plan,
+                            const struct iss_workspace *ws,
+                            const struct iss_staff *st, FILE *out)
+{
+    int day;
+
+    fputs("  rota:", out);
+    for (day = 0; day < 7; day++) {
+        struct iss_staff_day sd;
+        char d[ISS_HDATE_BUFSZ], a[6], b[6];
+        size_t k;
+        iss_staff_day(st, ws->holidays, plan->monday + day, &sd);
+        iss_date_human(plan->monday + day, d);
+        d[strlen(d) > 5 ? strlen(d) - 5 : 0] = '\0'; /* "Tue 1 Dec" */
+        fprintf(out, "%s %s", day ? ";" : "", d);
+        switch (sd.kind) {
+        case ISS_DAY_LEAVE:
+            fputs(" on leave", out);
+            break;
+        case ISS_DAY_BANK_HOLIDAY:
+            fputs(" bank holiday", out);
+            break;
+        case ISS_DAY_OFF_WEEKLY:
+        case ISS_DAY_OFF_ROTA:
+            fputs(" off", out);
+            break;
+        case ISS_DAY_ON:
+            for (k = 0; k < sd.n_spans; k++)
+                fprintf(out, "%s%s-%s", k ? ", " : " ",
+                        iss_clock_format(sd.spans[k].start, a),
+                        iss_clock_format(sd.spans[k].end, b));
+            break;
+        }
+        if (sd.dated != NULL && sd.kind != ISS_DAY_LEAVE)
+            fputs(" (dated)", out);
+    }
+    fputc('\n', out);
+}
+
 void iss_plan_print(const struct iss_plan *plan,
                     const struct iss_workspace *ws, FILE *out)
 {
@@ -119,7 +160,14 @@ void iss_plan_print(const struct iss_plan *plan,
                 hm(plan->staff_minutes[i], x, sizeof x));
         if (st->max_minutes_week != ISS_NO_LIMIT)
             fprintf(out, " of %s", hm(st->max_minutes_week, y, sizeof y));
+        if (st->rota_cycle)
+            fprintf(out, " (rota week %d of %d)",
+                    iss_rota_week(st->rota_start, st->rota_weeks,
+                                  plan->monday),
+                    st->rota_weeks);
         fputc('\n', out);
+        if (iss_staff_on_rota(st))
+            print_rota_week(plan, ws, st, out);
         for (j = 0; j < plan->n_sessions; j++) {
             const struct iss_session *s = &plan->sessions[j];
             int k;

@@ -211,23 +211,19 @@ static slotset child_free(const struct eng *e, const struct iss_case *c,
     return s;
 }
 
-/* Staff slots of a day: availability periods fully covering the slot,
- * inside the planning day, on the clock; none on leave or a bank holiday
- * they do not work. */
+/* Staff slots of a day: their hours that day (iss_staff_day: the rota,
+ * leave, bank holidays) fully covering the slot, inside the planning day,
+ * on the clock. */
 static slotset staff_avail(const struct eng *e, const struct iss_staff *st,
                            iss_date day, int d)
 {
     slotset s = {{0, 0}};
-    int wd = iss_weekday(day);
+    struct iss_staff_day sd;
     size_t k;
 
-    if (iss_staff_on_leave(st, day))
-        return s;
-    if (!st->works_bank_holidays &&
-        iss_is_bank_holiday(e->ws->holidays, day, NULL))
-        return s;
-    for (k = 0; k < st->n_availability[wd]; k++) {
-        const struct iss_span *sp = &st->availability[wd][k];
+    iss_staff_day(st, e->ws->holidays, day, &sd);
+    for (k = 0; k < sd.n_spans; k++) {
+        const struct iss_span *sp = &sd.spans[k];
         int from = (sp->start + SLOT_MINUTES - 1) / SLOT_MINUTES;
         int to = sp->end / SLOT_MINUTES;
         ss_fill(&s, from, to, true);
@@ -437,25 +433,57 @@ out:
     return rc;
 }
 
-/* Is the staff member available (team.json availability) for the whole
- * of start-end on date? */
-static bool staff_covers(const struct iss_staff *st, iss_date date,
-                         int start, int end)
+/* Why staff member st cannot work start-end on date by their hours that
+ * day (iss_staff_day), in why[]; false when they can. */
+bool eng_staff_day_misfit(const struct iss_workspace *ws,
+                          const struct iss_staff *st, iss_date date,
+                          int start, int end, char *why, size_t why_size)
 {
-    int wd = iss_weekday(date);
+    struct iss_staff_day sd;
+    char d[ISS_HDATE_BUFSZ], a[6], b[6];
     size_t k;
 
-    for (k = 0; k < st->n_availability[wd]; k++)
-        if (st->availability[wd][k].start <= start &&
-            end <= st->availability[wd][k].end)
-            return true;
-    return false;
+    iss_staff_day(st, ws->holidays, date, &sd);
+    iss_date_human(date, d);
+    d[strlen(d) > 5 ? strlen(d) - 5 : 0] = '\0'; /* "Tue 8 Dec" */
+    switch (sd.kind) {
+    case ISS_DAY_LEAVE:
+        snprintf(why, why_size, "%s is on leave", st->id);
+        return true;
+    case ISS_DAY_BANK_HOLIDAY:
+        snprintf(why, why_size, "%s does not work bank holidays", st->id);
+        return true;
+    case ISS_DAY_OFF_ROTA:
+        snprintf(why, why_size, "%s is not on the rota on %s", st->id, d);
+        return true;
+    case ISS_DAY_OFF_WEEKLY:
+        snprintf(why, why_size, "%s does not work on %ss", st->id,
+                 iss_weekday_title(iss_weekday(date)));
+        return true;
+    case ISS_DAY_ON:
+        break;
+    }
+    for (k = 0; k < sd.n_spans; k++)
+        if (sd.spans[k].start <= start && end <= sd.spans[k].end)
+            return false;
+    if (iss_staff_on_rota(st))
+        snprintf(why, why_size, "%s is on the rota only %s-%s%s on %s",
+                 st->id, iss_clock_format(sd.spans[0].start, a),
+                 iss_clock_format(sd.spans[0].end, b),
+                 sd.n_spans > 1 ? " (and more)" : "", d);
+    else
+        snprintf(why, why_size, "%s works only %s-%s%s on %ss", st->id,
+                 iss_clock_format(sd.spans[0].start, a),
+                 iss_clock_format(sd.spans[0].end, b),
+                 sd.n_spans > 1 ? " (and more)" : "",
+                 iss_weekday_title(iss_weekday(date)));
+    return true;
 }
 
 /* Why a published session no longer fits the workspace (the order not in
- * force that day, its staff on leave, off on a bank holiday, not
- * available then, no longer permitted or without a role for the type, the
- * child now busy), in why[]; false when it still fits. */
+ * force that day, its staff on leave, off on a bank holiday, not on the
+ * rota or outside their hours then, no longer permitted or without a role
+ * for the type, the child now busy), in why[]; false when it still fits. */
 bool eng_published_misfit(const struct iss_workspace *ws,
                           const struct iss_fixed_session *p, char *why,
                           size_t why_size)
@@ -470,18 +498,12 @@ bool eng_published_misfit(const struct iss_workspace *ws,
         snprintf(why, why_size, "the order is not in force that day");
     for (j = 0; j < p->n_staff && !why[0]; j++) {
         const struct iss_staff *st = &ws->team.staff[p->staff[j]];
-        if (iss_staff_on_leave(st, p->date))
-            snprintf(why, why_size, "%s is on leave", st->id);
-        else if (!st->works_bank_holidays &&
-                 iss_is_bank_holiday(ws->holidays, p->date, NULL))
-            snprintf(why, why_size, "%s does not work bank holidays",
-                     st->id);
-        else if (!c->permitted[p->staff[j]])
+        if (eng_staff_day_misfit(ws, st, p->date, p->start, p->end, why,
+                                 why_size))
+            break;
+        if (!c->permitted[p->staff[j]])
             snprintf(why, why_size, "%s may no longer work with the child",
                      st->id);
-        else if (!staff_covers(st, p->date, p->start, p->end))
-            snprintf(why, why_size, "%s is not available then (team.json "
-                                    "availability)", st->id);
     }
     if (!why[0] && p->n_staff > 0) {
         iss_roles any = 0;

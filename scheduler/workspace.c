@@ -440,6 +440,32 @@ static int check_pins_across(struct iss_workspace *ws,
     return problems;
 }
 
+/* rota.csv, when the workspace has one: after team.json (it names its
+ * staff), before the cases (pins are checked against the rota). */
+static int load_rota_csv(struct iss_workspace *ws, struct iss_problems *probs,
+                         struct iss_error *err)
+{
+    char *path = iss_path_join(ws->dir, "rota.csv"), *text = NULL;
+    size_t len;
+    int rc;
+
+    if (path == NULL)
+        return iss_fail(err, ISS_EFAIL, "out of memory");
+    if (access(path, F_OK) != 0) {
+        free(path);
+        return 0;
+    }
+    ws->has_rota_csv = true;
+    rc = iss_read_file(path, ISS_MAX_INPUT_BYTES, &text, &len, err);
+    free(path);
+    if (rc != 0)
+        return rc;
+    rc = iss_rota_csv_apply(&ws->team, ws->arena, text, len, "rota.csv",
+                            &ws->n_rota_rows, probs, err);
+    free(text);
+    return rc;
+}
+
 int iss_workspace_load(const char *dir, struct iss_workspace **out,
                        struct iss_problems *probs, struct iss_error *err)
 {
@@ -513,6 +539,13 @@ int iss_workspace_load(const char *dir, struct iss_workspace **out,
     for (i = 0; i < ws->team.n_extra_holidays; i++)
         iss_holidays_add(ws->holidays, ws->team.extra_holidays[i],
                          "Local holiday (team.json)");
+    rc = load_rota_csv(ws, probs, err);
+    if (rc == ISS_EFAIL) {
+        result = rc;
+        goto fail;
+    }
+    if (rc != 0)
+        result = ISS_EINPUT;
     rc = load_cases(ws, probs, err);
     if (rc == ISS_EFAIL) {
         result = rc;

@@ -3,7 +3,7 @@
  * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
  *
  *   genws [--children N] [--staff M] [--seed S] [--week YYYY-MM-DD]
- *         [--size S|M|L] OUTDIR
+ *         [--size S|M|L] [--rotas] OUTDIR
  *
  * Standalone: only the C library. Everyone in the output is invented and
  * has a first name only. docs/genws.md describes what is generated and in
@@ -1949,9 +1949,78 @@ static int close_file(FILE *f, const char *path)
     return 0;
 }
 
+/* --rotas: staff member i's hours as a rota instead of "availability"
+ * (docs/genws.md, "Rotas"). About a quarter of the staff get a cycle of 2
+ * or 3 weeks anchored up to 3 weeks before or 1 after the target week:
+ * week 1 is their pattern, each later week adds one day they do not work
+ * (a window copied from a day they do), so no day loses hours and the
+ * tracker cover holds. About a third of those who are not trackers swap a
+ * day of the target week by dated entries: a working weekday off, and
+ * Saturday 10:00-16:00 worked. Writes ",\n      \"rota\": {...}" or,
+ * for everyone else, the usual availability; its own random stream. */
+static bool g_rotas;
+
+static void put_availability_or_rota(FILE *f, const struct staff *s, int i)
+{
+    rng_t r = rng_for(0x50000u + (uint64_t)i);
+    char a[6], b[6], dd[11];
+    int d, w, n_weeks, nr, src = -1, extra[3] = {-1, -1, -1};
+    bool cycle = g_rotas && chance(&r, 250);
+    bool swap = g_rotas && !(s->roles & R_TRACKER) && chance(&r, 330);
+    date_t off = 0, anchor;
+
+    n_weeks = 2 + (int)rnd(&r, 2);
+    anchor = W + 7 * rnd_range(&r, -3, 1);
+    for (d = 0; d < 7; d++)
+        if (s->has[d] && src < 0)
+            src = d;
+    if (src < 0)
+        cycle = swap = false;
+    for (w = 1, d = (int)rnd(&r, 7), nr = 0; cycle && w < n_weeks && nr < 7;
+         nr++, d = (d + 1) % 7)
+        if (!s->has[d])
+            extra[w++] = d;
+    for (d = 0; swap && d < 5 && off == 0; d++)
+        if (s->has[d] && !bank_holiday(W + d) && !on_leave(s, W + d))
+            off = W + d;
+    swap = swap && off != 0 && !s->has[5] && !on_leave(s, W + 5);
+    if (!cycle)
+        n_weeks = 1;
+    fputs(cycle ? ",\n      \"rota\": { \"start\": \""
+                : ",\n      \"availability\": {", f);
+    if (cycle)
+        fprintf(f, "%s\", \"weeks\": [", fmt_date(anchor, dd));
+    for (w = 0; w < n_weeks; w++) {
+        if (cycle)
+            fputs(w ? ", {" : " {", f);
+        for (d = 0, nr = 0; d < 7; d++) {
+            int x = s->has[d] ? d : (d == extra[w] ? src : -1);
+            if (x >= 0)
+                fprintf(f, "%s \"%s\": [\"%s-%s\"]", nr++ ? "," : "",
+                        wd_names[d], fmt_clock(s->a[x], a),
+                        fmt_clock(s->b[x], b));
+        }
+        fputs(nr ? " }" : "}", f);
+    }
+    if (cycle)
+        fputs(" ]", f);
+    if (swap) {
+        if (!cycle)
+            fputs(",\n      \"rota\": {", f);
+        else
+            fputs(",\n        ", f);
+        fprintf(f, " \"dates\": [ { \"date\": \"%s\", \"off\": true },",
+                fmt_date(off, dd));
+        fprintf(f, " { \"date\": \"%s\", \"time\": [\"10:00-16:00\"] } ]",
+                fmt_date(W + 5, dd));
+    }
+    if (cycle || swap)
+        fputs(" }", f);
+}
+
 static int write_team(const char *dir, int children, const char *town)
 {
-    char path[4096], a[6], b[6], w[11];
+    char path[4096], w[11];
     FILE *f;
     int i, d, r, nr;
 
@@ -1985,13 +2054,7 @@ static int write_team(const char *dir, int children, const char *town)
         put_hours(f, s->max_week);
         fputs(", \"max_hours_per_day\": ", f);
         put_hours(f, s->max_day);
-        fputs(",\n      \"availability\": {", f);
-        for (d = 0, nr = 0; d < 7; d++)
-            if (s->has[d])
-                fprintf(f, "%s \"%s\": [\"%s-%s\"]", nr++ ? "," : "",
-                        wd_names[d], fmt_clock(s->a[d], a),
-                        fmt_clock(s->b[d], b));
-        fputs(nr ? " }" : "}", f);
+        put_availability_or_rota(f, s, i);
         if (s->n_leave > 0) {
             fputs(",\n      \"leave\": [ ", f);
             for (d = 0; d < s->n_leave; d++) {
@@ -2115,7 +2178,7 @@ static void usage(FILE *f)
 {
     fputs("Usage: genws [--children N] [--staff M] [--seed S] "
           "[--week YYYY-MM-DD]\n"
-          "             [--size S|M|L] OUTDIR\n"
+          "             [--size S|M|L] [--rotas] OUTDIR\n"
           "Write an invented, valid iss workspace (team.json, cases/) to "
           "OUTDIR,\n"
           "which must not exist or be empty. The same options give the "
@@ -2127,6 +2190,7 @@ static void usage(FILE *f)
           "  --seed S       any unsigned 64-bit number (default 1)\n"
           "  --week DATE    the week to plan (its Monday; default "
           "2026-11-23)\n"
+          "  --rotas        put some staff on rotas (cycles, dated swaps)\n"
           "Exit status: 0 written, 1 could not write, 2 bad usage.\n",
           f);
 }
@@ -2256,6 +2320,12 @@ int main(int argc, char **argv)
                 return bad_usage("--week: '%s': give a date YYYY-MM-DD "
                                  "(1990-2150)",
                                  val ? val : "");
+        } else if (strcmp(opt, "--rotas") == 0) {
+            if (eq != NULL)
+                return bad_usage("--rotas: '%s': it takes no value", val);
+            g_rotas = true;
+            if (val != NULL)
+                i--; /* a flag: the next word is not its value */
         } else if (strcmp(opt, "--size") == 0) {
             if (val != NULL && strcmp(val, "S") == 0)
                 size_c = 30, size_s = 15;

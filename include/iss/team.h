@@ -78,6 +78,21 @@ struct iss_letterhead {
 
 #define ISS_NO_LIMIT (-1)
 
+/* Rotas (docs/files.md, "rota"): a cycle of weekly patterns anchored at a
+ * Monday, and dated entries that replace a day's hours or mark it off. A
+ * period belongs to the day it starts: spans of a pattern or dated entry
+ * may end past midnight (end up to 2880), continuing into the next day. */
+#define ISS_ROTA_MAX_WEEKS 12
+
+struct iss_rota_day {
+    iss_date date;
+    bool off;                 /* the day off; else spans replace its hours */
+    struct iss_span *spans;   /* sorted, merged; end may exceed 1440 */
+    size_t n_spans;
+    const char *source;       /* "team.json: staff[3].rota.dates[0]" or
+                                 "rota.csv: row 4", for messages */
+};
+
 struct iss_staff {
     char *id;
     char *name;
@@ -85,11 +100,24 @@ struct iss_staff {
     iss_roles roles;
     int max_minutes_week;   /* ISS_NO_LIMIT when not given */
     int max_minutes_day;    /* ISS_NO_LIMIT when not given */
-    struct iss_span *availability[7];  /* by weekday, sorted, merged */
+    /* The weekly availability as written, by weekday, sorted, merged
+     * (a period past midnight split into the next weekday). Read a day's
+     * hours with iss_staff_day, which applies the rota. */
+    struct iss_span *availability[7];
     size_t n_availability[7];
     struct iss_date_range *leave;
     size_t n_leave;
     bool works_bank_holidays;  /* default true: availability applies */
+    /* The weekly patterns, by week of the cycle and weekday, periods by
+     * the day they start (end up to 2880). Without rota.weeks one week:
+     * the availability. */
+    int rota_weeks;            /* weeks of the cycle, 1 without rota.weeks */
+    bool rota_cycle;           /* rota.weeks given */
+    iss_date rota_start;       /* the Monday week 1 starts (rota.start) */
+    struct iss_span *pattern[ISS_ROTA_MAX_WEEKS][7];
+    size_t n_pattern[ISS_ROTA_MAX_WEEKS][7];
+    struct iss_rota_day *dated;  /* sorted by date, one per date */
+    size_t n_dated;
 };
 
 /* Presets of the compliance ladder (DOMAIN.md section 6). */
@@ -166,5 +194,50 @@ int iss_team_type_place(const struct iss_team *team, int ty);
 
 /* True if staff member s is on leave on date. */
 bool iss_staff_on_leave(const struct iss_staff *s, iss_date date);
+
+/* ---- A staff member's hours on a date: the one reader of the rota ---- */
+
+enum iss_day_kind {
+    ISS_DAY_ON = 0,          /* spans hold the hours on duty */
+    ISS_DAY_LEAVE,           /* on leave */
+    ISS_DAY_BANK_HOLIDAY,    /* a bank holiday, "bank_holidays": false */
+    ISS_DAY_OFF_WEEKLY,      /* no hours that weekday (no rota) */
+    ISS_DAY_OFF_ROTA         /* not on the rota: the cycle's week has no
+                                hours that day, or a dated entry is off */
+};
+
+#define ISS_DAY_MAX_SPANS 64
+
+struct iss_staff_day {
+    enum iss_day_kind kind;
+    /* The clock hours on duty, sorted, merged, within 0-1440: the periods
+     * starting that day and those of the day before running past
+     * midnight. Empty unless kind is ISS_DAY_ON. */
+    struct iss_span spans[ISS_DAY_MAX_SPANS];
+    size_t n_spans;
+    int cycle_week;                   /* 1..rota_weeks; 0 without a cycle */
+    const struct iss_rota_day *dated; /* the day's dated entry, or NULL */
+};
+
+/* Week of the cycle (1..n_weeks) that date falls in, for a cycle whose
+ * week 1 starts on the Monday start; dates before start count backwards
+ * (the week before start is week n_weeks). Days, not seconds: a clock
+ * change moves nothing. */
+int iss_rota_week(iss_date start, int n_weeks, iss_date date);
+
+/* The hours staff member s works on date, and why none: leave first, then
+ * a dated entry (which applies on a bank holiday too), then a bank holiday
+ * when "bank_holidays" is false, then the cycle's week (or the weekly
+ * availability). holidays may be NULL (no bank holidays). */
+void iss_staff_day(const struct iss_staff *s,
+                   const struct iss_holidays *holidays, iss_date date,
+                   struct iss_staff_day *out);
+
+/* True when s has a rota: a cycle or any dated entry. */
+bool iss_staff_on_rota(const struct iss_staff *s);
+
+/* The dated entry of s for date, or NULL. */
+const struct iss_rota_day *iss_staff_dated(const struct iss_staff *s,
+                                           iss_date date);
 
 #endif

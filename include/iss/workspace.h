@@ -4,6 +4,7 @@
 #ifndef ISS_WORKSPACE_H
 #define ISS_WORKSPACE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "iss/band.h"
@@ -22,6 +23,8 @@ struct iss_workspace {
     struct iss_case *cases;      /* sorted by id */
     size_t n_cases;
     struct iss_holidays *holidays;  /* rules + data file + extra_holidays */
+    bool has_rota_csv;           /* the workspace has a rota.csv */
+    size_t n_rota_rows;          /* its rows (dated entries added) */
     struct iss_arena *arena;     /* owns the team's and cases' memory */
 };
 
@@ -30,7 +33,8 @@ struct iss_workspace {
  * compiled-in ISS_DATADIR. Returns a static string. */
 const char *iss_datadir(void);
 
-/* Load and validate everything in dir: team.json, cases/ *.json, the
+/* Load and validate everything in dir: team.json, rota.csv (if any; its
+ * dated entries join the staff's rota), cases/ *.json, the
  * shipped bands overridden or extended by dir/bands/ *.json, the bank
  * holidays. Every problem goes to probs. Returns 0; ISS_EINPUT when there
  * were problems (then *out is NULL); ISS_EFAIL with err when something

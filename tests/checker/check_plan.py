@@ -29,6 +29,7 @@ last Sunday of October) is the first, BST (docs/calendar.md).
 """
 
 import argparse
+import csv
 import json
 import math
 import re
@@ -346,6 +347,8 @@ class Workspace:
                     raise WorkspaceError("%s: not a band object" % p)
                 self.bands[b.get("id", p.stem)] = b
 
+        self.rota = Rota(self.team, wsdir / "rota.csv")
+
         bh_path = datadir / "data" / "bank-holidays-ew.json"
         self.bh_data = load_json(bh_path) if bh_path.exists() else {}
         self.extra_holidays = self.team.get("extra_holidays", [])
@@ -359,6 +362,67 @@ class Workspace:
                 [d.year - 1, d.year, d.year + 1], self.bh_data,
                 self.extra_holidays)
         return d in self._bh_cache[key]
+
+
+class Rota:
+    """Each staff member's rota (docs/files.md, "rota"): a cycle of weekly
+    patterns whose week 1 starts on rota.start (a Monday), else the weekly
+    availability; dated entries from team.json (rota.dates) and rota.csv
+    (staff,date,time with "off" or periods) replace a day's periods."""
+
+    def __init__(self, team, csv_path):
+        self.staff = {s["id"]: s for s in team.get("staff", [])}
+        self.dated = {}          # (staff id, date) -> None (off) or periods
+        for sid, st in self.staff.items():
+            for e in (st.get("rota") or {}).get("dates", []):
+                d = parse_date(e["date"])
+                self.dated[(sid, d)] = None if e.get("off") else \
+                    [parse_period(p) for p in e["time"]]
+        if csv_path.exists():
+            with open(csv_path, encoding="utf-8", newline="") as f:
+                rows = list(csv.reader(f))
+            head = [h.strip() for h in rows[0]] if rows else []
+            try:
+                ci = [head.index(k) for k in ("staff", "date", "time")]
+            except ValueError:
+                raise WorkspaceError("rota.csv: header without "
+                                     "staff,date,time")
+            for row in rows[1:]:
+                if not any(x.strip() for x in row):
+                    continue
+                sid, ds, tm = (row[i].strip() for i in ci)
+                d = parse_date(ds)
+                if (sid, d) in self.dated:
+                    raise WorkspaceError("rota.csv: %s %s twice" % (sid, ds))
+                if tm.lower() == "off":
+                    self.dated[(sid, d)] = None
+                else:
+                    self.dated[(sid, d)] = [
+                        parse_period(p)
+                        for p in re.split(r"[\s,;]+", tm) if p]
+
+    def has_dated(self, sid, d):
+        return (sid, d) in self.dated
+
+    def starting(self, sid, d):
+        """The periods (start, end, overnight) starting on d."""
+        if (sid, d) in self.dated:
+            return self.dated[(sid, d)] or []
+        st = self.staff[sid]
+        rota = st.get("rota") or {}
+        if "weeks" in rota:
+            weeks = rota["weeks"]
+            n = (d - parse_date(rota["start"])).days // 7   # floor
+            week = weeks[n % len(weeks)]
+        else:
+            week = st.get("availability", {}) or {}
+        return [parse_period(p) for p in week.get(wday(d), [])]
+
+    def describe(self, sid, d):
+        """The day's periods as written, for messages."""
+        per = self.starting(sid, d)
+        return ", ".join("%s-%s" % (hm(a), hm(b))
+                         for a, b, _ in per) or "none"
 
 
 class CaseInfo:
@@ -805,17 +869,14 @@ def check_rule2(ctx):
                 ctx.r.v("rule 2 (child overlap)", "%s overlaps %s" % (a, b))
 
 
-def availability_periods(staff, d):
-    """Instants of a staff member's availability usable on day d: d's
-    weekday periods, and the previous weekday's periods that run past
-    midnight into d."""
-    av = staff.get("availability", {}) or {}
-    out = []
-    for p in av.get(wday(d), []):
-        out.append(period_on(d, parse_period(p)))
+def availability_periods(ws, sid, d):
+    """Instants of a staff member's availability usable on day d: the
+    periods starting on d (from the rota: a dated entry, the cycle's week,
+    or the weekly availability), and those starting the day before that run
+    past midnight into d."""
+    out = [period_on(d, p) for p in ws.rota.starting(sid, d)]
     prev = d - timedelta(days=1)
-    for p in av.get(wday(prev), []):
-        per = parse_period(p)
+    for per in ws.rota.starting(sid, prev):
         if per[2]:
             out.append(period_on(prev, per))
     return out
@@ -825,9 +886,12 @@ def check_rule3(ctx):
     """Rule 3: one staff member per session (two, distinct, for a
     double-staffed case); at least one holds a role of the type; each is
     permitted (on `only` when given, never on `avoid`), not on leave that
-    day, not on a bank holiday when their bank_holidays is false, and the
-    session lies inside one of their availability periods for the weekday
-    (pins are exempt from availability)."""
+    day, not on a bank holiday when their bank_holidays is false (unless
+    their rota has a dated entry for the day), and the session lies inside
+    one of their periods for the day: the rota's (a dated entry from
+    team.json or rota.csv, else the cycle's week, else the weekly
+    availability), or the day before's running past midnight (pins are
+    exempt from availability)."""
     ws = ctx.ws
     for s in ctx.active:
         ci = ctx.cinfo[s.case]
@@ -862,17 +926,17 @@ def check_rule3(ctx):
                 ctx.r.v("rule 3 (leave)", "%s: staff %s is on leave on %s"
                         % (s, sid, s.date))
             if st.get("bank_holidays", True) is False \
-                    and ws.is_bank_holiday(s.date):
+                    and ws.is_bank_holiday(s.date) \
+                    and not ws.rota.has_dated(sid, s.date):
                 ctx.r.v("rule 3 (bank holiday)", "%s: staff %s does not work"
                         " bank holidays and %s is one" % (s, sid, s.date))
             if not s.is_pin:
-                periods = availability_periods(st, s.date)
+                periods = availability_periods(ws, sid, s.date)
                 if not any(a <= s.start and s.end <= b for a, b in periods):
                     ctx.r.v("rule 3 (availability)", "%s: staff %s is not"
                             " available then (%s: %s)" % (
                                 s, sid, wday(s.date),
-                                ", ".join((st.get("availability") or {})
-                                          .get(wday(s.date), [])) or "none"))
+                                ws.rota.describe(sid, s.date)))
 
 
 def staff_sessions(ctx):

@@ -459,6 +459,60 @@ class CheckerTest(unittest.TestCase):
         self.assertRules(r, ["rule 6 (pin)"])
         self.assertIn("is not in the plan", "\n".join(r.violations))
 
+    def rota_ws(self, name, rota=None, csv_text=None, staff="S1"):
+        """A copy of the examples with a rota for one staff member."""
+        ws = self.tmp / name
+        if not ws.exists():
+            shutil.copytree(EXAMPLES, ws)
+            team = json.loads((ws / "team.json").read_text())
+            for st in team["staff"]:
+                if st["id"] == staff and rota is not None:
+                    if "weeks" in rota:
+                        del st["availability"]
+                    st["rota"] = rota
+            (ws / "team.json").write_text(json.dumps(team))
+            if csv_text is not None:
+                (ws / "rota.csv").write_text(csv_text)
+        return ws
+
+    def test_rota(self):
+        # S1 works Mon-Fri 09:00-17:00; Sunday 13:00 is outside that.
+        sun = replace(BASE_SESSIONS, ("C07", "2026-11-29", "13:00"),
+                      ("C07", "tracking", "2026-11-29", "13:00", "13:30",
+                       ["S1"]))
+        self.assertRules(self.check(sessions=sun),
+                         ["rule 3 (availability)"])
+        # A dated entry in team.json: she works that Sunday.
+        ws = self.rota_ws("rota_dated", {"dates": [
+            {"date": "2026-11-29", "time": ["12:00-16:00"]}]})
+        self.assertRules(self.check(sessions=sun, ws=ws), [])
+        # The same from rota.csv (periods in one quoted cell).
+        ws = self.rota_ws("rota_csv", None,
+                          'staff,date,time\nS1,2026-11-29,'
+                          '"08:00-10:00, 12:00-16:00"\n')
+        self.assertRules(self.check(sessions=sun, ws=ws), [])
+        # A day off by rota.csv: her Monday sessions break rule 3.
+        ws = self.rota_ws("rota_off", None,
+                          "staff,date,time\nS1,2026-11-23,off\n")
+        r = self.check(ws=ws)
+        self.assertRules(r, ["rule 3 (availability)"])
+        self.assertEqual(len(r.violations), 2, r.violations)
+        # A 2-week cycle anchored after the week (week 1 from 30 Nov): the
+        # week of 23 Nov is week 2, with Sunday 12:00-14:00 and no Monday.
+        ws = self.rota_ws("rota_cycle", {"start": "2026-11-30", "weeks": [
+            {d: ["09:00-17:00"] for d in ("mon", "tue", "wed", "thu",
+                                          "fri")},
+            {d: ["09:00-17:00"] for d in ("tue", "wed", "thu", "fri")}
+            | {"sun": ["12:00-14:00"]}]})
+        r = self.check(sessions=sun, ws=ws)
+        self.assertRules(r, ["rule 3 (availability)"])
+        self.assertEqual(len(r.violations), 2, r.violations)
+        self.assertIn("2026-11-23", "\n".join(r.violations))
+        # A night shift on a dated entry runs into the next morning.
+        ws = self.rota_ws("rota_night", {"dates": [
+            {"date": "2026-11-28", "time": ["22:00-14:00"]}]})
+        self.assertRules(self.check(sessions=sun, ws=ws), [])
+
     def test_pin_exempt_from_availability(self):
         # A copy where C07's pin is with S1 on Tue 17:00-18:00, after her
         # 09:00-17:00 shift (agreed overtime): accepted as a pin.  With

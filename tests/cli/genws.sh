@@ -117,6 +117,25 @@ done
 gen thu --size S --seed 1 --week 2026-11-26
 expect_err 'week 2026-11-23' "a date inside a week means its Monday"
 
+# ---- --rotas: some staff on rota cycles and dated swaps ----
+gen rotas1 --size M --seed 3 --rotas
+expect_rc 0 "--rotas writes a workspace"
+gen rotas2 --size M --seed 3 --rotas
+check "diff -r '$TMP_ROOT/rotas1' '$TMP_ROOT/rotas2' >/dev/null" \
+    "the same seed with --rotas gives identical files"
+check "grep -q '\"weeks\": \\[' '$TMP_ROOT/rotas1/team.json' && \
+grep -q '\"off\": true' '$TMP_ROOT/rotas1/team.json'" \
+    "--rotas writes cycles and dated days off"
+check "! grep -q '\"rota\"' '$TMP_ROOT/s1a/team.json'" "without --rotas there is no rota"
+for seed in 1 2; do
+    gen "rotasS$seed" --size S --seed "$seed" --rotas
+    run iss -C "$TMP_ROOT/rotasS$seed" check
+    expect_rc 0 "size S seed $seed with --rotas passes iss check"
+    expect_out 'rotas: S' "and iss check names who is on a rota"
+done
+gen bad4 --rotas=yes
+expect_rc 2 "--rotas takes no value"
+
 # ---- usage and folders ----
 run "$GENWS" --help
 expect_rc 0 "--help exits 0"

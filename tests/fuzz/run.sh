@@ -1,7 +1,7 @@
 #!/bin/sh
 # Run one libFuzzer harness: sh tests/fuzz/run.sh NAME SECONDS [ARGS...]
 # (make fuzz / make check-fuzz call it; docs/fuzzing.md). NAME is team,
-# case, band or attendance. The corpus grows in build/fuzz/corpus-NAME,
+# case, band, attendance or rota. The corpus grows in build/fuzz/corpus-NAME,
 # seeded from tests/fuzz/seeds/NAME; a crashing input is saved in
 # build/fuzz/crashes/NAME/ and the exit status is non-zero. Extra ARGS go
 # to libFuzzer (e.g. -seed=1). Runs under any POSIX sh.
@@ -17,7 +17,7 @@ crashes=$top/build/fuzz/crashes/$name
 log=$top/build/fuzz/$name.log
 
 case $name in
-    attendance) dict=$top/tests/fuzz/csv.dict ;;
+    attendance|rota) dict=$top/tests/fuzz/csv.dict ;;
     *) dict=$top/tests/fuzz/json.dict ;;
 esac
 if [ ! -x "$bin" ]; then
