@@ -7,7 +7,7 @@ set -u
 . "$(dirname "$0")/lib.sh"
 
 # Planning happens before the weeks planned: Friday 20 Nov 2026, 12:00 UTC.
-ISS_NOW=1795694400
+ISS_NOW=1795176000    # Fri 20 Nov 2026 12:00, before the weeks planned
 ISS_TODAY=2026-11-20
 export ISS_NOW ISS_TODAY
 PY=/usr/bin/python3

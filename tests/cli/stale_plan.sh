@@ -68,7 +68,7 @@ stale "leave" "staff('S1').setdefault('leave', []).append({'from': '2026-11-24',
 stale "curfew" "c('C02')['curfew'][0]['time'] = '08:00-22:00'" \
     'the session of C02 [A-Z][a-z]+ [0-9]+ Nov 2026 .* no longer fits: the child is now busy then \(the curfew\)'
 stale "availability" "staff('S1')['availability'] = {'sat': ['09:00-17:00']}" \
-    'no longer fits: S1 is not available then \(team.json availability\)'
+    'no longer fits: S1 does not work on (Mon|Tues|Wednes|Thurs|Fri)days'
 stale "commitment" "c('C02').setdefault('commitments', []).append({'what': 'club', 'days': 'daily', 'time': '08:00-21:00'})" \
     'the session of C02 .* no longer fits: the child is now busy then \(a commitment\)'
 stale "pin" "c('C07')['pinned'][0]['time'] = '17:00-18:00'" \

@@ -54,7 +54,7 @@ first = {s["id"]: s["name"].split()[0] for s in team["staff"]}
 uids = [r[0] for r in db.execute("select uid from sessions union all select feed_uid from session_staff")]
 rows = [l for l in listing if l[:1] in "0123456789abcdef" and "  " in l]
 want = db.execute("select uid, case_id, start_min, end_min, place from sessions "
-                  "where date=? and status='confirmed' order by start_utc", (day,)).fetchall()
+                  "where date=? and status='confirmed' order by start_utc, uid", (day,)).fetchall()
 bad = []
 if len(rows) != len(want):
     bad.append("%d rows for %d sessions" % (len(rows), len(want)))
@@ -119,10 +119,10 @@ expect_out "^$n2: absent_acceptable$" "for that session"
 # ---- the staff member's feed UID, and a prefix of it ----
 u3=$(sql "$ws/iss.db" "select uid from sessions where date='$DAY' and status='confirmed' and uid not like 'abcdef01%' order by start_utc limit 1")
 f3=$(sql "$ws/iss.db" "select feed_uid from session_staff where session_uid='$u3' and status='confirmed' limit 1")
-run iss -C "$ws" attendance record "$f3" partial --minutes 10
+run iss -C "$ws" attendance record "$f3" partial --minutes 10 --cause child_unacceptable
 expect_rc 0 "record by the UID in the staff member's feed"
-expect_out "^$u3: partial$" "resolved to the session"
-run iss -C "$ws" attendance record "$(echo "$f3" | cut -c1-12)" partial --minutes 10
+expect_out "^$u3: partial child_unacceptable$" "resolved to the session"
+run iss -C "$ws" attendance record "$(echo "$f3" | cut -c1-12)" partial --minutes 10 --cause child_unacceptable
 expect_rc 0 "a prefix of the staff feed's UID"
 expect_out 'already so recorded' "the same session"
 
