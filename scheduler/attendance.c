@@ -197,7 +197,13 @@ const char *iss_record_check(struct iss_store *st, struct iss_record *r,
         }
         break;
     case ISS_OUT_PARTIAL:
-        if (r->minutes <= 0 || r->minutes >= len) {
+        if (r->minutes < 0) {
+            snprintf(buf, size, "minutes_attended: empty: partial needs the "
+                                "minutes attended, 1 to %d (the session is "
+                                "%d min)", len - 1, len);
+            return buf;
+        }
+        if (r->minutes == 0 || r->minutes >= len) {
             snprintf(buf, size, "minutes_attended: %d: partial needs the "
                                 "minutes attended, 1 to %d (the session is "
                                 "%d min)", r->minutes, len - 1, len);
@@ -318,6 +324,7 @@ struct csv_state {
     char *field[MAX_FIELDS];
     int n_fields;
     bool too_many;
+    bool nul;                 /* a field held a NUL byte */
     struct iss_record *rows;
     int *row_no;
     char **raw_minutes;
@@ -354,6 +361,8 @@ static void on_field(void *s, size_t len, void *data)
     if (len > 0)
         memcpy(f, s, len);
     f[len] = '\0';
+    if (strlen(f) != len)
+        cs->nul = true;
     cs->field[cs->n_fields++] = f;
 }
 
@@ -380,6 +389,7 @@ static void clear_fields(struct csv_state *cs)
         free(cs->field[i]);
     cs->n_fields = 0;
     cs->too_many = false;
+    cs->nul = false;
 }
 
 static void on_row(int c, void *data)
@@ -474,6 +484,11 @@ static void on_row(int c, void *data)
         if (cs->too_many || (cs->n_fields != 0 && cs->header_done &&
                              cs->n_fields > MAX_FIELDS)) {
             row_problem(cs, row, "too many fields");
+            ok = false;
+        }
+        if (cs->nul) {
+            row_problem(cs, row, "a field holds a NUL byte (not text); "
+                                 "nothing of the row would be stored whole");
             ok = false;
         }
         if (strlen(uid) == 0 || strlen(uid) >= sizeof r->uid) {
@@ -640,12 +655,19 @@ int iss_attendance_import(struct iss_store *st, const char *path,
     rc = iss_read_file(path, 64u << 20, &text, &len, err);
     if (rc != 0)
         return rc;
+    /* Rows are checked against the store inside the transaction that
+     * stores them: nothing (a re-plan cancelling a session) can come
+     * between the check and the write. */
+    if ((rc = iss_store_begin(st, err)) != 0) {
+        free(text);
+        return rc;
+    }
     rc = parse_and_check(st, text, len, display, &cs, probs, err);
     free(text);
-    if (rc != 0)
+    if (rc != 0) {
+        iss_store_rollback(st);
         goto out;
-    if ((rc = iss_store_begin(st, err)) != 0)
-        goto out;
+    }
     for (i = 0; i < cs.n_rows; i++) {
         bool changed;
         rc = store_record(st, &cs.rows[i], "import", &changed, err);

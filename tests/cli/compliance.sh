@@ -276,4 +276,17 @@ run iss -C "$ws" report --week 2026-11-30 --format json
 json_q "$OUT" "sorted({a['case'] for a in r['actions'] if a['action'] in ('first_contact', 'planning_meeting')})" >"$ERR"
 check "grep -qx \"\['C09'\]\" '$ERR'" "only the order that started while iss kept records"
 
+# ---- attendance rows: a NUL in a note, partial without its minutes ----
+u=$(sql "$ws/iss.db" "select uid from sessions where status = 'confirmed' and end_utc < $ISS_NOW order by start_utc limit 1")
+printf 'uid,outcome,minutes_attended,note\r\n%s,attended,,"late\000bus"\r\n' "$u" >"$ws/nul.csv"
+run iss -C "$ws" attendance import "$ws/nul.csv"
+expect_rc 2 "a NUL byte inside a note is refused"
+expect_err 'row 2: a field holds a NUL byte' "naming the row"
+check "[ \$(sql '$ws/iss.db' 'select count(*) from attendance') -eq 0 ]" "and nothing is stored"
+printf 'uid,outcome,minutes_attended,note,cause\r\n%s,partial,,,child_acceptable\r\n' "$u" >"$ws/nomin.csv"
+run iss -C "$ws" attendance import "$ws/nomin.csv"
+expect_rc 2 "partial without its minutes is refused"
+expect_err 'row 2: minutes_attended: empty: partial needs the minutes attended, 1 to' \
+    "saying what is missing (not -1)"
+
 finish
