@@ -2,12 +2,10 @@
  * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <csv.h>
 #include <sqlite3.h>
 
 #include "internal.h"
@@ -318,315 +316,149 @@ int iss_attendance_record(struct iss_store *st, struct iss_record *r,
 
 /* ---- CSV ---- */
 
-#define MAX_FIELDS 16
+static const char *const columns[] = {"uid", "outcome", "minutes_attended",
+                                      "note", "cause", "told_in_person"};
 
-struct csv_state {
-    char *field[MAX_FIELDS];
-    int n_fields;
-    bool too_many;
-    bool nul;                 /* a field held a NUL byte */
+/* The rows of a file as records: row_no[i] < 0 marks a bad row (already
+ * reported). */
+struct att_rows {
     struct iss_record *rows;
     int *row_no;
-    char **raw_minutes;
-    size_t n_rows, cap;
-    int record;               /* records seen, header included */
-    int col[6];               /* header index of uid, outcome, minutes,
-                                 note, cause, told_in_person; -1 if
-                                 absent */
-    bool header_done;
-    bool failed;
-    struct iss_problems *probs;
-    const char *display;
-    int problems;
+    size_t n_rows;
 };
 
-#define N_COLUMNS 6
-static const char *const columns[N_COLUMNS] = {
-    "uid", "outcome", "minutes_attended", "note", "cause", "told_in_person"};
-
-static void on_field(void *s, size_t len, void *data)
+static void att_rows_free(struct att_rows *ar)
 {
-    struct csv_state *cs = data;
-    char *f;
-
-    if (cs->n_fields >= MAX_FIELDS) {
-        cs->too_many = true;
-        return;
-    }
-    f = malloc(len + 1);
-    if (f == NULL) {
-        cs->failed = true;
-        return;
-    }
-    if (len > 0)
-        memcpy(f, s, len);
-    f[len] = '\0';
-    if (strlen(f) != len)
-        cs->nul = true;
-    cs->field[cs->n_fields++] = f;
+    free(ar->rows);
+    free(ar->row_no);
+    memset(ar, 0, sizeof *ar);
 }
 
-static void row_problem(struct csv_state *cs, int row, const char *fmt, ...)
-    ISS_PRINTF(3, 4);
-
-static void row_problem(struct csv_state *cs, int row, const char *fmt, ...)
+/* One CSV row as a record; false (with every problem reported) when bad. */
+static bool read_row(const struct iss_csv_spec *spec, struct iss_csv_table *t,
+                     const struct iss_csv_row *cr, struct iss_record *r,
+                     struct iss_problems *probs)
 {
-    char msg[600];
-    va_list ap;
+    const char *uid = cr->cell[0], *outcome = cr->cell[1];
+    const char *minutes = cr->cell[2], *note = cr->cell[3];
+    const char *cause = cr->cell[4], *told = cr->cell[5];
+    int row = cr->row;
+    bool ok = !cr->bad;
 
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    iss_problem(cs->probs, "%s: row %d: %s", cs->display, row, msg);
-    cs->problems++;
-}
-
-static void clear_fields(struct csv_state *cs)
-{
-    int i;
-
-    for (i = 0; i < cs->n_fields; i++)
-        free(cs->field[i]);
-    cs->n_fields = 0;
-    cs->too_many = false;
-    cs->nul = false;
-}
-
-static void on_row(int c, void *data)
-{
-    struct csv_state *cs = data;
-    int i, j;
-
-    (void)c;
-    cs->record++;
-    if (!cs->header_done) {
-        cs->header_done = true;
-        for (j = 0; j < N_COLUMNS; j++)
-            cs->col[j] = -1;
-        for (i = 0; i < cs->n_fields; i++) {
-            for (j = 0; j < N_COLUMNS; j++)
-                if (strcmp(cs->field[i], columns[j]) == 0)
-                    break;
-            if (j == N_COLUMNS)
-                row_problem(cs, 1, "column \"%.40s\": unknown; the columns "
-                                   "are uid, outcome, minutes_attended, "
-                                   "note, cause, told_in_person",
-                            cs->field[i]);
-            else if (cs->col[j] >= 0)
-                row_problem(cs, 1, "column \"%s\" appears twice",
-                            columns[j]);
-            else
-                cs->col[j] = i;
-        }
-        for (j = 0; j < 2; j++)
-            if (cs->col[j] < 0)
-                row_problem(cs, 1, "the header has no \"%s\" column (the "
-                                   "first row names the columns: uid,"
-                                   "outcome,minutes_attended,note)",
-                            columns[j]);
-        clear_fields(cs);
-        return;
+    memset(r, 0, sizeof *r);
+    if (strlen(uid) == 0 || strlen(uid) >= sizeof r->uid) {
+        iss_csv_problem(spec, t, probs, row, "uid: \"%.64s\": a published "
+                        "session's UID is expected", uid);
+        ok = false;
     }
-    if (cs->n_fields == 1 && cs->field[0][0] == '\0') {
-        clear_fields(cs); /* a blank line */
-        return;
+    snprintf(r->uid, sizeof r->uid, "%s", uid);
+    r->outcome = iss_outcome_parse(outcome);
+    if (r->outcome == ISS_OUT_NONE) {
+        iss_csv_problem(spec, t, probs, row, "outcome: \"%.40s\": one of "
+                        "attended, partial, absent_acceptable, "
+                        "absent_unacceptable, cancelled_by_service, "
+                        "rescheduled", outcome);
+        ok = false;
     }
-    if (cs->n_rows == cs->cap) {
-        size_t ncap = cs->cap ? cs->cap * 2 : 256;
-        struct iss_record *nr = realloc(cs->rows, ncap * sizeof *nr);
-        int *nn;
-        char **nm;
-        if (nr == NULL) {
-            cs->failed = true;
-            clear_fields(cs);
-            return;
+    r->minutes = -1;
+    if (minutes[0] != '\0') {
+        char *end;
+        long v;
+        errno = 0;
+        v = strtol(minutes, &end, 10);
+        if (errno || *end || v < 0 || v > 1440 ||
+            !(minutes[0] >= '0' && minutes[0] <= '9')) {
+            iss_csv_problem(spec, t, probs, row, "minutes_attended: "
+                            "\"%.20s\": a whole number of minutes (or empty)",
+                            minutes);
+            ok = false;
+        } else {
+            r->minutes = (int)v;
         }
-        cs->rows = nr;
-        nn = realloc(cs->row_no, ncap * sizeof *nn);
-        nm = realloc(cs->raw_minutes, ncap * sizeof *nm);
-        if (nn == NULL || nm == NULL) {
-            if (nn)
-                cs->row_no = nn;
-            if (nm)
-                cs->raw_minutes = nm;
-            cs->failed = true;
-            clear_fields(cs);
-            return;
-        }
-        cs->row_no = nn;
-        cs->raw_minutes = nm;
-        cs->cap = ncap;
     }
-    {
-        struct iss_record *r = &cs->rows[cs->n_rows];
-        const char *uid = cs->col[0] >= 0 && cs->col[0] < cs->n_fields
-                              ? cs->field[cs->col[0]]
-                              : "";
-        const char *outcome = cs->col[1] >= 0 && cs->col[1] < cs->n_fields
-                                  ? cs->field[cs->col[1]]
-                                  : "";
-        const char *minutes = cs->col[2] >= 0 && cs->col[2] < cs->n_fields
-                                  ? cs->field[cs->col[2]]
-                                  : "";
-        const char *note = cs->col[3] >= 0 && cs->col[3] < cs->n_fields
-                               ? cs->field[cs->col[3]]
-                               : "";
-        const char *cause = cs->col[4] >= 0 && cs->col[4] < cs->n_fields
-                                ? cs->field[cs->col[4]]
-                                : "";
-        const char *told = cs->col[5] >= 0 && cs->col[5] < cs->n_fields
-                               ? cs->field[cs->col[5]]
-                               : "";
-        int row = cs->record;
-        bool ok = true;
-
-        memset(r, 0, sizeof *r);
-        if (cs->too_many || (cs->n_fields != 0 && cs->header_done &&
-                             cs->n_fields > MAX_FIELDS)) {
-            row_problem(cs, row, "too many fields");
+    if (cause[0] != '\0') {
+        r->cause = iss_cause_parse(cause);
+        if (r->cause == ISS_CAUSE_NONE) {
+            iss_csv_problem(spec, t, probs, row, "cause: \"%.40s\": one of "
+                            "child_unacceptable, child_acceptable, service "
+                            "(or empty)", cause);
             ok = false;
         }
-        if (cs->nul) {
-            row_problem(cs, row, "a field holds a NUL byte (not text); "
-                                 "nothing of the row would be stored whole");
-            ok = false;
-        }
-        if (strlen(uid) == 0 || strlen(uid) >= sizeof r->uid) {
-            row_problem(cs, row, "uid: \"%.64s\": a published session's UID "
-                                 "is expected", uid);
-            ok = false;
-        }
-        snprintf(r->uid, sizeof r->uid, "%s", uid);
-        r->outcome = iss_outcome_parse(outcome);
-        if (r->outcome == ISS_OUT_NONE) {
-            row_problem(cs, row, "outcome: \"%.40s\": one of attended, "
-                                 "partial, absent_acceptable, "
-                                 "absent_unacceptable, cancelled_by_service, "
-                                 "rescheduled", outcome);
-            ok = false;
-        }
-        r->minutes = -1;
-        if (minutes[0] != '\0') {
-            char *end;
-            long v;
-            errno = 0;
-            v = strtol(minutes, &end, 10);
-            if (errno || *end || v < 0 || v > 1440 ||
-                !(minutes[0] >= '0' && minutes[0] <= '9')) {
-                row_problem(cs, row, "minutes_attended: \"%.20s\": a whole "
-                                     "number of minutes (or empty)", minutes);
-                ok = false;
-            } else {
-                r->minutes = (int)v;
-            }
-        }
-        if (cause[0] != '\0') {
-            r->cause = iss_cause_parse(cause);
-            if (r->cause == ISS_CAUSE_NONE) {
-                row_problem(cs, row, "cause: \"%.40s\": one of "
-                                     "child_unacceptable, child_acceptable, "
-                                     "service (or empty)", cause);
-                ok = false;
-            }
-        } else if (cs->col[4] < 0 && r->outcome == ISS_OUT_PARTIAL) {
-            /* A file from before the cause column: counted as the
-             * child's, as it was, and never on the ladder. */
-            r->cause = ISS_CAUSE_UNSTATED;
-        }
-        if (strcmp(told, "yes") == 0) {
-            r->told = true;
-        } else if (told[0] != '\0' && strcmp(told, "no") != 0) {
-            row_problem(cs, row, "told_in_person: \"%.20s\": yes, no or "
-                                 "empty", told);
-            ok = false;
-        }
-        if (!iss_text_valid(note) || strlen(note) >= sizeof r->note) {
-            row_problem(cs, row, "note: must be one line of UTF-8 text, at "
-                                 "most %zu bytes", sizeof r->note - 1);
-            ok = false;
-        }
-        snprintf(r->note, sizeof r->note, "%s", note);
-        cs->row_no[cs->n_rows] = ok ? row : -row;
-        cs->raw_minutes[cs->n_rows] = NULL;
-        cs->n_rows++;
+    } else if (t->col[4] < 0 && r->outcome == ISS_OUT_PARTIAL) {
+        /* A file from before the cause column: counted as the child's,
+         * as it was, and never on the ladder. */
+        r->cause = ISS_CAUSE_UNSTATED;
     }
-    clear_fields(cs);
-}
-
-/* Release what parsing kept. */
-static void csv_state_free(struct csv_state *cs)
-{
-    size_t i;
-
-    clear_fields(cs);
-    for (i = 0; i < cs->n_rows; i++)
-        free(cs->raw_minutes[i]);
-    free(cs->raw_minutes);
-    free(cs->rows);
-    free(cs->row_no);
+    if (strcmp(told, "yes") == 0) {
+        r->told = true;
+    } else if (told[0] != '\0' && strcmp(told, "no") != 0) {
+        iss_csv_problem(spec, t, probs, row, "told_in_person: \"%.20s\": "
+                        "yes, no or empty", told);
+        ok = false;
+    }
+    if (!iss_text_valid(note) || strlen(note) >= sizeof r->note) {
+        iss_csv_problem(spec, t, probs, row, "note: must be one line of "
+                        "UTF-8 text, at most %zu bytes", sizeof r->note - 1);
+        ok = false;
+    }
+    snprintf(r->note, sizeof r->note, "%s", note);
+    return ok;
 }
 
 /* Parse text (len bytes) and check every row against the store, storing
- * nothing: 0 with the rows in cs, ISS_EINPUT with every problem in probs,
- * ISS_EFAIL with err. The caller frees cs with csv_state_free. */
+ * nothing: 0 with the rows in ar, ISS_EINPUT with every problem in probs,
+ * ISS_EFAIL with err. The caller frees ar with att_rows_free. */
 static int parse_and_check(struct iss_store *st, const char *text,
                            size_t len, const char *display,
-                           struct csv_state *cs, struct iss_problems *probs,
+                           struct att_rows *ar, struct iss_problems *probs,
                            struct iss_error *err)
 {
-    struct csv_parser p;
+    const struct iss_csv_spec spec = {display, columns, 6, 2, false, false};
+    struct iss_csv_table t;
     size_t i, j;
+    int rc;
 
-    memset(cs, 0, sizeof *cs);
-    cs->probs = probs;
-    cs->display = display;
-    if (len >= 3 && (unsigned char)text[0] == 0xef &&
-        (unsigned char)text[1] == 0xbb && (unsigned char)text[2] == 0xbf) {
-        iss_problem(probs, "%s: row 1: the file starts with a byte order "
-                           "mark; save it as UTF-8 without BOM", display);
-        return ISS_EINPUT;
-    }
-    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+    memset(ar, 0, sizeof *ar);
+    rc = iss_csv_read(&spec, text, len, &t, probs, err);
+    if (rc != 0)
+        return rc;
+    ar->rows = calloc(t.n_rows + 1, sizeof *ar->rows);
+    ar->row_no = calloc(t.n_rows + 1, sizeof *ar->row_no);
+    if (ar->rows == NULL || ar->row_no == NULL) {
+        iss_csv_free(&t);
         return iss_fail(err, ISS_EFAIL, "out of memory");
-    if (csv_parse(&p, text, len, on_field, on_row, cs) != len ||
-        csv_fini(&p, on_field, on_row, cs) != 0) {
-        iss_problem(probs, "%s: row %d: not valid CSV (RFC 4180): %s",
-                    display, cs->record + 1, csv_strerror(csv_error(&p)));
-        cs->problems++;
     }
-    csv_free(&p);
-    clear_fields(cs);
-    if (cs->failed)
-        return iss_fail(err, ISS_EFAIL, "out of memory");
-    if (!cs->header_done) {
-        iss_problem(probs, "%s: row 1: the file is empty; the first row "
-                           "names the columns uid,outcome,minutes_attended,"
-                           "note", display);
-        return ISS_EINPUT;
+    for (i = 0; i < t.n_rows; i++) {
+        bool ok = read_row(&spec, &t, &t.rows[i], &ar->rows[i], probs);
+        ar->row_no[i] = ok ? t.rows[i].row : -t.rows[i].row;
     }
+    ar->n_rows = t.n_rows;
     /* Against the store: duplicates, unknown and future sessions,
      * minutes. Every problem, then nothing is stored if there was one. */
-    for (i = 0; i < cs->n_rows; i++) {
+    for (i = 0; i < ar->n_rows; i++) {
         char buf[300];
         const char *why;
-        if (cs->row_no[i] < 0)
+        if (ar->row_no[i] < 0)
             continue;
         for (j = 0; j < i; j++)
-            if (strcmp(cs->rows[i].uid, cs->rows[j].uid) == 0) {
-                row_problem(cs, cs->row_no[i], "uid: \"%.64s\": also on row "
-                                               "%d; one row per session",
-                            cs->rows[i].uid,
-                            cs->row_no[j] < 0 ? -cs->row_no[j]
-                                              : cs->row_no[j]);
+            if (strcmp(ar->rows[i].uid, ar->rows[j].uid) == 0) {
+                iss_csv_problem(&spec, &t, probs, ar->row_no[i],
+                                "uid: \"%.64s\": also on row %d; one row "
+                                "per session",
+                                ar->rows[i].uid,
+                                ar->row_no[j] < 0 ? -ar->row_no[j]
+                                                  : ar->row_no[j]);
                 break;
             }
         if (j < i)
             continue;
-        why = iss_record_check(st, &cs->rows[i], buf, sizeof buf);
+        why = iss_record_check(st, &ar->rows[i], buf, sizeof buf);
         if (why != NULL)
-            row_problem(cs, cs->row_no[i], "%s", why);
+            iss_csv_problem(&spec, &t, probs, ar->row_no[i], "%s", why);
     }
-    return cs->problems > 0 ? ISS_EINPUT : 0;
+    rc = t.problems > 0 ? ISS_EINPUT : 0;
+    iss_csv_free(&t);
+    return rc;
 }
 
 int iss_attendance_check_text(struct iss_store *st, const char *text,
@@ -634,10 +466,10 @@ int iss_attendance_check_text(struct iss_store *st, const char *text,
                               struct iss_problems *probs,
                               struct iss_error *err)
 {
-    struct csv_state cs;
-    int rc = parse_and_check(st, text, len, display, &cs, probs, err);
+    struct att_rows ar;
+    int rc = parse_and_check(st, text, len, display, &ar, probs, err);
 
-    csv_state_free(&cs);
+    att_rows_free(&ar);
     return rc;
 }
 
@@ -646,7 +478,7 @@ int iss_attendance_import(struct iss_store *st, const char *path,
                           int *added, int *same, struct iss_problems *probs,
                           struct iss_error *err)
 {
-    struct csv_state cs;
+    struct att_rows ar;
     char *text = NULL, detail[128];
     size_t len, i;
     int rc;
@@ -662,15 +494,15 @@ int iss_attendance_import(struct iss_store *st, const char *path,
         free(text);
         return rc;
     }
-    rc = parse_and_check(st, text, len, display, &cs, probs, err);
+    rc = parse_and_check(st, text, len, display, &ar, probs, err);
     free(text);
     if (rc != 0) {
         iss_store_rollback(st);
         goto out;
     }
-    for (i = 0; i < cs.n_rows; i++) {
+    for (i = 0; i < ar.n_rows; i++) {
         bool changed;
-        rc = store_record(st, &cs.rows[i], "import", &changed, err);
+        rc = store_record(st, &ar.rows[i], "import", &changed, err);
         if (rc != 0)
             break;
         if (changed)
@@ -688,6 +520,6 @@ int iss_attendance_import(struct iss_store *st, const char *path,
     if (rc != 0)
         iss_store_rollback(st);
 out:
-    csv_state_free(&cs);
+    att_rows_free(&ar);
     return rc;
 }

@@ -1,12 +1,10 @@
 /* iss - education attendance: days of school or work not attended.
  * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <csv.h>
 #include <sqlite3.h>
 
 #include "internal.h"
@@ -198,9 +196,7 @@ int iss_education_days(struct iss_store *st, const char *case_id,
 
 /* ---- CSV: case,date,status,note ---- */
 
-#define EDU_COLUMNS 4
-static const char *const edu_columns[EDU_COLUMNS] = {"case", "date", "status",
-                                                     "note"};
+static const char *const edu_columns[] = {"case", "date", "status", "note"};
 
 struct edu_row {
     int ci;
@@ -208,239 +204,96 @@ struct edu_row {
     struct iss_edu_record r;
 };
 
-struct edu_csv {
-    const struct iss_workspace *ws;
-    char *field[16];
-    int n_fields;
-    bool too_many;
-    int record;
-    int col[EDU_COLUMNS];
-    bool header_done;
-    bool failed;
-    struct edu_row *rows;
-    size_t n_rows, cap;
-    struct iss_problems *probs;
-    const char *display;
-    int problems;
-};
-
-static void edu_problem(struct edu_csv *cs, int row, const char *fmt, ...)
-    ISS_PRINTF(3, 4);
-
-static void edu_problem(struct edu_csv *cs, int row, const char *fmt, ...)
-{
-    char msg[600];
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    iss_problem(cs->probs, "%s: row %d: %s", cs->display, row, msg);
-    cs->problems++;
-}
-
-static void edu_field(void *s, size_t len, void *data)
-{
-    struct edu_csv *cs = data;
-    char *f;
-
-    if (cs->n_fields >= 16) {
-        cs->too_many = true;
-        return;
-    }
-    f = malloc(len + 1);
-    if (f == NULL) {
-        cs->failed = true;
-        return;
-    }
-    if (len > 0)
-        memcpy(f, s, len);
-    f[len] = '\0';
-    if (strlen(f) != len) /* a NUL inside a field */
-        cs->too_many = true;
-    cs->field[cs->n_fields++] = f;
-}
-
-static void edu_clear(struct edu_csv *cs)
-{
-    int i;
-
-    for (i = 0; i < cs->n_fields; i++)
-        free(cs->field[i]);
-    cs->n_fields = 0;
-    cs->too_many = false;
-}
-
-static const char *col(struct edu_csv *cs, int j)
-{
-    return cs->col[j] >= 0 && cs->col[j] < cs->n_fields
-               ? cs->field[cs->col[j]]
-               : "";
-}
-
-static void edu_row_cb(int c, void *data)
-{
-    struct edu_csv *cs = data;
-    struct edu_row *er;
-    char buf[300];
-    const char *why;
-    int i, j, row, st;
-    bool ok = true;
-
-    (void)c;
-    row = ++cs->record;
-    if (!cs->header_done) {
-        cs->header_done = true;
-        for (j = 0; j < EDU_COLUMNS; j++)
-            cs->col[j] = -1;
-        for (i = 0; i < cs->n_fields; i++) {
-            for (j = 0; j < EDU_COLUMNS; j++)
-                if (strcmp(cs->field[i], edu_columns[j]) == 0)
-                    break;
-            if (j == EDU_COLUMNS)
-                edu_problem(cs, 1, "column \"%.40s\": unknown; the columns "
-                                   "are case, date, status, note",
-                            cs->field[i]);
-            else if (cs->col[j] >= 0)
-                edu_problem(cs, 1, "column \"%s\" appears twice",
-                            edu_columns[j]);
-            else
-                cs->col[j] = i;
-        }
-        for (j = 0; j < 3; j++)
-            if (cs->col[j] < 0)
-                edu_problem(cs, 1, "the header has no \"%s\" column (the "
-                                   "first row names the columns: case,date,"
-                                   "status,note)", edu_columns[j]);
-        edu_clear(cs);
-        return;
-    }
-    if (cs->n_fields == 1 && cs->field[0][0] == '\0') {
-        edu_clear(cs);
-        return;
-    }
-    if (cs->n_rows == cs->cap) {
-        size_t ncap = cs->cap ? cs->cap * 2 : 64;
-        struct edu_row *nr = realloc(cs->rows, ncap * sizeof *nr);
-        if (nr == NULL) {
-            cs->failed = true;
-            edu_clear(cs);
-            return;
-        }
-        cs->rows = nr;
-        cs->cap = ncap;
-    }
-    er = &cs->rows[cs->n_rows];
-    memset(er, 0, sizeof *er);
-    er->row = row;
-    if (cs->too_many) {
-        edu_problem(cs, row, "too many fields, or a NUL byte in a field");
-        ok = false;
-    }
-    er->ci = iss_workspace_case_index(cs->ws, col(cs, 0));
-    if (er->ci < 0) {
-        edu_problem(cs, row, "case: \"%.40s\": no such case in cases/",
-                    col(cs, 0));
-        ok = false;
-    }
-    if (iss_date_parse(col(cs, 1), &er->r.date) != 0) {
-        edu_problem(cs, row, "date: \"%.20s\": a date YYYY-MM-DD",
-                    col(cs, 1));
-        ok = false;
-    }
-    st = iss_edu_status_parse(col(cs, 2));
-    if (st < 0) {
-        edu_problem(cs, row, "status: \"%.40s\": one of attended, "
-                             "absent_acceptable, absent_unacceptable",
-                    col(cs, 2));
-        ok = false;
-    } else {
-        er->r.status = (enum iss_edu_status)st;
-    }
-    if (!iss_text_valid(col(cs, 3)) || strlen(col(cs, 3)) >= sizeof er->r.note) {
-        edu_problem(cs, row, "note: must be one line of UTF-8 text, at most "
-                             "%zu bytes", sizeof er->r.note - 1);
-        ok = false;
-    } else {
-        snprintf(er->r.note, sizeof er->r.note, "%s", col(cs, 3));
-    }
-    if (ok) {
-        why = iss_education_check(cs->ws, er->ci, &er->r, buf, sizeof buf);
-        if (why != NULL) {
-            edu_problem(cs, row, "%s", why);
-            ok = false;
-        }
-    }
-    if (ok) {
-        size_t k;
-        for (k = 0; k < cs->n_rows; k++)
-            if (cs->rows[k].ci == er->ci && cs->rows[k].r.date == er->r.date) {
-                edu_problem(cs, row, "%s %s: also on row %d; one row per "
-                                     "child and day",
-                            col(cs, 0), col(cs, 1), cs->rows[k].row);
-                ok = false;
-                break;
-            }
-    }
-    if (ok)
-        cs->n_rows++;
-    edu_clear(cs);
-}
-
 int iss_education_import(const struct iss_workspace *ws, struct iss_store *st,
                          const char *path, const char *display,
                          const char *command, int *added, int *same,
                          struct iss_problems *probs, struct iss_error *err)
 {
-    struct edu_csv cs;
-    struct csv_parser p;
-    char *text = NULL, detail[128];
-    size_t len, i;
+    const struct iss_csv_spec spec = {display, edu_columns, 4, 3, false,
+                                      false};
+    struct iss_csv_table t;
+    struct edu_row *rows = NULL;
+    char *text = NULL, detail[128], buf[300];
+    size_t len, i, k, n = 0;
     int rc;
 
     *added = *same = 0;
-    memset(&cs, 0, sizeof cs);
-    cs.ws = ws;
-    cs.probs = probs;
-    cs.display = display;
     rc = iss_read_file(path, 16u << 20, &text, &len, err);
     if (rc != 0)
         return rc;
-    if (len >= 3 && (unsigned char)text[0] == 0xef &&
-        (unsigned char)text[1] == 0xbb && (unsigned char)text[2] == 0xbf) {
-        free(text);
-        iss_problem(probs, "%s: row 1: the file starts with a byte order "
-                           "mark; save it as UTF-8 without BOM", display);
-        return ISS_EINPUT;
-    }
-    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
-        free(text);
+    rc = iss_csv_read(&spec, text, len, &t, probs, err);
+    free(text);
+    if (rc != 0)
+        return rc;
+    rows = calloc(t.n_rows + 1, sizeof *rows);
+    if (rows == NULL) {
+        iss_csv_free(&t);
         return iss_fail(err, ISS_EFAIL, "out of memory");
     }
-    if (csv_parse(&p, text, len, edu_field, edu_row_cb, &cs) != len ||
-        csv_fini(&p, edu_field, edu_row_cb, &cs) != 0)
-        edu_problem(&cs, cs.record + 1, "not valid CSV (RFC 4180): %s",
-                    csv_strerror(csv_error(&p)));
-    csv_free(&p);
-    edu_clear(&cs);
-    free(text);
-    if (cs.failed) {
-        rc = iss_fail(err, ISS_EFAIL, "out of memory");
-        goto out;
+    for (i = 0; i < t.n_rows; i++) {
+        const struct iss_csv_row *cr = &t.rows[i];
+        struct edu_row *er = &rows[n];
+        const char *why;
+        bool ok = !cr->bad;
+        int stt;
+        memset(er, 0, sizeof *er);
+        er->row = cr->row;
+        er->ci = iss_workspace_case_index(ws, cr->cell[0]);
+        if (er->ci < 0) {
+            iss_csv_problem(&spec, &t, probs, cr->row, "case: \"%.40s\": no "
+                            "such case in cases/", cr->cell[0]);
+            ok = false;
+        }
+        if (iss_date_parse(cr->cell[1], &er->r.date) != 0) {
+            iss_csv_problem(&spec, &t, probs, cr->row, "date: \"%.20s\": a "
+                            "date YYYY-MM-DD", cr->cell[1]);
+            ok = false;
+        }
+        stt = iss_edu_status_parse(cr->cell[2]);
+        if (stt < 0) {
+            iss_csv_problem(&spec, &t, probs, cr->row, "status: \"%.40s\": "
+                            "one of attended, absent_acceptable, "
+                            "absent_unacceptable", cr->cell[2]);
+            ok = false;
+        } else {
+            er->r.status = (enum iss_edu_status)stt;
+        }
+        if (!iss_text_valid(cr->cell[3]) ||
+            strlen(cr->cell[3]) >= sizeof er->r.note) {
+            iss_csv_problem(&spec, &t, probs, cr->row, "note: must be one "
+                            "line of UTF-8 text, at most %zu bytes",
+                            sizeof er->r.note - 1);
+            ok = false;
+        } else {
+            snprintf(er->r.note, sizeof er->r.note, "%s", cr->cell[3]);
+        }
+        if (ok) {
+            why = iss_education_check(ws, er->ci, &er->r, buf, sizeof buf);
+            if (why != NULL) {
+                iss_csv_problem(&spec, &t, probs, cr->row, "%s", why);
+                ok = false;
+            }
+        }
+        for (k = 0; ok && k < n; k++)
+            if (rows[k].ci == er->ci && rows[k].r.date == er->r.date) {
+                iss_csv_problem(&spec, &t, probs, cr->row, "%s %s: also on "
+                                "row %d; one row per child and day",
+                                cr->cell[0], cr->cell[1], rows[k].row);
+                ok = false;
+            }
+        if (ok)
+            n++;
     }
-    if (!cs.header_done)
-        edu_problem(&cs, 1, "the file is empty; the first row names the "
-                            "columns case,date,status,note");
-    if (cs.problems > 0) {
+    if (t.problems > 0) {
         rc = ISS_EINPUT;
         goto out;
     }
     if ((rc = iss_store_begin(st, err)) != 0)
         goto out;
-    for (i = 0; i < cs.n_rows && rc == 0; i++) {
+    for (i = 0; i < n && rc == 0; i++) {
         bool changed;
-        rc = store_day(st, ws->cases[cs.rows[i].ci].id, &cs.rows[i].r,
-                       "import", &changed, err);
+        rc = store_day(st, ws->cases[rows[i].ci].id, &rows[i].r, "import",
+                       &changed, err);
         if (changed)
             (*added)++;
         else
@@ -456,6 +309,7 @@ int iss_education_import(const struct iss_workspace *ws, struct iss_store *st,
     if (rc != 0)
         iss_store_rollback(st);
 out:
-    free(cs.rows);
+    free(rows);
+    iss_csv_free(&t);
     return rc;
 }

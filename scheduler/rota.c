@@ -9,11 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <csv.h>
-
 #include "internal.h"
 
-#define ROTA_MAX_FIELDS 32
 #define ROTA_MAX_ROWS 100000
 
 /* One good row. */
@@ -28,12 +25,6 @@ struct rota_csv {
     struct iss_arena *arena;
     const char *display;
     struct iss_problems *probs;
-    char *field[ROTA_MAX_FIELDS];
-    int n_fields;
-    bool too_many;
-    int record;               /* records seen, header included */
-    int col[3];               /* header index of staff, date, time */
-    bool header_done;
     bool failed;              /* out of memory */
     int problems;
     struct rota_row *rows;
@@ -41,26 +32,6 @@ struct rota_csv {
 };
 
 static const char *const columns[3] = {"staff", "date", "time"};
-
-static void on_field(void *s, size_t len, void *data)
-{
-    struct rota_csv *r = data;
-    char *f;
-
-    if (r->n_fields >= ROTA_MAX_FIELDS) {
-        r->too_many = true;
-        return;
-    }
-    f = malloc(len + 1);
-    if (f == NULL) {
-        r->failed = true;
-        return;
-    }
-    if (len > 0)
-        memcpy(f, s, len);
-    f[len] = '\0';
-    r->field[r->n_fields++] = f;
-}
 
 static void row_problem(struct rota_csv *r, int row, const char *fmt, ...)
     ISS_PRINTF(3, 4);
@@ -77,16 +48,6 @@ static void row_problem(struct rota_csv *r, int row, const char *fmt, ...)
     r->problems++;
 }
 
-static void clear_fields(struct rota_csv *r)
-{
-    int i;
-
-    for (i = 0; i < r->n_fields; i++)
-        free(r->field[i]);
-    r->n_fields = 0;
-    r->too_many = false;
-}
-
 /* Strip spaces at both ends, in place (spreadsheets pad cells). */
 static char *trim(char *s)
 {
@@ -99,36 +60,6 @@ static char *trim(char *s)
                      s[n - 1] == '\r'))
         s[--n] = '\0';
     return s;
-}
-
-static void read_header(struct rota_csv *r)
-{
-    int i, j;
-
-    r->header_done = true;
-    for (j = 0; j < 3; j++)
-        r->col[j] = -1;
-    for (i = 0; i < r->n_fields; i++) {
-        const char *name = trim(r->field[i]);
-        for (j = 0; j < 3; j++)
-            if (strcmp(name, columns[j]) == 0)
-                break;
-        if (j == 3) {
-            if (strcmp(name, "note") != 0 && strncmp(name, "x-", 2) != 0)
-                row_problem(r, 1, "column \"%.40s\": unknown; the columns "
-                                  "are staff, date, time (and note, or "
-                                  "x-... for notes)", name);
-        } else if (r->col[j] >= 0) {
-            row_problem(r, 1, "column \"%s\" appears twice", columns[j]);
-        } else {
-            r->col[j] = i;
-        }
-    }
-    for (j = 0; j < 3; j++)
-        if (r->col[j] < 0)
-            row_problem(r, 1, "the header has no \"%s\" column (the first "
-                              "row names the columns: staff,date,time)",
-                        columns[j]);
 }
 
 /* The time cell: "off", or periods "HH:MM-HH:MM" separated by spaces,
@@ -212,41 +143,19 @@ static bool read_time(struct rota_csv *r, int row, const char *cell,
     return true;
 }
 
-static void on_row(int c, void *data)
+/* One data row of the table: a dated entry, or its problems. */
+static void add_row(struct rota_csv *r, const struct iss_csv_row *cr)
 {
-    struct rota_csv *r = data;
     struct rota_row row;
     const char *cell[3];
     char src[64];
     bool ok = true;
     int j;
 
-    (void)c;
-    r->record++;
-    if (!r->header_done) {
-        read_header(r);
-        clear_fields(r);
-        return;
-    }
-    if (r->n_fields == 1 && trim(r->field[0])[0] == '\0') {
-        clear_fields(r); /* a blank line */
-        return;
-    }
     memset(&row, 0, sizeof row);
-    row.row = r->record;
-    if (r->too_many) {
-        row_problem(r, row.row, "more than %d fields", ROTA_MAX_FIELDS);
-        clear_fields(r);
-        return;
-    }
+    row.row = cr->row;
     for (j = 0; j < 3; j++)
-        cell[j] = r->col[j] >= 0 && r->col[j] < r->n_fields
-                      ? trim(r->field[r->col[j]])
-                      : "";
-    if (r->col[0] < 0 || r->col[1] < 0 || r->col[2] < 0) {
-        clear_fields(r); /* the header is reported */
-        return;
-    }
+        cell[j] = trim(cr->cell[j]);
     row.staff = iss_team_staff_index(r->team, cell[0]);
     if (row.staff < 0) {
         row_problem(r, row.row, "staff: \"%.40s\": %s", cell[0],
@@ -261,7 +170,6 @@ static void on_row(int c, void *data)
     }
     if (!read_time(r, row.row, cell[2], &row.day))
         ok = false;
-    clear_fields(r);
     if (!ok)
         return;
     if (r->n_rows >= ROTA_MAX_ROWS) {
@@ -365,8 +273,11 @@ int iss_rota_csv_apply(struct iss_team *team, struct iss_arena *arena,
                        size_t *n_rows, struct iss_problems *probs,
                        struct iss_error *err)
 {
+    const struct iss_csv_spec spec = {display, columns, 3, 3, true, true};
+    struct iss_csv_table t;
     struct rota_csv r;
-    struct csv_parser p;
+    size_t i;
+    int rc;
 
     memset(&r, 0, sizeof r);
     r.team = team;
@@ -375,29 +286,18 @@ int iss_rota_csv_apply(struct iss_team *team, struct iss_arena *arena,
     r.probs = probs;
     if (n_rows != NULL)
         *n_rows = 0;
-    if (len >= 3 && (unsigned char)text[0] == 0xef &&
-        (unsigned char)text[1] == 0xbb && (unsigned char)text[2] == 0xbf) {
-        iss_problem(probs, "%s: row 1: the file starts with a byte order "
-                           "mark; save it as UTF-8 without BOM", display);
-        return ISS_EINPUT;
-    }
-    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-        return iss_fail(err, ISS_EFAIL, "out of memory");
-    if (csv_parse(&p, text, len, on_field, on_row, &r) != len ||
-        csv_fini(&p, on_field, on_row, &r) != 0) {
-        iss_problem(probs, "%s: row %d: not valid CSV (RFC 4180): %s",
-                    display, r.record + 1, csv_strerror(csv_error(&p)));
-        r.problems++;
-    }
-    csv_free(&p);
-    clear_fields(&r);
-    if (!r.failed && !r.header_done) {
-        iss_problem(probs, "%s: row 1: the file is empty; the first row "
-                           "names the columns staff,date,time", display);
-        r.problems++;
-    }
+    rc = iss_csv_read(&spec, text, len, &t, probs, err);
+    if (rc != 0)
+        return rc;
+    /* A header without its columns is reported; its rows are not read. */
+    if (t.col[0] >= 0 && t.col[1] >= 0 && t.col[2] >= 0)
+        for (i = 0; i < t.n_rows && !r.failed; i++)
+            if (!t.rows[i].bad)
+                add_row(&r, &t.rows[i]);
     if (!r.failed)
         merge_rows(&r, team);
+    r.problems += t.problems;
+    iss_csv_free(&t);
     free(r.rows);
     if (r.failed)
         return iss_fail(err, ISS_EFAIL, "out of memory");
