@@ -38,9 +38,7 @@ void iss_compliance_letter_name(const char *case_id,
              iss_date_format(a->trigger, d), copy ? "-copy" : "");
 }
 
-/* Is name a compliance letter of case_id: CASE-(note|letterN|final)-
- * YYYY-MM-DD(-copy).html? */
-static bool compliance_name(const char *case_id, const char *name)
+bool iss_compliance_letter_file(const char *case_id, const char *name)
 {
     size_t n = strlen(case_id), len;
     const char *p;
@@ -320,7 +318,7 @@ static int one_case(const struct iss_workspace *ws, struct iss_store *st,
     dh = opendir(dir);
     while (dh != NULL && (de = readdir(dh)) != NULL) {
         bool kept = false;
-        if (!compliance_name(c->id, de->d_name))
+        if (!iss_compliance_letter_file(c->id, de->d_name))
             continue;
         for (j = 0; j < n_keep && !kept; j++)
             kept = strcmp(keep[j], de->d_name) == 0;

@@ -65,4 +65,8 @@ void iss_compliance_letter_name(const char *case_id,
                                 const struct iss_action *a, bool copy,
                                 char *buf, size_t size);
 
+/* Is name (a file of out/letters/) a compliance letter of case_id:
+ * CASE-(note|letterN|final)-YYYY-MM-DD(-copy).html? */
+bool iss_compliance_letter_file(const char *case_id, const char *name);
+
 #endif
