@@ -30,6 +30,7 @@ int cmd_attendance(struct cli *cli, int argc, char **argv);
 int cmd_report(struct cli *cli, int argc, char **argv);
 int cmd_serve(struct cli *cli, int argc, char **argv);
 int cmd_action(struct cli *cli, int argc, char **argv);
+int cmd_letters(struct cli *cli, int argc, char **argv);
 
 /* --wait[=SECONDS] (optarg NULL: as long as it takes). Prints the usage
  * error. */

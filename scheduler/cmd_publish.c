@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "iss/complletters.h"
 #include "iss/lock.h"
 #include "iss/plan.h"
 #include "iss/publish.h"
@@ -25,7 +26,8 @@ static void help(void)
           "(out/letters/CASE-MONDAY.html). New sessions get a random UID;\n"
           "moved ones keep theirs with a higher SEQUENCE; dropped ones are\n"
           "published as cancelled. Publishing the same plan again changes\n"
-          "nothing.\n\n"
+          "nothing. The letters of open warnings and breach actions are\n"
+          "written again too (iss letters).\n\n"
           "  --week DATE   a day of the (first) week\n"
           "  --weeks N     publish N consecutive weeks (default 1)\n"
           "  --wait[=S]    if another iss command is writing the workspace,\n"
@@ -267,6 +269,23 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
     if (total.letters_written > 0)
         printf("Letters of other weeks brought up to date: %d\n",
                total.letters_written);
+    /* The letters of open warnings and breach actions: their next
+     * appointment may have changed (docs/letters.md). */
+    {
+        struct iss_compliance_report crep;
+        memset(&crep, 0, sizeof crep);
+        rc = iss_write_compliance_letters(ws, st, out_dir, -1, iss_today(),
+                                          iss_now(), &crep, &err);
+        if (rc == 0 && crep.letters > 0)
+            printf("Compliance letters: %d (%d changed); list them with "
+                   "iss letters\n",
+                   crep.letters, crep.written);
+        free(crep.list);
+        if (rc != 0) {
+            rc = cli_error(&err);
+            goto out;
+        }
+    }
     rc = iss_write_feeds(ws, st, out_dir, iss_today(), &total, &err);
     if (rc != 0) {
         rc = cli_error(&err);

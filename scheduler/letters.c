@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "iss/complletters.h"
 #include "iss/publish.h"
 
 struct buf {
@@ -463,6 +464,247 @@ char *iss_letter_html(const struct iss_workspace *ws, int kase,
             put(&b, "<p class=\"copy\">Copy to parent or carer.</p>\n");
         }
     }
+    put(&b, "</body>\n</html>\n");
+    if (b.failed) {
+        free(b.s);
+        return NULL;
+    }
+    return b.s;
+}
+
+/* ---- compliance letters (docs/letters.md, "Compliance letters") ---- */
+
+static const char *const ordinals[] = {"first",   "second", "third",
+                                       "fourth",  "fifth",  "sixth",
+                                       "seventh", "eighth", "ninth",
+                                       "tenth"};
+
+static const char *ordinal(int n)
+{
+    return n >= 1 && n <= 10 ? ordinals[n - 1] : "next";
+}
+
+/* "Thursday 26 November 2026, 16:00 to 17:00: Meeting with Isla,
+ * Millbrook Centre" */
+static void appointment(struct buf *b, const struct iss_workspace *ws,
+                        const struct iss_stored_session *s)
+{
+    put(b, "<strong>");
+    long_date(b, s->date, true);
+    put(b, ", ");
+    times(b, s);
+    put(b, "</strong>: ");
+    what(b, ws, s);
+    where(b, ws, s);
+}
+
+static void compliance_title(struct buf *b, const struct iss_action *a,
+                             const struct iss_policy *pol)
+{
+    if (a->kind == ISS_ACTION_BREACH)
+        put(b, "Final notice about missed appointments");
+    else if (a->number == 0)
+        put(b, "A note about a missed appointment");
+    else if (pol->warnings_before_breach > 1)
+        put(b, "Your %s formal letter about missed appointments",
+            ordinal(a->number));
+    else
+        put(b, "A formal letter about a missed appointment");
+}
+
+/* The child's letter itself, from "Dear" to the copy line. */
+static void compliance_body(struct buf *b, const struct iss_workspace *ws,
+                            const struct iss_case *c,
+                            const struct iss_compliance_letter *l)
+{
+    const struct iss_action *a = l->action;
+    const struct iss_policy *pol = &ws->team.policy;
+    const struct iss_letterhead *lh = &ws->team.letterhead;
+    const char *child = c->feed_name[0] ? c->feed_name : "you";
+    const char *kw = c->key_worker >= 0
+                         ? ws->team.staff[c->key_worker].first_name
+                         : NULL;
+    int left = pol->warnings_before_breach - a->number, i;
+
+    put(b, "<p>Dear ");
+    esc(b, child);
+    put(b, ",</p>\n<p class=\"missed\">");
+    /* What happened: the appointment, as the child's letter gave it. */
+    if (l->missed != NULL) {
+        put(b, "You %s your appointment on ",
+            l->missed_partial ? "left" : "did not come to");
+        long_date(b, l->missed->date, true);
+        put(b, " at %s (", iss_clock_format(l->missed->start,
+                                            (char[6]){0}));
+        what(b, ws, l->missed);
+        where(b, ws, l->missed);
+        put(b, ")%s.", l->missed_partial ? " before the end" : "");
+    } else {
+        put(b, "You missed an appointment on ");
+        long_date(b, a->trigger, true);
+        put(b, ".");
+    }
+    put(b, " We have not been given a good reason for this, such as "
+           "being ill.</p>\n");
+    if (a->also_failures > 0)
+        put(b, "<p>Since then, you have missed %d more appointment%s "
+               "without a good reason.</p>\n",
+            a->also_failures, a->also_failures == 1 ? "" : "s");
+
+    if (a->kind == ISS_ACTION_BREACH) {
+        put(b, "<p>We have already sent you %d formal letter%s about "
+               "missed appointments",
+            l->n_given > 0 ? l->n_given : pol->warnings_before_breach,
+            (l->n_given > 0 ? l->n_given : pol->warnings_before_breach) == 1
+                ? ""
+                : "s");
+        for (i = 0; i < l->n_given; i++) {
+            put(b, "%s", i == 0 ? ", on " : i + 1 == l->n_given ? " and "
+                                                                 : ", ");
+            plain_date(b, l->given[i]);
+        }
+        put(b, ".</p>\n<p>Because of this, we now have to decide whether "
+               "to ask the magistrates to look at your case again. We will "
+               "write to you to tell you what we decide.</p>\n"
+               "<p>Please keep coming to all your appointments while we "
+               "decide.</p>\n");
+    } else if (a->number == 0) {
+        put(b, "<p>Your worker will talk to you about this, if they have "
+               "not already. This note is a record of it.</p>\n"
+               "<p>Coming to every appointment on time is one of the "
+               "conditions you have to keep to. If you miss another "
+               "appointment without a good reason, we will send you a "
+               "formal letter about it.</p>\n");
+    } else {
+        put(b, "<p>Coming to every appointment on time is one of the "
+               "conditions you have to keep to. This is formal letter "
+               "number %d. It counts for %d months.</p>\n<p>",
+            a->number, pol->warning_period_months);
+        if (left > 0)
+            put(b, "If you miss another appointment without a good reason "
+                   "in that time, you will get formal letter number %d. "
+                   "After %d formal letters, if you miss one more, we may "
+                   "have to ask the magistrates to look at your case "
+                   "again.</p>\n",
+                a->number + 1, pol->warnings_before_breach);
+        else
+            put(b, "If you miss another appointment without a good reason "
+                   "in that time, we may have to ask the magistrates to "
+                   "look at your case again.</p>\n");
+    }
+
+    if (l->meeting) {
+        put(b, "<h2>Meeting with a manager</h2>\n<p>We want to meet you "
+               "with a manager, to talk about what will help you come to "
+               "your appointments.</p>\n<p class=\"meeting\">");
+        if (l->meeting_session != NULL) {
+            put(b, "The meeting is on ");
+            appointment(b, ws, l->meeting_session);
+            put(b, ". Please come.");
+        } else {
+            put(b, "We will write to you with the date and time of the "
+                   "meeting. It will be on or before ");
+            long_date(b, l->meeting_due, true);
+            put(b, ".");
+        }
+        put(b, "</p>\n");
+    }
+
+    put(b, "<h2>Your next appointment</h2>\n<p class=\"next\">");
+    if (l->next != NULL) {
+        appointment(b, ws, l->next);
+        put(b, ". Please be there on time.");
+    } else {
+        put(b, "Your next appointments are not booked yet. We will send "
+               "you a letter with them.");
+    }
+    put(b, "</p>\n");
+
+    cannot_come(b, ws, c, false);
+    put(b, "<h2>Talk to us</h2>\n<p>If you think something in this letter "
+           "is wrong, or you want to talk about it, ");
+    if (lh->name != NULL) {
+        put(b, "phone us on ");
+        esc(b, lh->phone);
+        put(b, kw != NULL ? " or talk to " : ".");
+    } else {
+        put(b, kw != NULL ? "talk to " : "talk to your worker.");
+    }
+    if (kw != NULL) {
+        esc(b, kw);
+        put(b, ", your key worker.");
+    }
+    put(b, " We will listen.</p>\n");
+    if (iss_age_on(c->date_of_birth, a->trigger) < 16) {
+        if (c->carer.name != NULL) {
+            put(b, "<p class=\"copy\">Copy to ");
+            esc(b, c->carer.name);
+            put(b, " (parent or carer).</p>\n");
+        } else {
+            put(b, "<p class=\"copy\">Copy to parent or carer.</p>\n");
+        }
+    }
+}
+
+char *iss_compliance_letter_html(const struct iss_workspace *ws, int kase,
+                                 const struct iss_compliance_letter *l,
+                                 bool carer_copy)
+{
+    const struct iss_case *c = &ws->cases[kase];
+    struct buf b = {NULL, 0, 0, false};
+    const char *child = c->feed_name[0] ? c->feed_name : NULL;
+
+    put(&b, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n"
+            "<meta charset=\"utf-8\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, "
+            "initial-scale=1\">\n<title>");
+    compliance_title(&b, l->action, &ws->team.policy);
+    put(&b, "%s</title>\n<style>\n"
+            "@page { size: A4; margin: 14mm 16mm; }\n"
+            "html { background: #fff; }\n"
+            "body { font-family: \"DejaVu Sans\", Verdana, Arial, "
+            "sans-serif; font-size: 14pt; line-height: 1.35; color: #000; "
+            "max-width: 178mm; margin: 10mm auto; padding: 0 6mm; }\n"
+            ".head { text-align: right; font-size: 11pt; line-height: 1.3; "
+            "margin: 0 0 6pt; }\n"
+            ".head p { margin: 0; }\n"
+            ".date { margin: 0 0 8pt; }\n"
+            "h1 { font-size: 20pt; margin: 0 0 8pt; }\n"
+            "h2 { font-size: 16pt; margin: 12pt 0 5pt; border-bottom: 2pt "
+            "solid #000; }\n"
+            "p { margin: 0 0 6pt; }\n"
+            ".letter { border-left: 3pt solid #000; padding-left: 8pt; "
+            "margin-top: 10pt; }\n"
+            ".copy { margin-top: 12pt; font-size: 12pt; }\n"
+            "@media print { body { margin: 0 auto; padding: 0; } }\n"
+            "</style>\n</head>\n<body>\n",
+        carer_copy ? " (copy)" : "");
+    letterhead(&b, &ws->team);
+    put(&b, "<p class=\"date\">");
+    plain_date(&b, l->date);
+    put(&b, "</p>\n<h1>");
+    compliance_title(&b, l->action, &ws->team.policy);
+    put(&b, "</h1>\n");
+    if (carer_copy) {
+        put(&b, "<p>Dear ");
+        esc(&b, c->carer.address_as);
+        put(&b, ",</p>\n<p class=\"copynote\">This is a copy of the letter "
+                "we have sent to ");
+        esc(&b, child != NULL ? child : "your child");
+        put(&b, ". Please talk to them about it, and help them to come to "
+                "every appointment. If you have any questions, ");
+        if (ws->team.letterhead.name != NULL) {
+            put(&b, "phone us on ");
+            esc(&b, ws->team.letterhead.phone);
+            put(&b, ".");
+        } else {
+            put(&b, "talk to their worker.");
+        }
+        put(&b, "</p>\n<div class=\"letter\">\n");
+    }
+    compliance_body(&b, ws, c, l);
+    if (carer_copy)
+        put(&b, "</div>\n");
     put(&b, "</body>\n</html>\n");
     if (b.failed) {
         free(b.s);

@@ -32,6 +32,8 @@ static const struct command commands[] = {
                                    "sessions"},
     {"action", cmd_action, "mark a compliance action done, or withdraw "
                            "it"},
+    {"letters", cmd_letters, "write the letters of open warnings and "
+                             "breach actions"},
     {"report", cmd_report, "required, planned, delivered; shortfall by "
                            "cause; actions due"},
     {"serve", cmd_serve, "serve the calendar feeds over HTTP for phones"},

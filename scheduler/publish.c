@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 
 #include "internal.h"
+#include "iss/complletters.h"
 #include "iss/ical.h"
 #include "iss/publish.h"
 
@@ -496,6 +497,10 @@ static bool ours(const struct iss_workspace *ws, struct iss_store *st,
         return len == 20 && strncmp(name, "plan-", 5) == 0 &&
                dated(name, len, ".json");
     if (kind == 'l') {
+        snprintf(buf, sizeof buf, "%.*s", (int)len, name);
+        for (c = 0; c < ws->n_cases; c++)
+            if (iss_compliance_letter_file(ws->cases[c].id, buf))
+                return true;
         if (!dated(name, len, ".html"))
             return false;
         for (c = 0; c < ws->n_cases; c++)

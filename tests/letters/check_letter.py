@@ -8,6 +8,15 @@ workspace and the published plan (standard library only).
                                              published, before a re-plan
                                              (the changes' labels)
   check_letter.py copy WS PLAN CASE DOMFILE  the same for the carer's copy
+  check_letter.py compliance WS CASE DOMFILE NOW KIND MISSED MEETING
+                                             a compliance letter (KIND:
+                                             note, letterN, final; NOW:
+                                             unix seconds; MISSED: the uid
+                                             of the session missed;
+                                             MEETING: "-" none, "unbooked",
+                                             or the meeting session's uid)
+  check_letter.py compliance-copy WS CASE DOMFILE NOW KIND MISSED MEETING
+                                             the same for the carer's copy
   check_letter.py png PNG WIDTH HEIGHT       a screenshot (--screenshot)
   check_letter.py pdf PDF MAXPAGES           a printout (--print-to-pdf)
 
@@ -20,6 +29,7 @@ import html.parser
 import json
 import os
 import re
+import sqlite3
 import struct
 import sys
 import zlib
@@ -347,6 +357,181 @@ def check_dom(ws, plan_path, case_id, dom_path, old_path=None, copy=False):
         "%s: not the service's internal name" % label, "found %r" % service)
 
 
+ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth",
+            "seventh", "eighth", "ninth", "tenth"]
+
+
+def long_day(iso, minute):
+    """("Thursday 26 November 2026", "16:00") of a stored session."""
+    d = datetime.date.fromisoformat(iso)
+    return ("%s %d %s %d" % (DAYS[d.weekday()], d.day, MONTHS[d.month - 1],
+                             d.year), "%02d:%02d" % divmod(minute, 60))
+
+
+def check_compliance(ws, case_id, dom_path, now, kind, missed, meeting,
+                     copy=False):
+    """A compliance letter (docs/letters.md), its facts taken from the
+    store (iss.db) independently of iss."""
+    team = json.load(open(os.path.join(ws, "team.json")))
+    cases = {}
+    for f in sorted(os.listdir(os.path.join(ws, "cases"))):
+        if f.endswith(".json"):
+            c = json.load(open(os.path.join(ws, "cases", f)))
+            cases[c["id"]] = c
+    case = cases[case_id]
+    db = sqlite3.connect("file:%s?mode=ro" %
+                         os.path.join(ws, "iss.db"), uri=True)
+    label = "%s %s%s" % (case_id, kind, " (carer's copy)" if copy else "")
+    staff_first = {s["id"]: s["name"].split()[0] for s in team["staff"]}
+    surnames = sorted({w for s in team["staff"] for w in s["name"].split()[1:]})
+
+    p = Blocks()
+    p.feed(open(dom_path, encoding="utf-8").read())
+    p.close()
+    blocks = p.blocks
+    text = words(" ".join(p.all_text))
+    title = " ".join(t for tag, _, t in blocks if tag == "title")
+    shown = text + " " + title
+
+    # The heading says what the letter is.
+    if kind == "final":
+        want_h1 = "Final notice about missed appointments"
+    elif kind == "note":
+        want_h1 = "A note about a missed appointment"
+    else:
+        n = int(kind[len("letter"):])
+        want_h1 = "Your %s formal letter about missed appointments" % \
+            ORDINALS[n - 1]
+    h1 = [t for tag, _, t in blocks if tag == "h1"]
+    say(h1 == [want_h1], "%s: the heading is %r" % (label, want_h1),
+        "found %r" % h1)
+
+    # Letterhead, date, greeting.
+    head = team.get("letterhead")
+    if head:
+        miss = [v for v in (head["name"], head["address"], head["phone"],
+                            head.get("email"), head.get("opening_hours"))
+                if v and v not in text]
+        say(not miss, "%s: the letterhead" % label, "missing %r" % miss)
+    dates = [t for tag, cls, t in blocks if tag == "p" and cls == "date"]
+    say(len(dates) == 1 and re.fullmatch(r"\d{1,2} (%s) \d{4}" %
+                                         "|".join(MONTHS), dates[0]),
+        "%s: the letter is dated" % label, "date blocks %r" % dates)
+    child = case.get("feed_name") or "you"
+    dear = [t for tag, _, t in blocks if tag == "p" and t.startswith("Dear ")]
+    carer = case.get("carer")
+    want = ["Dear %s," % child]
+    if copy:
+        want = ["Dear %s," % (carer.get("address_as") or carer["name"])] + \
+            want
+    say(dear == want, "%s: the greeting%s %r" %
+        (label, "s" if copy else "", want), "found %r" % dear)
+    if copy:
+        say(("a copy of the letter we have sent to %s" %
+             (case.get("feed_name") or "your child")) in text,
+            "%s: says whose letter it is a copy of" % label, "not found")
+
+    # The appointment missed, from the store.
+    row = db.execute("SELECT date, start_min FROM sessions WHERE uid = ?",
+                     (missed,)).fetchone()
+    day, at = long_day(row[0], row[1])
+    say(("your appointment on %s at %s" % (day, at)) in text,
+        "%s: names the appointment missed (%s at %s)" % (label, day, at),
+        "not found")
+
+    # The next appointment: the first confirmed session to start after
+    # now (the store's, not iss's answer).
+    row = db.execute("SELECT date, start_min, end_min FROM sessions WHERE "
+                     "case_id = ? AND status != 'cancelled' AND start_utc > ?"
+                     " ORDER BY start_utc LIMIT 1",
+                     (case_id, int(now))).fetchone()
+    nxt = [t for tag, cls, t in blocks if tag == "p" and cls == "next"]
+    if row:
+        day, at = long_day(row[0], row[1])
+        want = "%s, %s to %s:" % (day, at, "%02d:%02d" % divmod(row[2], 60))
+        say(len(nxt) == 1 and nxt[0].startswith(want),
+            "%s: gives the next appointment: %r" % (label, want),
+            "found %r" % nxt)
+    else:
+        say(len(nxt) == 1 and "not booked yet" in nxt[0],
+            "%s: says the next appointments are not booked yet" % label,
+            "found %r" % nxt)
+
+    # The meeting with a manager.
+    heads = [t for tag, _, t in blocks if tag == "h2"]
+    meet = [t for tag, cls, t in blocks if tag == "p" and cls == "meeting"]
+    if meeting == "-":
+        say("Meeting with a manager" not in heads and not meet,
+            "%s: no meeting with a manager" % label, "found %r" % meet)
+    elif meeting == "unbooked":
+        say(len(meet) == 1 and meet[0].startswith(
+            "We will write to you with the date and time of the meeting."),
+            "%s: the meeting is not booked: we will write with the date" %
+            label, "found %r" % meet)
+    else:
+        row = db.execute("SELECT date, start_min, end_min FROM sessions "
+                         "WHERE uid = ?", (meeting,)).fetchone()
+        day, at = long_day(row[0], row[1])
+        want = "The meeting is on %s, %s to %s:" % (
+            day, at, "%02d:%02d" % divmod(row[2], 60))
+        staff = [r[0] for r in db.execute(
+            "SELECT staff_id FROM session_staff WHERE session_uid = ? AND "
+            "status = 'confirmed'", (meeting,))]
+        mgr = [s for s in team["staff"] if s["id"] in staff and
+               "manager" in s["roles"]]
+        say(len(meet) == 1 and meet[0].startswith(want) and mgr and
+            all(staff_first[m["id"]] in meet[0] for m in mgr),
+            "%s: the meeting with a manager: %r with %s" %
+            (label, want, [staff_first[m["id"]] for m in mgr]),
+            "found %r" % meet)
+    if kind == "final":
+        say("We have already sent you" in text,
+            "%s: says the formal letters already sent" % label, "not found")
+
+    # What to do, who to talk to.
+    if head:
+        say(("Phone us on %s" % head["phone"]) in text,
+            "%s: what to do if the child cannot come" % label, "not found")
+    kw = (case.get("staff") or {}).get("key_worker")
+    if kw:
+        say(("Your key worker is %s." % staff_first[kw]) in text,
+            "%s: names the key worker" % label, "not found")
+
+    # The copy line: under 16 on the day missed.
+    row = db.execute("SELECT date FROM sessions WHERE uid = ?",
+                     (missed,)).fetchone()
+    age = age_on(case["date_of_birth"], datetime.date.fromisoformat(row[0]))
+    line = ("Copy to %s (parent or carer)." % carer["name"] if carer
+            else "Copy to parent or carer.")
+    lines = [t for tag, cls, t in blocks if tag == "p" and
+             "copy" in cls.split()]
+    say(lines == ([line] if age < 16 else []),
+        "%s: aged %d: the copy line %r is %s" %
+        (label, age, line, "there" if age < 16 else "absent"),
+        "found %r" % lines)
+
+    # Never shown.
+    bad = sorted({m.group(0) for m in FORBIDDEN_RE.finditer(shown)})
+    say(not bad, "%s: no forbidden word" % label, "found %s" % ", ".join(bad))
+    ids = sorted(set(cases) | set(staff_first))
+    found = [i for i in ids if re.search(r"\b%s\b" % re.escape(i), shown)]
+    say(not found, "%s: no staff or case id" % label,
+        "found %s" % ", ".join(found))
+    found = [w for w in surnames
+             if re.search(r"\b%s\b" % re.escape(w), shown, re.I)]
+    say(not found, "%s: no surname" % label, "found %s" % ", ".join(found))
+    service = team.get("service") or ""
+    say(not service or service.lower() not in shown.lower(),
+        "%s: not the service's internal name" % label, "found %r" % service)
+    # Plain English: short sentences (reading age about 11).
+    sentences = [x for tag, cls, t in blocks
+                 if tag == "p" and "letterhead" not in cls.split()
+                 for x in re.split(r"(?<=[.!?])\s+", t) if x]
+    long = [x for x in sentences if len(x.split()) > 30]
+    say(not long, "%s: no sentence over 30 words" % label,
+        "found %r" % long[:2])
+
+
 def png_rows(path):
     data = open(path, "rb").read()
     if data[:8] != b"\x89PNG\r\n\x1a\n":
@@ -488,6 +673,10 @@ def main(argv):
                       argv[6] if len(argv) == 7 else None)
         elif len(argv) == 6 and argv[1] == "copy":
             check_dom(argv[2], argv[3], argv[4], argv[5], copy=True)
+        elif len(argv) == 9 and argv[1] in ("compliance", "compliance-copy"):
+            check_compliance(argv[2], argv[3], argv[4], argv[5], argv[6],
+                             argv[7], argv[8],
+                             copy=argv[1] == "compliance-copy")
         elif len(argv) == 5 and argv[1] == "png":
             check_png(argv[2], int(argv[3]), int(argv[4]))
         elif len(argv) == 4 and argv[1] == "pdf":
@@ -495,7 +684,7 @@ def main(argv):
         else:
             sys.stderr.write(__doc__)
             return 2
-    except (OSError, KeyError, ValueError) as e:
+    except (OSError, KeyError, ValueError, TypeError, sqlite3.Error) as e:
         print("FAIL: %s -- cannot read the input: %s: %s" %
               (" ".join(argv[1:3]), type(e).__name__, e))
         return 2
