@@ -76,7 +76,7 @@ RUN_UNIT =
 endif
 
 .PHONY: all check check-unit check-asan check-cli check-checker demo deps \
-        install uninstall clean bench
+        install uninstall clean bench bench-quality
 
 all: iss build/genws
 
@@ -188,6 +188,14 @@ install: iss
 # RSS and what is short for generated S, M and L workspaces.
 bench: all
 	@sh tools/bench.sh
+
+# The quality benchmark (issue 13; not part of make check): iss against
+# tools/baseline.py on the genws families x S, M, L x 5 seeds, judged by
+# tests/checker/check_plan.py; appends its table to bench/quality.md.
+# About an hour; QUICK=1 runs three families at S, two seeds (2 minutes).
+bench-quality: all
+	@/usr/bin/python3 tools/bench_quality.py $(if $(QUICK),--quick) \
+	    --out bench/quality.md
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/iss
