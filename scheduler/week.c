@@ -301,9 +301,11 @@ static int choose_staff(struct eng *e, struct eng_case *ec)
                 covered |= t->staff[k].roles;
                 chosen++;
             }
-        /* Then, one at a time, whoever adds most: roles not yet covered,
-         * days the child needs contacts that the team does not yet cover
-         * (twice over for a double-staffed case), then time overlap. */
+        /* Then, one at a time, whoever adds most: days the child needs
+         * contacts that the team does not yet cover (by as many staff as
+         * contacts due that day, twice over for a double-staffed case:
+         * contacts rank before sessions, docs/plan.md), then roles not yet
+         * covered, then time overlap. */
         int mult = c->double_staffed ? 2 : 1;
         while (chosen < ec->max_distinct) {
             int best = -1;
@@ -324,13 +326,15 @@ static int choose_staff(struct eng *e, struct eng_case *ec)
                     if ((t->staff[k].roles & t->types[ty].roles) &&
                         !(covered & t->types[ty].roles))
                         newly++;
-                for (d = 0; d < 7; d++)
-                    if (ec->in_order[d] && day_cover[d] < mult &&
+                for (d = 0; d < 7; d++) {
+                    int want = ec->day_contacts[d] > 1 ? 2 : 1;
+                    if (ec->in_order[d] && day_cover[d] < mult * want &&
                         (ec->day_contacts[d] > 0 ||
                          (d >= 5 && ec->weekend_need > 0)) &&
                         ss_any_and(&e->staff[k].avail[d], &ec->free[d]))
                         days++;
-                v = score[k] + 10000.0 * newly + 1000.0 * days;
+                }
+                v = score[k] + 1000.0 * newly + 10000.0 * days;
                 if (best < 0 || v > best_v) {
                     best = k;
                     best_v = v;

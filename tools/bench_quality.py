@@ -92,6 +92,7 @@ def instance(fam, size, seed, limit, tmp, extra_plan_args):
     mon = date.fromisoformat(week)
     fri = mon - timedelta(days=3)
     env = dict(os.environ)
+    env.setdefault("ISS_DATADIR", str(ROOT))
     env["ISS_TODAY"] = fri.isoformat()
     env["ISS_NOW"] = str(int(datetime(fri.year, fri.month, fri.day, 12,
                                       tzinfo=timezone.utc).timestamp()))
