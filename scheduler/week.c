@@ -166,7 +166,8 @@ static slotset child_free(const struct eng *e, const struct iss_case *c,
     ss_fill(&s, 0, e->ps, false);
     ss_fill(&s, e->pe, N_SLOTS, false);
     n = iss_case_busy(c, day, e->team->policy.travel_minutes_before_curfew,
-                      busy, 256);
+                      e->team->policy.travel_minutes_after_education, busy,
+                      256);
     if (n > 256)
         n = 256;
     for (j = 0; j < n; j++) {
@@ -433,7 +434,9 @@ bool eng_published_misfit(const struct iss_workspace *ws,
                      st->id);
     }
     n = iss_case_busy(c, p->date,
-                      ws->team.policy.travel_minutes_before_curfew, busy, 128);
+                      ws->team.policy.travel_minutes_before_curfew,
+                      ws->team.policy.travel_minutes_after_education, busy,
+                      128);
     for (i = 0; i < n && i < 128 && !why[0]; i++)
         if (busy[i].start < p->end && p->start < busy[i].end)
             snprintf(why, why_size, "the child is now busy then");

@@ -70,6 +70,7 @@ DEFAULT_SESSION_TYPES = [
 # docs/files.md, policy table (only the fields a plan is checked against).
 POLICY_DEFAULTS = {
     "travel_minutes_before_curfew": 20,
+    "travel_minutes_after_education": 20,
     "travel_minutes_between_sessions": 15,
     "contact_gap_minutes": 120,
     "max_child_minutes_per_day": 360,
@@ -766,7 +767,9 @@ def check_rule1(ctx):
 def blocked_times(ctx, cid):
     """The child's blocked instants around the week (rule 2): education
     (outside except), commitments, curfew periods (starting on days of the
-    order) and the travel time before each curfew period starts."""
+    order), the travel time before each curfew period starts and the travel
+    time after each education period ends (travel_minutes_after_education;
+    pins are exempt from that one)."""
     if cid in ctx.blocked:
         return ctx.blocked[cid]
     ci = ctx.cinfo[cid]
@@ -774,11 +777,17 @@ def blocked_times(ctx, cid):
     last = ctx.days[6] + timedelta(days=1)
     travel = ctx.ws.policy["travel_minutes_before_curfew"]
     out = []
+    after = ctx.ws.policy["travel_minutes_after_education"]
     for key, kind in (("education", "education"),
                       ("commitments", "commitment")):
         for s, e, ent, d in ci.periods(key, first, last):
             out.append((s, e, kind, "%s %s %s"
                         % (ent.get("what", kind), d, ent["time"])))
+            if kind == "education" and after > 0:
+                out.append((e, e + after, "education travel",
+                            "the %d minutes of travel after %s %s %s"
+                            % (after, ent.get("what", kind), d,
+                               ent["time"])))
     for s, e, ent, d in ci.periods("curfew", first, last, only_in_order=True):
         out.append((s, e, "curfew", "curfew %s %s" % (d, ent["time"])))
         if travel > 0:
@@ -795,6 +804,8 @@ def check_rule2(ctx):
     before a curfew period starts; no two sessions of one child overlap."""
     for s in ctx.active:
         for b_s, b_e, kind, what in blocked_times(ctx, s.case):
+            if kind == "education travel" and s.is_pin:
+                continue
             if overlaps(s.start, s.end, b_s, b_e):
                 ctx.r.v("rule 2 (%s)" % kind, "%s overlaps %s (%s to %s)"
                         % (s, what, fmt_epoch(b_s), fmt_epoch(b_e)))
