@@ -194,6 +194,33 @@ cf=$(feed_of "$ws" case "$moved_case")
 tr -d '\r' <"$cf" | awk -v u="UID:$moved_uid" '$0==u {f=1} f && /^SEQUENCE:/ {print; exit}' >"$OUT"
 expect_out '^SEQUENCE:1$' "the child's feed has the moved session's UID with SEQUENCE 1"
 
+# ---- a re-plan that cancels a session and adds another at its start ----
+# (publish once matched the new one to the stored session the cancelled
+# one names, then failed: "not in the store")
+ws=$(copy_examples)
+(cd "$ws" && "$ISS" plan --week 2026-11-23 --quiet && "$ISS" publish --week 2026-11-23) >/dev/null
+$PY - "$ws/out/plan-2026-11-23.json" <<'EOF'
+import copy, json, sys
+p = json.load(open(sys.argv[1]))
+ss = p["sessions"]
+i = next(k for k, s in enumerate(ss) if s["uid"] and not s["pinned"]
+         and s["type"] != "tracking")
+old = ss[i]
+new = copy.deepcopy(old)
+new.update(uid=None, sequence=0, status="planned", type="tracking",
+           minutes=15)
+new["end"] = new["start"][:11] + "%02d:%02d" % divmod(
+    int(new["start"][11:13]) * 60 + int(new["start"][14:16]) + 15, 60) \
+    + new["start"][16:]
+old["status"] = "cancelled"
+ss.insert(i, new)
+json.dump(p, open(sys.argv[1], "w"), indent=1)
+EOF
+run iss -C "$ws" publish --week 2026-11-23
+expect_rc 0 "publish a cancelled session and a new one at the same start"
+expect_out ' 1 added, 0 moved, 1 cancelled' \
+    "the new one is added, the old one cancelled"
+
 # ---- re-plan: the child away all Wednesday: sessions that day go ----
 ws=$(copy_examples)
 (cd "$ws" && "$ISS" plan --week 2026-11-23 --quiet && "$ISS" publish --week 2026-11-23) >/dev/null
