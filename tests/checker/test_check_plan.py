@@ -323,6 +323,31 @@ class CheckerTest(unittest.TestCase):
         self.assertRules(self.check(ws=REAL_EXAMPLES, sessions=s,
                                     hard_only=True), [])
 
+    def test_misses(self):
+        # --misses counts from the recomputed figures: C02 is a contact
+        # short on Sunday, short of minutes, 4 weekly_sessions entries and
+        # 4 core elements short; C07 meets everything.
+        p = self.write(build_plan([C07_ENTRY, C02_ENTRY], BASE_SESSIONS))
+        mf = self.tmp / "misses.json"
+        out = subprocess.run([sys.executable, str(CHECKER), str(EXAMPLES),
+                              str(p), "--quiet", "--misses", str(mf)],
+                             capture_output=True, text=True)
+        self.assertEqual(out.returncode, 0, out.stdout + out.stderr)
+        m = json.loads(mf.read_text())
+        self.assertEqual((m["contacts"], m["contacts_short"], m["minutes"],
+                          m["weekly_sessions"], m["core_element"],
+                          m["weekend_contacts"], m["hard"]),
+                         (1, 1, 1, 4, 4, 0, 0))
+        self.assertEqual(m["total"], sum(m[k] for k in check_plan.MISS_KINDS))
+        # one more tracking session of C02 on Sunday meets that day
+        extra = session("C02", "tracking", "2026-11-29", "13:00", "13:30",
+                        ["S6"])
+        r, ctx = check_plan.run(EXAMPLES, self.write(build_plan(
+            [C07_ENTRY, C02_ENTRY], BASE_SESSIONS + [extra])), REPO,
+            hard_only=True)
+        self.assertEqual(check_plan.compute_misses(ctx)["contacts"], 0,
+                         "\n".join(r.violations))
+
     def test_avoided_staff(self):
         s = replace(BASE_SESSIONS, ("C02", "2026-11-26", "10:00"),
                     ("C02", "tracking", "2026-11-26", "13:00", "13:30",
