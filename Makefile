@@ -79,7 +79,7 @@ RUN_UNIT =
 endif
 
 .PHONY: all check check-unit check-asan check-cli check-checker demo deps \
-        install install-man uninstall clean bench
+        install install-man uninstall clean bench bench-quality
 
 all: iss build/genws
 
@@ -201,6 +201,14 @@ install-man:
 # RSS and what is short for generated S, M and L workspaces.
 bench: all
 	@sh tools/bench.sh
+
+# The quality benchmark (issue 13; not part of make check): iss against
+# tools/baseline.py on the genws families x S, M, L x 5 seeds, judged by
+# tests/checker/check_plan.py; appends its table to bench/quality.md.
+# About an hour; QUICK=1 runs three families at S, two seeds (2 minutes).
+bench-quality: all
+	@/usr/bin/python3 tools/bench_quality.py $(if $(QUICK),--quick) \
+	    --out bench/quality.md
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/iss $(DESTDIR)$(MANDIR)/man1/iss.1

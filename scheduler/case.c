@@ -122,8 +122,8 @@ static size_t curfew_busy(const struct iss_case *c, iss_date day,
 }
 
 size_t iss_case_busy(const struct iss_case *c, iss_date day,
-                     int travel_before_curfew, struct iss_busy *out,
-                     size_t max)
+                     int travel_before_curfew, int travel_after_education,
+                     struct iss_busy *out, size_t max)
 {
     size_t n = 0, i;
 
@@ -134,6 +134,16 @@ size_t iss_case_busy(const struct iss_case *c, iss_date day,
     n = curfew_busy(c, day, out, n, max);
     n = entries_busy(c->commitments, c->n_commitments, day,
                      ISS_BUSY_COMMITMENT, out, n, max);
+    /* Time to get from school, college or work to a session. */
+    if (travel_after_education > 0)
+        for (i = 0; i < c->n_education; i++) {
+            const struct iss_entry *e = &c->education[i];
+            bool night = iss_clock_period_overnight(&e->time);
+            if (iss_entry_on(e, night ? day - 1 : day))
+                n = add_busy(out, n, max, e->time.end,
+                             e->time.end + travel_after_education,
+                             ISS_BUSY_EDU_TRAVEL, (int)i);
+        }
     if (travel_before_curfew > 0) {
         for (i = 0; i < c->n_curfew; i++) {
             const struct iss_entry *e = &c->curfew[i];
@@ -466,6 +476,7 @@ static const char *busy_name(const struct iss_case *k,
 
     switch (b->kind) {
     case ISS_BUSY_EDUCATION:
+    case ISS_BUSY_EDU_TRAVEL:
         e = &k->education[b->entry];
         list = "education";
         break;
@@ -483,7 +494,9 @@ static const char *busy_name(const struct iss_case *k,
         return buf;
     }
     snprintf(buf, size, "%s%s[%d] (%s %s-%s)",
-             b->kind == ISS_BUSY_TRAVEL ? "the travel time before " : "",
+             b->kind == ISS_BUSY_TRAVEL       ? "the travel time before "
+             : b->kind == ISS_BUSY_EDU_TRAVEL ? "the travel time after "
+                                              : "",
              list, b->entry, e->what, iss_clock_format(e->time.start, t1),
              iss_clock_format(e->time.end, t2));
     return buf;
@@ -634,8 +647,9 @@ static void check_pins(struct jctx *c, const struct iss_team *team,
                      iss_clock_format(team->day_earliest, a),
                      iss_clock_format(team->day_latest, b));
         }
+        /* A pin may start straight after education (a person chose it). */
         n = iss_case_busy(k, pin->date,
-                          team->policy.travel_minutes_before_curfew, busy,
+                          team->policy.travel_minutes_before_curfew, 0, busy,
                           128);
         for (j = 0; j < n && j < 128; j++) {
             if (busy[j].start < pin->time.end &&

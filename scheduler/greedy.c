@@ -1,7 +1,12 @@
-/* iss - the greedy plan: children one by one, hardest first, each day by
- * the pricing DP under prices that forbid what is taken and pay for what
- * is still needed. It is the search's first incumbent, so a time limit
- * always returns a usable plan.
+/* iss - the greedy plan, in two passes. First every child's contacts,
+ * across the whole team: the scarcest day first (staff slots per contact
+ * due), on each day the hardest child first, each child-day by the pricing
+ * DP paid for nothing but its own cost (so only for the contacts it must
+ * have). Then the hours, children one by one, hardest first: each day's
+ * contacts are given back and the day re-priced with everything still
+ * needed, but never with fewer contacts than the first pass found. Prices
+ * forbid what other children took. It is the search's first incumbent, so a
+ * time limit always returns a usable plan.
  * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
  */
 #include <math.h>
@@ -143,6 +148,31 @@ static void book(const struct eng *e, const struct pattern *p,
     }
 }
 
+/* Give back what book() took for a pattern. Occupancies of different
+ * children never overlap (each session is priced over its own occupancy),
+ * so the cells go back to free. */
+static void unbook(const struct eng *e, const struct pattern *p,
+                   double *slot_price, int *used_day, int *used_week)
+{
+    int k, m, x, d = p->day;
+
+    for (k = 0; k < p->n; k++) {
+        const struct pat_session *ps = &p->s[k];
+        if (ps->fixed)
+            continue;
+        for (m = 0; m < ps->n_staff; m++) {
+            int st = ps->staff[m];
+            double *row = slot_price + ((size_t)d * e->n_staff + st) *
+                                           N_SLOTS;
+            for (x = ps->slot; x < ps->slot + ps->len + e->tb &&
+                               x < N_SLOTS; x++)
+                row[x] = 0;
+            used_day[st * 7 + d] -= ps->len * SLOT_MINUTES;
+            used_week[st] -= ps->len * SLOT_MINUTES;
+        }
+    }
+}
+
 /* What the greedy pass wants of a child's day: the pattern's own cost
  * less what it pays toward needs still open (each capped at the need). */
 struct wants {
@@ -221,6 +251,104 @@ static void trim(const struct eng *e, struct pattern *p,
     }
 }
 
+struct day_item {
+    int d;
+    double key;
+};
+
+static int day_cmp(const void *a, const void *b)
+{
+    const struct day_item *x = a, *y = b;
+
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return x->d - y->d;
+}
+
+/* Do case ec want contacts on day d (daily, or step-down weekend ones)? */
+static bool wants_contacts(const struct eng_case *ec, int d)
+{
+    return ec->in_order[d] && ss_count(&ec->free[d]) > 0 &&
+           (ec->day_contacts[d] > 0 || (d >= 5 && ec->weekend_need > 0));
+}
+
+/* The first pass: every child's contacts, scarcest day first. first[i] is
+ * the pattern found for child-day i (booked), has[i] whether there is
+ * one. */
+static void contacts_first(const struct eng *e, const bool *keep,
+                           const struct order_item *order,
+                           struct eng_dp *dp, double *slot_price,
+                           double *minute_price, double *type_price,
+                           int *type_cap, int *used_day, int *used_week,
+                           int *cap_left, struct pattern *first, bool *has)
+{
+    struct day_item days[7];
+    int *wk_left = calloc((size_t)e->n_cases + 1, sizeof *wk_left);
+    int i, j, s, n_days = 0;
+
+    if (wk_left == NULL)
+        return;
+    for (i = 0; i < e->n_cases; i++)
+        wk_left[i] = e->cases[i].weekend_need;
+    for (j = 0; j < 7; j++) {
+        double supply = 0, demand = 0;
+        for (s = 0; s < e->n_staff; s++)
+            supply += ss_count(&e->staff[s].avail[j]);
+        for (i = 0; i < e->n_cases; i++)
+            if (wants_contacts(&e->cases[i], j))
+                demand += e->cases[i].day_contacts[j] > 0
+                              ? e->cases[i].day_contacts[j]
+                              : 1;
+        if (demand > 0) {
+            days[n_days].d = j;
+            days[n_days++].key = supply / demand;
+        }
+    }
+    qsort(days, (size_t)n_days, sizeof *days, day_cmp);
+    for (j = 0; j < (int)e->team->n_types; j++) {
+        type_price[j] = 0;
+        type_cap[j] = 0;
+    }
+    for (j = 0; j < n_days; j++) {
+        int d = days[j].d;
+        for (i = 0; i < e->n_cases; i++) {
+            int wc = order[i].wc;
+            const struct eng_case *ec = &e->cases[wc];
+            struct pattern *p = &first[wc * 7 + d];
+            struct eng_duals du;
+            struct wants w;
+            if (!wants_contacts(ec, d) || (keep != NULL && keep[wc * 7 + d]))
+                continue;
+            memset(&du, 0, sizeof du);
+            du.type = type_price;
+            du.type_cap = type_cap;
+            du.weekend_cap = d >= 5 && wk_left[wc] > 0 ? wk_left[wc] : 0;
+            du.weekend = du.weekend_cap > 0 ? e->w.weekend_short : 0;
+            du.slot = slot_price + (size_t)d * e->n_staff * N_SLOTS;
+            for (s = 0; s < e->n_staff; s++) {
+                minute_price[s] = -0.01 * used_week[s] / 60.0;
+                cap_left[s] = e->staff[s].cap_day[d] - used_day[s * 7 + d];
+                if (e->staff[s].cap_week - used_week[s] < cap_left[s])
+                    cap_left[s] = e->staff[s].cap_week - used_week[s];
+            }
+            du.minute = minute_price;
+            eng_price(e, dp, wc, d, &du, cap_left, p);
+            fit_caps(e, p, cap_left);
+            w.need_cap_slots = 0;
+            w.pay_minutes = false;
+            w.type_left = type_cap;
+            w.core_left = 0;
+            w.weekend_left = du.weekend_cap;
+            trim(e, p, &w);
+            book(e, p, slot_price, used_day, used_week);
+            if (d >= 5)
+                wk_left[wc] -= p->contacts;
+            has[wc * 7 + d] = true;
+        }
+    }
+    free(wk_left);
+}
+
 int eng_greedy(const struct eng *e, struct pattern *out)
 {
     return eng_greedy_complete(e, NULL, out);
@@ -241,13 +369,16 @@ int eng_greedy_complete(const struct eng *e, const bool *keep,
     int *cap_left = calloc((size_t)e->n_staff + 1, sizeof(int));
     int *type_left = calloc(nt + 1, sizeof(int));
     int *type_cap = calloc(nt + 1, sizeof(int));
+    struct pattern *first =
+        calloc((size_t)e->n_cases * 7 + 1, sizeof *first);
+    bool *has = calloc((size_t)e->n_cases * 7 + 1, sizeof *has);
     struct eng_dp *dp = eng_dp_new(e);
     int i, rc = 0;
 
     if (order == NULL || slot_price == NULL || minute_price == NULL ||
         type_price == NULL || used_day == NULL || used_week == NULL ||
         cap_left == NULL || type_left == NULL || type_cap == NULL ||
-        dp == NULL) {
+        first == NULL || has == NULL || dp == NULL) {
         rc = -1;
         goto out;
     }
@@ -261,6 +392,8 @@ int eng_greedy_complete(const struct eng *e, const bool *keep,
         for (i = 0; i < e->n_cases * 7; i++)
             if (keep[i])
                 book(e, &out[i], slot_price, used_day, used_week);
+    contacts_first(e, keep, order, dp, slot_price, minute_price, type_price,
+                   type_cap, used_day, used_week, cap_left, first, has);
     for (i = 0; i < e->n_cases; i++) {
         int wc = order[i].wc, d, j, days_left, need_left;
         const struct eng_case *ec = &e->cases[wc];
@@ -322,6 +455,18 @@ int eng_greedy_complete(const struct eng *e, const bool *keep,
                     cap_left[s] = e->staff[s].cap_week - used_week[s];
             }
             du.minute = minute_price;
+            if (has[wc * 7 + d]) {
+                /* Give the day's contacts back, then re-price the day with
+                 * everything: cap_left counts them as free again. */
+                unbook(e, &first[wc * 7 + d], slot_price, used_day,
+                       used_week);
+                for (s = 0; s < e->n_staff; s++) {
+                    cap_left[s] =
+                        e->staff[s].cap_day[d] - used_day[s * 7 + d];
+                    if (e->staff[s].cap_week - used_week[s] < cap_left[s])
+                        cap_left[s] = e->staff[s].cap_week - used_week[s];
+                }
+            }
             if (keep == NULL || !keep[wc * 7 + d])
                 eng_price(e, dp, wc, d, &du, cap_left, p);
             if (keep != NULL && keep[wc * 7 + d]) {
@@ -341,6 +486,9 @@ int eng_greedy_complete(const struct eng *e, const bool *keep,
                 w.weekend_left = d >= 5 ? weekend_left : 0;
                 trim(e, p, &w);
             }
+            /* Never fewer contacts than the first pass secured. */
+            if (has[wc * 7 + d] && p->contacts < first[wc * 7 + d].contacts)
+                *p = first[wc * 7 + d];
             /* The occupancy [start, end + travel): another child's
              * session priced over its own occupancy cannot overlap it,
              * before or after. */
@@ -361,6 +509,8 @@ out:
     free(cap_left);
     free(type_left);
     free(type_cap);
+    free(first);
+    free(has);
     return rc;
 }
 

@@ -1030,8 +1030,29 @@ static bool dive_fits(const struct eng *e, const struct pattern *p,
                       int *used_day, int *used_week, uint8_t *occ,
                       bool book)
 {
-    int i, j, x;
+    int i, j, x, n_sum = 0, sum_st[2 * MAX_PAT_SESSIONS], sum_min[2 * MAX_PAT_SESSIONS];
 
+    /* A pattern's sessions with one staff member count together against
+     * their caps (three 90-minute sessions may each fit and not all). */
+    for (i = 0; i < p->n; i++) {
+        if (p->s[i].fixed)
+            continue;
+        for (j = 0; j < p->s[i].n_staff; j++) {
+            int st = p->s[i].staff[j], k;
+            for (k = 0; k < n_sum && sum_st[k] != st; k++)
+                ;
+            if (k == n_sum) {
+                sum_st[n_sum] = st;
+                sum_min[n_sum++] = 0;
+            }
+            sum_min[k] += p->s[i].len * SLOT_MINUTES;
+        }
+    }
+    for (i = 0; i < n_sum; i++)
+        if (used_day[sum_st[i] * 7 + p->day] + sum_min[i] >
+                e->staff[sum_st[i]].cap_day[p->day] ||
+            used_week[sum_st[i]] + sum_min[i] > e->staff[sum_st[i]].cap_week)
+            return false;
     for (int pass = 0; pass < (book ? 2 : 1); pass++)
         for (i = 0; i < p->n; i++) {
             const struct pat_session *ps = &p->s[i];

@@ -181,7 +181,7 @@ static int publish_week(const struct iss_workspace *ws, struct iss_store *st,
                         struct iss_publish_report *rep, struct iss_error *err)
 {
     struct iss_stored_session *have = NULL;
-    bool *matched = NULL, *planned_case = NULL;
+    bool *matched = NULL, *planned_case = NULL, *claimed = NULL;
     size_t n_have = 0, i, j;
     int64_t now = iss_now();
     char detail[256], d[ISS_DATE_BUFSZ], what[96];
@@ -193,12 +193,21 @@ static int publish_week(const struct iss_workspace *ws, struct iss_store *st,
         goto fail;
     matched = calloc(n_have + 1, sizeof *matched);
     planned_case = calloc(ws->n_cases + 1, sizeof *planned_case);
-    if (matched == NULL || planned_case == NULL) {
+    claimed = calloc(n_have + 1, sizeof *claimed);
+    if (matched == NULL || planned_case == NULL || claimed == NULL) {
         rc = iss_fail(err, ISS_EFAIL, "out of memory");
         goto fail;
     }
     for (i = 0; i < plan->n_cases; i++)
         planned_case[plan->cases[i].kase] = true;
+    /* Stored sessions the plan names by UID are theirs: a new session at
+     * the same child and start (a re-plan that cancels one session and
+     * adds another in its place) must not take them. */
+    for (i = 0; i < plan->n_sessions; i++)
+        if (plan->sessions[i].uid[0] != '\0')
+            for (j = 0; j < n_have; j++)
+                if (strcmp(have[j].uid, plan->sessions[i].uid) == 0)
+                    claimed[j] = true;
     for (i = 0; i < plan->n_sessions; i++) {
         struct iss_session *p = &plan->sessions[i];
         struct iss_stored_session *s = NULL, fresh;
@@ -211,7 +220,7 @@ static int publish_week(const struct iss_workspace *ws, struct iss_store *st,
             if (matched[j])
                 continue;
             if (p->uid[0] != '\0' ? strcmp(have[j].uid, p->uid) == 0
-                                  : (!have[j].cancelled &&
+                                  : (!have[j].cancelled && !claimed[j] &&
                                      strcmp(have[j].kase,
                                             ws->cases[p->kase].id) == 0 &&
                                      have[j].date == p->date &&
@@ -361,6 +370,7 @@ static int publish_week(const struct iss_workspace *ws, struct iss_store *st,
 fail:
     free(have);
     free(matched);
+    free(claimed);
     free(planned_case);
     return rc;
 }

@@ -73,6 +73,7 @@ void iss_policy_defaults(struct iss_policy *p)
     p->follow_up_within_working_days = 1;
     p->christmas_eve_working = true;
     p->travel_minutes_before_curfew = 20;
+    p->travel_minutes_after_education = 20;
     p->travel_minutes_between_sessions = 15;
     p->contact_gap_minutes = 120;
     p->max_child_minutes_per_day = 360;
@@ -966,7 +967,8 @@ static void read_session_types(struct jctx *c, const cJSON *root,
 static const char *const policy_fields[] = {
     "warnings_before_breach", "breach_within_working_days",
     "follow_up_within_working_days", "christmas_eve_working",
-    "travel_minutes_before_curfew", "travel_minutes_between_sessions",
+    "travel_minutes_before_curfew", "travel_minutes_after_education",
+    "travel_minutes_between_sessions",
     "contact_gap_minutes", "max_child_minutes_per_day", "ladder",
     "compliance_meeting_after_warning", "compliance_meeting_within_days",
     "warning_period_months", "first_contact_within_working_days",
@@ -1018,6 +1020,8 @@ static void read_policy(struct jctx *c, const cJSON *root, struct iss_policy *po
           &pol->christmas_eve_working);
     jint(c, obj, P, "travel_minutes_before_curfew", false, 0, 240,
          &pol->travel_minutes_before_curfew);
+    jint(c, obj, P, "travel_minutes_after_education", false, 0, 240,
+         &pol->travel_minutes_after_education);
     jint(c, obj, P, "travel_minutes_between_sessions", false, 0, 240,
          &pol->travel_minutes_between_sessions);
     jint(c, obj, P, "contact_gap_minutes", false, 0, 720,

@@ -200,7 +200,8 @@ static slotset child_free(const struct eng *e, const struct iss_case *c,
     ss_fill(&s, e->pe, N_SLOTS, false);
     ss_fill(&s, 0, e->open_from[d], false); /* the past */
     n = iss_case_busy(c, day, e->team->policy.travel_minutes_before_curfew,
-                      busy, 256);
+                      e->team->policy.travel_minutes_after_education, busy,
+                      256);
     if (n > 256)
         n = 256;
     for (j = 0; j < n; j++) {
@@ -331,9 +332,11 @@ static int choose_staff(struct eng *e, struct eng_case *ec)
                 covered |= t->staff[k].roles;
                 chosen++;
             }
-        /* Then, one at a time, whoever adds most: roles not yet covered,
-         * days the child needs contacts that the team does not yet cover
-         * (twice over for a double-staffed case), then time overlap. */
+        /* Then, one at a time, whoever adds most: days the child needs
+         * contacts that the team does not yet cover (by as many staff as
+         * contacts due that day, twice over for a double-staffed case:
+         * contacts rank before sessions, docs/plan.md), then roles not yet
+         * covered, then time overlap. */
         int mult = c->double_staffed ? 2 : 1;
         while (chosen < ec->max_distinct) {
             int best = -1;
@@ -354,13 +357,15 @@ static int choose_staff(struct eng *e, struct eng_case *ec)
                     if ((t->staff[k].roles & t->types[ty].roles) &&
                         !(covered & t->types[ty].roles))
                         newly++;
-                for (d = 0; d < 7; d++)
-                    if (ec->in_order[d] && day_cover[d] < mult &&
+                for (d = 0; d < 7; d++) {
+                    int want = ec->day_contacts[d] > 1 ? 2 : 1;
+                    if (ec->in_order[d] && day_cover[d] < mult * want &&
                         (ec->day_contacts[d] > 0 ||
                          (d >= 5 && ec->weekend_need > 0)) &&
                         ss_any_and(&e->staff[k].avail[d], &ec->free[d]))
                         days++;
-                v = score[k] + 10000.0 * newly + 1000.0 * days;
+                }
+                v = score[k] + 1000.0 * newly + 10000.0 * days;
                 if (best < 0 || v > best_v) {
                     best = k;
                     best_v = v;
@@ -519,7 +524,9 @@ bool eng_published_misfit(const struct iss_workspace *ws,
                      ws->team.types[p->type].id);
     }
     n = iss_case_busy(c, p->date,
-                      ws->team.policy.travel_minutes_before_curfew, busy, 128);
+                      ws->team.policy.travel_minutes_before_curfew,
+                      ws->team.policy.travel_minutes_after_education, busy,
+                      128);
     for (i = 0; i < n && i < 128 && !why[0]; i++)
         if (busy[i].start < p->end && p->start < busy[i].end) {
             static const char *const what[] = {

@@ -12,6 +12,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -360,6 +361,42 @@ static int T_need; /* trackers on duty at once, 09:00-20:00, every day */
 #define DAY_FROM (9 * 60)
 #define DAY_TO (20 * 60)
 
+/* The shape knobs (docs/genws.md, "Families and knobs"). -1 = as genws
+ * always did; every other value draws from its own random streams, so the
+ * default output does not change. */
+static struct knobs {
+    int capacity;     /* need as % of staff hours; 0 = as before */
+    int spec_pct;     /* % of the team who are specialists */
+    int spec_only;    /* 1: ete, restorative, family only by specialists */
+    int rota_pct;     /* % of weekday trackers on rota shifts */
+    int leave_pct;    /* % of staff with leave in the target week */
+    int leave_min, leave_max; /* its length in days */
+    int midweek_pct;  /* % of orders starting Tue-Thu of the target week */
+    int stepdown_pct; /* % of children in a step-down month */
+    int double_pct;   /* % double-staffed */
+    int distinct_pct; /* % with max_distinct */
+    int commit_pct;   /* % with a weekly family contact */
+} kn = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
+static const char *family = "default";
+static char knob_args[512]; /* the knobs given, for x-generated */
+
+/* Named families: combinations of the knobs (docs/genws.md). */
+static const struct famdef {
+    const char *name;
+    struct knobs k;
+} families[] = {
+    /* capacity spec spec_only rota leave lmin lmax midweek stepdown
+     * double distinct commit */
+    {"default", {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1}},
+    {"tight", {70, -1, -1, -1, 10, 1, 3, 10, 40, -1, -1, -1}},
+    {"specialist", {-1, 20, 1, -1, -1, -1, -1, -1, -1, -1, -1, -1}},
+    {"rota", {-1, -1, -1, 60, 10, 1, 3, -1, -1, -1, -1, -1}},
+    {"stepdown", {-1, -1, -1, -1, -1, -1, -1, 15, 70, -1, -1, 60}},
+    {"constrained", {-1, -1, -1, -1, -1, -1, -1, -1, -1, 10, 50, 60}},
+    {"services", {70, 20, 1, 60, 10, 1, 3, 10, 50, 5, 30, 40}},
+};
+#define N_FAMILIES ((int)(sizeof families / sizeof families[0]))
+
 static int hm(int h, int m)
 {
     return h * 60 + m;
@@ -647,12 +684,20 @@ static void make_team(int children)
     T_need = (children + 9) / 10 + 1;
     n_spec = M >= 10 ? (M * 10 + 50) / 100 : (M >= 7 ? 1 : 0);
     base = (70 * M + 50) / 100;
+    if (kn.spec_pct >= 0) {
+        n_spec = (M * kn.spec_pct + 50) / 100;
+        base = (M * (80 - kn.spec_pct) + 50) / 100;
+    }
+    if (kn.spec_only == 1 && n_spec < 3)
+        n_spec = 3;
     kreq = (24 * T_need + 9) / 10 + 1;
     K = base > kreq ? base : kreq;
     if (K < 3)
         K = 3;
     if (K > M)
         K = M;
+    if (kn.spec_only == 1 && K > M - n_spec - 2)
+        K = M - n_spec - 2;
     if (K > M - n_spec)
         n_spec = M - K;
     n_cm_only = M - n_spec - K;
@@ -749,6 +794,34 @@ static void make_team(int children)
                              chance(&r, 500) ? SH_FULL : evening_shift(&r),
                              false, false);
             }
+        }
+    }
+    /* Rota shifts (--rota): a share of the weekday trackers work a rota
+     * instead, a different shift on different days of the whole week
+     * (early 08:00-16:00, day 09:00-17:00, late 13:00-21:00), 4-5 days, or
+     * 2-3 days for part-timers (40% of them). The repair below restores
+     * the cover. */
+    if (kn.rota_pct > 0) {
+        rng_t rr = rng_for(0x80001);
+        for (i = n_we; i < n_trk; i++) {
+            struct staff *s = &staff[trk[i]];
+            int days[7] = {0, 1, 2, 3, 4, 5, 6}, nd, d;
+            bool part;
+            if (!chance(&rr, kn.rota_pct * 10))
+                continue;
+            part = chance(&rr, 400);
+            nd = part ? rnd_range(&rr, 2, 3) : rnd_range(&rr, 4, 5);
+            memset(s->has, 0, sizeof s->has);
+            shuffle_int(&rr, days, 7);
+            for (d = 0; d < nd; d++) {
+                static const int w[] = {30, 30, 40};
+                int a, b, x = pick_weighted(&rr, w, 3);
+                shift_times(x == 0 ? SH_EARLY : x == 1 ? SH_FULL : SH_LATE13,
+                            &a, &b);
+                set_day(s, days[d], a, b);
+            }
+            s->max_day = 540;
+            s->max_week = part ? nd * 8 * 60 : 37 * 60;
         }
     }
     /* Case managers and specialists who are not trackers. */
@@ -886,11 +959,13 @@ static void make_team(int children)
 
     /* Leave overlapping the target week (about 10% of staff, 2-5 days),
      * kept only where the tracker cover still holds. */
-    quota = (M * 10 + 50) / 100;
+    quota = (M * (kn.leave_pct >= 0 ? kn.leave_pct : 10) + 50) / 100;
     added = 0;
     for (i = 0; i < M && added < quota; i++) {
         struct staff *s = &staff[perm[(i + 3) % M]];
-        int len = rnd_range(&r, 2, 5), off = rnd_range(&r, -(len - 1), 6);
+        int len = rnd_range(&r, kn.leave_min >= 0 ? kn.leave_min : 2,
+                            kn.leave_max >= 0 ? kn.leave_max : 5),
+            off = rnd_range(&r, -(len - 1), 6);
         s->leave_from[s->n_leave] = W + off;
         s->leave_to[s->n_leave] = W + off + len - 1;
         s->n_leave++;
@@ -1234,7 +1309,22 @@ static void make_core(struct kase *k, int idx, int ed, bool ds_ok)
         else if (k->ed == ED_NEET)
             hi = 84;
     }
+    if (kn.stepdown_pct >= 0 && k->light == 0) {
+        /* --stepdown: the phase mix by share, whatever the education. */
+        rng_t pr = rng_for(0x50000u + (uint64_t)idx);
+        bool sd = chance(&pr, kn.stepdown_pct * 10);
+        lo = sd ? (band == B_EXTENDED ? 186 : 95) : 28;
+        hi = sd ? (band == B_EXTENDED ? 300 : 182)
+                : (band == B_EXTENDED ? 178 : 84);
+    }
     dd = rnd_range(&r, lo, hi);
+    if (kn.midweek_pct > 0 && k->light == 0) {
+        /* --midweek: the order starts on Tuesday-Thursday of the target
+         * week (the first days of the week are before it). */
+        rng_t mr = rng_for(0x58000u + (uint64_t)idx);
+        if (chance(&mr, kn.midweek_pct * 10))
+            dd = -rnd_range(&mr, 1, 3);
+    }
     k->start = W - dd;
     k->conviction = k->start - (chance(&r, 400) ? 0 : rnd_range(&r, 1, 20));
     /* Date of birth: exactly k->age at conviction. */
@@ -1349,7 +1439,11 @@ static void make_core(struct kase *k, int idx, int ed, bool ds_ok)
 
     /* Commitments. */
     k->n_com = 0;
-    if (chance(&r, 300)) {
+    rng_t cr = rng_for(0x60000u + (uint64_t)idx * 4 + (uint64_t)k->light);
+    bool fam = chance(&r, 300), appt;
+    if (kn.commit_pct >= 0)
+        fam = chance(&cr, kn.commit_pct * 10);
+    if (fam) {
         static const int w[] = {30, 20, 20, 15, 15};
         static const int dy[] = {5, 6, 2, 5, 3};
         static const int st[] = {10 * 60, 14 * 60, 17 * 60, 13 * 60, 17 * 60};
@@ -1368,7 +1462,10 @@ static void make_core(struct kase *k, int idx, int ed, bool ds_ok)
             entry_init(&k->com[k->n_com++], "church", 1u << 6, hm(10, 0),
                        hm(11, 30));
     }
-    if (chance(&r, 100)) {
+    appt = chance(&r, 100);
+    if (kn.commit_pct >= 0)
+        appt = chance(&cr, kn.commit_pct * 10 / 2);
+    if (appt) {
         static const char *const what[] = {"CAMHS", "social worker", "GP"};
         const char *w = what[rnd(&r, 3)];
         int s = k->ed == ED_WORK ? hm(17, 0) : hm(16, 0), tries;
@@ -1394,6 +1491,8 @@ static void make_core(struct kase *k, int idx, int ed, bool ds_ok)
 
     /* Double-staffed (about 3%, in teams of 15 or more). */
     k->ds = ds_ok && chance(&r, 30);
+    if (kn.double_pct >= 0)
+        k->ds = ds_ok && chance(&cr, kn.double_pct * 10);
     /* Weekly sessions (about 30%). */
     k->n_ws = 0;
     if (chance(&r, 300)) {
@@ -1626,7 +1725,12 @@ static void make_prefs(struct kase *k, int idx)
     /* At most 4-6 different staff in a week (about 20%); 5-6 in a week
      * with daily contacts or when double-staffed, as those need trackers
      * every day and case managers for the core elements. */
-    if (k->n_only == 0 && chance(&r, 200))
+    bool md = chance(&r, 200);
+    if (kn.distinct_pct >= 0) {
+        rng_t dr = rng_for(0x68000u + (uint64_t)idx);
+        md = chance(&dr, kn.distinct_pct * 10);
+    }
+    if (k->n_only == 0 && md)
         k->max_distinct = rnd_range(&r, k->intensive || k->ds ? 5 : 4, 6);
 }
 
@@ -1807,7 +1911,8 @@ static void make_cases(int *need_total, int *staff_total)
                 (best_peak < 0 || cases[i].peak > cases[best_peak].peak))
                 best_peak = i;
         }
-        over = (long)total * 100 > (long)st * 65;
+        over = (long)total * 100 >
+               (long)st * (kn.capacity > 0 ? kn.capacity : 65);
         peak_over = (long)peak * 100 > (long)peak_sup * 60;
         if (!over && peak_over && best_peak >= 0)
             best = best_peak;
@@ -1819,6 +1924,23 @@ static void make_cases(int *need_total, int *staff_total)
     total = 0;
     for (i = 0; i < N; i++)
         total += cases[i].need;
+    if (kn.capacity > 0 && (long)total * 100 < (long)st * kn.capacity) {
+        /* --capacity: cut everyone's weekly hours in proportion (to the
+         * half hour, at least 8 h) so that the need is that share of the
+         * staff hours. */
+        long want = (long)total * 100 / kn.capacity, before = st;
+        st = 0;
+        for (i = 0; i < n_staff; i++) {
+            struct staff *s = &staff[i];
+            long m = (long)staff_week_minutes(s) * want / before;
+            m = m / 30 * 30;
+            if (m < 8 * 60)
+                m = 8 * 60;
+            if (m < s->max_week)
+                s->max_week = (int)m;
+            st += staff_week_minutes(s);
+        }
+    }
     for (i = 0; i < N; i++)
         make_prefs(&cases[i], i);
     for (i = 0; i < N; i++) {
@@ -2038,8 +2160,11 @@ static int write_team(const char *dir, int children, const char *town)
     }
     fprintf(f,
             ",\n  \"x-generated\": \"genws --seed %llu --children %d "
-            "--staff %d --week %s: an invented team, first names only\",\n",
-            (unsigned long long)g_seed, children, n_staff, fmt_date(W, w));
+            "--staff %d --week %s%s%s%s: an invented team, first names "
+            "only\",\n",
+            (unsigned long long)g_seed, children, n_staff, fmt_date(W, w),
+            strcmp(family, "default") != 0 ? " --family " : "",
+            strcmp(family, "default") != 0 ? family : "", knob_args);
     fprintf(f, "  \"planning_day\": { \"earliest\": \"08:00\", "
                "\"latest\": \"21:00\" },\n  \"staff\": [\n");
     for (i = 0; i < n_staff; i++) {
@@ -2068,8 +2193,37 @@ static int write_team(const char *dir, int children, const char *town)
             fputs(",\n      \"bank_holidays\": false", f);
         fprintf(f, " }%s\n", i + 1 < n_staff ? "," : "");
     }
-    fputs("  ],\n"
-          "  \"policy\": {\n"
+    fputs("  ],\n", f);
+    if (kn.spec_only == 1)
+        /* The defaults of docs/files.md, but ete, restorative and family
+         * only by their specialists. */
+        fputs("  \"session_types\": [\n"
+              "    { \"id\": \"ete\", \"name\": \"ETE session\", "
+              "\"element\": \"ete\", \"minutes\": [60, 90, 120], "
+              "\"roles\": [\"ete_worker\"] },\n"
+              "    { \"id\": \"restorative\", \"name\": \"Reparation\", "
+              "\"element\": \"restorative\", \"minutes\": [60, 120, 180], "
+              "\"roles\": [\"reparation_worker\"], \"child_title\": "
+              "\"Activity\" },\n"
+              "    { \"id\": \"offending_behaviour\", \"name\": "
+              "\"Offending behaviour\", \"element\": "
+              "\"offending_behaviour\", \"minutes\": [60, 90], "
+              "\"roles\": [\"case_manager\"] },\n"
+              "    { \"id\": \"family\", \"name\": \"Family work\", "
+              "\"element\": \"family\", \"minutes\": [60, 90], "
+              "\"roles\": [\"family_worker\"], \"child_title\": "
+              "\"Meeting\" },\n"
+              "    { \"id\": \"interpersonal\", \"name\": "
+              "\"Interpersonal skills\", \"element\": \"interpersonal\", "
+              "\"minutes\": [60, 90], \"roles\": [\"case_manager\"], "
+              "\"child_title\": \"Session\" },\n"
+              "    { \"id\": \"tracking\", \"name\": \"Tracking\", "
+              "\"element\": \"surveillance\", \"minutes\": [15, 30], "
+              "\"roles\": [\"tracker\"], \"child_title\": "
+              "\"Check-in\" }\n"
+              "  ],\n",
+              f);
+    fputs("  \"policy\": {\n"
           "    \"warnings_before_breach\": 2,\n"
           "    \"breach_within_working_days\": 5,\n"
           "    \"follow_up_within_working_days\": 1,\n"
@@ -2191,6 +2345,23 @@ static void usage(FILE *f)
           "  --week DATE    the week to plan (its Monday; default "
           "2026-11-23)\n"
           "  --rotas        put some staff on rotas (cycles, dated swaps)\n"
+          "  --family NAME  default, tight, specialist, rota, stepdown,\n"
+          "                 constrained or services (a set of the knobs "
+          "below)\n"
+          "Knobs (percentages 0-100; each overrides the family's):\n"
+          "  --capacity P       need about P% of the staff hours (10-95)\n"
+          "  --specialists P    P% of the team are specialists\n"
+          "  --specialist-only  ete, restorative, family only by "
+          "specialists\n"
+          "  --rota P           P% of weekday trackers on rota shifts\n"
+          "  --leave P          P% of staff on leave in the target week\n"
+          "  --leave-days A-B   that leave lasts A-B days (1-7)\n"
+          "  --midweek P        P% of orders start Tue-Thu of the week\n"
+          "  --stepdown P       P% of children in a step-down month\n"
+          "  --double P         P% double-staffed (teams of 15+)\n"
+          "  --max-distinct P   P% with a max_distinct\n"
+          "  --commitments P    P% with a weekly family contact (P/2% an\n"
+          "                     appointment in the week)\n"
           "Exit status: 0 written, 1 could not write, 2 bad usage.\n",
           f);
 }
@@ -2259,8 +2430,39 @@ static int make_outdir(const char *dir)
     return 0;
 }
 
+static int *knob_slot(struct knobs *k, const char *opt)
+{
+    static const struct {
+        const char *opt;
+        size_t off;
+    } t[] = {{"--capacity", offsetof(struct knobs, capacity)},
+             {"--specialists", offsetof(struct knobs, spec_pct)},
+             {"--rota", offsetof(struct knobs, rota_pct)},
+             {"--leave", offsetof(struct knobs, leave_pct)},
+             {"--midweek", offsetof(struct knobs, midweek_pct)},
+             {"--stepdown", offsetof(struct knobs, stepdown_pct)},
+             {"--double", offsetof(struct knobs, double_pct)},
+             {"--max-distinct", offsetof(struct knobs, distinct_pct)},
+             {"--commitments", offsetof(struct knobs, commit_pct)}};
+    size_t i;
+
+    for (i = 0; i < sizeof t / sizeof t[0]; i++)
+        if (strcmp(opt, t[i].opt) == 0)
+            return (int *)((char *)k + t[i].off);
+    return NULL;
+}
+
+static void knob_add(const char *opt, const char *val)
+{
+    size_t n = strlen(knob_args);
+
+    snprintf(knob_args + n, sizeof knob_args - n, " %s%s%s", opt,
+             val ? " " : "", val ? val : "");
+}
+
 int main(int argc, char **argv)
 {
+    struct knobs ex = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
     unsigned long long v;
     int children = -1, nstaff = -1, size_c = 80, size_s = 30, i;
     int need = 0, avail = 0;
@@ -2336,9 +2538,67 @@ int main(int argc, char **argv)
             else
                 return bad_usage("--size: '%s': give S, M or L",
                                  val ? val : "");
+        } else if (strcmp(opt, "--family") == 0) {
+            int f;
+            for (f = 0; f < N_FAMILIES; f++)
+                if (val != NULL && strcmp(val, families[f].name) == 0)
+                    break;
+            if (f == N_FAMILIES)
+                return bad_usage("--family: '%s': give default, tight, "
+                                 "specialist, rota, stepdown, constrained "
+                                 "or services",
+                                 val ? val : "");
+            family = families[f].name;
+        } else if (strcmp(opt, "--specialist-only") == 0) {
+            if (eq == NULL && val != NULL)
+                i--; /* a flag: the next word is not its value */
+            ex.spec_only = 1;
+            knob_add(opt, NULL);
+        } else if (strcmp(opt, "--leave-days") == 0) {
+            unsigned long long lo2, hi2;
+            char buf[16];
+            const char *dash = val ? strchr(val, '-') : NULL;
+            if (dash == NULL || dash - val > 2 || strlen(dash + 1) > 2)
+                return bad_usage("--leave-days: '%s': give A-B, "
+                                 "1 <= A <= B <= 7",
+                                 val ? val : "");
+            snprintf(buf, sizeof buf, "%.*s", (int)(dash - val), val);
+            if (!parse_num(buf, 7, &lo2) || !parse_num(dash + 1, 7, &hi2) ||
+                lo2 < 1 || hi2 < lo2)
+                return bad_usage("--leave-days: '%s': give A-B, "
+                                 "1 <= A <= B <= 7",
+                                 val);
+            ex.leave_min = (int)lo2;
+            ex.leave_max = (int)hi2;
+            knob_add(opt, val);
         } else {
-            return bad_usage("'%s' is not an option", opt);
+            int *slot = knob_slot(&ex, opt);
+            if (slot == NULL)
+                return bad_usage("'%s' is not an option", opt);
+            if (!parse_num(val, 100, &v) ||
+                (slot == &ex.capacity && (v < 10 || v > 95)))
+                return bad_usage(slot == &ex.capacity
+                                     ? "--capacity: '%s': give 10-95"
+                                     : "a percentage: '%s': give 0-100",
+                                 val ? val : "");
+            *slot = (int)v;
+            knob_add(opt, val);
         }
+    }
+    {
+        /* The family's knobs, then those given. */
+        int f, j;
+        int *dst = &kn.capacity, *e = &ex.capacity;
+        const int *fd;
+        for (f = 0; strcmp(families[f].name, family) != 0; f++)
+            ;
+        fd = &families[f].k.capacity;
+        for (j = 0; j < (int)(sizeof kn / sizeof kn.capacity); j++)
+            dst[j] = e[j] >= 0 ? e[j] : fd[j];
+        /* The rota family also writes rota cycles and dated swaps
+         * (team.json "rota"), so the quality benchmark plans with them. */
+        if (strcmp(family, "rota") == 0)
+            g_rotas = true;
     }
     if (out == NULL)
         return bad_usage("%sgive the folder to write (OUTDIR)", "");
@@ -2375,7 +2635,7 @@ int main(int argc, char **argv)
             avail > 0 ? (int)((long)need * 100 / avail) : 0, fmt_date(W, wbuf),
             team_warning ? "; warning: " : "",
             team_warning ? team_warning : "",
-            avail > 0 && (long)need * 100 > (long)avail * 70
+            avail > 0 && kn.capacity <= 0 && (long)need * 100 > (long)avail * 70
                 ? "; warning: need over 70% of staff hours"
                 : "");
     free(staff);

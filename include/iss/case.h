@@ -95,7 +95,8 @@ enum iss_busy_kind {
     ISS_BUSY_CURFEW,
     ISS_BUSY_TRAVEL,        /* travel home before a curfew */
     ISS_BUSY_COMMITMENT,
-    ISS_BUSY_OUTSIDE_ORDER
+    ISS_BUSY_OUTSIDE_ORDER,
+    ISS_BUSY_EDU_TRAVEL     /* travel from education or work */
 };
 
 struct iss_busy {
@@ -112,8 +113,8 @@ struct iss_busy {
  * between the two days. Writes at most max, returns how many there are
  * (unsorted). */
 size_t iss_case_busy(const struct iss_case *c, iss_date day,
-                     int travel_before_curfew, struct iss_busy *out,
-                     size_t max);
+                     int travel_before_curfew, int travel_after_education,
+                     struct iss_busy *out, size_t max);
 
 /* True if an EM curfew is in force on day (a curfew period that starts on
  * day or runs into it from the evening before). */

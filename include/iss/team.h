@@ -139,6 +139,7 @@ struct iss_policy {
     int follow_up_within_working_days;   /* 1 */
     bool christmas_eve_working;          /* true */
     int travel_minutes_before_curfew;    /* 20 */
+    int travel_minutes_after_education;  /* 20 */
     int travel_minutes_between_sessions; /* 15 */
     int contact_gap_minutes;             /* 120 */
     int max_child_minutes_per_day;       /* 360 */

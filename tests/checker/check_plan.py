@@ -5,7 +5,7 @@
 
     /usr/bin/python3 tests/checker/check_plan.py WORKSPACE PLAN.json
         [--datadir DIR] [--expect-met] [--expect-short CASE:DATE]...
-        [--all-cases] [--quiet]
+        [--all-cases] [--quiet] [--hard-only] [--misses FILE]
 
 Every rule is re-derived here from the workspace files and the documents
 (FORMAT.md, docs/files.md, docs/bands.md, docs/calendar.md, docs/plan.md); no
@@ -17,7 +17,10 @@ rules 1-7), "figures (...)" or "shortfall (...)"; --expect-met adds
 "UNMET: ..." lines, --expect-short adds "EXPECT: ..." lines.  The last line is
 "checked N sessions, M cases: K violations" (with --quiet, printed only when
 something failed).  --all-cases also demands that every case in force in the
-week is in cases[] (a plan made without --case).  Exit status: 0 all fine, 1 a
+week is in cases[] (a plan made without --case).  --hard-only skips the
+reported figures and shortfall (for plans written by another planner, such
+as tools/baseline.py); --misses FILE writes what the plan leaves short, by
+kind, recomputed here (the quality benchmark).  Exit status: 0 all fine, 1 a
 violation (or an unmet expectation), 2 the workspace or the command line
 could not be read.
 
@@ -68,6 +71,7 @@ DEFAULT_SESSION_TYPES = [
 # docs/files.md, policy table (only the fields a plan is checked against).
 POLICY_DEFAULTS = {
     "travel_minutes_before_curfew": 20,
+    "travel_minutes_after_education": 20,
     "travel_minutes_between_sessions": 15,
     "contact_gap_minutes": 120,
     "max_child_minutes_per_day": 360,
@@ -828,7 +832,9 @@ def check_rule1(ctx):
 def blocked_times(ctx, cid):
     """The child's blocked instants around the week (rule 2): education
     (outside except), commitments, curfew periods (starting on days of the
-    order) and the travel time before each curfew period starts."""
+    order), the travel time before each curfew period starts and the travel
+    time after each education period ends (travel_minutes_after_education;
+    pins are exempt from that one)."""
     if cid in ctx.blocked:
         return ctx.blocked[cid]
     ci = ctx.cinfo[cid]
@@ -836,11 +842,17 @@ def blocked_times(ctx, cid):
     last = ctx.days[6] + timedelta(days=1)
     travel = ctx.ws.policy["travel_minutes_before_curfew"]
     out = []
+    after = ctx.ws.policy["travel_minutes_after_education"]
     for key, kind in (("education", "education"),
                       ("commitments", "commitment")):
         for s, e, ent, d in ci.periods(key, first, last):
             out.append((s, e, kind, "%s %s %s"
                         % (ent.get("what", kind), d, ent["time"])))
+            if kind == "education" and after > 0:
+                out.append((e, e + after, "education travel",
+                            "the %d minutes of travel after %s %s %s"
+                            % (after, ent.get("what", kind), d,
+                               ent["time"])))
     for s, e, ent, d in ci.periods("curfew", first, last, only_in_order=True):
         out.append((s, e, "curfew", "curfew %s %s" % (d, ent["time"])))
         if travel > 0:
@@ -857,6 +869,8 @@ def check_rule2(ctx):
     before a curfew period starts; no two sessions of one child overlap."""
     for s in ctx.active:
         for b_s, b_e, kind, what in blocked_times(ctx, s.case):
+            if kind == "education travel" and s.is_pin:
+                continue
             if overlaps(s.start, s.end, b_s, b_e):
                 ctx.r.v("rule 2 (%s)" % kind, "%s overlaps %s (%s to %s)"
                         % (s, what, fmt_epoch(b_s), fmt_epoch(b_e)))
@@ -1531,6 +1545,52 @@ def check_expect_short(ctx, specs):
 
 
 # ---------------------------------------------------------------------------
+# Misses (issue 13's quality benchmark): what the plan leaves short, counted
+# from the recomputed figures, never from what the plan reports.
+
+MISS_KINDS = ["contacts", "weekend_contacts", "minutes", "weekly_sessions",
+              "core_element", "key_worker"]
+
+
+def compute_misses(ctx):
+    """Per kind: days with contacts short, cases short of weekend contacts,
+    cases short of required minutes, weekly_sessions entries short, core
+    elements missing in a week with daily contacts, cases whose key worker
+    takes no session.  Also the contacts and minutes short in all."""
+    m = {k: 0 for k in MISS_KINDS}
+    m["contacts_short"] = 0
+    m["minutes_short"] = 0
+    for cid in ctx.case_ids:
+        f = ctx.computed.get(cid) or compute_figures(ctx, cid)
+        deficit = f["required"] - f["planned"] - math.floor(f["education"])
+        if deficit > 0:
+            m["minutes"] += 1
+            m["minutes_short"] += deficit
+        intensive = False
+        for d, v in f["contacts"].items():
+            if v["required"] > 0:
+                intensive = True
+            short = v["required"] - v["planned"] - (1 if v["curfew_contact"]
+                                                     else 0)
+            if short > 0:
+                m["contacts"] += 1
+                m["contacts_short"] += short
+        if f["weekend"]["planned"] < f["weekend"]["required"]:
+            m["weekend_contacts"] += 1
+        m["weekly_sessions"] += sum(1 for w in f["weekly_sessions"]
+                                    if w["planned"] < w["required"])
+        if intensive:
+            m["core_element"] += sum(1 for e in CORE_ELEMENTS
+                                     if e not in f["elements"])
+        kw = (ctx.cinfo[cid].raw.get("staff") or {}).get("key_worker")
+        if kw and not any(kw in s.staff for s in ctx.sessions_of(cid)):
+            m["key_worker"] += 1
+    m["total"] = sum(m[k] for k in MISS_KINDS)
+    m["hard"] = len(ctx.r.violations)
+    return m
+
+
+# ---------------------------------------------------------------------------
 
 def load_plan(path, report):
     dups = []
@@ -1585,7 +1645,7 @@ def check_clock(ctx, now):
 
 
 def run(wsdir, plan_path, datadir=None, expect_met=False, expect_short=(),
-        all_cases=False, now=None):
+        all_cases=False, hard_only=False, now=None):
     """Check one plan; returns (Report, Context) or raises WorkspaceError."""
     if datadir is None:
         datadir = Path(__file__).resolve().parents[2]
@@ -1612,9 +1672,11 @@ def run(wsdir, plan_path, datadir=None, expect_met=False, expect_short=(),
     if all_cases:
         guarded(ctx, check_all_cases_listed)
     for fn in (match_pins, check_rule1, check_rule2, check_rule3,
-               check_rule4, check_rule5, check_rule6_distinct, check_rule7,
-               check_figures, check_shortfall):
+               check_rule4, check_rule5, check_rule6_distinct, check_rule7):
         guarded(ctx, fn)
+    if not hard_only:
+        for fn in (check_figures, check_shortfall):
+            guarded(ctx, fn)
     if now is not None:
         guarded(ctx, check_clock, now)
     if expect_met:
@@ -1644,14 +1706,27 @@ def main(argv=None):
     ap.add_argument("--now", type=int, metavar="SECONDS",
                     help="unix time the plan was made: nothing planned or "
                     "moved may start before it, nothing started cancelled")
+    ap.add_argument("--hard-only", action="store_true",
+                    help="check the shape and hard rules 1-7 only, not the"
+                    " reported figures and shortfall (a plan written by"
+                    " another planner)")
+    ap.add_argument("--misses", metavar="FILE",
+                    help="write the misses by kind (recomputed) to FILE as"
+                    " JSON")
     a = ap.parse_args(argv)
     try:
         report, ctx = run(a.workspace, a.plan, a.datadir, a.expect_met,
-                          a.expect_short, a.all_cases, a.now)
+                          a.expect_short, a.all_cases, a.hard_only, a.now)
     except WorkspaceError as e:
         print("ERROR: workspace: %s" % e, file=sys.stderr)
         return 2
     failed = bool(report.violations or report.unmet or report.expect)
+    if a.misses:
+        m = compute_misses(ctx) if ctx.week is not None else {"hard": len(
+            report.violations)}
+        with open(a.misses, "w", encoding="utf-8") as f:
+            json.dump(m, f, sort_keys=True)
+            f.write("\n")
     for line in report.violations + report.unmet + report.expect:
         print(line)
     if failed or not a.quiet:

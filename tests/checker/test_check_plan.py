@@ -21,6 +21,7 @@ The base plan is the week of Monday 2026-11-23 for two children:
 Each test changes one thing and asserts exactly which rule(s) break.
 """
 
+import atexit
 import contextlib
 import copy
 import io
@@ -36,7 +37,17 @@ from zoneinfo import ZoneInfo
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
-EXAMPLES = REPO / "examples"
+REAL_EXAMPLES = REPO / "examples"
+# The fixtures below were written before travel_minutes_after_education
+# (default 20): they check the other rules on a copy of the examples that
+# sets it to 0; test_travel_after_education checks it on the real ones.
+_EX_TMP = Path(tempfile.mkdtemp(prefix="check_plan_examples."))
+EXAMPLES = _EX_TMP / "examples"
+shutil.copytree(REAL_EXAMPLES, EXAMPLES)
+_team = json.loads((EXAMPLES / "team.json").read_text())
+_team.setdefault("policy", {})["travel_minutes_after_education"] = 0
+(EXAMPLES / "team.json").write_text(json.dumps(_team, indent=1))
+atexit.register(shutil.rmtree, _EX_TMP, True)
 CHECKER = HERE / "check_plan.py"
 sys.path.insert(0, str(HERE))
 sys.dont_write_bytecode = True   # no __pycache__ in the source tree
@@ -319,6 +330,45 @@ class CheckerTest(unittest.TestCase):
                     ("C07", "tracking", "2026-11-24", "15:30", "16:00",
                      ["S7"]))
         self.assertRules(self.check(sessions=s), ["rule 3 (role)"])
+
+    def test_travel_after_education(self):
+        # C07's school ends 15:15: with the default 20 minutes of travel a
+        # session may start at 15:35 at the earliest.
+        r = self.check(ws=REAL_EXAMPLES)
+        self.assertRules(r, ["rule 2 (education travel)"])
+        self.assertEqual(len(r.violations), 5, "\n".join(r.violations))
+        self.assertIn("the 20 minutes of travel after school 2026-11-23",
+                      r.violations[0])
+        s = [t if not (t[0] == "C07" and t[3] == "15:30") else
+             (t[0], t[1], t[2], "15:45", "16:00") + tuple(t[5:])
+             for t in BASE_SESSIONS]
+        self.assertRules(self.check(ws=REAL_EXAMPLES, sessions=s,
+                                    hard_only=True), [])
+
+    def test_misses(self):
+        # --misses counts from the recomputed figures: C02 is a contact
+        # short on Sunday, short of minutes, 4 weekly_sessions entries and
+        # 4 core elements short; C07 meets everything.
+        p = self.write(build_plan([C07_ENTRY, C02_ENTRY], BASE_SESSIONS))
+        mf = self.tmp / "misses.json"
+        out = subprocess.run([sys.executable, str(CHECKER), str(EXAMPLES),
+                              str(p), "--quiet", "--misses", str(mf)],
+                             capture_output=True, text=True)
+        self.assertEqual(out.returncode, 0, out.stdout + out.stderr)
+        m = json.loads(mf.read_text())
+        self.assertEqual((m["contacts"], m["contacts_short"], m["minutes"],
+                          m["weekly_sessions"], m["core_element"],
+                          m["weekend_contacts"], m["hard"]),
+                         (1, 1, 1, 4, 4, 0, 0))
+        self.assertEqual(m["total"], sum(m[k] for k in check_plan.MISS_KINDS))
+        # one more tracking session of C02 on Sunday meets that day
+        extra = session("C02", "tracking", "2026-11-29", "13:00", "13:30",
+                        ["S6"])
+        r, ctx = check_plan.run(EXAMPLES, self.write(build_plan(
+            [C07_ENTRY, C02_ENTRY], BASE_SESSIONS + [extra])), REPO,
+            hard_only=True)
+        self.assertEqual(check_plan.compute_misses(ctx)["contacts"], 0,
+                         "\n".join(r.violations))
 
     def test_avoided_staff(self):
         s = replace(BASE_SESSIONS, ("C02", "2026-11-26", "10:00"),

@@ -114,6 +114,36 @@ for week in 2026-03-23 2026-10-19 2026-12-21; do
         expect_rc 0 "size $size for the week of $week passes iss check"
     done
 done
+# ---- families and knobs ----
+for fam in tight specialist rota stepdown constrained services; do
+    gen "fam$fam" --family "$fam" --size S --seed 5 --week 2026-10-19
+    expect_rc 0 "family $fam is written"
+    run iss -C "$TMP_ROOT/fam$fam" check
+    expect_rc 0 "family $fam passes iss check"
+done
+check "grep -q 'family services' '$TMP_ROOT/famservices/team.json'" \
+    "x-generated names the family"
+grep -Fq '"roles": ["reparation_worker"]' "$TMP_ROOT/famspecialist/team.json" &&
+    pass || fail "specialist: restorative only by reparation workers"
+for role in ete_worker family_worker reparation_worker; do
+    grep -Eq '"roles": \[[^]]*"'$role'"[^]]*\],$' \
+        "$TMP_ROOT/famspecialist/team.json" &&
+        pass || fail "specialist: some staff member is a $role"
+done
+grep -q session_types "$TMP_ROOT/s1a/team.json" &&
+    fail "the default family leaves session_types out" || pass
+gen tightS --family tight --size S --seed 2
+expect_err '(6[5-9]|7[0-5])%' "tight: the need is about 70% of staff hours"
+gen capk --size S --seed 2 --capacity 80 --midweek 50
+expect_err '(7[5-9]|8[0-5])%' "--capacity 80 gives about 80%"
+run iss -C "$TMP_ROOT/capk" check
+expect_rc 0 "--capacity 80 --midweek 50 passes iss check"
+gen knobbad --size S --capacity 99
+expect_rc 2 "--capacity beyond 95 is a usage error"
+gen knobbad2 --size S --family nosuch
+expect_rc 2 "an unknown family is a usage error"
+gen knobbad3 --size S --leave-days 3-1
+expect_rc 2 "--leave-days B < A is a usage error"
 gen thu --size S --seed 1 --week 2026-11-26
 expect_err 'week 2026-11-23' "a date inside a week means its Monday"
 

@@ -337,7 +337,7 @@ static void test_pins_and_busy(void)
     const struct iss_case *c;
     struct iss_busy b[32];
     size_t n, i;
-    int curfew = 0, travel = 0, school = 0;
+    int curfew = 0, travel = 0, school = 0, after = 0;
 
     /* A pin inside school time, and one on a staff member's leave. */
     p = case_problems(
@@ -356,19 +356,31 @@ static void test_pins_and_busy(void)
     /* busy stretches of the examples' first case on a weekday */
     CHECK(ws->n_cases > 0);
     c = &ws->cases[0];
-    n = iss_case_busy(c, c->order_start + 7, 20, b, 32);
+    n = iss_case_busy(c, c->order_start + 7, 20, 25, b, 32);
     CHECK(n <= 32);
     for (i = 0; i < n; i++) {
         CHECK(b[i].start >= 0 && b[i].end <= 1440 && b[i].start < b[i].end);
         curfew += b[i].kind == ISS_BUSY_CURFEW;
         travel += b[i].kind == ISS_BUSY_TRAVEL;
         school += b[i].kind == ISS_BUSY_EDUCATION;
+        if (b[i].kind == ISS_BUSY_EDU_TRAVEL) {
+            /* travel_minutes_after_education: right after the period */
+            int k;
+            bool ends_here = false;
+            for (k = 0; k < (int)n; k++)
+                if (b[k].kind == ISS_BUSY_EDUCATION && b[k].end == b[i].start)
+                    ends_here = true;
+            CHECK(ends_here);
+            CHECK(b[i].end - b[i].start == 25 || b[i].end == 1440);
+            after++;
+        }
     }
     if (c->n_curfew > 0) {
         CHECK(curfew >= 1);
         CHECK(travel >= 1);
     }
-    n = iss_case_busy(c, c->order_start - 1, 20, b, 32);
+    CHECK_EQ_INT(after, school);
+    n = iss_case_busy(c, c->order_start - 1, 20, 20, b, 32);
     CHECK_EQ_INT(n, 1);
     CHECK_EQ_INT(b[0].kind, ISS_BUSY_OUTSIDE_ORDER);
     (void)school;
