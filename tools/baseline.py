@@ -82,7 +82,7 @@ class Planner:
                 if st.get("bank_holidays", True) is False \
                         and self.ws.is_bank_holiday(d):
                     continue
-                per[d] = cp.availability_periods(st, d)
+                per[d] = cp.availability_periods(self.ws, sid, d)
             self.avail[sid] = per
         self.cap_day = {}
         self.cap_week = {}

@@ -403,7 +403,7 @@ static void test_engine_and_explanation(void)
         " \"high\", \"order\": {\"start\": \"2026-11-02\", \"end\":"
         " \"2027-05-01\"},\n"
         " \"education\": [{\"what\": \"school\", \"days\": \"daily\","
-        " \"time\": \"08:00-15:30\"}],\n"
+        " \"time\": \"08:00-13:00\"}],\n"
         " \"curfew\": [{\"time\": \"18:30-07:00\", \"to\": \"2027-04-30\"}]}\n",
         &ws, probs, sizeof probs), 0);
     fputs(probs, stderr);
