@@ -21,7 +21,8 @@ VERSION = 0.1.0
 
 # Debian packages: to build, to run, to test.
 DEB_BUILD = gcc make libc6-dev pkg-config tzdata libglpk-dev libical-dev \
-            libcjson-dev libsqlite3-dev libcsv-dev libmicrohttpd-dev
+            libcjson-dev libsqlite3-dev libcsv-dev libmicrohttpd-dev \
+            libsodium-dev
 # The feed and letter tests read what iss writes with other programs:
 # python3-icalendar, ical.js (node, npm), khal, Chromium; the report test
 # validates against its JSON Schema; the benchmark compares with CBC; the
@@ -35,10 +36,10 @@ DEB_PACKAGES = $(DEB_BUILD) $(DEB_TEST)
 
 # Recursive (=) so that nothing runs pkg-config before `make deps`.
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags libcjson libical sqlite3 \
-               libmicrohttpd 2>/dev/null)
+               libmicrohttpd libsodium 2>/dev/null)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs libcjson libical sqlite3 \
-             libmicrohttpd 2>/dev/null || \
-             echo -lcjson -lical -lsqlite3 -lmicrohttpd)
+             libmicrohttpd libsodium 2>/dev/null || \
+             echo -lcjson -lical -lsqlite3 -lmicrohttpd -lsodium)
 
 WARN = -Wall -Wextra
 OPT ?= -O2 -g
