@@ -27,11 +27,12 @@ DEB_BUILD = gcc make libc6-dev pkg-config tzdata libglpk-dev libical-dev \
 # python3-icalendar, ical.js (node, npm), khal, Chromium; the report test
 # validates against its JSON Schema; the benchmark compares with CBC; the
 # fuzzers need clang and its runtimes (libFuzzer, ASan: libclang-rt-dev);
-# the manual page is checked with groff and man (tests/cli/man.sh).
+# the manual page is checked with groff and man (tests/cli/man.sh); the
+# staff area is asked with curl (tests/cli/staff.sh).
 DEB_TEST = valgrind python3 glpk-utils time sqlite3 python3-jsonschema \
            python3-icalendar python3-recurring-ical-events khal \
            nodejs npm chromium coinor-cbc wrk clang libclang-rt-dev \
-           groff-base man-db
+           groff-base man-db curl
 DEB_PACKAGES = $(DEB_BUILD) $(DEB_TEST)
 
 # Recursive (=) so that nothing runs pkg-config before `make deps`.

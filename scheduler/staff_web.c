@@ -847,8 +847,15 @@ static enum MHD_Result page_signin(struct ctx *x, int status,
 {
     struct buf b = {NULL, 0, 0, false};
     char token[SESSION_HEX + 1], cookie[200];
+    const char *pre = MHD_lookup_connection_value(x->c, MHD_COOKIE_KIND,
+                                                  SIGNIN_COOKIE);
 
-    random_hex(token);
+    /* the browser's sign-in token stays while it is valid (a form in
+     * another tab still works); a new one otherwise */
+    if (hex_token(pre))
+        snprintf(token, sizeof token, "%s", pre);
+    else
+        random_hex(token);
     snprintf(cookie, sizeof cookie,
              SIGNIN_COOKIE "=%s; Path=/staff; HttpOnly; SameSite=Strict; "
                            "Max-Age=3600%s",
