@@ -186,6 +186,10 @@ demo: deps
 	ISS_TODAY=2026-11-30 ISS_NOW=1796040000 ./iss -C build/demo report \
 	    --week 2026-11-23 --format html > build/demo/out/report.html
 	@echo "Report as a web page: build/demo/out/report.html"
+	@echo "The staff area (phones): give a password with"
+	@echo "  ./iss -C build/demo staff password S5"
+	@echo "then run ./iss -C build/demo serve and open"
+	@echo "  http://127.0.0.1:8080/staff/ (behind HTTPS: docs/staff.md)"
 
 install: iss install-man
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/bands \

@@ -249,6 +249,8 @@ static const char *const STYLE =
     "label{display:block;margin:.4rem 0 .1rem}"
     ".p{display:flex;flex-wrap:wrap;gap:.4rem;align-items:end}"
     ".p input{width:6rem}"
+    ".p label{margin:0}"
+    ".p button{min-height:44px;flex:1 1 6rem}"
     ".err{background:#fdd;padding:.5rem;border:1px solid #c66}"
     "nav.d{display:flex;justify-content:space-between;margin:.4rem 0}"
     "nav.d a{padding:.5rem}"
@@ -586,10 +588,13 @@ static void session_card(struct buf *b, const struct ctx *x,
     bs(b, "</div><div class=\"o\">Outcome: <b>");
     bh(b, r->outcome_text);
     bs(b, "</b>");
-    if (r->outcome == ISS_OUT_PARTIAL && r->cause != ISS_CAUSE_NONE) {
-        bs(b, ", ");
-        bh(b, iss_cause_name(r->cause));
-    }
+    if (r->outcome == ISS_OUT_PARTIAL && r->cause != ISS_CAUSE_NONE)
+        bs(b, r->cause == ISS_CAUSE_CHILD_UNACCEPTABLE
+                  ? ", the child left, no good reason"
+              : r->cause == ISS_CAUSE_CHILD_ACCEPTABLE
+                  ? ", the child left, good reason"
+              : r->cause == ISS_CAUSE_SERVICE ? ", ended by us"
+                                              : ", cause not stated");
     if (r->note[0]) {
         bs(b, " &middot; ");
         bh(b, r->note);
