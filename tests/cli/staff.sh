@@ -394,6 +394,23 @@ req ssignin POST /staff/signin $H -H 'X-Forwarded-Proto: https' \
 check "code_is 303 && header Set-Cookie | grep -q '^iss_staff=[0-9a-f]\{64\}; .*; Secure'" \
     "and so is the session cookie"
 
+# ---- in headless Chromium, driven over the DevTools protocol ----
+if chromium_init; then
+    BR=$TMP_ROOT/browser
+    mkdir -p "$BR"
+    SHOT=${STAFF_SCREENSHOT:-$TMP_ROOT/today-360.png}
+    py_checks "$TESTS_DIR/staff/browser.py" "$CHROMIUM" "$BR" \
+        "http://127.0.0.1:$PORT" "$DAY" "$SHOT" "$theirs"
+    buid=$(sed -n 's/^RECORDED //p' "$OUT")
+    check "[ -n '$buid' ] && [ \"\$(sql '$ws/iss.db' \"select outcome from attendance where session_uid='$buid' order by id desc limit 1\")\" = attended ]" \
+        "the tap in Chromium is stored: attended"
+    bcase=$(sql "$ws/iss.db" "select case_id from sessions where uid='$buid'")
+    check "\"\$ISS\" -C '$ws' report --week $WEEK --format json | $PY -c \"import json,sys; r=json.load(sys.stdin); sys.exit(0 if [w for c in r['cases'] if c['id']=='$bcase' for w in c['weeks']][0]['delivered_minutes'] > 0 else 1)\"" \
+        "iss report --format json counts it for $bcase"
+    check "sql '$ws/iss.db' \"select command from history where session_uid='$buid' order by id desc limit 1\" | grep -q 'staff S5 from 127.0.0.1'" \
+        "audited with the browser's address"
+fi
+
 # The log never shows a password or a cookie.
 check "! grep -q 'password-1\|$cookie5' '$LOG'" "the log holds no password or cookie"
 # The feeds are served as before.
