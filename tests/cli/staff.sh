@@ -418,5 +418,13 @@ ftok=$(sql "$ws/iss.db" "select token from feeds where owner_kind='case' limit 1
 R=$TMP_ROOT/r-feed
 curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/feeds/$ftok.ics" >"$R.code"
 check "code_is 200" "the feeds beside it: 200"
-stop_server
+# A clean stop (with the AddressSanitizer build: nothing leaked).
+kill -TERM "$SPID"
+i=0
+while alive "$SPID" && [ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done
+RC=0
+wait "$SPID" || RC=$?
+SPID=
+check "[ $RC = 0 ] && grep -q '^iss serve: stopped (SIGTERM)' '$LOG' && ! grep -q 'Sanitizer' '$LOG'" \
+    "SIGTERM stops it cleanly (exit $RC)"
 finish
