@@ -18,6 +18,7 @@
 #include "iss/actions.h"
 #include "iss/attendance.h"
 #include "iss/lock.h"
+#include "iss/report.h"
 #include "iss/sessionref.h"
 #include "iss/staff.h"
 #include "iss/store.h"
@@ -533,7 +534,8 @@ static void nav(struct buf *b, const struct ctx *x, const char *title)
     bs(b, "<header><a href=\"/staff/today\">Today</a>"
           "<a href=\"/staff/week\">My week</a>");
     if (x->manager)
-        bs(b, "<a href=\"/staff/actions\">Actions</a>");
+        bs(b, "<a href=\"/staff/actions\">Actions</a>"
+              "<a href=\"/staff/report\">Report</a>");
     bs(b, "<form method=\"post\" action=\"/staff/signout\">"
           "<input type=\"hidden\" name=\"csrf\" value=\"");
     bs(b, x->sess.csrf);
@@ -843,6 +845,45 @@ static enum MHD_Result page_actions(struct ctx *x)
     if (shown == 0)
         bs(&b, "<p>No open actions.</p>\n");
     bs(&b, "</body></html>\n");
+    return send_page(x->c, MHD_HTTP_OK, &b, NULL, NULL, NULL, x->status,
+                     x->bytes);
+}
+
+/* The live report (managers): iss report --week of the day given (this
+ * week by default) as its HTML, built from the store as it is now. */
+static enum MHD_Result page_report(struct ctx *x)
+{
+    struct buf b = {NULL, 0, 0, false};
+    struct iss_store *st = NULL;
+    struct iss_report *rep = NULL;
+    struct iss_error err = {0, ""};
+    iss_date day, monday;
+    char *html;
+
+    if (!x->manager)
+        return message(x->c, MHD_HTTP_FORBIDDEN, "Managers only",
+                       "The report is for staff with the role manager.",
+                       "/staff/today", "Today", x->status, x->bytes);
+    if (!day_arg(x, &day))
+        return message(x->c, MHD_HTTP_BAD_REQUEST, "Not a date",
+                       "date: a day as YYYY-MM-DD", "/staff/report",
+                       "This week", x->status, x->bytes);
+    monday = iss_week_monday(day);
+    if (open_store(x->a, false, &st, &err) != 0 ||
+        iss_report_build(x->ws, st, monday, monday + 6, NULL, 0,
+                         iss_today(), &rep, &err) != 0) {
+        iss_store_close(st);
+        return message(x->c, MHD_HTTP_INTERNAL_SERVER_ERROR,
+                       "Cannot build the report", err.msg, "/staff/report",
+                       "Try again", x->status, x->bytes);
+    }
+    iss_store_close(st);
+    html = iss_report_html(rep, x->ws);
+    iss_report_free(rep);
+    if (html == NULL)
+        return MHD_NO;
+    bs(&b, html);
+    free(html);
     return send_page(x->c, MHD_HTTP_OK, &b, NULL, NULL, NULL, x->status,
                      x->bytes);
 }
@@ -1228,6 +1269,7 @@ enum MHD_Result staff_handle(struct staff_area *a, struct MHD_Connection *c,
         strcmp(url, "/staff/today") != 0 &&
         strcmp(url, "/staff/week") != 0 &&
         strcmp(url, "/staff/actions") != 0 &&
+        strcmp(url, "/staff/report") != 0 &&
         strcmp(url, "/staff/record") != 0 &&
         strcmp(url, "/staff/action") != 0)
         return message(c, MHD_HTTP_NOT_FOUND, "Not found",
@@ -1300,6 +1342,8 @@ enum MHD_Result staff_handle(struct staff_area *a, struct MHD_Connection *c,
         ret = page_today(&x);
     } else if (strcmp(url, "/staff/week") == 0) {
         ret = page_week(&x);
+    } else if (strcmp(url, "/staff/report") == 0) {
+        ret = page_report(&x);
     } else {
         ret = page_actions(&x);
     }

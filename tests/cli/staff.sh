@@ -211,6 +211,8 @@ check "[ \$(grep -o '<div class=\"s\"' '$R.body' | wc -l) = \$(sql '$ws/iss.db' 
     "it lists every one of Femi's sessions of the week"
 req notmgr GET /staff/actions $A
 check "code_is 403" "the actions page for a staff member who is not a manager: 403"
+req notmgr2 GET /staff/report $A
+check "code_is 403" "the report for a staff member who is not a manager: 403"
 req nopage GET /staff/nothing $A
 check "code_is 404" "a page that does not exist: 404"
 req put PUT /staff/today $A
@@ -325,6 +327,11 @@ check "[ \"\$(sql '$ws/iss.db' \"select by || '|' || note from actions where cas
     "closed through iss_action_close, by S10"
 check "sql '$ws/iss.db' \"select command from history where event='action closed'\" | grep -q 'staff S10 from $M'" \
     "audited with the manager and the address"
+req report GET "/staff/report?date=$DAY" $M
+check "code_is 200 && grep -q '$tcase' '$R.body'" "the live report for a manager: 200"
+"$ISS" -C "$ws" report --week $WEEK --format html >"$TMP_ROOT/report.html"
+check "cmp -s '$R.body' '$TMP_ROOT/report.html'" \
+    "the same page as iss report --week $WEEK --format html, as it is now"
 req badact POST /staff/action $M -d "csrf=$tok&case=C99&kind=follow_up"
 check "code_is 400" "an action of a case that does not exist: 400"
 
