@@ -968,13 +968,23 @@ static enum MHD_Result do_signin(struct ctx *x)
     tb = throttle_of(a->addrs, &a->n_addrs, x->rq->key, now,
                      o->signin_window);
     blocked = ta->blocked_until > now || tb->blocked_until > now;
+    if (!blocked) {
+        /* counted as a failure before the check, so that attempts made
+         * at once on several threads cannot pass the limit; a right
+         * password takes it back below */
+        if (++ta->failures >= o->signin_failures_account)
+            ta->blocked_until = now + o->signin_window;
+        if (++tb->failures >= o->signin_failures_address)
+            tb->blocked_until = now + o->signin_window;
+    }
     pthread_mutex_unlock(&a->lock);
     if (blocked) {
         sodium_memzero(pw, sizeof pw);
-        if (o->log != NULL)
-            fprintf(o->log, "iss serve: sign-in refused (throttled) for "
-                            "staff id of %zu bytes from %s\n",
-                    strlen(staff), x->rq->addr);
+        if (o->log != NULL) {
+            fprintf(o->log, "iss serve: sign-in refused (throttled) from "
+                            "%s\n", x->rq->addr);
+            fflush(o->log);
+        }
         return message(x->c, MHD_HTTP_TOO_MANY_REQUESTS,
                        "Too many attempts",
                        "Too many wrong passwords for this account or from "
@@ -1000,10 +1010,6 @@ static enum MHD_Result do_signin(struct ctx *x)
     tb = throttle_of(a->addrs, &a->n_addrs, x->rq->key, now,
                      o->signin_window);
     if (!ok) {
-        if (++ta->failures >= o->signin_failures_account)
-            ta->blocked_until = now + o->signin_window;
-        if (++tb->failures >= o->signin_failures_address)
-            tb->blocked_until = now + o->signin_window;
         pthread_mutex_unlock(&a->lock);
         if (o->log != NULL) {
             fprintf(o->log, "iss serve: wrong staff id or password from "
@@ -1014,6 +1020,17 @@ static enum MHD_Result do_signin(struct ctx *x)
                            "Wrong staff id or password.");
     }
     ta->failures = 0;
+    ta->blocked_until = 0;
+    if (tb->failures > 0)
+        tb->failures--;
+    if (tb->failures < o->signin_failures_address)
+        tb->blocked_until = 0;
+    /* a session this browser had before (another staff member's, on a
+     * shared phone) ends: one browser, one session */
+    w = find_session(a, MHD_lookup_connection_value(x->c, MHD_COOKIE_KIND,
+                                                    COOKIE), now);
+    if (w != NULL)
+        sodium_memzero(w, sizeof *w);
     w = new_session(a, staff, now);
     snprintf(cookie, sizeof cookie,
              COOKIE "=%s; Path=/staff; HttpOnly; SameSite=Strict; "
