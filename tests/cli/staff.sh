@@ -434,4 +434,22 @@ wait "$SPID" || RC=$?
 SPID=
 check "[ $RC = 0 ] && grep -q '^iss serve: stopped (SIGTERM)' '$LOG' && ! grep -q 'Sanitizer' '$LOG'" \
     "SIGTERM stops it cleanly (exit $RC)"
+
+# ---- without --trust-proxy: the headers of the proxy are not believed ----
+LOG2=$TMP_ROOT/serve2.log
+if start_server "$ws" "$LOG2" --listen 127.0.0.1:0; then
+    rm -f "$JAR"
+    req plain GET /staff/signin 192.0.2.60 -H 'X-Forwarded-Proto: https'
+    check "code_is 200 && header Set-Cookie | grep -q '^iss_signin=' && ! header Set-Cookie | grep -qi secure" \
+        "X-Forwarded-Proto from a peer not named by --trust-proxy is ignored"
+    tok=$(csrf)
+    req plainbad POST /staff/signin 192.0.2.61 --data-urlencode csrf=$tok \
+        --data-urlencode staff=S6 --data-urlencode password=wrong-wrong-1
+    check "code_is 401" "a wrong password"
+    check "grep -q 'wrong staff id or password from 127.0.0.1$' '$LOG2'" \
+        "counted against the peer's address, not the X-Real-IP it sent"
+    stop_server
+else
+    fail "iss serve without --trust-proxy starts" "$(cat "$LOG2")"
+fi
 finish
