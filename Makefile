@@ -21,24 +21,26 @@ VERSION = 0.1.0
 
 # Debian packages: to build, to run, to test.
 DEB_BUILD = gcc make libc6-dev pkg-config tzdata libglpk-dev libical-dev \
-            libcjson-dev libsqlite3-dev libcsv-dev libmicrohttpd-dev
+            libcjson-dev libsqlite3-dev libcsv-dev libmicrohttpd-dev \
+            libsodium-dev
 # The feed and letter tests read what iss writes with other programs:
 # python3-icalendar, ical.js (node, npm), khal, Chromium; the report test
 # validates against its JSON Schema; the benchmark compares with CBC; the
 # fuzzers need clang and its runtimes (libFuzzer, ASan: libclang-rt-dev);
-# the manual page is checked with groff and man (tests/cli/man.sh).
+# the manual page is checked with groff and man (tests/cli/man.sh); the
+# staff area is asked with curl (tests/cli/staff.sh).
 DEB_TEST = valgrind python3 glpk-utils time sqlite3 python3-jsonschema \
            python3-icalendar python3-recurring-ical-events khal \
            nodejs npm chromium coinor-cbc wrk clang libclang-rt-dev \
-           groff-base man-db
+           groff-base man-db curl
 DEB_PACKAGES = $(DEB_BUILD) $(DEB_TEST)
 
 # Recursive (=) so that nothing runs pkg-config before `make deps`.
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags libcjson libical sqlite3 \
-               libmicrohttpd 2>/dev/null)
+               libmicrohttpd libsodium 2>/dev/null)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs libcjson libical sqlite3 \
-             libmicrohttpd 2>/dev/null || \
-             echo -lcjson -lical -lsqlite3 -lmicrohttpd)
+             libmicrohttpd libsodium 2>/dev/null || \
+             echo -lcjson -lical -lsqlite3 -lmicrohttpd -lsodium)
 
 WARN = -Wall -Wextra
 OPT ?= -O2 -g
@@ -184,6 +186,10 @@ demo: deps
 	ISS_TODAY=2026-11-30 ISS_NOW=1796040000 ./iss -C build/demo report \
 	    --week 2026-11-23 --format html > build/demo/out/report.html
 	@echo "Report as a web page: build/demo/out/report.html"
+	@echo "The staff area (phones): give a password with"
+	@echo "  ./iss -C build/demo staff password S5"
+	@echo "then run ./iss -C build/demo serve and open"
+	@echo "  http://127.0.0.1:8080/staff/ (behind HTTPS: docs/staff.md)"
 
 install: iss install-man
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/bands \

@@ -42,6 +42,7 @@ int cli_wait_arg(struct cli *cli, const char *command, const char *optarg);
 int cli_lock(const struct cli *cli, const char *name, int argc, char **argv,
              struct iss_lock **lock);
 int cmd_today(struct cli *cli, int argc, char **argv);
+int cmd_staff(struct cli *cli, int argc, char **argv);
 
 /* Valid UTF-8 on one line (for option values). */
 bool iss_text_valid_cli(const char *s);

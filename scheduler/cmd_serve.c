@@ -23,7 +23,13 @@ static void help(void)
           "served\n"
           "at once. Stop with SIGTERM or Ctrl-C. An access log (without "
           "tokens)\n"
-          "goes to stderr.\n\n"
+          "goes to stderr.\n"
+          "Beside the feeds, /staff/ is the staff area: staff sign in "
+          "with the\n"
+          "password iss staff password ID set, see their day and week "
+          "and\n"
+          "record outcomes; managers see the report and close actions\n"
+          "(docs/staff.md).\n\n"
           "  --listen ADDR:PORT  default 127.0.0.1:8080 (loopback only); "
           "[::1]:8080\n"
           "  --threads N         worker threads (default 2)\n"
@@ -37,7 +43,7 @@ static void help(void)
           "                      (default 10; slow clients are cut off)\n\n"
           "Exit status: 0 stopped cleanly, 1 failure inside iss, 2 bad "
           "input or usage.\n"
-          "See docs/serve.md.\n", stdout);
+          "See docs/serve.md and docs/staff.md.\n", stdout);
 }
 
 int cmd_serve(struct cli *cli, int argc, char **argv)

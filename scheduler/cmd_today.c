@@ -9,8 +9,8 @@
 
 #include "cli.h"
 #include "iss/attendance.h"
-#include "iss/sessionref.h"
 #include "iss/store.h"
+#include "iss/today.h"
 
 static void help(void)
 {
@@ -31,21 +31,6 @@ static void help(void)
           "usage.\n"
           "See docs/attendance.md.\n",
           stdout);
-}
-
-struct row {
-    char ref[64], time[16], child[80], what[110], place[110], staff[110],
-        outcome[40];
-};
-
-static bool has_staff(const struct iss_stored_session *s, const char *id)
-{
-    int k;
-
-    for (k = 0; k < s->n_staff; k++)
-        if (!s->staff[k].cancelled && strcmp(s->staff[k].staff, id) == 0)
-            return true;
-    return false;
 }
 
 /* Display width of UTF-8 text: code points (names are not CJK-wide). */
@@ -78,11 +63,9 @@ int cmd_today(struct cli *cli, int argc, char **argv)
     const char *staff = NULL, *kase = NULL;
     struct iss_workspace *ws = NULL;
     struct iss_store *st = NULL;
-    struct iss_stored_session *v = NULL;
-    struct iss_uid_index ix = {NULL, 0};
     struct iss_error err = {0, ""};
-    struct row *rows = NULL;
-    size_t n = 0, n_rows = 0, i;
+    struct iss_day_row *rows = NULL;
+    size_t n_rows = 0, i;
     int ch, rc = 0, n_cancelled = 0, w[7] = {0}, c;
     char *db = NULL, h[ISS_HDATE_BUFSZ];
 
@@ -133,72 +116,10 @@ int cmd_today(struct cli *cli, int argc, char **argv)
         goto out;
     }
     if ((rc = iss_store_open(db, false, &st, &err)) != 0 ||
-        (rc = iss_store_week(st, iss_week_monday(day), &v, &n, &err)) != 0 ||
-        (rc = iss_uid_index_load(st, &ix, &err)) != 0) {
+        (rc = iss_day_list(ws, st, day, staff, kase, &rows, &n_rows,
+                           &n_cancelled, &err)) != 0) {
         rc = cli_error(&err);
         goto out;
-    }
-    rows = calloc(n + 1, sizeof *rows);
-    if (rows == NULL) {
-        rc = ISS_EFAIL;
-        goto out;
-    }
-    for (i = 0; i < n; i++) {
-        const struct iss_stored_session *s = &v[i];
-        struct row *r = &rows[n_rows];
-        enum iss_outcome o = ISS_OUT_NONE;
-        int ci = iss_workspace_case_index(ws, s->kase);
-        int ti = iss_team_type_index(&ws->team, s->type);
-        int pi = s->place[0] ? iss_team_place_index(&ws->team, s->place)
-                             : -1;
-        int minutes = 0, k, named = 0;
-        char a[6], b[6];
-        size_t at = 0;
-        if (s->date != day || (kase != NULL && strcmp(s->kase, kase) != 0) ||
-            (staff != NULL && !has_staff(s, staff)))
-            continue;
-        if (s->cancelled) {
-            n_cancelled++;
-            continue;
-        }
-        iss_session_ref(&ix, s->uid, r->ref);
-        snprintf(r->time, sizeof r->time, "%s-%s",
-                 iss_clock_format(s->start, a), iss_clock_format(s->end, b));
-        if (ci >= 0 && ws->cases[ci].feed_name[0])
-            snprintf(r->child, sizeof r->child, "%s (%s)",
-                     ws->cases[ci].feed_name, s->kase);
-        else
-            snprintf(r->child, sizeof r->child, "%s", s->kase);
-        snprintf(r->what, sizeof r->what, "%s",
-                 ti >= 0 ? ws->team.types[ti].name : s->type);
-        snprintf(r->place, sizeof r->place, "%s",
-                 pi >= 0 ? ws->team.places[pi].name
-                         : s->place[0] ? s->place : "-");
-        for (k = 0; k < s->n_staff; k++) {
-            int si;
-            if (s->staff[k].cancelled)
-                continue;
-            si = iss_team_staff_index(&ws->team, s->staff[k].staff);
-            at += (size_t)snprintf(r->staff + at, sizeof r->staff - at,
-                                   "%s%s (%s)", named++ ? ", " : "",
-                                   si >= 0 ? ws->team.staff[si].first_name
-                                           : s->staff[k].staff,
-                                   s->staff[k].staff);
-            if (at >= sizeof r->staff)
-                break;
-        }
-        if ((rc = iss_attendance_latest(st, s->uid, &o, &minutes, &err)) !=
-            0) {
-            rc = cli_error(&err);
-            goto out;
-        }
-        if (o == ISS_OUT_PARTIAL)
-            snprintf(r->outcome, sizeof r->outcome, "partial (%d min)",
-                     minutes);
-        else
-            snprintf(r->outcome, sizeof r->outcome, "%s",
-                     o == ISS_OUT_NONE ? "-" : iss_outcome_name(o));
-        n_rows++;
     }
     printf("Sessions on %s", iss_date_human(day, h));
     if (staff != NULL)
@@ -216,7 +137,7 @@ int cmd_today(struct cli *cli, int argc, char **argv)
             const char *f[7] = {rows[i].ref,   rows[i].time,
                                 rows[i].child, rows[i].what,
                                 rows[i].place, rows[i].staff,
-                                rows[i].outcome};
+                                rows[i].outcome_text};
             for (c = 0; c < 7; c++)
                 if (width(f[c]) > w[c])
                     w[c] = width(f[c]);
@@ -228,7 +149,7 @@ int cmd_today(struct cli *cli, int argc, char **argv)
             const char *f[7] = {rows[i].ref,   rows[i].time,
                                 rows[i].child, rows[i].what,
                                 rows[i].place, rows[i].staff,
-                                rows[i].outcome};
+                                rows[i].outcome_text};
             for (c = 0; c < 7; c++)
                 cell(f[c], w[c], c == 6);
             putchar('\n');
@@ -241,8 +162,6 @@ int cmd_today(struct cli *cli, int argc, char **argv)
         printf("Record an outcome: iss attendance record REF OUTCOME\n");
 out:
     free(rows);
-    free(v);
-    iss_uid_index_free(&ix);
     iss_store_close(st);
     iss_workspace_free(ws);
     free(db);

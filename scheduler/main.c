@@ -36,7 +36,10 @@ static const struct command commands[] = {
                              "breach actions"},
     {"report", cmd_report, "required, planned, delivered; shortfall by "
                            "cause; actions due"},
-    {"serve", cmd_serve, "serve the calendar feeds over HTTP for phones"},
+    {"serve", cmd_serve, "serve the calendar feeds (and the staff area) "
+                         "over HTTP"},
+    {"staff", cmd_staff, "set a staff member's password for the staff "
+                         "area"},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

@@ -21,9 +21,11 @@
 #include <unistd.h>
 
 #include <microhttpd.h>
+#include <sodium.h>
 
 #include "internal.h"
 #include "iss/serve.h"
+#include "staff_web.h"
 
 #define TOKEN_LEN 40
 #define MAX_TOKENS 100000
@@ -66,6 +68,17 @@ struct server {
     unsigned char proxies[8][16];
     int proxy_family[8];
     int n_proxies;
+    struct staff_area *staff;
+};
+
+/* A request to the staff area: its form, read whole before it is
+ * answered (at most MAX_FORM bytes). Other requests' state is NOT_STAFF. */
+#define MAX_FORM 16384
+#define NOT_STAFF ((void *)1)
+struct staff_req {
+    char body[MAX_FORM + 1];
+    size_t len;
+    bool too_big;
 };
 
 void iss_serve_opts_init(struct iss_serve_opts *o)
@@ -79,6 +92,9 @@ void iss_serve_opts_init(struct iss_serve_opts *o)
     o->per_ip_connections = 64;
     o->connections = 1000;
     o->log = stderr;
+    o->signin_failures_account = 5;
+    o->signin_failures_address = 20;
+    o->signin_window = 900;
 }
 
 static bool is_hex(char c)
@@ -237,7 +253,7 @@ static bool trusted(const struct server *s, int family,
  * its /48 (the site: site[] is "" for IPv4). A peer --trust-proxy names
  * is the reverse proxy (docs/serve.md): the client is then the one its
  * X-Real-IP header names; any other peer's X-Real-IP is ignored. */
-static void client_addr(const struct server *s, struct MHD_Connection *c,
+static bool client_addr(const struct server *s, struct MHD_Connection *c,
                         char *buf, size_t size, char *key, size_t key_size,
                         char *site, size_t site_size)
 {
@@ -254,7 +270,7 @@ static void client_addr(const struct server *s, struct MHD_Connection *c,
     site[0] = '\0';
     (void)site_size;
     if (sa == NULL)
-        return;
+        return false;
     if (sa->sa_family == AF_INET) {
         family = AF_INET;
         memcpy(a, &((const struct sockaddr_in *)sa)->sin_addr, 4);
@@ -262,7 +278,7 @@ static void client_addr(const struct server *s, struct MHD_Connection *c,
         family = AF_INET6;
         memcpy(a, &((const struct sockaddr_in6 *)sa)->sin6_addr, 16);
     } else {
-        return;
+        return false;
     }
     proxy = trusted(s, family, a);
     real = proxy ? MHD_lookup_connection_value(c, MHD_HEADER_KIND,
@@ -285,6 +301,7 @@ static void client_addr(const struct server *s, struct MHD_Connection *c,
     } else {
         snprintf(key, key_size, "%s", buf);
     }
+    return proxy;
 }
 
 /* Copy text for the log: printable ASCII only, at most size - 4 bytes,
@@ -465,12 +482,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 {
     struct server *s = cls;
     char addr[64], key[64], site[72], token[TOKEN_LEN + 1];
-    bool well_formed, known, blocked;
+    bool well_formed, known, blocked, proxy;
     struct client *cl, *net = NULL;
     time_t now = time(NULL);
 
     (void)version;
-    (void)upload_data;
     if (*state == NULL) {
         /* first call: the headers are complete; the header deadline no
          * longer applies to this request */
@@ -481,14 +497,55 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
             ((struct watch *)ci->socket_context)->in_request = true;
             pthread_mutex_unlock(&s->lock);
         }
-        *state = (void *)1;
+        *state = NOT_STAFF;
+        if (s->staff != NULL && staff_url(url)) {
+            *state = calloc(1, sizeof(struct staff_req));
+            if (*state == NULL)
+                return MHD_NO;
+        }
         return MHD_YES;
     }
     if (*upload_data_size != 0) {
-        *upload_data_size = 0; /* a body is ignored */
+        if (*state != NOT_STAFF) { /* a staff form: kept, up to MAX_FORM */
+            struct staff_req *q = *state;
+            if (q->len + *upload_data_size > MAX_FORM) {
+                q->too_big = true;
+            } else {
+                memcpy(q->body + q->len, upload_data, *upload_data_size);
+                q->len += *upload_data_size;
+            }
+        }
+        *upload_data_size = 0; /* a feed request's body is ignored */
         return MHD_YES;
     }
-    client_addr(s, c, addr, sizeof addr, key, sizeof key, site, sizeof site);
+    proxy = client_addr(s, c, addr, sizeof addr, key, sizeof key, site,
+                        sizeof site);
+    if (*state != NOT_STAFF) {
+        struct staff_req *q = *state;
+        struct staff_request rq;
+        const char *proto = MHD_lookup_connection_value(
+            c, MHD_HEADER_KIND, "X-Forwarded-Proto");
+        enum MHD_Result ret;
+        int status = 0;
+        size_t bytes = 0;
+        if (q->too_big)
+            return reply(s, c, addr, method, url,
+                         MHD_HTTP_CONTENT_TOO_LARGE, "Form too large\n");
+        if (memchr(q->body, '\0', q->len) != NULL)
+            return reply(s, c, addr, method, url, MHD_HTTP_BAD_REQUEST,
+                         "Bad form\n");
+        q->body[q->len] = '\0';
+        rq.addr = addr;
+        rq.key = key;
+        rq.https = proxy && proto != NULL && strcmp(proto, "https") == 0;
+        rq.method = method;
+        rq.url = url;
+        rq.body = q->body;
+        rq.body_len = q->len;
+        ret = staff_handle(s->staff, c, &rq, &status, &bytes);
+        access_log(s, addr, method, url, status, bytes);
+        return ret;
+    }
     if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
         return reply(s, c, addr, method, url, MHD_HTTP_METHOD_NOT_ALLOWED,
                      "Method not allowed\n");
@@ -628,8 +685,14 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **state,
     const union MHD_ConnectionInfo *ci =
         MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 
-    (void)state;
     (void)toe;
+    if (state != NULL && *state != NULL && *state != NOT_STAFF) {
+        struct staff_req *q = *state;
+        sodium_memzero(q, sizeof *q); /* a form may hold a password */
+        free(q);
+    }
+    if (state != NULL)
+        *state = NULL;
     if (ci == NULL || ci->socket_context == NULL)
         return;
     pthread_mutex_lock(&s->lock);
@@ -737,6 +800,13 @@ int iss_serve(const char *dir, const struct iss_serve_opts *o,
         free(s.clients);
         return rc;
     }
+    s.staff = staff_area_new(dir, o);
+    if (s.staff == NULL) {
+        free(s.feeds_dir);
+        free(s.clients);
+        return iss_fail(err, ISS_EFAIL, "out of memory (or libsodium "
+                                        "cannot start)");
+    }
     pthread_mutex_init(&s.lock, NULL);
     {
         /* No more connections than there are file descriptors for. */
@@ -786,6 +856,11 @@ int iss_serve(const char *dir, const struct iss_serve_opts *o,
                 ss.ss_family == AF_INET6 ? "[" : "", host,
                 ss.ss_family == AF_INET6 ? "]" : "",
                 di != NULL ? (unsigned)di->port : 0u, s.feeds_dir);
+        fprintf(o->log, "iss serve: staff area on http://%s%s%s:%u/staff/ "
+                        "(passwords: iss staff password ID)\n",
+                ss.ss_family == AF_INET6 ? "[" : "", host,
+                ss.ss_family == AF_INET6 ? "]" : "",
+                di != NULL ? (unsigned)di->port : 0u);
         fflush(o->log);
     }
     /* Wait for SIGTERM or SIGINT; every second, cut off the connections
@@ -823,6 +898,7 @@ int iss_serve(const char *dir, const struct iss_serve_opts *o,
     rc = 0;
 out:
     pthread_mutex_destroy(&s.lock);
+    staff_area_free(s.staff);
     free(s.tokens);
     free(s.clients);
     free(s.feeds_dir);

@@ -141,6 +141,13 @@ static const char *const migrations[] = {
     "ALTER TABLE sessions ADD COLUMN place TEXT NOT NULL DEFAULT '';"
     "ALTER TABLE sessions ADD COLUMN changes INTEGER NOT NULL DEFAULT 0 "
     "  CHECK (changes >= 0);",
+    /* 5 -> 6: the staff area of iss serve (docs/staff.md): each staff
+     * member's password as an argon2id string (libsodium's
+     * crypto_pwhash_str: salt and cost inside, never the password) */
+    "CREATE TABLE staff_passwords ("
+    "  staff_id TEXT PRIMARY KEY,"
+    "  hash TEXT NOT NULL,"
+    "  set_at INTEGER NOT NULL);",
 };
 
 #define N_MIGRATIONS (int)(sizeof migrations / sizeof migrations[0])

@@ -9,6 +9,10 @@
  * work: the token is compared in constant time against every feed. Too
  * many failed guesses from one address get 429 for a while. The access
  * log never shows a token.
+ *
+ * Under /staff/ is the staff area (docs/staff.md, scheduler/staff_web.c):
+ * sign-in with the passwords of `iss staff password`, Today, My week and
+ * the managers' open compliance actions.
  */
 #ifndef ISS_SERVE_H
 #define ISS_SERVE_H
@@ -30,6 +34,12 @@ struct iss_serve_opts {
     const char *trust_proxy[8]; /* peers whose X-Real-IP names the client */
     int n_trust_proxy;
     FILE *log;                /* access log (no tokens), or NULL */
+    /* The staff area's sign-in (docs/staff.md): wrong passwords allowed
+     * per account and per address in a window before a lock-out of that
+     * window. */
+    int signin_failures_account; /* 5 */
+    int signin_failures_address; /* 20 */
+    int signin_window;           /* seconds: 900 */
 };
 
 void iss_serve_opts_init(struct iss_serve_opts *o);

@@ -17,7 +17,7 @@
 #include "iss/calendar.h"
 #include "iss/error.h"
 
-#define ISS_STORE_VERSION 5
+#define ISS_STORE_VERSION 6
 #define ISS_ID_MAX 40         /* ids of cases, staff, types (32 + NUL) */
 #define ISS_TOKEN_MAX 64
 

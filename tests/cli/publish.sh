@@ -35,7 +35,7 @@ expect_out '^Published the week of Mon 23 Nov 2026: [1-9][0-9]* added, 0 moved, 
 check "[ \"\$(stat -c %a '$ws/iss.db')\" = 600 ]" "iss.db is 0600"
 check "[ \"\$(stat -c %a '$ws/out/feeds')\" = 700 ]" "the feeds folder is 0700"
 check "[ -z \"\$(find '$ws/out/feeds' -type f ! -perm 600)\" ]" "every feed file is 0600"
-check "[ \"\$(sql '$ws/iss.db' 'pragma user_version')\" = 5 ]" "the schema is versioned"
+check "[ \"\$(sql '$ws/iss.db' 'pragma user_version')\" = 6 ]" "the schema is versioned"
 check "[ \"\$(sql '$ws/iss.db' 'pragma journal_mode')\" = wal ]" "the store is in WAL mode"
 n_sessions=$(sql "$ws/iss.db" "select count(*) from sessions")
 n_plan=$($PY -c "import json; print(len(json.load(open('$ws/out/plan-2026-11-23.json'))['sessions']))")
