@@ -2,7 +2,7 @@
 # Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
 #
 #   make fuzz         each harness for FUZZ_TIME seconds (default 600)
-#   make check-fuzz   each harness for FUZZ_SMOKE seconds (default 20)
+#   make check-fuzz   each harness for FUZZ_SMOKE seconds (default 15)
 #   make build/fuzz/fuzz_case   one harness; run it by hand (docs/fuzzing.md)
 #
 # Included by the main Makefile; until then: make -f Makefile -f mk/fuzz.mk
@@ -13,7 +13,7 @@
 
 FUZZ_CC ?= clang
 FUZZ_TIME ?= 600
-FUZZ_SMOKE ?= 20
+FUZZ_SMOKE ?= 15
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
            -fno-omit-frame-pointer
 FUZZ_NAMES = team case band attendance rota
