@@ -304,14 +304,8 @@ int iss_attendance_record(struct iss_store *st, struct iss_record *r,
              iss_outcome_name(r->outcome), r->minutes,
              r->cause != ISS_CAUSE_NONE ? " " : "", iss_cause_name(r->cause),
              r->told ? " told in person" : "");
-    if (rc == 0 && *changed)
-        rc = iss_store_log(st, command, "attendance recorded", r->uid,
-                           detail, err);
-    if (rc == 0)
-        rc = iss_store_commit(st, err);
-    if (rc != 0)
-        iss_store_rollback(st);
-    return rc;
+    return iss_store_end(st, rc, *changed, command, "attendance recorded",
+                         r->uid, detail, err);
 }
 
 /* ---- CSV ---- */
@@ -512,13 +506,8 @@ int iss_attendance_import(struct iss_store *st, const char *path,
     }
     snprintf(detail, sizeof detail, "%d records, %d new", *added + *same,
              *added);
-    if (rc == 0)
-        rc = iss_store_log(st, command, "attendance imported", NULL, detail,
-                           err);
-    if (rc == 0)
-        rc = iss_store_commit(st, err);
-    if (rc != 0)
-        iss_store_rollback(st);
+    rc = iss_store_end(st, rc, true, command, "attendance imported", NULL,
+                       detail, err);
 out:
     att_rows_free(&ar);
     return rc;

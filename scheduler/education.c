@@ -128,14 +128,8 @@ int iss_education_record(const struct iss_workspace *ws, struct iss_store *st,
     rc = store_day(st, ws->cases[ci].id, r, "record", changed, err);
     snprintf(detail, sizeof detail, "%s %s education %s", ws->cases[ci].id,
              iss_date_format(r->date, d), iss_edu_status_name(r->status));
-    if (rc == 0 && *changed)
-        rc = iss_store_log(st, command, "education recorded", NULL, detail,
-                           err);
-    if (rc == 0)
-        rc = iss_store_commit(st, err);
-    if (rc != 0)
-        iss_store_rollback(st);
-    return rc;
+    return iss_store_end(st, rc, *changed, command, "education recorded",
+                         NULL, detail, err);
 }
 
 int iss_education_days(struct iss_store *st, const char *case_id,
@@ -301,13 +295,8 @@ int iss_education_import(const struct iss_workspace *ws, struct iss_store *st,
     }
     snprintf(detail, sizeof detail, "%d days, %d new", *added + *same,
              *added);
-    if (rc == 0)
-        rc = iss_store_log(st, command, "education imported", NULL, detail,
-                           err);
-    if (rc == 0)
-        rc = iss_store_commit(st, err);
-    if (rc != 0)
-        iss_store_rollback(st);
+    rc = iss_store_end(st, rc, true, command, "education imported", NULL,
+                       detail, err);
 out:
     free(rows);
     iss_csv_free(&t);

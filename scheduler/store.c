@@ -562,6 +562,19 @@ void iss_store_rollback(struct iss_store *st)
     exec(st, "ROLLBACK", NULL);
 }
 
+int iss_store_end(struct iss_store *st, int rc, bool log, const char *command,
+                  const char *event, const char *uid, const char *detail,
+                  struct iss_error *err)
+{
+    if (rc == 0 && log)
+        rc = iss_store_log(st, command, event, uid, detail, err);
+    if (rc == 0)
+        rc = iss_store_commit(st, err);
+    if (rc != 0)
+        iss_store_rollback(st);
+    return rc;
+}
+
 /* ---- clock and randomness ---- */
 
 int64_t iss_now(void)

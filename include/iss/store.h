@@ -81,6 +81,13 @@ int iss_store_begin(struct iss_store *st, struct iss_error *err);
 int iss_store_commit(struct iss_store *st, struct iss_error *err);
 void iss_store_rollback(struct iss_store *st);
 
+/* End a command's transaction: when rc is 0, append event to the history
+ * (if log) and commit; on any failure, before or here, roll back. Returns
+ * the command's result. */
+int iss_store_end(struct iss_store *st, int rc, bool log, const char *command,
+                  const char *event, const char *uid, const char *detail,
+                  struct iss_error *err);
+
 /* The sessions published for the week of monday (cancelled ones too),
  * sorted by start then uid. *out is malloc'd (free it). */
 int iss_store_week(struct iss_store *st, iss_date monday,
