@@ -88,6 +88,28 @@ static int open_store(const struct cli *cli, const char *name, int argc,
     return rc == 0 ? 0 : cli_error(&err);
 }
 
+/* What an import did: every problem and "nothing was imported", or the
+ * counts ("outcome", "education day"). Returns the exit status. */
+static int import_result(int rc, const struct iss_problems *probs,
+                         const struct iss_error *err, const char *file,
+                         const char *what, int added, int same)
+{
+    size_t i;
+
+    if (rc == ISS_EINPUT && probs->count > 0) {
+        for (i = 0; i < probs->count; i++)
+            fprintf(stderr, "%s\n", probs->items[i]);
+        fprintf(stderr, "iss: %zu problem%s; nothing was imported\n",
+                probs->count, probs->count == 1 ? "" : "s");
+        return rc;
+    }
+    if (rc != 0)
+        return cli_error(err);
+    printf("Imported %s: %d %s%s recorded, %d already as recorded.\n", file,
+           added, what, added == 1 ? "" : "s", same);
+    return 0;
+}
+
 static int do_import(struct cli *cli, int argc, char **argv)
 {
     struct iss_store *st = NULL;
@@ -110,19 +132,7 @@ static int do_import(struct cli *cli, int argc, char **argv)
     rc = iss_attendance_import(st, argv[2], argv[2],
                                command ? command : "iss attendance import",
                                &added, &same, &probs, &err);
-    if (rc == ISS_EINPUT && probs.count > 0) {
-        size_t i;
-        for (i = 0; i < probs.count; i++)
-            fprintf(stderr, "%s\n", probs.items[i]);
-        fprintf(stderr, "iss: %zu problem%s; nothing was imported\n",
-                probs.count, probs.count == 1 ? "" : "s");
-    } else if (rc != 0) {
-        rc = cli_error(&err);
-    } else {
-        printf("Imported %s: %d outcome%s recorded, %d already as "
-               "recorded.\n",
-               argv[2], added, added == 1 ? "" : "s", same);
-    }
+    rc = import_result(rc, &probs, &err, argv[2], "outcome", added, same);
     iss_problems_clear(&probs);
     free(command);
     iss_store_close(st);
@@ -349,19 +359,8 @@ static int do_education(struct cli *cli, int argc, char **argv)
         rc = iss_education_import(ws, st, import, import,
                                   command ? command : "iss attendance",
                                   &added, &same, &probs, &err);
-        if (rc == ISS_EINPUT && probs.count > 0) {
-            size_t i;
-            for (i = 0; i < probs.count; i++)
-                fprintf(stderr, "%s\n", probs.items[i]);
-            fprintf(stderr, "iss: %zu problem%s; nothing was imported\n",
-                    probs.count, probs.count == 1 ? "" : "s");
-        } else if (rc != 0) {
-            rc = cli_error(&err);
-        } else {
-            printf("Imported %s: %d education day%s recorded, %d already "
-                   "as recorded.\n",
-                   import, added, added == 1 ? "" : "s", same);
-        }
+        rc = import_result(rc, &probs, &err, import, "education day", added,
+                           same);
         iss_problems_clear(&probs);
         goto out;
     }
