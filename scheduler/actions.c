@@ -149,11 +149,17 @@ int iss_case_actions(const struct iss_workspace *ws, struct iss_store *st,
         /* Recorded, but never a failure: a partial whose cause was not
          * given, and an appointment given at short notice that nobody
          * told the child about in person. */
-        m->not_counted =
-            (m->partial && r.cause == ISS_CAUSE_UNSTATED) ||
-            (!m->acceptable && !r.told &&
-             iss_short_notice(&ws->team.policy, s[i].start_utc,
-                              s[i].notice_at));
+        if (m->partial && r.cause == ISS_CAUSE_UNSTATED) {
+            m->not_counted = true;
+            snprintf(m->why_not, sizeof m->why_not, "partial, no cause "
+                                                    "recorded");
+        } else if (!m->acceptable && !r.told &&
+                   iss_short_notice(&ws->team.policy, s[i].start_utc,
+                                    s[i].notice_at)) {
+            m->not_counted = true;
+            snprintf(m->why_not, sizeof m->why_not, "short notice, not "
+                                                    "told in person");
+        }
         snprintf(m->uid, sizeof m->uid, "%s", s[i].uid);
         nm++;
     }

@@ -193,13 +193,16 @@ size_t iss_ladder(const struct iss_ladder_input *in, struct iss_action *out,
     for (i = 0; i < in->n_misses && !v.failed; i++) {
         iss_date d = m[i].date, expiry = iss_add_months(d,
                                                         -pol->warning_period_months);
-        struct iss_action *pending = NULL, *w;
+        struct iss_action *pending = NULL, *w, *f;
         int live = 0;
 
-        add(&v, in, ISS_ACTION_FOLLOW_UP, d,
-            iss_working_days_after(in->holidays, xmas, d,
-                                   pol->follow_up_within_working_days),
-            0, m[i].uid, m[i].uid);
+        f = add(&v, in, ISS_ACTION_FOLLOW_UP, d,
+                iss_working_days_after(in->holidays, xmas, d,
+                                       pol->follow_up_within_working_days),
+                0, m[i].uid, m[i].uid);
+        if (f != NULL && !m[i].acceptable && m[i].not_counted)
+            snprintf(f->not_counted, sizeof f->not_counted, "%s",
+                     m[i].why_not);
         if (m[i].acceptable || m[i].not_counted)
             continue;
         failures++;

@@ -265,6 +265,8 @@ char *iss_report_json(const struct iss_report *r,
                                 iss_action_state_name(a->a.state));
         cJSON_AddNumberToObject(o, "days_overdue", a->days_overdue);
         cJSON_AddNumberToObject(o, "later_failures", a->a.also_failures);
+        if (a->a.not_counted[0])
+            cJSON_AddStringToObject(o, "not_counted", a->a.not_counted);
         if (a->a.state != ISS_ACTION_DUE) {
             cJSON_AddStringToObject(o, "closed_on",
                                     iss_date_format(a->a.closed_on, d));
@@ -434,6 +436,9 @@ void iss_report_text(const struct iss_report *r,
         if (a->a.also_failures > 0)
             fprintf(out, "; %d more unacceptable miss%s while it was due",
                     a->a.also_failures, a->a.also_failures == 1 ? "" : "es");
+        if (a->a.not_counted[0])
+            fprintf(out, "; not counted toward a warning (%s)",
+                    a->a.not_counted);
         fputc('\n', out);
     }
     if (n_open < r->n_actions) {
@@ -634,10 +639,13 @@ char *iss_report_html(const struct iss_report *r,
             html_esc(&b, ws->cases[a->kase].id);
             sput(&b, " ");
             html_esc(&b, ws->cases[a->kase].feed_name);
-            sput(&b, "</td><td>%s%s</td><td>%s</td><td>%s</td><td>%d</td>"
-                     "</tr>\n",
+            sput(&b, "</td><td>%s%s%s%s%s</td><td>%s</td><td>%s</td>"
+                     "<td>%d</td></tr>\n",
                  a->overdue ? "OVERDUE " : "",
                  action_label(&a->a, lab, sizeof lab),
+                 a->a.not_counted[0] ? " (not counted toward a warning: "
+                                     : "",
+                 a->a.not_counted, a->a.not_counted[0] ? ")" : "",
                  iss_date_human(a->a.trigger, d1),
                  iss_date_human(a->a.due, d2), a->days_overdue);
         }

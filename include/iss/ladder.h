@@ -36,6 +36,7 @@ struct iss_miss {
                                  partial without a cause: recorded, never
                                  a failure */
     bool partial;
+    char why_not[48];         /* with not_counted: why, in words */
     char uid[64];
 };
 
@@ -91,6 +92,9 @@ struct iss_action {
     char note[512];
     bool automatic;           /* closed by the record (first contact) */
     int also_failures;        /* later failures while it was due */
+    char not_counted[48];     /* a follow-up of a miss that is no failure
+                                 although unacceptable: why ("short notice,
+                                 not told in person"); "" otherwise */
 };
 
 struct iss_ladder_input {

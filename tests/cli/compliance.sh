@@ -131,12 +131,20 @@ run iss -C "$ws" report --week 2026-11-23 --case C05 --format json
 json_q "$OUT" "[(a['action'], a['number']) for a in r['actions']]" >"$ERR"
 check "grep -qx \"\[('follow_up', 0)\]\" '$ERR'" \
     "short notice, not told in person: a follow-up, but no warning"
+json_q "$OUT" "[a.get('not_counted') for a in r['actions']]" >"$ERR"
+check "grep -qx \"\['short notice, not told in person'\]\" '$ERR'" \
+    "and the report says why no warning followed"
+run iss -C "$ws" report --week 2026-11-23 --case C05
+expect_out 'C05 Follow-up: .*not counted toward a warning \(short notice, not told in person\)' \
+    "in words in the text report too"
 run iss -C "$ws" attendance record "$short" absent_unacceptable --note "not in" --told-in-person
 expect_rc 0 "the officer records that the child was told in person"
 run iss -C "$ws" report --week 2026-11-23 --case C05 --format json
 json_q "$OUT" "sorted((a['action'], a['number']) for a in r['actions'])" >"$ERR"
 check "grep -qx \"\[('follow_up', 0), ('warning', 1)\]\" '$ERR'" \
     "told in person: the absence counts toward a warning"
+json_q "$OUT" "[a.get('not_counted') for a in r['actions']]" >"$ERR"
+check "grep -qx '\[None, None\]' '$ERR'" "and nothing is marked not counted"
 # Partial sessions of C02 on Monday, each cause.
 set -- $(sql "$ws/iss.db" "select uid || ':' || ((end_utc - start_utc) / 60) from sessions where case_id = 'C02' and date in ('2026-11-23', '2026-11-24') and end_utc - start_utc > 1800 order by start_utc limit 3")
 i=0
