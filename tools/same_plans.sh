@@ -23,7 +23,7 @@ one()
     ws=$2
     "$iss" -C "$ws" plan --week "$week" --time-limit 120 > "$tmp/tt" 2>&1 ||
         echo "exit $?" >> "$tmp/tt"
-    sed 's/ in [0-9.]* s;/;/' "$tmp/tt" > "$out/$name.txt"
+    sed "s/ in [0-9.]* s;/;/; s|$tmp/||" "$tmp/tt" > "$out/$name.txt"
     /usr/bin/python3 - "$ws/out/plan-$week.json" "$out/$name.json" <<'PY'
 import json, sys
 try:
