@@ -44,7 +44,9 @@ PKG_LIBS = $(shell $(PKG_CONFIG) --libs libcjson libical sqlite3 \
 
 WARN = -Wall -Wextra
 OPT ?= -O2 -g
-ISS_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) $(OPT) -Iinclude \
+# The unit tests and fuzzers also see the folders' private headers.
+PRIV_INC = -Ischeduler/base -Ischeduler/engine
+ISS_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) $(OPT) -Iinclude $(PRIV_INC) \
              $(PKG_CFLAGS) -DISS_VERSION='"$(VERSION)"' \
              -DISS_DATADIR='"$(DATADIR)"' -MMD -MP
 CSV_LIBS ?= -lcsv
@@ -58,8 +60,11 @@ ISS_CFLAGS += $(SAN_FLAGS)
 LDFLAGS += $(SAN_FLAGS)
 endif
 
-CLI_SRCS = scheduler/main.c $(wildcard scheduler/cmd_*.c)
-LIB_SRCS = $(filter-out $(CLI_SRCS), $(wildcard scheduler/*.c))
+# The library, one folder per stage of the pipeline, lowest first
+# (docs/internals.md); the command line is scheduler/cli/.
+LIB_DIRS = base json calendar load plan engine store report publish serve
+CLI_SRCS = $(wildcard scheduler/cli/*.c)
+LIB_SRCS = $(foreach d, $(LIB_DIRS), $(wildcard scheduler/$(d)/*.c))
 LIB_OBJS = $(LIB_SRCS:scheduler/%.c=build/obj/%.o)
 CLI_OBJS = $(CLI_SRCS:scheduler/%.c=build/obj/%.o)
 ASAN_OBJS = $(LIB_SRCS:scheduler/%.c=build/asan/%.o)
@@ -126,13 +131,13 @@ build/iss-asan: $(ASAN_CLI_OBJS) build/asan/libiss.a
 build/tests/test_%: tests/unit/test_%.c build/libiss.a tests/unit/test.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ISS_CFLAGS) $(CFLAGS) -DISS_TEST_SRCDIR='"$(CURDIR)"' \
-	    -Ischeduler -o $@ $< build/libiss.a $(ISS_LIBS)
+	    $(PRIV_INC) -o $@ $< build/libiss.a $(ISS_LIBS)
 
 build/tests/asan-test_%: tests/unit/test_%.c build/asan/libiss.a \
                          tests/unit/test.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ISS_CFLAGS) $(SAN_FLAGS) $(CFLAGS) \
-	    -DISS_TEST_SRCDIR='"$(CURDIR)"' -Ischeduler -o $@ $< \
+	    -DISS_TEST_SRCDIR='"$(CURDIR)"' $(PRIV_INC) -o $@ $< \
 	    build/asan/libiss.a $(ISS_LIBS)
 
 deps:

@@ -18,8 +18,7 @@ FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
            -fno-omit-frame-pointer
 FUZZ_NAMES = team case band attendance rota
 
-FUZZ_CLI_SRCS = scheduler/main.c $(wildcard scheduler/cmd_*.c)
-FUZZ_LIB_SRCS = $(filter-out $(FUZZ_CLI_SRCS), $(wildcard scheduler/*.c))
+FUZZ_LIB_SRCS = $(LIB_SRCS)
 FUZZ_LIB_OBJS = $(FUZZ_LIB_SRCS:scheduler/%.c=build/fuzz/obj/%.o)
 FUZZ_BINS = $(FUZZ_NAMES:%=build/fuzz/fuzz_%)
 
@@ -35,7 +34,7 @@ build/fuzz/libiss.a: $(FUZZ_LIB_OBJS)
 	ar rcs $@ $(FUZZ_LIB_OBJS)
 
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h build/fuzz/libiss.a
-	$(FUZZ_CC) $(ISS_CFLAGS) -Ischeduler $(FUZZ_SAN) -fsanitize=fuzzer $(CFLAGS) \
+	$(FUZZ_CC) $(ISS_CFLAGS) $(PRIV_INC) $(FUZZ_SAN) -fsanitize=fuzzer $(CFLAGS) \
 	    -DISS_TEST_SRCDIR='"$(CURDIR)"' -o $@ $< build/fuzz/libiss.a \
 	    $(ISS_LIBS)
 

@@ -10,7 +10,7 @@
  * many failed guesses from one address get 429 for a while. The access
  * log never shows a token.
  *
- * Under /staff/ is the staff area (docs/staff.md, scheduler/staff_web.c):
+ * Under /staff/ is the staff area (docs/staff.md, scheduler/serve/staff_web.c):
  * sign-in with the passwords of `iss staff password`, Today, My week and
  * the managers' open compliance actions.
  */

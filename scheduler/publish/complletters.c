@@ -1,7 +1,7 @@
 /* iss - writing the compliance letters of the open warning and breach
  * actions: what each says is gathered from the store (the appointment
  * missed, the next one, the meeting with a manager), the text is
- * scheduler/letters.c's. docs/letters.md, "Compliance letters".
+ * scheduler/publish/letters.c's. docs/letters.md, "Compliance letters".
  * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
  */
 #include <dirent.h>
