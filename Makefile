@@ -45,7 +45,7 @@ PKG_LIBS = $(shell $(PKG_CONFIG) --libs libcjson libical sqlite3 \
 WARN = -Wall -Wextra
 OPT ?= -O2 -g
 # The unit tests and fuzzers also see the folders' private headers.
-PRIV_INC = -Ischeduler/base -Ischeduler/engine
+PRIV_INC = -Ischeduler/engine -Ischeduler/load
 ISS_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) $(OPT) -Iinclude $(PRIV_INC) \
              $(PKG_CFLAGS) -DISS_VERSION='"$(VERSION)"' \
              -DISS_DATADIR='"$(DATADIR)"' -MMD -MP

@@ -14,9 +14,6 @@
 #include "iss/calendar.h"
 #include "iss/team.h"
 
-/* Weekday set: bit 0 = Monday ... bit 6 = Sunday. */
-#define ISS_ALL_DAYS 0x7f
-
 /* One entry of a child's timetable: education, curfew or commitment.
  * Weekly entries apply on the weekdays in days between from and to;
  * one-off entries on date. A period past midnight belongs to the day it

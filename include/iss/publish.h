@@ -50,26 +50,14 @@ int iss_publish_plans(const struct iss_workspace *ws, struct iss_store *st,
                       const char *command, struct iss_publish_report *reps,
                       struct iss_error *err);
 
-/* Write out/feeds/<token>.ics for every case and staff member with
- * published sessions (folder 0700, files 0600, atomic; unchanged files are
- * not rewritten), and drop .ics files of no current feed. */
-/* Re-check a plan against the workspace as it is now: every session
- * from today on must still fit (the order in force, staff not on leave,
- * working, available, permitted and with a role for the type; the child
- * not in education, curfew and the travel before it, or a commitment),
- * every pinned session still a pin, and every pin of the week in the
- * plan. Each misfit is a problem naming file, the session and the rule,
- * then one saying "iss plan --replan" fixes it. Returns how many
- * misfits. */
-int iss_plan_recheck(const struct iss_workspace *ws,
-                     const struct iss_plan *plan, const char *file,
-                     iss_date today, struct iss_problems *probs);
-
 /* out/ or one of its folders: refused (ISS_EINPUT) when it is a symbolic
  * link or not a folder; made (0700) when missing and create; made 0700
  * when it is iss's user's. */
 int iss_out_dir_check(const char *path, bool create, struct iss_error *err);
 
+/* Write out/feeds/<token>.ics for every case and staff member with
+ * published sessions (folder 0700, files 0600, atomic; unchanged files are
+ * not rewritten), and drop .ics files of no current feed. */
 int iss_write_feeds(const struct iss_workspace *ws, struct iss_store *st,
                     const char *out_dir, iss_date today,
                     struct iss_publish_report *rep, struct iss_error *err);

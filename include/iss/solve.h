@@ -65,4 +65,16 @@ int iss_plan_week(const struct iss_workspace *ws, iss_date monday,
                   const struct iss_solve_opts *opts, struct iss_plan **out,
                   struct iss_error *err);
 
+/* Re-check a plan against the workspace as it is now: every session
+ * from today on must still fit (the order in force, staff not on leave,
+ * working, available, permitted and with a role for the type; the child
+ * not in education, curfew and the travel before it, or a commitment),
+ * every pinned session still a pin, and every pin of the week in the
+ * plan. Each misfit is a problem naming file, the session and the rule,
+ * then one saying "iss plan --replan" fixes it. Returns how many
+ * misfits. */
+int iss_plan_recheck(const struct iss_workspace *ws,
+                     const struct iss_plan *plan, const char *file,
+                     iss_date today, struct iss_problems *probs);
+
 #endif

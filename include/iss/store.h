@@ -134,14 +134,6 @@ int iss_store_feeds(struct iss_store *st, struct iss_feed_entry **out,
  * (2 * bytes + 1 long). Returns 0 or ISS_EFAIL. */
 int iss_random_hex(char *buf, size_t bytes, struct iss_error *err);
 
-/* "Now", in unix seconds, and "today": the clock, unless the environment
- * sets ISS_NOW (unix seconds) or ISS_TODAY (YYYY-MM-DD), for tests and
- * reproducible runs. ISS_TODAY alone sets "now" to the start of that day
- * (Europe/London); ISS_NOW alone sets "today" to its local date. Nothing
- * is planned or published to start before now (docs/compliance.md). */
-int64_t iss_now(void);
-iss_date iss_today(void);
-
 /* The underlying SQLite handle (for the modules that add tables). */
 struct sqlite3 *iss_store_db(struct iss_store *st);
 

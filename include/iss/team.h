@@ -39,11 +39,6 @@ struct iss_span {
     int end;
 };
 
-struct iss_date_range {
-    iss_date from;
-    iss_date to;    /* inclusive */
-};
-
 struct iss_session_type {
     char *id;
     char *name;

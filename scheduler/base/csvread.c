@@ -9,7 +9,9 @@
 
 #include <csv.h>
 
-#include "internal.h"
+#include "iss/base.h"
+#include "iss/csv.h"
+#include "iss/error.h"
 
 #define CSV_MAX_FIELDS 32
 

@@ -12,7 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "iss/base.h"
+#include "iss/error.h"
 
 /* The arena is a list of blocks; big requests get a block of their own. */
 struct arena_block {

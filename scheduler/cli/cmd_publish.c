@@ -13,6 +13,7 @@
 #include "iss/lock.h"
 #include "iss/plan.h"
 #include "iss/publish.h"
+#include "iss/solve.h"
 #include "iss/store.h"
 
 static void help(void)

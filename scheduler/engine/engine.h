@@ -17,7 +17,12 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "internal.h"
+#include "iss/band.h"
+#include "iss/base.h"
+#include "iss/calendar.h"
+#include "iss/case.h"
+#include "iss/error.h"
+#include "iss/team.h"
 #include "iss/plan.h"
 #include "iss/solve.h"
 #include "iss/workspace.h"

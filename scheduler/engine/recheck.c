@@ -12,8 +12,13 @@
 #include <string.h>
 
 #include "engine.h"
-#include "internal.h"
-#include "iss/publish.h"
+#include "iss/band.h"
+#include "iss/base.h"
+#include "iss/calendar.h"
+#include "iss/case.h"
+#include "iss/error.h"
+#include "iss/team.h"
+#include "iss/solve.h"
 
 static bool pin_matches(const struct iss_pin *pin, const struct iss_session *s)
 {

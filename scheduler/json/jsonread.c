@@ -7,94 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "iss/base.h"
+#include "iss/error.h"
+#include "iss/json.h"
 
-/* ---- text checks ---- */
-
-/* Length of the UTF-8 sequence at s, or 0 if it is not valid UTF-8
- * (overlong forms, surrogates and code points over U+10FFFF included). */
-static size_t utf8_seq(const unsigned char *s)
-{
-    unsigned c = s[0];
-
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xc2 && c <= 0xdf)
-        return (s[1] & 0xc0) == 0x80 ? 2 : 0;
-    if (c >= 0xe0 && c <= 0xef) {
-        if ((s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80)
-            return 0;
-        if (c == 0xe0 && s[1] < 0xa0)
-            return 0;
-        if (c == 0xed && s[1] >= 0xa0)
-            return 0;
-        return 3;
-    }
-    if (c >= 0xf0 && c <= 0xf4) {
-        if ((s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80 ||
-            (s[3] & 0xc0) != 0x80)
-            return 0;
-        if (c == 0xf0 && s[1] < 0x90)
-            return 0;
-        if (c == 0xf4 && s[1] >= 0x90)
-            return 0;
-        return 4;
-    }
-    return 0;
-}
-
-static bool utf8_valid(const char *s, size_t *chars)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    size_t n = 0;
-
-    while (*p) {
-        size_t k = utf8_seq(p);
-        if (k == 0)
-            return false;
-        p += k;
-        n++;
-    }
-    if (chars)
-        *chars = n;
-    return true;
-}
-
-static bool has_control(const char *s)
-{
-    const unsigned char *p = (const unsigned char *)s;
-
-    for (; *p; p++)
-        if (*p < 0x20 || *p == 0x7f)
-            return true;
-    return false;
-}
-
-bool iss_text_valid(const char *s)
-{
-    return utf8_valid(s, NULL) && !has_control(s);
-}
-
-bool iss_ident_valid(const char *s, bool lower_only)
-{
-    size_t n = 0;
-
-    for (; *s; s++, n++) {
-        char ch = *s;
-        if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
-            ch == '_')
-            continue;
-        if (!lower_only && ((ch >= 'A' && ch <= 'Z') || ch == '-'))
-            continue;
-        return false;
-    }
-    return n >= 1 && n <= 32;
-}
-
-/* ---- messages ---- */
-
-/* Append printable text for s to buf, escaping what a terminal should not
- * see, at most max characters. */
 static void put_escaped(char *buf, size_t size, size_t *at, const char *s,
                         size_t max)
 {
@@ -102,7 +18,7 @@ static void put_escaped(char *buf, size_t size, size_t *at, const char *s,
     size_t shown = 0;
 
     while (*p && *at + 8 < size) {
-        size_t k = utf8_seq(p);
+        size_t k = iss_utf8_seq(p);
         if (shown >= max) {
             *at += (size_t)snprintf(buf + *at, size - *at, "...");
             return;
@@ -151,7 +67,7 @@ const char *jvalue(const cJSON *item, char *buf, size_t size)
         snprintf(buf, size, "null");
     } else if (cJSON_IsArray(item) || cJSON_IsObject(item)) {
         char *text = cJSON_PrintUnformatted(item);
-        if (text != NULL && strlen(text) <= 60 && utf8_valid(text, NULL))
+        if (text != NULL && strlen(text) <= 60 && iss_utf8_valid(text, NULL))
             snprintf(buf, size, "%s", text);
         else
             snprintf(buf, size, "%s",
@@ -418,10 +334,8 @@ const cJSON *jfield(const cJSON *obj, const char *key)
     return NULL;
 }
 
-/* Look key up; report "missing" when required. */
-static const cJSON *get(struct jctx *c, const cJSON *obj, const char *path,
-                        const char *key, bool required, const char *what,
-                        char *p)
+const cJSON *jget(struct jctx *c, const cJSON *obj, const char *path,
+                  const char *key, bool required, const char *what, char *p)
 {
     const cJSON *it = jfield(obj, key);
 
@@ -440,11 +354,11 @@ static bool check_text(struct jctx *c, const char *p, const cJSON *it,
         jproblem(c, p, it, "text in double quotes is expected");
         return false;
     }
-    if (!utf8_valid(it->valuestring, &chars)) {
+    if (!iss_utf8_valid(it->valuestring, &chars)) {
         jproblem(c, p, it, "not valid UTF-8; save the file as UTF-8");
         return false;
     }
-    if (has_control(it->valuestring)) {
+    if (iss_has_control(it->valuestring)) {
         jproblem(c, p, it,
                  "contains a control character (tab, newline, ...); "
                  "text must be on one line");
@@ -466,7 +380,7 @@ bool jstring(struct jctx *c, const cJSON *obj, const char *path,
              const char *key, bool required, size_t max_len, char **out)
 {
     char p[ISS_JPATH];
-    const cJSON *it = get(c, obj, path, key, required, "text", p);
+    const cJSON *it = jget(c, obj, path, key, required, "text", p);
 
     if (it == NULL || !check_text(c, p, it, max_len, !required))
         return false;
@@ -478,7 +392,7 @@ bool jident(struct jctx *c, const cJSON *obj, const char *path,
             const char *key, bool required, bool lower_only, char **out)
 {
     char p[ISS_JPATH];
-    const cJSON *it = get(c, obj, path, key, required, "an id", p);
+    const cJSON *it = jget(c, obj, path, key, required, "an id", p);
 
     if (it == NULL || !check_text(c, p, it, 200, false))
         return false;
@@ -496,7 +410,7 @@ bool jbool(struct jctx *c, const cJSON *obj, const char *path,
            const char *key, bool required, bool *out)
 {
     char p[ISS_JPATH];
-    const cJSON *it = get(c, obj, path, key, required, "true or false", p);
+    const cJSON *it = jget(c, obj, path, key, required, "true or false", p);
 
     if (it == NULL)
         return false;
@@ -526,7 +440,7 @@ bool jint(struct jctx *c, const cJSON *obj, const char *path,
           const char *key, bool required, int min, int max, int *out)
 {
     char p[ISS_JPATH];
-    const cJSON *it = get(c, obj, path, key, required, "a whole number", p);
+    const cJSON *it = jget(c, obj, path, key, required, "a whole number", p);
     double v;
 
     if (it == NULL || !number(c, p, it))
@@ -548,7 +462,7 @@ bool jhours(struct jctx *c, const cJSON *obj, const char *path,
             const char *key, bool required, double max_hours, int *out)
 {
     char p[ISS_JPATH];
-    const cJSON *it = get(c, obj, path, key, required, "hours", p);
+    const cJSON *it = jget(c, obj, path, key, required, "hours", p);
     double v;
 
     if (it == NULL || !number(c, p, it))
@@ -562,139 +476,11 @@ bool jhours(struct jctx *c, const cJSON *obj, const char *path,
     return true;
 }
 
-static bool date_value(struct jctx *c, const char *p, const cJSON *it,
-                       iss_date *out)
-{
-    const char *s;
-    bool shaped = true;
-    int i;
-
-    if (!cJSON_IsString(it) || it->valuestring == NULL) {
-        jproblem(c, p, it, "a date \"YYYY-MM-DD\" is expected");
-        return false;
-    }
-    s = it->valuestring;
-    if (iss_date_parse(s, out) == 0)
-        return true;
-    for (i = 0; i < 10; i++) {
-        if (s[i] == '\0') {
-            shaped = false;
-            break;
-        }
-        if ((i == 4 || i == 7) ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
-            shaped = false;
-    }
-    if (shaped && s[10] == '\0') {
-        int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 +
-                (s[2] - '0') * 10 + (s[3] - '0');
-        if (y < ISS_YEAR_MIN || y > ISS_YEAR_MAX)
-            jproblem(c, p, it, "years %d to %d only", ISS_YEAR_MIN,
-                     ISS_YEAR_MAX);
-        else
-            jproblem(c, p, it, "no such date in the calendar");
-    } else {
-        jproblem(c, p, it, "a date is written \"YYYY-MM-DD\", e.g. "
-                           "\"2026-11-23\"");
-    }
-    return false;
-}
-
-bool jdate(struct jctx *c, const cJSON *obj, const char *path,
-           const char *key, bool required, iss_date *out)
-{
-    char p[ISS_JPATH];
-    const cJSON *it = get(c, obj, path, key, required,
-                          "a date \"YYYY-MM-DD\"", p);
-
-    if (it == NULL)
-        return false;
-    return date_value(c, p, it, out);
-}
-
-bool jperiod(struct jctx *c, const cJSON *obj, const char *path,
-             const char *key, bool required, bool allow_overnight,
-             struct iss_clock_period *out)
-{
-    char p[ISS_JPATH];
-    const cJSON *it = get(c, obj, path, key, required,
-                          "a time \"HH:MM-HH:MM\"", p);
-    const char *why = NULL;
-    struct iss_clock_period per;
-
-    if (it == NULL)
-        return false;
-    if (!cJSON_IsString(it) || it->valuestring == NULL) {
-        jproblem(c, p, it, "a time \"HH:MM-HH:MM\" is expected");
-        return false;
-    }
-    if (iss_clock_period_parse(it->valuestring, &per, &why) != 0) {
-        jproblem(c, p, it, "%s; a time is written \"HH:MM-HH:MM\" on the "
-                           "24-hour clock, e.g. \"16:00-17:30\"",
-                 why ? why : "not a time");
-        return false;
-    }
-    if (!allow_overnight && iss_clock_period_overnight(&per)) {
-        jproblem(c, p, it, "runs past midnight; it must end by 24:00 the "
-                           "same day");
-        return false;
-    }
-    *out = per;
-    return true;
-}
-
-bool jdays(struct jctx *c, const cJSON *obj, const char *path,
-           const char *key, bool required, uint8_t *out)
-{
-    char p[ISS_JPATH], q[ISS_JPATH];
-    const cJSON *it = get(c, obj, path, key, required,
-                          "\"daily\" or a list of weekdays", p);
-    const cJSON *d;
-    uint8_t set = 0;
-    int i = 0;
-    bool ok = true;
-
-    if (it == NULL)
-        return false;
-    if (cJSON_IsString(it) && it->valuestring &&
-        strcmp(it->valuestring, "daily") == 0) {
-        *out = ISS_ALL_DAYS;
-        return true;
-    }
-    if (!cJSON_IsArray(it)) {
-        jproblem(c, p, it, "\"daily\" or a list of weekdays "
-                           "[\"mon\", ...] is expected");
-        return false;
-    }
-    cJSON_ArrayForEach(d, it) {
-        int wd = -1;
-        jpath_idx(q, p, i++);
-        if (cJSON_IsString(d) && d->valuestring)
-            wd = iss_weekday_parse(d->valuestring);
-        if (wd < 0) {
-            jproblem(c, q, d, "a weekday is one of mon, tue, wed, thu, "
-                              "fri, sat, sun");
-            ok = false;
-        } else if (set & (1u << wd)) {
-            jproblem(c, q, d, "the day is listed twice");
-            ok = false;
-        } else {
-            set |= (uint8_t)(1u << wd);
-        }
-    }
-    if (ok && set == 0) {
-        jproblem(c, p, it, "empty; list weekdays or write \"daily\"");
-        return false;
-    }
-    if (ok)
-        *out = set;
-    return ok;
-}
-
 const cJSON *jlist(struct jctx *c, const cJSON *obj, const char *path,
                    const char *key, bool required, int max_items)
 {
     char p[ISS_JPATH];
-    const cJSON *it = get(c, obj, path, key, required, "a list [...]", p);
+    const cJSON *it = jget(c, obj, path, key, required, "a list [...]", p);
 
     if (it == NULL)
         return NULL;
@@ -708,48 +494,4 @@ const cJSON *jlist(struct jctx *c, const cJSON *obj, const char *path,
         return NULL;
     }
     return it;
-}
-
-bool jranges(struct jctx *c, const cJSON *obj, const char *path,
-             const char *key, struct iss_date_range **out, size_t *n)
-{
-    static const char *const fields[] = {"from", "to", NULL};
-    char p[ISS_JPATH], q[ISS_JPATH];
-    const cJSON *list = jlist(c, obj, path, key, false, 1000);
-    const cJSON *it;
-    int i = 0;
-    bool ok = true;
-
-    *out = NULL;
-    *n = 0;
-    if (list == NULL)
-        return jfield(obj, key) == NULL;
-    jpath_key(p, path, key);
-    *out = iss_arena_calloc(c->arena, (size_t)cJSON_GetArraySize(list) + 1,
-                            sizeof **out);
-    if (*out == NULL)
-        return false;
-    cJSON_ArrayForEach(it, list) {
-        struct iss_date_range r = {ISS_DATE_NONE, ISS_DATE_NONE};
-        jpath_idx(q, p, i++);
-        if (!jobject(c, it, q, fields)) {
-            ok = false;
-            continue;
-        }
-        if (!jdate(c, it, q, "from", true, &r.from) ||
-            !jdate(c, it, q, "to", true, &r.to)) {
-            ok = false;
-            continue;
-        }
-        if (r.to < r.from) {
-            char t[ISS_JPATH];
-            jproblem(c, jpath_key(t, q, "to"), jfield(it, "to"),
-                     "before \"from\"; a range runs from its first day to "
-                     "its last");
-            ok = false;
-            continue;
-        }
-        (*out)[(*n)++] = r;
-    }
-    return ok;
 }

@@ -5,7 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "iss/band.h"
+#include "iss/base.h"
+#include "iss/calendar.h"
+#include "iss/calread.h"
+#include "iss/case.h"
+#include "iss/error.h"
+#include "iss/json.h"
+#include "iss/team.h"
+#include "load.h"
 
 /* A band owns its memory through an arena kept just before it. */
 struct band_box {

@@ -5,7 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "iss/band.h"
+#include "iss/base.h"
+#include "iss/calendar.h"
+#include "iss/calread.h"
+#include "iss/case.h"
+#include "iss/error.h"
+#include "iss/json.h"
+#include "iss/team.h"
+#include "load.h"
 
 /* Curfew limits (Sentencing Act 2020 Sch 6 para 18, as amended by the
  * Police, Crime, Sentencing and Courts Act 2022 Sch 17 for convictions on

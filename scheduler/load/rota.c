@@ -9,7 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "iss/band.h"
+#include "iss/base.h"
+#include "iss/calendar.h"
+#include "iss/case.h"
+#include "iss/csv.h"
+#include "iss/error.h"
+#include "iss/team.h"
+#include "load.h"
 
 #define ROTA_MAX_ROWS 100000
 

@@ -6,7 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "iss/band.h"
+#include "iss/base.h"
+#include "iss/calendar.h"
+#include "iss/calread.h"
+#include "iss/case.h"
+#include "iss/error.h"
+#include "iss/json.h"
+#include "iss/team.h"
+#include "load.h"
 
 static const char *const element_names[ISS_ELEMENT_COUNT] = {
     "ete", "restorative", "offending_behaviour", "family", "interpersonal",

@@ -10,7 +10,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "iss/band.h"
+#include "iss/base.h"
+#include "iss/calendar.h"
+#include "iss/case.h"
+#include "iss/error.h"
+#include "iss/json.h"
+#include "iss/team.h"
+#include "load.h"
 #include "iss/workspace.h"
 
 #ifndef ISS_DATADIR

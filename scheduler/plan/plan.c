@@ -11,7 +11,13 @@
 
 #include <cjson/cJSON.h>
 
-#include "internal.h"
+#include "iss/band.h"
+#include "iss/base.h"
+#include "iss/calendar.h"
+#include "iss/case.h"
+#include "iss/error.h"
+#include "iss/json.h"
+#include "iss/team.h"
 #include "iss/plan.h"
 
 const char *iss_session_status_name(enum iss_session_status s)

@@ -5,7 +5,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "internal.h"
+#include "iss/band.h"
+#include "iss/base.h"
+#include "iss/calendar.h"
+#include "iss/case.h"
+#include "iss/error.h"
+#include "iss/team.h"
 #include "iss/plan.h"
 
 static const char *hm(int minutes, char *buf, size_t size)

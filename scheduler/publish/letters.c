@@ -13,7 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "iss/band.h"
+#include "iss/base.h"
+#include "iss/calendar.h"
+#include "iss/case.h"
+#include "iss/error.h"
+#include "iss/team.h"
 #include "iss/complletters.h"
 #include "iss/publish.h"
 

@@ -12,7 +12,13 @@
 #include <cjson/cJSON.h>
 #include <sqlite3.h>
 
-#include "internal.h"
+#include "iss/band.h"
+#include "iss/base.h"
+#include "iss/calendar.h"
+#include "iss/case.h"
+#include "iss/error.h"
+#include "iss/json.h"
+#include "iss/team.h"
 #include "iss/complletters.h"
 #include "iss/ical.h"
 #include "iss/publish.h"

@@ -8,7 +8,13 @@
 
 #include <sqlite3.h>
 
-#include "internal.h"
+#include "iss/band.h"
+#include "iss/base.h"
+#include "iss/calendar.h"
+#include "iss/case.h"
+#include "iss/csv.h"
+#include "iss/error.h"
+#include "iss/team.h"
 #include "iss/attendance.h"
 
 static const char *const outcome_names[] = {

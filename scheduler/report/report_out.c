@@ -9,7 +9,13 @@
 
 #include <cjson/cJSON.h>
 
-#include "internal.h"
+#include "iss/band.h"
+#include "iss/base.h"
+#include "iss/calendar.h"
+#include "iss/case.h"
+#include "iss/error.h"
+#include "iss/json.h"
+#include "iss/team.h"
 #include "iss/report.h"
 
 /* ---- a growing string ---- */

@@ -23,7 +23,12 @@
 #include <microhttpd.h>
 #include <sodium.h>
 
-#include "internal.h"
+#include "iss/band.h"
+#include "iss/base.h"
+#include "iss/calendar.h"
+#include "iss/case.h"
+#include "iss/error.h"
+#include "iss/team.h"
 #include "iss/serve.h"
 #include "staff_web.h"
 

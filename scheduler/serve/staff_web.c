@@ -14,7 +14,12 @@
 
 #include <sodium.h>
 
-#include "internal.h"
+#include "iss/band.h"
+#include "iss/base.h"
+#include "iss/calendar.h"
+#include "iss/case.h"
+#include "iss/error.h"
+#include "iss/team.h"
 #include "iss/actions.h"
 #include "iss/attendance.h"
 #include "iss/lock.h"

@@ -11,7 +11,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "iss/band.h"
+#include "iss/base.h"
+#include "iss/calendar.h"
+#include "iss/case.h"
+#include "iss/error.h"
+#include "iss/team.h"
 #include "iss/lock.h"
 
 struct iss_lock {

@@ -8,7 +8,12 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
-#include "internal.h"
+#include "iss/band.h"
+#include "iss/base.h"
+#include "iss/calendar.h"
+#include "iss/case.h"
+#include "iss/error.h"
+#include "iss/team.h"
 #include "iss/staff.h"
 
 int iss_staff_crypto_init(struct iss_error *err)

@@ -15,7 +15,12 @@
 
 #include <sqlite3.h>
 
-#include "internal.h"
+#include "iss/band.h"
+#include "iss/base.h"
+#include "iss/calendar.h"
+#include "iss/case.h"
+#include "iss/error.h"
+#include "iss/team.h"
 #include "iss/store.h"
 
 struct iss_store {
@@ -575,40 +580,7 @@ int iss_store_end(struct iss_store *st, int rc, bool log, const char *command,
     return rc;
 }
 
-/* ---- clock and randomness ---- */
-
-int64_t iss_now(void)
-{
-    const char *env = getenv("ISS_NOW");
-    iss_date d;
-
-    if (env != NULL && env[0] != '\0') {
-        char *end;
-        long long v = strtoll(env, &end, 10);
-        if (*end == '\0')
-            return v;
-    }
-    /* "Today" alone fixes "now" too: the start of that day, so that the
-     * two never disagree (a session of today has not started). */
-    env = getenv("ISS_TODAY");
-    if (env != NULL && iss_date_parse(env, &d) == 0) {
-        enum iss_local_kind kind;
-        return iss_local_to_utc(d, 0, &kind);
-    }
-    return (int64_t)time(NULL);
-}
-
-iss_date iss_today(void)
-{
-    const char *env = getenv("ISS_TODAY");
-    iss_date d;
-    int minute;
-
-    if (env != NULL && iss_date_parse(env, &d) == 0)
-        return d;
-    iss_utc_to_local(iss_now(), &d, &minute);
-    return d;
-}
+/* ---- randomness ---- */
 
 int iss_random_hex(char *buf, size_t bytes, struct iss_error *err)
 {

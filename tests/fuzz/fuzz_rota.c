@@ -7,7 +7,12 @@
  * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
  */
 #include "fuzz.h"
-#include "internal.h"
+#include "iss/band.h"
+#include "iss/base.h"
+#include "iss/case.h"
+#include "iss/error.h"
+#include "iss/team.h"
+#include "load.h"
 #include "iss/calendar.h"
 #include "iss/workspace.h"
 
