@@ -10,48 +10,17 @@ set -u
 ISS_NOW=1795176000          # Friday 20 Nov 2026, 12:00 UTC
 ISS_TODAY=2026-11-20
 export ISS_NOW ISS_TODAY
-PY=/usr/bin/python3
-L="$PY $TESTS_DIR/serve/limits.py"
+L="/usr/bin/python3 $TESTS_DIR/serve/limits.py"
 WEEK=2026-11-23
-SPID=
-PORT=
-
-stop_server()
-{
-    if [ -n "$SPID" ]; then
-        kill -TERM "$SPID" 2>/dev/null
-        wait "$SPID" 2>/dev/null
-        SPID=
-    fi
-}
-trap 'stop_server; rm -rf "$TMP_ROOT"' EXIT
-trap 'exit 1' INT TERM
-
-sql() { $PY -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); \
-[print('|'.join(str(x) for x in r)) for r in c.execute(sys.argv[2])]" "$@"; }
-alive() { [ -r "/proc/$1/stat" ] && [ "$(cut -d' ' -f3 "/proc/$1/stat")" != Z ]; }
+SERVE_STOP_SIGNAL=TERM
+. "$TESTS_DIR/cli/serve_lib.sh"
 
 # start WS [ARGS...]: iss serve on a free port; sets SPID and PORT.
 start()
 {
-    s_ws=$1
+    st_ws=$1
     shift
-    : >"$TMP_ROOT/serve.log"
-    "$ISS" -C "$s_ws" serve --listen 127.0.0.1:0 "$@" 2>"$TMP_ROOT/serve.log" &
-    SPID=$!
-    i=0
-    while [ $i -lt 200 ]; do
-        if grep -q '^iss serve: listening on ' "$TMP_ROOT/serve.log"; then
-            PORT=$(sed -n 's|^iss serve: listening on http://.*:\([0-9][0-9]*\)/feeds/ .*|\1|p' "$TMP_ROOT/serve.log")
-            return 0
-        fi
-        alive "$SPID" || break
-        sleep 0.1
-        i=$((i + 1))
-    done
-    wait "$SPID" 2>/dev/null
-    SPID=
-    return 1
+    start_server "$st_ws" "$TMP_ROOT/serve.log" --listen 127.0.0.1:0 "$@"
 }
 
 # ---- the feeds folder is checked before "listening" ----

@@ -9,23 +9,11 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 
-PY=/usr/bin/python3
 WEEK=2026-11-23
 DAY=2026-11-28
 LOG=$TMP_ROOT/serve.log
-SPID=
-PORT=
-
-stop_server()
-{
-    if [ -n "$SPID" ]; then
-        kill -KILL "$SPID" 2>/dev/null
-        wait "$SPID" 2>/dev/null
-        SPID=
-    fi
-}
-trap 'stop_server; rm -rf "$TMP_ROOT"' EXIT
-trap 'exit 1' INT TERM
+SERVE_READY='^iss serve: staff area on '
+. "$TESTS_DIR/cli/serve_lib.sh"
 
 if ! command -v curl >/dev/null 2>&1; then
     if [ -n "${ISS_ALLOW_SKIP:-}" ]; then
@@ -35,38 +23,6 @@ if ! command -v curl >/dev/null 2>&1; then
     echo "FAIL: curl is not installed (Debian: apt-get install curl)"
     exit 1
 fi
-
-sql() { $PY -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); \
-[print('|'.join(str(x) for x in r)) for r in c.execute(sys.argv[2])]" "$@"; }
-
-alive()
-{
-    [ -r "/proc/$1/stat" ] && [ "$(cut -d' ' -f3 "/proc/$1/stat")" != Z ]
-}
-
-# start_server WS LOG [ARGS...]: as tests/cli/serve.sh.
-start_server()
-{
-    s_ws=$1
-    s_log=$2
-    shift 2
-    : >"$s_log"
-    "$ISS" -C "$s_ws" serve "$@" 2>"$s_log" &
-    SPID=$!
-    i=0
-    while [ $i -lt 200 ]; do
-        if grep -q '^iss serve: staff area on ' "$s_log"; then
-            PORT=$(sed -n 's|^iss serve: listening on http://.*:\([0-9][0-9]*\)/feeds/ .*|\1|p' "$s_log")
-            return 0
-        fi
-        alive "$SPID" || break
-        sleep 0.1
-        i=$((i + 1))
-    done
-    wait "$SPID" 2>/dev/null
-    SPID=
-    return 1
-}
 
 # req NAME METHOD PATH ADDR [CURL ARGS...]: one request from client address
 # ADDR (the trusted proxy's X-Real-IP) with the cookie jar JAR; R.code,
