@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "iss/calendar.h"
 #include "iss/error.h"
+#include "iss/workspace.h"
 
 #ifndef ISS_TEST_SRCDIR
 #error "build with -DISS_TEST_SRCDIR='\"/path/to/the/source\"' (mk/fuzz.mk)"
@@ -54,6 +56,32 @@ static inline void fuzz_require(int ok, const char *what,
     for (i = 0; probs != NULL && i < probs->count && i < 20; i++)
         fprintf(stderr, "  %s\n", probs->items[i]);
     exit(1);
+}
+
+/* The example workspace, loaded once from the source tree (with the
+ * shipped bands and bank holidays) for the harnesses that check a file
+ * against a team; freed at exit. */
+static struct iss_workspace *fuzz_ws;
+
+static inline void fuzz_release_ws(void)
+{
+    iss_workspace_free(fuzz_ws);
+}
+
+static inline struct iss_workspace *fuzz_load_examples(void)
+{
+    struct iss_error err = {0, ""};
+    struct iss_problems probs;
+
+    fuzz_use_source_data();
+    fuzz_require(iss_tz_init(&err) == 0, "iss_tz_init", NULL, &err);
+    iss_problems_init(&probs);
+    fuzz_require(iss_workspace_load(ISS_TEST_SRCDIR "/examples", &fuzz_ws,
+                                    &probs, &err) == 0,
+                 "loading examples/", &probs, &err);
+    iss_problems_clear(&probs);
+    atexit(fuzz_release_ws);
+    return fuzz_ws;
 }
 
 #endif

@@ -7,37 +7,17 @@
  * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
  */
 #include "fuzz.h"
-#include "iss/band.h"
 #include "iss/base.h"
-#include "iss/case.h"
-#include "iss/error.h"
 #include "iss/team.h"
 #include "load.h"
-#include "iss/calendar.h"
-#include "iss/workspace.h"
 
 static struct iss_workspace *ws;
 
-static void release(void)
-{
-    iss_workspace_free(ws);
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-    struct iss_error err = {0, ""};
-    struct iss_problems probs;
-
     (void)argc;
     (void)argv;
-    fuzz_use_source_data();
-    fuzz_require(iss_tz_init(&err) == 0, "iss_tz_init", NULL, &err);
-    iss_problems_init(&probs);
-    fuzz_require(iss_workspace_load(ISS_TEST_SRCDIR "/examples", &ws, &probs,
-                                    &err) == 0,
-                 "loading examples/", &probs, &err);
-    iss_problems_clear(&probs);
-    atexit(release);
+    ws = fuzz_load_examples();
     return 0;
 }
 
