@@ -6,7 +6,9 @@
 #define ISS_TEST_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static int test_passed, test_failed;
 
@@ -44,5 +46,49 @@ static int test_passed, test_failed;
 #define TEST_FINISH()                                                      \
     (printf("%d passed, %d failed\n", test_passed, test_failed),           \
      test_failed == 0 ? 0 : 1)
+
+/* ---- a scratch workspace folder ---- */
+
+static char test_dir[64];
+
+/* Make /tmp/iss-NAME-XXXXXX with a cases/ folder in it: test_dir, or NULL. */
+static inline const char *test_mkdir(const char *name)
+{
+    char cases[128];
+
+    snprintf(test_dir, sizeof test_dir, "/tmp/iss-%s-XXXXXX", name);
+    if (mkdtemp(test_dir) == NULL)
+        return NULL;
+    snprintf(cases, sizeof cases, "%s/cases", test_dir);
+    mkdir(cases, 0700);
+    return test_dir;
+}
+
+/* Write text to NAME in test_dir. */
+static inline void test_write_file(const char *name, const char *text)
+{
+    char path[256];
+    FILE *f;
+
+    snprintf(path, sizeof path, "%s/%s", test_dir, name);
+    f = fopen(path, "w");
+    if (f == NULL)
+        return;
+    fputs(text, f);
+    fclose(f);
+}
+
+/* Remove test_dir and all in it. */
+static inline void test_remove_dir(void)
+{
+    char cmd[128];
+
+    if (test_dir[0] == '\0')
+        return;
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", test_dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", test_dir);
+    test_dir[0] = '\0';
+}
 
 #endif

@@ -43,46 +43,14 @@ static void test_contacts(void)
 
 /* ---- a tiny workspace ---- */
 
-static char dir[64];
-
-static void write_file(const char *name, const char *text)
-{
-    char path[256];
-    FILE *f;
-
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    f = fopen(path, "w");
-    if (f == NULL)
-        return;
-    fputs(text, f);
-    fclose(f);
-}
-
-static void remove_dir(void)
-{
-    char cmd[128];
-
-    if (dir[0] == '\0')
-        return;
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "could not remove %s\n", dir);
-    dir[0] = '\0';
-}
-
 static struct iss_workspace *tiny_workspace(void)
 {
     struct iss_workspace *ws = NULL;
     struct iss_problems probs;
     struct iss_error err = {0, ""};
-    char cases[128];
-
-    snprintf(dir, sizeof dir, "/tmp/iss-engine-XXXXXX");
-    if (mkdtemp(dir) == NULL)
+    if (test_mkdir("engine") == NULL)
         return NULL;
-    snprintf(cases, sizeof cases, "%s/cases", dir);
-    mkdir(cases, 0700);
-    write_file("team.json",
+    test_write_file("team.json",
         "{\"service\": \"Test\",\n"
         " \"policy\": {\"contact_gap_minutes\": 60,"
         " \"travel_minutes_between_sessions\": 15,"
@@ -108,7 +76,7 @@ static struct iss_workspace *tiny_workspace(void)
         "   [\"15:00-18:00\"]}}]}\n");
     /* High band, intensive; free 15:30-18:15 (school to 15:30, curfew 18:30
      * with 15 min travel): 11 quarter hours. */
-    write_file("cases/K1.json",
+    test_write_file("cases/K1.json",
         "{\"id\": \"K1\", \"date_of_birth\": \"2011-01-01\", \"band\":"
         " \"high\", \"order\": {\"start\": \"2026-11-02\", \"end\":"
         " \"2027-05-01\"},\n"
@@ -117,7 +85,7 @@ static struct iss_workspace *tiny_workspace(void)
         " \"curfew\": [{\"time\": \"18:30-07:00\", \"to\": \"2027-04-30\"}],\n"
         " \"weekly_sessions\": [{\"type\": \"fam\", \"count\": 1}],\n"
         " \"staff\": {\"key_worker\": \"S1\"}}\n");
-    write_file("cases/K2.json",
+    test_write_file("cases/K2.json",
         "{\"id\": \"K2\", \"date_of_birth\": \"2011-01-01\", \"band\":"
         " \"high\", \"order\": {\"start\": \"2026-11-02\", \"end\":"
         " \"2027-05-01\"}, \"double_staffed\": true,\n"
@@ -126,7 +94,7 @@ static struct iss_workspace *tiny_workspace(void)
         " \"curfew\": [{\"time\": \"18:15-07:00\", \"to\": \"2027-04-30\","
         " \"electronic_monitoring\": true}]}\n");
     iss_problems_init(&probs);
-    if (iss_workspace_load(dir, &ws, &probs, &err) != 0) {
+    if (iss_workspace_load(test_dir, &ws, &probs, &err) != 0) {
         size_t i;
         for (i = 0; i < probs.count; i++)
             fprintf(stderr, "%s\n", probs.items[i]);
@@ -351,7 +319,7 @@ static void test_pricing_exact(void)
     eng_dp_free(dp);
     eng_free(&e);
     iss_workspace_free(ws);
-    remove_dir();
+    test_remove_dir();
 }
 
 /* ---- a whole week: plan properties ---- */
@@ -399,7 +367,7 @@ static void test_week(void)
             CHECK_EQ_INT(plan->sessions[i].n_staff, 2);
     iss_plan_free(plan);
     iss_workspace_free(ws);
-    remove_dir();
+    test_remove_dir();
 }
 
 int main(void)
@@ -410,6 +378,6 @@ int main(void)
     test_contacts();
     test_pricing_exact();
     test_week();
-    remove_dir();
+    test_remove_dir();
     return TEST_FINISH();
 }

@@ -68,33 +68,6 @@ static void test_cycle_arithmetic(void)
 
 /* ---- workspaces ---- */
 
-static char dir[64];
-
-static void write_file(const char *name, const char *text)
-{
-    char path[256];
-    FILE *f;
-
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    f = fopen(path, "w");
-    if (f == NULL)
-        return;
-    fputs(text, f);
-    fclose(f);
-}
-
-static void remove_dir(void)
-{
-    char cmd[128];
-
-    if (dir[0] == '\0')
-        return;
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "could not remove %s\n", dir);
-    dir[0] = '\0';
-}
-
 /* A workspace of the given staff list (JSON text), an optional rota.csv
  * and an optional case. Returns the load's status; problems joined by
  * newlines into probs_out. */
@@ -103,17 +76,14 @@ static int load(const char *staff, const char *csv, const char *kase,
 {
     struct iss_problems probs;
     struct iss_error err = {0, ""};
-    char text[8192], cases[128];
+    char text[8192];
     size_t i, at = 0;
     int rc;
 
     *ws = NULL;
-    remove_dir();
-    snprintf(dir, sizeof dir, "/tmp/iss-rota-XXXXXX");
-    if (mkdtemp(dir) == NULL)
+    test_remove_dir();
+    if (test_mkdir("rota") == NULL)
         return -1;
-    snprintf(cases, sizeof cases, "%s/cases", dir);
-    mkdir(cases, 0700);
     snprintf(text, sizeof text,
              "{\"service\": \"Test\",\n"
              " \"session_types\": [\n"
@@ -121,13 +91,13 @@ static int load(const char *staff, const char *csv, const char *kase,
              "   \"surveillance\", \"minutes\": [15, 30], \"roles\":"
              "   [\"tracker\"], \"child_title\": \"Check-in\"}],\n"
              " \"staff\": [%s]}\n", staff);
-    write_file("team.json", text);
+    test_write_file("team.json", text);
     if (csv != NULL)
-        write_file("rota.csv", csv);
+        test_write_file("rota.csv", csv);
     if (kase != NULL)
-        write_file("cases/K1.json", kase);
+        test_write_file("cases/K1.json", kase);
     iss_problems_init(&probs);
-    rc = iss_workspace_load(dir, ws, &probs, &err);
+    rc = iss_workspace_load(test_dir, ws, &probs, &err);
     probs_out[0] = '\0';
     for (i = 0; i < probs.count && at < size; i++)
         at += (size_t)snprintf(probs_out + at, size - at, "%s\n",
@@ -371,7 +341,7 @@ static void test_clashes_and_bad_values(void)
     CHECK_HAS(probs, "staff[4].rota.dates[3].time[0]: \"9-12\"");
     CHECK_HAS(probs, "staff[4].rota.dates[4].note");
     CHECK_HAS(probs, "staff[4].rota.dates[4].time: empty");
-    remove_dir();
+    test_remove_dir();
 }
 
 /* The engine reads the rota, and an explanation names it: the only
@@ -414,7 +384,7 @@ static void test_engine_and_explanation(void)
     CHECK_EQ_INT(iss_plan_week(ws, monday, &o, &plan, &err), 0);
     if (plan == NULL) {
         iss_workspace_free(ws);
-        remove_dir();
+        test_remove_dir();
         return;
     }
     for (i = 0; i < plan->n_sessions; i++) {
@@ -435,7 +405,7 @@ static void test_engine_and_explanation(void)
     CHECK_HAS(reasons, "S1 is not on the rota on Sun 13 Dec");
     iss_plan_free(plan);
     iss_workspace_free(ws);
-    remove_dir();
+    test_remove_dir();
 }
 
 int main(void)
@@ -445,6 +415,6 @@ int main(void)
     test_dated();
     test_clashes_and_bad_values();
     test_engine_and_explanation();
-    remove_dir();
+    test_remove_dir();
     return TEST_FINISH();
 }
