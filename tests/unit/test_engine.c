@@ -48,6 +48,7 @@ static struct iss_workspace *tiny_workspace(void)
     struct iss_workspace *ws = NULL;
     struct iss_problems probs;
     struct iss_error err = {0, ""};
+
     if (test_mkdir("engine") == NULL)
         return NULL;
     test_write_file("team.json",
