@@ -121,6 +121,30 @@ copy_examples()
     printf '%s\n' "$d"
 }
 
+# edit WS PYTHON: change a workspace's JSON in Python: t is team.json, c(ID)
+# a case, staff(ID) a member of staff; what was read is written back.
+edit()
+{
+    /usr/bin/python3 - "$1" "$2" <<'EOF'
+import json, sys, os
+ws, code = sys.argv[1], sys.argv[2]
+t = json.load(open(os.path.join(ws, "team.json")))
+cases = {}
+def c(i):
+    if i not in cases:
+        cases[i] = json.load(open(os.path.join(ws, "cases", i + ".json")))
+    return cases[i]
+def staff(i):
+    return [s for s in t["staff"] if s["id"] == i][0]
+exec(code)
+json.dump(t, open(os.path.join(ws, "team.json"), "w"), indent=1,
+          ensure_ascii=False)
+for i, v in cases.items():
+    json.dump(v, open(os.path.join(ws, "cases", i + ".json"), "w"), indent=1,
+              ensure_ascii=False)
+EOF
+}
+
 # A listing of every file under a folder with its checksum, for "nothing
 # was written" checks.
 tree_state()

@@ -12,28 +12,6 @@ export ISS_NOW ISS_TODAY
 PY=/usr/bin/python3
 WEEK=2026-11-23
 
-edit()
-{
-    $PY - "$1" "$2" <<'EOF'
-import json, sys, os
-ws, code = sys.argv[1], sys.argv[2]
-t = json.load(open(os.path.join(ws, "team.json")))
-cases = {}
-def c(i):
-    if i not in cases:
-        cases[i] = json.load(open(os.path.join(ws, "cases", i + ".json")))
-    return cases[i]
-def staff(i):
-    return [s for s in t["staff"] if s["id"] == i][0]
-exec(code)
-json.dump(t, open(os.path.join(ws, "team.json"), "w"), indent=1,
-          ensure_ascii=False)
-for i, v in cases.items():
-    json.dump(v, open(os.path.join(ws, "cases", i + ".json"), "w"), indent=1,
-              ensure_ascii=False)
-EOF
-}
-
 # ---- CSV formula injection (OWASP) ----
 ws=$(copy_examples)
 edit "$ws" "

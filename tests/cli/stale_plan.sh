@@ -15,28 +15,6 @@ PY=/usr/bin/python3
 WEEK=2026-11-23
 CHECKER="$PY $TESTS_DIR/checker/check_plan.py"
 
-# edit WS PYTHON: change the workspace's JSON (t = team, c(ID) = a case;
-# both written back).
-edit()
-{
-    $PY - "$1" "$2" <<'EOF'
-import json, sys, os
-ws, code = sys.argv[1], sys.argv[2]
-t = json.load(open(os.path.join(ws, "team.json")))
-cases = {}
-def c(i):
-    if i not in cases:
-        cases[i] = json.load(open(os.path.join(ws, "cases", i + ".json")))
-    return cases[i]
-def staff(i):
-    return [s for s in t["staff"] if s["id"] == i][0]
-exec(code)
-json.dump(t, open(os.path.join(ws, "team.json"), "w"), indent=1)
-for i, v in cases.items():
-    json.dump(v, open(os.path.join(ws, "cases", i + ".json"), "w"), indent=1)
-EOF
-}
-
 # stale WHAT PYTHON REGEX: plan, change the workspace, publish: refused.
 stale()
 {
