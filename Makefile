@@ -28,11 +28,12 @@ DEB_BUILD = gcc make libc6-dev pkg-config tzdata libglpk-dev libical-dev \
 # validates against its JSON Schema; the benchmark compares with CBC; the
 # fuzzers need clang and its runtimes (libFuzzer, ASan: libclang-rt-dev);
 # the manual page is checked with groff and man (tests/cli/man.sh); the
-# staff area is asked with curl (tests/cli/staff.sh).
+# staff area is asked with curl (tests/cli/staff.sh); pmccabe measures the
+# complexity of every function (tools/complexity.sh).
 DEB_TEST = valgrind python3 glpk-utils time sqlite3 python3-jsonschema \
            python3-icalendar python3-recurring-ical-events khal \
            nodejs npm chromium coinor-cbc wrk clang libclang-rt-dev \
-           groff-base man-db curl
+           groff-base man-db curl pmccabe
 DEB_PACKAGES = $(DEB_BUILD) $(DEB_TEST)
 
 # Recursive (=) so that nothing runs pkg-config before `make deps`.
@@ -99,7 +100,8 @@ RUN_UNIT =
 endif
 
 .PHONY: all check check-unit check-asan check-cli check-checker demo deps \
-        install install-man uninstall clean bench bench-quality
+        install install-man uninstall clean bench bench-quality \
+        check-complexity
 
 all: iss build/genws
 
@@ -145,7 +147,14 @@ deps:
 
 check: deps
 	$(MAKE) all
-	$(MAKE) check-unit check-checker check-asan check-cli check-fuzz
+	$(MAKE) check-complexity check-unit check-checker check-asan check-cli \
+	    check-fuzz
+
+# No function over cyclomatic complexity 30 but those the allow-list names
+# (tools/complexity.sh, tools/complexity-allow.txt).
+check-complexity:
+	@echo "== tools/complexity.sh"
+	@sh tools/complexity.sh
 
 # The independent plan checker's own tests (tests/checker).
 check-checker:

@@ -57,7 +57,10 @@ char *cli_command_line(const char *name, int argc, char **argv)
     return s;
 }
 
-int cmd_publish(struct cli *cli, int argc, char **argv)
+/* The options of iss publish. *done: stop with the status returned (help
+ * was shown, or the command line is wrong). */
+static int parse_options(struct cli *cli, int argc, char **argv,
+                         iss_date *week, long *weeks, bool *done)
 {
     static const struct option opts[] = {
         {"week", required_argument, NULL, 'w'},
@@ -65,31 +68,21 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
         {"wait", optional_argument, NULL, 'W'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    iss_date week = ISS_DATE_NONE;
-    long weeks = 1;
-    struct iss_workspace *ws = NULL;
-    struct iss_store *st = NULL;
-    struct iss_lock *lock = NULL;
-    struct iss_error err = {0, ""};
-    struct iss_publish_report total;
-    struct iss_plan **plans = NULL;
-    struct iss_publish_report *reps = NULL;
-    char **paths = NULL;
-    char *out_dir = NULL, *db = NULL, *command = NULL, *end;
-    int ch, rc = 0, w;
+    char *end;
+    int ch;
 
-    memset(&total, 0, sizeof total);
+    *done = true;
     opterr = 0;
     while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         switch (ch) {
         case 'w':
-            if (cli_date_arg("publish", "--week", optarg, &week) != 0)
+            if (cli_date_arg("publish", "--week", optarg, week) != 0)
                 return ISS_EINPUT;
             break;
         case 'n':
             errno = 0;
-            weeks = strtol(optarg, &end, 10);
-            if (errno || *end || weeks < 1 || weeks > 52)
+            *weeks = strtol(optarg, &end, 10);
+            if (errno || *end || *weeks < 1 || *weeks > 52)
                 return cli_usage("publish", "--weeks: '%s'; a number from 1 "
                                             "to 52", optarg);
             break;
@@ -111,125 +104,115 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
     if (optind < argc)
         return cli_usage("publish", "unexpected argument '%s'",
                          argv[optind]);
-    if (week == ISS_DATE_NONE)
+    if (*week == ISS_DATE_NONE)
         return cli_usage("publish", "--week is required");
-    rc = cli_load_workspace(cli, &ws);
-    if (rc != 0)
-        return rc;
-    /* One writer at a time, for the rest of the run: the plan files, the
-     * store and the feed list it writes from cannot change under it. */
-    rc = cli_lock(cli, "publish", argc, argv, &lock);
-    if (rc != 0) {
-        iss_workspace_free(ws);
-        return rc;
+    *done = false;
+    return 0;
+}
+
+/* out/ and its folders are real folders (not links, not files) before
+ * anything is stored. */
+static int check_out_dirs(const char *out_dir)
+{
+    static const char *const sub[] = {"", "feeds", "letters"};
+    struct iss_error err = {0, ""};
+    int w, rc;
+
+    for (w = 0; w < 3; w++) {
+        char *p = w == 0 ? strdup(out_dir)
+                         : iss_path_join_cli(out_dir, sub[w]);
+        rc = p == NULL ? iss_fail(&err, ISS_EFAIL, "out of memory")
+                       : iss_out_dir_check(p, false, &err);
+        free(p);
+        if (rc != 0)
+            return cli_error(&err);
     }
-    out_dir = iss_path_join_cli(cli->dir, "out");
-    db = iss_path_join_cli(cli->dir, "iss.db");
-    command = cli_command_line("publish", argc, argv);
-    if (out_dir == NULL || db == NULL || command == NULL) {
-        rc = ISS_EFAIL;
-        goto out;
-    }
-    /* out/ and its folders are real folders (not links, not files)
-     * before anything is stored. */
-    {
-        static const char *const sub[] = {"", "feeds", "letters"};
-        for (w = 0; w < 3; w++) {
-            char *p = w == 0 ? strdup(out_dir)
-                             : iss_path_join_cli(out_dir, sub[w]);
-            rc = p == NULL ? iss_fail(&err, ISS_EFAIL, "out of memory")
-                           : iss_out_dir_check(p, false, &err);
-            free(p);
-            if (rc != 0) {
-                rc = cli_error(&err);
-                goto out;
-            }
-        }
-    }
-    /* Every week's plan must be there before anything is stored. */
+    return 0;
+}
+
+/* Every week's plan must be there before anything is stored. */
+static int check_plans_there(const char *out_dir, iss_date week, long weeks)
+{
+    int w;
+
     for (w = 0; w < weeks; w++) {
         char name[64], d[ISS_DATE_BUFSZ], *path;
         iss_date monday = iss_week_monday(week) + 7 * w;
         snprintf(name, sizeof name, "plan-%s.json",
                  iss_date_format(monday, d));
         path = iss_path_join_cli(out_dir, name);
-        if (path == NULL) {
-            rc = ISS_EFAIL;
-            goto out;
-        }
+        if (path == NULL)
+            return ISS_EFAIL;
         if (access(path, R_OK) != 0) {
             fprintf(stderr, "iss: %s: no plan for the week of %s; make one "
                             "first: iss plan --week %s\n",
                     path, d, d);
             free(path);
-            rc = ISS_EINPUT;
-            goto out;
+            return ISS_EINPUT;
         }
         free(path);
     }
-    plans = calloc((size_t)weeks, sizeof *plans);
-    reps = calloc((size_t)weeks, sizeof *reps);
-    paths = calloc((size_t)weeks, sizeof *paths);
-    if (plans == NULL || reps == NULL || paths == NULL) {
-        rc = ISS_EFAIL;
-        goto out;
-    }
+    return 0;
+}
+
+/* Read each week's plan (paths[w] is its file). */
+static int read_plans(const struct iss_workspace *ws, const char *out_dir,
+                      iss_date week, long weeks, struct iss_plan **plans,
+                      char **paths)
+{
+    struct iss_error err = {0, ""};
+    int w;
+
     for (w = 0; w < weeks; w++) {
         char name[64], d[ISS_DATE_BUFSZ];
         iss_date monday = iss_week_monday(week) + 7 * w;
         snprintf(name, sizeof name, "plan-%s.json",
                  iss_date_format(monday, d));
         paths[w] = iss_path_join_cli(out_dir, name);
-        if (paths[w] == NULL) {
-            rc = ISS_EFAIL;
-            goto out;
-        }
-        rc = iss_plan_read_json(ws, paths[w], &plans[w], &err);
-        if (rc != 0) {
-            rc = cli_error(&err);
-            goto out;
-        }
+        if (paths[w] == NULL)
+            return ISS_EFAIL;
+        if (iss_plan_read_json(ws, paths[w], &plans[w], &err) != 0)
+            return cli_error(&err);
     }
-    /* Each plan against the workspace as it is now: leave, availability,
-     * curfews, commitments, orders and pins may have changed since it was
-     * made. Nothing is published when any session no longer fits. */
-    {
-        struct iss_problems probs;
-        int bad = 0;
-        iss_problems_init(&probs);
-        for (w = 0; w < weeks; w++)
-            bad += iss_plan_recheck(ws, plans[w], paths[w], iss_today(),
-                                    &probs);
-        if (bad > 0) {
-            size_t i;
-            for (i = 0; i < probs.count; i++)
-                fprintf(stderr, "%s\n", probs.items[i]);
-            if (probs.dropped > 0)
-                fprintf(stderr, "... and %zu more\n", probs.dropped);
-            fprintf(stderr, "iss: %d session%s no longer fit%s; nothing was "
-                            "published\n",
-                    bad, bad == 1 ? "" : "s", bad == 1 ? "s" : "");
-            iss_problems_clear(&probs);
-            rc = ISS_EINPUT;
-            goto out;
-        }
-        iss_problems_clear(&probs);
+    return 0;
+}
+
+/* Each plan against the workspace as it is now: leave, availability,
+ * curfews, commitments, orders and pins may have changed since it was
+ * made. Nothing is published when any session no longer fits. */
+static int recheck_plans(const struct iss_workspace *ws,
+                         struct iss_plan **plans, char **paths, long weeks)
+{
+    struct iss_problems probs;
+    int bad = 0, w;
+    size_t i;
+
+    iss_problems_init(&probs);
+    for (w = 0; w < weeks; w++)
+        bad += iss_plan_recheck(ws, plans[w], paths[w], iss_today(), &probs);
+    if (bad > 0) {
+        for (i = 0; i < probs.count; i++)
+            fprintf(stderr, "%s\n", probs.items[i]);
+        if (probs.dropped > 0)
+            fprintf(stderr, "... and %zu more\n", probs.dropped);
+        fprintf(stderr, "iss: %d session%s no longer fit%s; nothing was "
+                        "published\n",
+                bad, bad == 1 ? "" : "s", bad == 1 ? "s" : "");
     }
-    rc = iss_store_open(db, true, &st, &err);
-    if (rc != 0) {
-        rc = cli_error(&err);
-        goto out;
-    }
-    /* Every week in one transaction, then the files that follow from the
-     * store: a killed or failed run stores all the weeks or none, and each
-     * letter's month ahead sees every week this run publishes. */
-    rc = iss_publish_plans(ws, st, plans, (size_t)weeks, command, reps, &err);
-    for (w = 0; rc == 0 && w < weeks; w++)
-        rc = iss_plan_update_json(paths[w], plans[w], &err);
-    if (rc != 0) {
-        rc = cli_error(&err);
-        goto out;
-    }
+    iss_problems_clear(&probs);
+    return bad > 0 ? ISS_EINPUT : 0;
+}
+
+/* What was published in each week, and the week's letters. */
+static int write_week_letters(const struct iss_workspace *ws,
+                              struct iss_store *st, const char *out_dir,
+                              iss_date week, long weeks,
+                              const struct iss_publish_report *reps,
+                              struct iss_publish_report *total)
+{
+    struct iss_error err = {0, ""};
+    int w;
+
     for (w = 0; w < weeks; w++) {
         char d[ISS_DATE_BUFSZ], h[ISS_HDATE_BUFSZ];
         iss_date monday = iss_week_monday(week) + 7 * w;
@@ -248,53 +231,123 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
                    reps[w].short_notice,
                    reps[w].short_notice == 1 ? "" : "s",
                    ws->team.policy.min_notice_hours);
-        total.letters = 0;
-        rc = iss_write_letters(ws, st, out_dir, monday, iss_today(), &total,
-                               &err);
-        if (rc != 0) {
-            rc = cli_error(&err);
-            goto out;
-        }
-        printf("Letters: %d in %s/letters/ (*-%s.html)\n", total.letters,
+        total->letters = 0;
+        if (iss_write_letters(ws, st, out_dir, monday, iss_today(), total,
+                              &err) != 0)
+            return cli_error(&err);
+        printf("Letters: %d in %s/letters/ (*-%s.html)\n", total->letters,
                out_dir, iss_date_format(monday, d));
     }
+    return 0;
+}
+
+/* The files that follow from the store besides the weeks' letters: the
+ * other letters, the compliance letters and the feeds. */
+static int write_other_files(const struct iss_workspace *ws,
+                             struct iss_store *st, const char *out_dir,
+                             iss_date week, struct iss_publish_report *total)
+{
+    struct iss_compliance_report crep;
+    struct iss_error err = {0, ""};
+    int rc;
+
     /* Every other letter that shows these weeks (a month ahead) or comes
      * after them, and is not past, follows the store too. */
-    total.letters = total.letters_written = 0;
-    rc = iss_write_letters_from(ws, st, out_dir, iss_week_monday(week),
-                                iss_today(), &total, &err);
-    if (rc != 0) {
-        rc = cli_error(&err);
-        goto out;
-    }
-    if (total.letters_written > 0)
+    total->letters = total->letters_written = 0;
+    if (iss_write_letters_from(ws, st, out_dir, iss_week_monday(week),
+                               iss_today(), total, &err) != 0)
+        return cli_error(&err);
+    if (total->letters_written > 0)
         printf("Letters of other weeks brought up to date: %d\n",
-               total.letters_written);
+               total->letters_written);
     /* The letters of open warnings and breach actions: their next
      * appointment may have changed (docs/letters.md). */
-    {
-        struct iss_compliance_report crep;
-        memset(&crep, 0, sizeof crep);
-        rc = iss_write_compliance_letters(ws, st, out_dir, -1, iss_today(),
-                                          iss_now(), &crep, &err);
-        if (rc == 0 && crep.letters > 0)
-            printf("Compliance letters: %d (%d changed); list them with "
-                   "iss letters\n",
-                   crep.letters, crep.written);
-        free(crep.list);
-        if (rc != 0) {
-            rc = cli_error(&err);
-            goto out;
-        }
+    memset(&crep, 0, sizeof crep);
+    rc = iss_write_compliance_letters(ws, st, out_dir, -1, iss_today(),
+                                      iss_now(), &crep, &err);
+    if (rc == 0 && crep.letters > 0)
+        printf("Compliance letters: %d (%d changed); list them with "
+               "iss letters\n",
+               crep.letters, crep.written);
+    free(crep.list);
+    if (rc != 0)
+        return cli_error(&err);
+    if (iss_write_feeds(ws, st, out_dir, iss_today(), total, &err) != 0)
+        return cli_error(&err);
+    printf("Feeds: %d in %s/feeds/ (%d changed); list them with iss "
+           "feeds\n",
+           total->feeds, out_dir, total->feeds_written);
+    return 0;
+}
+
+int cmd_publish(struct cli *cli, int argc, char **argv)
+{
+    iss_date week = ISS_DATE_NONE;
+    long weeks = 1;
+    struct iss_workspace *ws = NULL;
+    struct iss_store *st = NULL;
+    struct iss_lock *lock = NULL;
+    struct iss_error err = {0, ""};
+    struct iss_publish_report total;
+    struct iss_plan **plans = NULL;
+    struct iss_publish_report *reps = NULL;
+    char **paths = NULL;
+    char *out_dir = NULL, *db = NULL, *command = NULL;
+    int rc = 0, w;
+    bool done;
+
+    memset(&total, 0, sizeof total);
+    rc = parse_options(cli, argc, argv, &week, &weeks, &done);
+    if (done)
+        return rc;
+    rc = cli_load_workspace(cli, &ws);
+    if (rc != 0)
+        return rc;
+    /* One writer at a time, for the rest of the run: the plan files, the
+     * store and the feed list it writes from cannot change under it. */
+    rc = cli_lock(cli, "publish", argc, argv, &lock);
+    if (rc != 0) {
+        iss_workspace_free(ws);
+        return rc;
     }
-    rc = iss_write_feeds(ws, st, out_dir, iss_today(), &total, &err);
+    out_dir = iss_path_join_cli(cli->dir, "out");
+    db = iss_path_join_cli(cli->dir, "iss.db");
+    command = cli_command_line("publish", argc, argv);
+    if (out_dir == NULL || db == NULL || command == NULL) {
+        rc = ISS_EFAIL;
+        goto out;
+    }
+    if ((rc = check_out_dirs(out_dir)) != 0 ||
+        (rc = check_plans_there(out_dir, week, weeks)) != 0)
+        goto out;
+    plans = calloc((size_t)weeks, sizeof *plans);
+    reps = calloc((size_t)weeks, sizeof *reps);
+    paths = calloc((size_t)weeks, sizeof *paths);
+    if (plans == NULL || reps == NULL || paths == NULL) {
+        rc = ISS_EFAIL;
+        goto out;
+    }
+    if ((rc = read_plans(ws, out_dir, week, weeks, plans, paths)) != 0 ||
+        (rc = recheck_plans(ws, plans, paths, weeks)) != 0)
+        goto out;
+    rc = iss_store_open(db, true, &st, &err);
     if (rc != 0) {
         rc = cli_error(&err);
         goto out;
     }
-    printf("Feeds: %d in %s/feeds/ (%d changed); list them with iss "
-           "feeds\n",
-           total.feeds, out_dir, total.feeds_written);
+    /* Every week in one transaction, then the files that follow from the
+     * store: a killed or failed run stores all the weeks or none, and each
+     * letter's month ahead sees every week this run publishes. */
+    rc = iss_publish_plans(ws, st, plans, (size_t)weeks, command, reps, &err);
+    for (w = 0; rc == 0 && w < weeks; w++)
+        rc = iss_plan_update_json(paths[w], plans[w], &err);
+    if (rc != 0) {
+        rc = cli_error(&err);
+        goto out;
+    }
+    rc = write_week_letters(ws, st, out_dir, week, weeks, reps, &total);
+    if (rc == 0)
+        rc = write_other_files(ws, st, out_dir, week, &total);
 out:
     for (w = 0; plans != NULL && w < weeks; w++)
         iss_plan_free(plans[w]);

@@ -35,7 +35,18 @@ static void help(void)
           "See docs/report.md and docs/compliance.md.\n", stdout);
 }
 
-int cmd_report(struct cli *cli, int argc, char **argv)
+/* What iss report is asked for. */
+struct report_args {
+    iss_date week, from, to;
+    const char *format;
+    const char **ids; /* --case, argc + 1 places */
+    size_t n_ids;
+};
+
+/* The options into a. *done: stop with the status returned (help was
+ * shown, or the command line is wrong). */
+static int parse_options(int argc, char **argv, struct report_args *a,
+                         bool *done)
 {
     static const struct option opts[] = {
         {"week", required_argument, NULL, 'w'},
@@ -45,101 +56,125 @@ int cmd_report(struct cli *cli, int argc, char **argv)
         {"format", required_argument, NULL, 'F'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    iss_date week = ISS_DATE_NONE, from = ISS_DATE_NONE, to = ISS_DATE_NONE;
-    const char *format = "text";
-    const char **ids = calloc((size_t)argc + 1, sizeof *ids);
-    int *cases = calloc((size_t)argc + 1, sizeof *cases);
-    size_t n_ids = 0, i;
-    struct iss_workspace *ws = NULL;
-    struct iss_store *st = NULL;
-    struct iss_report *rep = NULL;
-    struct iss_error err = {0, ""};
-    char *db = NULL, *text = NULL;
-    int ch, rc = 0;
+    int ch;
 
-    if (ids == NULL || cases == NULL) {
-        free(ids);
-        free(cases);
-        return ISS_EFAIL;
-    }
+    *done = true;
     opterr = 0;
     while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         switch (ch) {
         case 'w':
-            if (cli_date_arg("report", "--week", optarg, &week) != 0) {
-                rc = ISS_EINPUT;
-                goto out;
-            }
+            if (cli_date_arg("report", "--week", optarg, &a->week) != 0)
+                return ISS_EINPUT;
             break;
         case 'f':
-            if (cli_date_arg("report", "--from", optarg, &from) != 0) {
-                rc = ISS_EINPUT;
-                goto out;
-            }
+            if (cli_date_arg("report", "--from", optarg, &a->from) != 0)
+                return ISS_EINPUT;
             break;
         case 't':
-            if (cli_date_arg("report", "--to", optarg, &to) != 0) {
-                rc = ISS_EINPUT;
-                goto out;
-            }
+            if (cli_date_arg("report", "--to", optarg, &a->to) != 0)
+                return ISS_EINPUT;
             break;
         case 'c':
-            ids[n_ids++] = optarg;
+            a->ids[a->n_ids++] = optarg;
             break;
         case 'F':
-            format = optarg;
+            a->format = optarg;
             break;
         case 'h':
             help();
-            goto out;
+            return 0;
         case ':':
-            rc = cli_usage("report", "%s needs a value", argv[optind - 1]);
-            goto out;
+            return cli_usage("report", "%s needs a value", argv[optind - 1]);
         default:
-            rc = cli_usage("report", "unknown option '%s'",
-                           argv[optind - 1]);
-            goto out;
+            return cli_usage("report", "unknown option '%s'",
+                             argv[optind - 1]);
         }
     }
-    if (optind < argc) {
-        rc = cli_usage("report", "unexpected argument '%s'", argv[optind]);
-        goto out;
-    }
+    if (optind < argc)
+        return cli_usage("report", "unexpected argument '%s'", argv[optind]);
+    *done = false;
+    return 0;
+}
+
+/* The format and the period make sense; no period is this week, a week
+ * is the period from and to its day. */
+static int check_args(struct report_args *a)
+{
+    const char *format = a->format;
+
     if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0 &&
-        strcmp(format, "csv") != 0 && strcmp(format, "html") != 0) {
-        rc = cli_usage("report", "--format: '%s'; text, json, csv or html",
-                       format);
-        goto out;
+        strcmp(format, "csv") != 0 && strcmp(format, "html") != 0)
+        return cli_usage("report", "--format: '%s'; text, json, csv or html",
+                         format);
+    if (a->week != ISS_DATE_NONE &&
+        (a->from != ISS_DATE_NONE || a->to != ISS_DATE_NONE))
+        return cli_usage("report", "give --week or --from/--to, not both");
+    if ((a->from == ISS_DATE_NONE) != (a->to == ISS_DATE_NONE))
+        return cli_usage("report", "--from and --to go together");
+    if (a->from != ISS_DATE_NONE && a->to < a->from)
+        return cli_usage("report", "--to is before --from");
+    if (a->from != ISS_DATE_NONE && a->to - a->from > 3 * 366)
+        return cli_usage("report", "at most three years at a time");
+    if (a->week == ISS_DATE_NONE && a->from == ISS_DATE_NONE)
+        a->week = iss_today();
+    if (a->week != ISS_DATE_NONE)
+        a->from = a->to = a->week;
+    return 0;
+}
+
+/* The report on stdout in its format. */
+static int print_report(const struct iss_report *rep,
+                        const struct iss_workspace *ws, const char *format)
+{
+    char *text;
+
+    if (strcmp(format, "text") == 0) {
+        iss_report_text(rep, ws, stdout);
+        return 0;
     }
-    if (week != ISS_DATE_NONE && (from != ISS_DATE_NONE ||
-                                  to != ISS_DATE_NONE)) {
-        rc = cli_usage("report", "give --week or --from/--to, not both");
-        goto out;
+    text = strcmp(format, "json") == 0  ? iss_report_json(rep, ws)
+           : strcmp(format, "csv") == 0 ? iss_report_csv(rep, ws)
+                                        : iss_report_html(rep, ws);
+    if (text == NULL)
+        return ISS_EFAIL;
+    fputs(text, stdout);
+    if (strcmp(format, "json") == 0)
+        fputc('\n', stdout);
+    free(text);
+    return 0;
+}
+
+int cmd_report(struct cli *cli, int argc, char **argv)
+{
+    struct report_args a = {ISS_DATE_NONE, ISS_DATE_NONE, ISS_DATE_NONE,
+                            "text", NULL, 0};
+    int *cases = calloc((size_t)argc + 1, sizeof *cases);
+    size_t i;
+    struct iss_workspace *ws = NULL;
+    struct iss_store *st = NULL;
+    struct iss_report *rep = NULL;
+    struct iss_error err = {0, ""};
+    char *db = NULL;
+    int rc = 0;
+    bool done;
+
+    a.ids = calloc((size_t)argc + 1, sizeof *a.ids);
+    if (a.ids == NULL || cases == NULL) {
+        free(a.ids);
+        free(cases);
+        return ISS_EFAIL;
     }
-    if ((from == ISS_DATE_NONE) != (to == ISS_DATE_NONE)) {
-        rc = cli_usage("report", "--from and --to go together");
+    rc = parse_options(argc, argv, &a, &done);
+    if (done || (rc = check_args(&a)) != 0)
         goto out;
-    }
-    if (from != ISS_DATE_NONE && to < from) {
-        rc = cli_usage("report", "--to is before --from");
-        goto out;
-    }
-    if (from != ISS_DATE_NONE && to - from > 3 * 366) {
-        rc = cli_usage("report", "at most three years at a time");
-        goto out;
-    }
-    if (week == ISS_DATE_NONE && from == ISS_DATE_NONE)
-        week = iss_today();
-    if (week != ISS_DATE_NONE)
-        from = to = week;
     rc = cli_load_workspace(cli, &ws);
     if (rc != 0)
         goto out;
-    for (i = 0; i < n_ids; i++) {
-        cases[i] = iss_workspace_case_index(ws, ids[i]);
+    for (i = 0; i < a.n_ids; i++) {
+        cases[i] = iss_workspace_case_index(ws, a.ids[i]);
         if (cases[i] < 0) {
             rc = cli_usage("report", "--case: no case '%s' in cases/",
-                           ids[i]);
+                           a.ids[i]);
             goto out;
         }
     }
@@ -152,33 +187,19 @@ int cmd_report(struct cli *cli, int argc, char **argv)
         rc = cli_error(&err);
         goto out;
     }
-    rc = iss_report_build(ws, st, from, to, cases, n_ids, iss_today(), &rep,
-                          &err);
+    rc = iss_report_build(ws, st, a.from, a.to, cases, a.n_ids, iss_today(),
+                          &rep, &err);
     if (rc != 0) {
         rc = cli_error(&err);
         goto out;
     }
-    if (strcmp(format, "text") == 0) {
-        iss_report_text(rep, ws, stdout);
-    } else {
-        text = strcmp(format, "json") == 0  ? iss_report_json(rep, ws)
-               : strcmp(format, "csv") == 0 ? iss_report_csv(rep, ws)
-                                            : iss_report_html(rep, ws);
-        if (text == NULL) {
-            rc = ISS_EFAIL;
-            goto out;
-        }
-        fputs(text, stdout);
-        if (strcmp(format, "json") == 0)
-            fputc('\n', stdout);
-    }
+    rc = print_report(rep, ws, a.format);
 out:
-    free(text);
     iss_report_free(rep);
     iss_store_close(st);
     iss_workspace_free(ws);
     free(db);
-    free(ids);
+    free(a.ids);
     free(cases);
     return rc;
 }

@@ -772,20 +772,16 @@ static void hm(int minutes, char *buf, size_t size)
         snprintf(buf, size, "%d h %d min", minutes / 60, minutes % 60);
 }
 
-static void check_curfew(struct jctx *c, const cJSON *root,
-                         struct iss_case *k)
+/* Each curfew entry's own checks (at least 2 h, within the order), and
+ * the span of all: the first day, the day after the last (an overnight
+ * period ends the next day) and the entry that reaches it. */
+static void curfew_entries(struct jctx *c, const cJSON *list,
+                           const struct iss_case *k, iss_date *first,
+                           iss_date *last, int *last_entry)
 {
-    const cJSON *list = jfield(root, "curfew");
-    iss_date first = ISS_DATE_NONE, last = ISS_DATE_NONE, day, limit_day;
-    bool new_law = k->conviction >= pcsc_commencement();
-    int day_limit = new_law ? CURFEW_MAX_DAY_NEW : CURFEW_MAX_DAY_OLD;
-    int last_entry = -1, day_reported = 0, extra_days = 0;
-    char p[ISS_JPATH], q[ISS_JPATH], a[32], b[32], d[ISS_HDATE_BUFSZ];
-    char d2[ISS_HDATE_BUFSZ], t1[ISS_DATE_BUFSZ];
+    char p[ISS_JPATH], q[ISS_JPATH], a[32], t1[ISS_DATE_BUFSZ];
     size_t i;
 
-    if (k->n_curfew == 0)
-        return;
     for (i = 0; i < k->n_curfew; i++) {
         const struct iss_entry *e = &k->curfew[i];
         const cJSON *item = cJSON_GetArrayItem(list, (int)i);
@@ -812,32 +808,50 @@ static void check_curfew(struct jctx *c, const cJSON *root,
             continue;
         if (iss_clock_period_overnight(&e->time))
             l++;
-        if (first == ISS_DATE_NONE || f < first)
-            first = f;
-        if (last == ISS_DATE_NONE || l > last) {
-            last = l;
-            last_entry = (int)i;
+        if (*first == ISS_DATE_NONE || f < *first)
+            *first = f;
+        if (*last == ISS_DATE_NONE || l > *last) {
+            *last = l;
+            *last_entry = (int)i;
         }
     }
-    if (first == ISS_DATE_NONE)
+}
+
+/* All within 12 months of its first day. */
+static void curfew_year(struct jctx *c, const struct iss_case *k,
+                        iss_date first, iss_date last, int last_entry)
+{
+    iss_date limit_day = iss_add_months(first, 12) - 1;
+    char p[ISS_JPATH], d[ISS_HDATE_BUFSZ], d2[ISS_HDATE_BUFSZ];
+    char t1[ISS_DATE_BUFSZ];
+    const struct iss_entry *e;
+
+    if (last <= limit_day)
         return;
-    /* All within 12 months of its first day. */
-    limit_day = iss_add_months(first, 12) - 1;
-    if (last > limit_day) {
-        const struct iss_entry *e = &k->curfew[last_entry];
-        jpath_idx(p, "curfew", last_entry);
-        jproblem(c, p, NULL,
-                 "the curfew runs until %s, beyond 12 months from its "
-                 "first day %s (last allowed day %s)%s (Sentencing Act "
-                 "2020 Sch 6 para 18)",
-                 iss_date_human(last, d), iss_date_human(first, d2),
-                 iss_date_format(limit_day, t1),
-                 e->to == ISS_DATE_NONE
-                     ? "; the entry has no \"to\", so it runs to the "
-                       "order's end: give \"to\""
-                     : "");
-    }
-    /* Hours in any day. */
+    e = &k->curfew[last_entry];
+    jpath_idx(p, "curfew", last_entry);
+    jproblem(c, p, NULL,
+             "the curfew runs until %s, beyond 12 months from its "
+             "first day %s (last allowed day %s)%s (Sentencing Act "
+             "2020 Sch 6 para 18)",
+             iss_date_human(last, d), iss_date_human(first, d2),
+             iss_date_format(limit_day, t1),
+             e->to == ISS_DATE_NONE
+                 ? "; the entry has no \"to\", so it runs to the "
+                   "order's end: give \"to\""
+                 : "");
+}
+
+/* Hours in any day: the first day over the limit in full, then how many
+ * more. */
+static void curfew_days(struct jctx *c, const cJSON *list,
+                        const struct iss_case *k, iss_date first,
+                        iss_date last, bool new_law, int day_limit)
+{
+    char p[ISS_JPATH], a[32], b[32], d[ISS_HDATE_BUFSZ];
+    int day_reported = 0, extra_days = 0;
+    iss_date day;
+
     for (day = first; day <= last; day++) {
         int entry, m = curfew_day_minutes(k, day, &entry);
         if (m <= day_limit)
@@ -868,39 +882,64 @@ static void check_curfew(struct jctx *c, const cJSON *root,
     if (extra_days > 0)
         jproblem(c, "curfew", NULL, "over the daily limit on %d more day%s",
                  extra_days, extra_days == 1 ? "" : "s");
-    /* 112 hours in each 7 days counted from the curfew's first day: report
-     * the worst such week and how many break the limit. */
-    if (new_law) {
-        iss_date block, worst_block = ISS_DATE_NONE;
-        int worst = 0, worst_entry = 0, broken = 0;
-        for (block = first; block <= last; block += 7) {
-            int total = 0, entry = -1, e2, j;
-            for (j = 0; j < 7; j++) {
-                total += curfew_day_minutes(k, block + j, &e2);
-                if (entry < 0)
-                    entry = e2;
-            }
-            if (total > CURFEW_MAX_WEEK_NEW)
-                broken++;
-            if (total > worst) {
-                worst = total;
-                worst_block = block;
-                worst_entry = entry < 0 ? 0 : entry;
-            }
+}
+
+/* 112 hours in each 7 days counted from the curfew's first day (the new
+ * law): report the worst such week and how many break the limit. */
+static void curfew_weeks(struct jctx *c, const struct iss_case *k,
+                         iss_date first, iss_date last)
+{
+    iss_date block, worst_block = ISS_DATE_NONE;
+    int worst = 0, worst_entry = 0, broken = 0;
+    char p[ISS_JPATH], a[32], b[32], d[ISS_HDATE_BUFSZ];
+
+    for (block = first; block <= last; block += 7) {
+        int total = 0, entry = -1, e2, j;
+        for (j = 0; j < 7; j++) {
+            total += curfew_day_minutes(k, block + j, &e2);
+            if (entry < 0)
+                entry = e2;
         }
-        if (worst > CURFEW_MAX_WEEK_NEW) {
-            jpath_idx(p, "curfew", worst_entry);
-            hm(worst, a, sizeof a);
-            hm(worst - CURFEW_MAX_WEEK_NEW, b, sizeof b);
-            jproblem(c, p, NULL,
-                     "%s of curfew in the 7 days from %s is over the 112 h "
-                     "limit by %s (PCSC Act 2022 Sch 17: at most 112 h in "
-                     "each 7 days counted from the curfew's first day); %d "
-                     "such week%s over",
-                     a, iss_date_human(worst_block, d), b, broken,
-                     broken == 1 ? " is" : "s are");
+        if (total > CURFEW_MAX_WEEK_NEW)
+            broken++;
+        if (total > worst) {
+            worst = total;
+            worst_block = block;
+            worst_entry = entry < 0 ? 0 : entry;
         }
     }
+    if (worst <= CURFEW_MAX_WEEK_NEW)
+        return;
+    jpath_idx(p, "curfew", worst_entry);
+    hm(worst, a, sizeof a);
+    hm(worst - CURFEW_MAX_WEEK_NEW, b, sizeof b);
+    jproblem(c, p, NULL,
+             "%s of curfew in the 7 days from %s is over the 112 h "
+             "limit by %s (PCSC Act 2022 Sch 17: at most 112 h in "
+             "each 7 days counted from the curfew's first day); %d "
+             "such week%s over",
+             a, iss_date_human(worst_block, d), b, broken,
+             broken == 1 ? " is" : "s are");
+}
+
+static void check_curfew(struct jctx *c, const cJSON *root,
+                         struct iss_case *k)
+{
+    const cJSON *list = jfield(root, "curfew");
+    iss_date first = ISS_DATE_NONE, last = ISS_DATE_NONE;
+    bool new_law = k->conviction >= pcsc_commencement();
+    int day_limit = new_law ? CURFEW_MAX_DAY_NEW : CURFEW_MAX_DAY_OLD;
+    int last_entry = -1;
+
+    if (k->n_curfew == 0)
+        return;
+    curfew_entries(c, list, k, &first, &last, &last_entry);
+    if (first == ISS_DATE_NONE)
+        return;
+    curfew_year(c, k, first, last, last_entry);
+    curfew_days(c, list, k, first, last, new_law, day_limit);
+    if (new_law)
+        curfew_weeks(c, k, first, last);
 }
 
 /* ---- the case ---- */
@@ -982,18 +1021,63 @@ static void check_order(struct jctx *c, const cJSON *root,
     }
 }
 
+/* The case's band by its id (k->band), NULL when there is none such. */
+static const struct iss_band *read_band(struct jctx *c, const cJSON *root,
+                                        struct iss_band *const *bands,
+                                        size_t n_bands, struct iss_case *k)
+{
+    const struct iss_band *band = NULL;
+    char *band_id = NULL, names[256];
+    size_t i, at = 0;
+
+    if (!jident(c, root, "", "band", true, true, &band_id))
+        return NULL;
+    for (i = 0; i < n_bands; i++)
+        if (strcmp(bands[i]->id, band_id) == 0) {
+            k->band = (int)i;
+            band = bands[i];
+        }
+    if (band == NULL) {
+        names[0] = '\0';
+        for (i = 0; i < n_bands && at < sizeof names - 40; i++)
+            at += (size_t)snprintf(names + at, sizeof names - at, "%s%s",
+                                   i ? ", " : "", bands[i]->id);
+        jproblem(c, "band", jfield(root, "band"),
+                 "no such band; the bands are: %s", names);
+    }
+    return band;
+}
+
+/* The order: its start, its end and the day of conviction (the start
+ * when not given). */
+static void read_order(struct jctx *c, const cJSON *root, struct iss_case *k)
+{
+    static const char *const order_fields[] = {"start", "end", "conviction",
+                                               NULL};
+    const cJSON *order = jfield(root, "order");
+
+    if (order == NULL) {
+        jproblem(c, "order", NULL, "missing: {\"start\", \"end\", "
+                                   "\"conviction\"} is required");
+    } else if (jobject(c, order, "order", order_fields)) {
+        jdate(c, order, "order", "start", true, &k->order_start);
+        jdate(c, order, "order", "end", true, &k->order_end);
+        if (jfield(order, "conviction") != NULL)
+            jdate(c, order, "order", "conviction", false, &k->conviction);
+        else
+            k->conviction = k->order_start;
+    }
+}
+
 int iss_case_from_json(struct jctx *c, const cJSON *root,
                        const struct iss_team *team,
                        struct iss_band *const *bands, size_t n_bands,
                        const struct iss_holidays *holidays,
                        const char *expected_id, struct iss_case *k)
 {
-    static const char *const order_fields[] = {"start", "end", "conviction",
-                                               NULL};
-    const cJSON *order, *edu;
-    const struct iss_band *band = NULL;
+    const cJSON *edu;
+    const struct iss_band *band;
     int before = c->problems;
-    char *band_id = NULL;
     size_t i;
 
     memset(k, 0, sizeof *k);
@@ -1013,35 +1097,8 @@ int iss_case_from_json(struct jctx *c, const cJSON *root,
     jstring(c, root, "", "feed_name", false, 40, &k->feed_name);
     read_carer(c, root, k);
     jdate(c, root, "", "date_of_birth", true, &k->date_of_birth);
-    if (jident(c, root, "", "band", true, true, &band_id)) {
-        for (i = 0; i < n_bands; i++)
-            if (strcmp(bands[i]->id, band_id) == 0) {
-                k->band = (int)i;
-                band = bands[i];
-            }
-        if (band == NULL) {
-            char names[256];
-            size_t at = 0;
-            names[0] = '\0';
-            for (i = 0; i < n_bands && at < sizeof names - 40; i++)
-                at += (size_t)snprintf(names + at, sizeof names - at,
-                                       "%s%s", i ? ", " : "", bands[i]->id);
-            jproblem(c, "band", jfield(root, "band"),
-                     "no such band; the bands are: %s", names);
-        }
-    }
-    order = jfield(root, "order");
-    if (order == NULL) {
-        jproblem(c, "order", NULL, "missing: {\"start\", \"end\", "
-                                   "\"conviction\"} is required");
-    } else if (jobject(c, order, "order", order_fields)) {
-        jdate(c, order, "order", "start", true, &k->order_start);
-        jdate(c, order, "order", "end", true, &k->order_end);
-        if (jfield(order, "conviction") != NULL)
-            jdate(c, order, "order", "conviction", false, &k->conviction);
-        else
-            k->conviction = k->order_start;
-    }
+    band = read_band(c, root, bands, n_bands, k);
+    read_order(c, root, k);
     read_entries(c, root, "curfew", ENTRY_CURFEW, &k->curfew, &k->n_curfew);
     read_entries(c, root, "education", ENTRY_EDUCATION, &k->education,
                  &k->n_education);

@@ -166,21 +166,196 @@ static bool with_manager(const struct iss_team *t, int role,
     return false;
 }
 
+/* The session the action is about, and whether the child left it early. */
+static int missed_session(struct iss_store *st, const struct iss_action *a,
+                          const struct iss_stored_session *s, size_t ns,
+                          struct iss_compliance_letter *l,
+                          struct iss_error *err)
+{
+    struct iss_record r;
+    size_t j;
+    int rc;
+
+    for (j = 0; j < ns; j++)
+        if (strcmp(s[j].uid, a->uid) == 0)
+            l->missed = &s[j];
+    if (l->missed == NULL)
+        return 0;
+    rc = iss_attendance_get(st, a->uid, &r, err);
+    if (rc != 0)
+        return rc;
+    l->missed_partial = r.outcome == ISS_OUT_PARTIAL;
+    return 0;
+}
+
+/* The next appointment: the first one still to start that is not being
+ * rescheduled. */
+static int next_session(struct iss_store *st,
+                        const struct iss_stored_session *s, size_t ns,
+                        int64_t now, struct iss_compliance_letter *l,
+                        struct iss_error *err)
+{
+    struct iss_record r;
+    size_t j;
+    int rc;
+
+    for (j = 0; j < ns && l->next == NULL; j++) {
+        if (s[j].cancelled || s[j].start_utc <= now)
+            continue;
+        rc = iss_attendance_get(st, s[j].uid, &r, err);
+        if (rc != 0)
+            return rc;
+        if (r.outcome != ISS_OUT_RESCHEDULED)
+            l->next = &s[j];
+    }
+    return 0;
+}
+
+/* The compliance meeting this warning calls for, still due: a session
+ * with a manager from now to its due day. */
+static void compliance_meeting(const struct iss_team *t, int role,
+                               const struct iss_action *acts, size_t n,
+                               const struct iss_action *a,
+                               const struct iss_stored_session *s,
+                               size_t ns, int64_t now,
+                               struct iss_compliance_letter *l)
+{
+    size_t j;
+
+    for (j = 0; j < n; j++)
+        if (acts[j].kind == ISS_ACTION_COMPLIANCE_MEETING &&
+            acts[j].state == ISS_ACTION_DUE &&
+            acts[j].number == a->number &&
+            strcmp(acts[j].key, a->key) == 0 &&
+            a->kind == ISS_ACTION_WARNING) {
+            l->meeting = true;
+            l->meeting_due = acts[j].due;
+        }
+    for (j = 0; l->meeting && j < ns && l->meeting_session == NULL; j++)
+        if (!s[j].cancelled && s[j].start_utc > now &&
+            s[j].date <= l->meeting_due && with_manager(t, role, &s[j]))
+            l->meeting_session = &s[j];
+}
+
+/* The formal warnings given before a breach action, within the warned
+ * period, in date order (actions come in order of the miss). */
+static void warnings_given(const struct iss_policy *pol,
+                           const struct iss_action *acts, size_t n,
+                           const struct iss_action *a,
+                           struct iss_compliance_letter *l)
+{
+    iss_date expiry = iss_add_months(a->trigger, -pol->warning_period_months);
+    size_t j;
+    int x, y;
+
+    for (j = 0; j < n; j++)
+        if (acts[j].kind == ISS_ACTION_WARNING && acts[j].number > 0 &&
+            acts[j].state == ISS_ACTION_DONE &&
+            acts[j].closed_on < a->trigger && acts[j].closed_on > expiry) {
+            if (l->n_given == 10)
+                memmove(l->given, l->given + 1, 9 * sizeof *l->given);
+            else
+                l->n_given++;
+            l->given[l->n_given - 1] = acts[j].closed_on;
+        }
+    for (x = 1; x < l->n_given; x++)
+        for (y = x; y > 0 && l->given[y - 1] > l->given[y]; y--) {
+            iss_date t = l->given[y];
+            l->given[y] = l->given[y - 1];
+            l->given[y - 1] = t;
+        }
+    while (l->n_given > pol->warnings_before_breach &&
+           pol->warnings_before_breach > 0) {
+        memmove(l->given, l->given + 1,
+                (size_t)(l->n_given - 1) * sizeof *l->given);
+        l->n_given--;
+    }
+}
+
+/* Write the letter of a due action (and the carer's copy when the child
+ * was under 16) and add its line to the report's list. */
+static int write_letter(const struct iss_workspace *ws, const char *dir,
+                        int ci, const struct iss_action *a,
+                        const struct iss_compliance_letter *l,
+                        struct iss_compliance_report *rep,
+                        struct iss_error *err)
+{
+    const struct iss_case *c = &ws->cases[ci];
+    char name[160], line[300], d[ISS_HDATE_BUFSZ];
+    int rc;
+
+    iss_compliance_letter_name(c->id, a, false, name, sizeof name);
+    rc = put(dir, name, iss_compliance_letter_html(ws, ci, l, false), rep,
+             err);
+    if (rc != 0)
+        return rc;
+    if (a->kind == ISS_ACTION_BREACH)
+        snprintf(line, sizeof line, "%s final notice", c->id);
+    else if (a->number == 0)
+        snprintf(line, sizeof line, "%s verbal warning note", c->id);
+    else
+        snprintf(line, sizeof line, "%s warning %d letter", c->id,
+                 a->number);
+    snprintf(line + strlen(line), sizeof line - strlen(line),
+             ", due %s: letters/%s", iss_date_human(a->due, d), name);
+    if (c->carer.name != NULL &&
+        iss_age_on(c->date_of_birth, a->trigger) < 16) {
+        iss_compliance_letter_name(c->id, a, true, name, sizeof name);
+        rc = put(dir, name, iss_compliance_letter_html(ws, ci, l, true),
+                 rep, err);
+        if (rc != 0)
+            return rc;
+        snprintf(line + strlen(line), sizeof line - strlen(line),
+                 " (and the carer's copy)");
+    }
+    list_add(rep, line);
+    return 0;
+}
+
+/* Letters of this case's actions withdrawn or no longer raised go (never
+ * a file of another case whose id starts with this one's). */
+static void remove_old_letters(const struct iss_workspace *ws, int ci,
+                               const char *dir, char **keep, size_t n_keep,
+                               struct iss_compliance_report *rep)
+{
+    const struct iss_case *c = &ws->cases[ci];
+    size_t i, j, k = strlen(c->id);
+    DIR *dh;
+    struct dirent *de;
+
+    for (i = 0; i < ws->n_cases; i++)
+        if ((int)i != ci && strncmp(ws->cases[i].id, c->id, k) == 0 &&
+            ws->cases[i].id[k] == '-')
+            return;
+    dh = opendir(dir);
+    while (dh != NULL && (de = readdir(dh)) != NULL) {
+        bool kept = false;
+        if (!iss_compliance_letter_file(c->id, de->d_name))
+            continue;
+        for (j = 0; j < n_keep && !kept; j++)
+            kept = strcmp(keep[j], de->d_name) == 0;
+        if (!kept) {
+            char *p = iss_path_join(dir, de->d_name);
+            if (p != NULL && unlink(p) == 0)
+                rep->removed++;
+            free(p);
+        }
+    }
+    if (dh != NULL)
+        closedir(dh);
+}
+
 static int one_case(const struct iss_workspace *ws, struct iss_store *st,
                     const char *dir, int ci, iss_date today, int64_t now,
                     struct iss_compliance_report *rep, struct iss_error *err)
 {
     const struct iss_case *c = &ws->cases[ci];
-    const struct iss_policy *pol = &ws->team.policy;
     struct iss_action *acts = NULL;
     struct iss_stored_session *s = NULL;
     size_t n = 0, ns = 0, i, j;
     char **keep = NULL;
     size_t n_keep = 0;
     int rc, role = manager_role(&ws->team);
-    bool copy = c->carer.name != NULL;
-    DIR *dh;
-    struct dirent *de;
 
     rc = iss_case_actions(ws, st, ci, today, &acts, &n, err);
     if (rc == 0)
@@ -195,8 +370,7 @@ static int one_case(const struct iss_workspace *ws, struct iss_store *st,
     for (i = 0; i < n; i++) {
         const struct iss_action *a = &acts[i];
         struct iss_compliance_letter l;
-        struct iss_record r;
-        char name[160], line[300], d[ISS_HDATE_BUFSZ];
+        char name[160];
         int cp;
 
         if ((a->kind != ISS_ACTION_WARNING && a->kind != ISS_ACTION_BREACH) ||
@@ -217,125 +391,19 @@ static int one_case(const struct iss_workspace *ws, struct iss_store *st,
         l.action = a;
         l.date = today;
         l.meeting_due = ISS_DATE_NONE;
-        for (j = 0; j < ns; j++)
-            if (strcmp(s[j].uid, a->uid) == 0)
-                l.missed = &s[j];
-        if (l.missed != NULL) {
-            rc = iss_attendance_get(st, a->uid, &r, err);
-            if (rc != 0)
-                goto out;
-            l.missed_partial = r.outcome == ISS_OUT_PARTIAL;
-        }
-        /* The next appointment: the first one still to start that is not
-         * being rescheduled. */
-        for (j = 0; j < ns && l.next == NULL; j++) {
-            if (s[j].cancelled || s[j].start_utc <= now)
-                continue;
-            rc = iss_attendance_get(st, s[j].uid, &r, err);
-            if (rc != 0)
-                goto out;
-            if (r.outcome != ISS_OUT_RESCHEDULED)
-                l.next = &s[j];
-        }
-        /* The compliance meeting this warning calls for, still due: a
-         * session with a manager from now to its due day. */
-        for (j = 0; j < n; j++)
-            if (acts[j].kind == ISS_ACTION_COMPLIANCE_MEETING &&
-                acts[j].state == ISS_ACTION_DUE &&
-                acts[j].number == a->number &&
-                strcmp(acts[j].key, a->key) == 0 &&
-                a->kind == ISS_ACTION_WARNING) {
-                l.meeting = true;
-                l.meeting_due = acts[j].due;
-            }
-        for (j = 0; l.meeting && j < ns && l.meeting_session == NULL; j++)
-            if (!s[j].cancelled && s[j].start_utc > now &&
-                s[j].date <= l.meeting_due &&
-                with_manager(&ws->team, role, &s[j]))
-                l.meeting_session = &s[j];
-        /* The formal warnings given before a breach action, within the
-         * warned period. */
-        if (a->kind == ISS_ACTION_BREACH) {
-            iss_date expiry =
-                iss_add_months(a->trigger, -pol->warning_period_months);
-            for (j = 0; j < n; j++)
-                if (acts[j].kind == ISS_ACTION_WARNING &&
-                    acts[j].number > 0 &&
-                    acts[j].state == ISS_ACTION_DONE &&
-                    acts[j].closed_on < a->trigger &&
-                    acts[j].closed_on > expiry) {
-                    if (l.n_given == 10)
-                        memmove(l.given, l.given + 1, 9 * sizeof *l.given);
-                    else
-                        l.n_given++;
-                    l.given[l.n_given - 1] = acts[j].closed_on;
-                }
-            /* in date order (actions come in order of the miss) */
-            {
-                int x, y;
-                for (x = 1; x < l.n_given; x++)
-                    for (y = x; y > 0 && l.given[y - 1] > l.given[y]; y--) {
-                        iss_date t = l.given[y];
-                        l.given[y] = l.given[y - 1];
-                        l.given[y - 1] = t;
-                    }
-                while (l.n_given > pol->warnings_before_breach &&
-                       pol->warnings_before_breach > 0) {
-                    memmove(l.given, l.given + 1,
-                            (size_t)(l.n_given - 1) * sizeof *l.given);
-                    l.n_given--;
-                }
-            }
-        }
-        iss_compliance_letter_name(c->id, a, false, name, sizeof name);
-        rc = put(dir, name, iss_compliance_letter_html(ws, ci, &l, false),
-                 rep, err);
+        rc = missed_session(st, a, s, ns, &l, err);
+        if (rc == 0)
+            rc = next_session(st, s, ns, now, &l, err);
         if (rc != 0)
             goto out;
+        compliance_meeting(&ws->team, role, acts, n, a, s, ns, now, &l);
         if (a->kind == ISS_ACTION_BREACH)
-            snprintf(line, sizeof line, "%s final notice", c->id);
-        else if (a->number == 0)
-            snprintf(line, sizeof line, "%s verbal warning note", c->id);
-        else
-            snprintf(line, sizeof line, "%s warning %d letter", c->id,
-                     a->number);
-        snprintf(line + strlen(line), sizeof line - strlen(line),
-                 ", due %s: letters/%s", iss_date_human(a->due, d), name);
-        if (copy && iss_age_on(c->date_of_birth, a->trigger) < 16) {
-            iss_compliance_letter_name(c->id, a, true, name, sizeof name);
-            rc = put(dir, name, iss_compliance_letter_html(ws, ci, &l, true),
-                     rep, err);
-            if (rc != 0)
-                goto out;
-            snprintf(line + strlen(line), sizeof line - strlen(line),
-                     " (and the carer's copy)");
-        }
-        list_add(rep, line);
-    }
-    /* Letters of this case's actions withdrawn or no longer raised go
-     * (never a file of another case whose id starts with this one's). */
-    for (i = 0; i < ws->n_cases; i++) {
-        size_t k = strlen(c->id);
-        if ((int)i != ci && strncmp(ws->cases[i].id, c->id, k) == 0 &&
-            ws->cases[i].id[k] == '-')
+            warnings_given(&ws->team.policy, acts, n, a, &l);
+        rc = write_letter(ws, dir, ci, a, &l, rep, err);
+        if (rc != 0)
             goto out;
     }
-    dh = opendir(dir);
-    while (dh != NULL && (de = readdir(dh)) != NULL) {
-        bool kept = false;
-        if (!iss_compliance_letter_file(c->id, de->d_name))
-            continue;
-        for (j = 0; j < n_keep && !kept; j++)
-            kept = strcmp(keep[j], de->d_name) == 0;
-        if (!kept) {
-            char *p = iss_path_join(dir, de->d_name);
-            if (p != NULL && unlink(p) == 0)
-                rep->removed++;
-            free(p);
-        }
-    }
-    if (dh != NULL)
-        closedir(dh);
+    remove_old_letters(ws, ci, dir, keep, n_keep, rep);
 out:
     for (j = 0; j < n_keep; j++)
         free(keep[j]);

@@ -181,26 +181,275 @@ static void note(struct iss_publish_report *rep, const char *line)
     rep->notes = n;
 }
 
+/* One week's publish: the plan, what the store holds for the week, and
+ * which stored sessions the plan has matched or names by UID. */
+struct week_publish {
+    const struct iss_workspace *ws;
+    struct iss_store *st;
+    struct iss_plan *plan;
+    const char *command;
+    struct iss_publish_report *rep;
+    struct iss_stored_session *have;
+    size_t n_have;
+    bool *matched, *claimed;
+    int64_t now;
+};
+
+/* Find the stored session: by UID, or (for a session new to the plan) one
+ * already stored for the same child and start: a publish that was cut
+ * short after its store step. */
+static struct iss_stored_session *find_stored(struct week_publish *w,
+                                              const struct iss_session *p)
+{
+    const char *kase = w->ws->cases[p->kase].id;
+    size_t j;
+
+    for (j = 0; j < w->n_have; j++) {
+        struct iss_stored_session *h = &w->have[j];
+        if (w->matched[j])
+            continue;
+        if (p->uid[0] != '\0' ? strcmp(h->uid, p->uid) == 0
+                              : (!h->cancelled && !w->claimed[j] &&
+                                 strcmp(h->kase, kase) == 0 &&
+                                 h->date == p->date &&
+                                 h->start == p->start)) {
+            w->matched[j] = true;
+            return h;
+        }
+    }
+    return NULL;
+}
+
+/* Refuse a plan out of date against the store or against now; a session
+ * new to the store that starts before now is left out (*left_out). */
+static int check_session(struct week_publish *w,
+                         const struct iss_stored_session *s,
+                         const struct iss_session *p, bool *left_out,
+                         struct iss_error *err)
+{
+    const struct iss_workspace *ws = w->ws;
+    char d[ISS_DATE_BUFSZ], a[6];
+
+    *left_out = false;
+    if (s == NULL && p->uid[0] != '\0')
+        return iss_fail(err, ISS_EINPUT,
+                        "the plan's session %s (%s %s) is not in the "
+                        "store: the plan is out of date; plan the week "
+                        "again", p->uid, ws->cases[p->kase].id,
+                        iss_date_format(p->date, d));
+    if (s == NULL && p->start_utc < w->now) {
+        /* Never given in writing before it started: left out. */
+        char line[200];
+        snprintf(line, sizeof line,
+                 "left out: %s %s %s: it starts before now, so it can "
+                 "no longer be given in writing beforehand",
+                 ws->cases[p->kase].id, iss_date_format(p->date, d),
+                 iss_clock_format(p->start, a));
+        note(w->rep, line);
+        w->rep->left_out++;
+        *left_out = true;
+        return 0;
+    }
+    if (s != NULL && s->start_utc <= w->now &&
+        (p->status == ISS_SESSION_CANCELLED ||
+         (!same_session(ws, s, p) && !s->cancelled)))
+        return iss_fail(err, ISS_EINPUT,
+                        "the plan changes session %s (%s %s %s), which "
+                        "has started: the plan is out of date; plan the "
+                        "week again",
+                        s->uid, s->kase, iss_date_format(s->date, d),
+                        iss_clock_format(s->start, a));
+    if (s != NULL && p->status != ISS_SESSION_CANCELLED &&
+        p->start_utc < w->now && !same_session(ws, s, p))
+        return iss_fail(err, ISS_EINPUT,
+                        "the plan moves session %s (%s) to %s %s, which "
+                        "is before now: the plan is out of date; plan "
+                        "the week again",
+                        s->uid, s->kase, iss_date_format(p->date, d),
+                        iss_clock_format(p->start, a));
+    return 0;
+}
+
+/* New: a fresh UID, the plan's fields and staff. */
+static int add_session(struct week_publish *w, const struct iss_session *p,
+                       struct iss_stored_session *s, struct iss_error *err)
+{
+    size_t j;
+    int rc;
+
+    memset(s, 0, sizeof *s);
+    if ((rc = iss_random_hex(s->uid, 16, err)) != 0)
+        return rc;
+    from_plan(w->ws, w->plan->monday, p, s);
+    s->first_published = s->last_change = s->notice_at = w->now;
+    /* Added to a week the child was already told about. */
+    for (j = 0; j < w->n_have; j++)
+        if (strcmp(w->have[j].kase, s->kase) == 0)
+            s->changes |= ISS_CHANGED_ADDED;
+    return restaff(w->ws, s, p, false, w->now, err);
+}
+
+/* Cancel the session and each staff member's copy of it. */
+static void cancel_stored(struct iss_stored_session *s, int64_t now)
+{
+    int k;
+
+    s->cancelled = true;
+    s->sequence++;
+    s->last_change = now;
+    for (k = 0; k < s->n_staff; k++)
+        if (!s->staff[k].cancelled) {
+            s->staff[k].cancelled = true;
+            s->staff[k].sequence++;
+            s->staff[k].last_change = now;
+        }
+}
+
+/* Moved (times, type, place or staff changed). A new time is notice given
+ * now. */
+static int move_session(struct week_publish *w, struct iss_stored_session *s,
+                        const struct iss_session *p, struct iss_error *err)
+{
+    if (s->cancelled || s->date != p->date || s->start != p->start ||
+        s->end != p->end)
+        s->notice_at = w->now;
+    s->changes |= changes(w->ws, s, p);
+    from_plan(w->ws, w->plan->monday, p, s);
+    s->cancelled = false;
+    s->sequence++;
+    s->last_change = w->now;
+    return restaff(w->ws, s, p, true, w->now, err);
+}
+
+/* Bring the stored session *sp to the plan's p (NULL: a new session,
+ * made in fresh); *event says what changed, NULL when nothing did. */
+static int apply_session(struct week_publish *w,
+                         struct iss_stored_session **sp,
+                         struct iss_stored_session *fresh,
+                         const struct iss_session *p, const char **event,
+                         struct iss_error *err)
+{
+    struct iss_stored_session *s = *sp;
+    struct iss_publish_report *rep = w->rep;
+    char d[ISS_DATE_BUFSZ];
+    int rc;
+
+    *event = NULL;
+    if (s == NULL) {
+        *sp = fresh;
+        if ((rc = add_session(w, p, fresh, err)) != 0)
+            return rc;
+        *event = "session added";
+        rep->added++;
+    } else if (p->status == ISS_SESSION_CANCELLED) {
+        if (!s->cancelled) {
+            cancel_stored(s, w->now);
+            *event = "session cancelled";
+            rep->cancelled++;
+        } else {
+            rep->unchanged++;
+        }
+    } else if (same_session(w->ws, s, p)) {
+        rep->unchanged++;
+    } else if (p->status == ISS_SESSION_PUBLISHED) {
+        return iss_fail(err, ISS_EINPUT,
+                        "session %s (%s %s) changed in the store after "
+                        "this plan was made: plan the week again",
+                        s->uid, s->kase, iss_date_format(s->date, d));
+    } else {
+        if ((rc = move_session(w, s, p, err)) != 0)
+            return rc;
+        *event = "session moved";
+        rep->moved++;
+    }
+    return 0;
+}
+
+/* Store the changed session and log the event. */
+static int record_event(struct week_publish *w,
+                        const struct iss_stored_session *s,
+                        const char *event, struct iss_error *err)
+{
+    char detail[256];
+    int rc;
+
+    if (!s->cancelled &&
+        iss_short_notice(&w->ws->team.policy, s->start_utc, s->notice_at) &&
+        s->notice_at == w->now)
+        w->rep->short_notice++;
+    if ((rc = iss_store_put(w->st, s, err)) != 0)
+        return rc;
+    describe(w->ws, s, detail, sizeof detail);
+    return iss_store_log(w->st, w->command, event, s->uid, detail, err);
+}
+
+/* One session of the plan into the store; the plan's session takes the
+ * stored UID, sequence and status. */
+static int publish_session(struct week_publish *w, struct iss_session *p,
+                           struct iss_error *err)
+{
+    struct iss_stored_session *s = find_stored(w, p), fresh;
+    const char *event;
+    bool left_out;
+    int rc;
+
+    rc = check_session(w, s, p, &left_out, err);
+    if (rc != 0 || left_out)
+        return rc;
+    rc = apply_session(w, &s, &fresh, p, &event, err);
+    if (rc == 0 && event != NULL)
+        rc = record_event(w, s, event, err);
+    if (rc != 0)
+        return rc;
+    snprintf(p->uid, sizeof p->uid, "%s", s->uid);
+    p->sequence = s->sequence;
+    p->status = s->cancelled ? ISS_SESSION_CANCELLED : ISS_SESSION_PUBLISHED;
+    return 0;
+}
+
+/* The store may not hold sessions of the planned cases that the plan
+ * does not know. */
+static int check_unknown(const struct week_publish *w,
+                         const bool *planned_case, struct iss_error *err)
+{
+    char d[ISS_DATE_BUFSZ], a[6];
+    size_t j;
+
+    for (j = 0; j < w->n_have; j++) {
+        const struct iss_stored_session *h = &w->have[j];
+        int c = iss_workspace_case_index(w->ws, h->kase);
+        if (w->matched[j] || h->cancelled || c < 0 || !planned_case[c])
+            continue;
+        return iss_fail(err, ISS_EINPUT,
+                        "the store has a session the plan does not know "
+                        "(%s %s %s): the plan is older than the last "
+                        "publish; plan the week again",
+                        h->kase, iss_date_format(h->date, d),
+                        iss_clock_format(h->start, a));
+    }
+    return 0;
+}
+
 /* One week's plan into the store, inside the caller's transaction. */
 static int publish_week(const struct iss_workspace *ws, struct iss_store *st,
                         struct iss_plan *plan, const char *command,
                         struct iss_publish_report *rep, struct iss_error *err)
 {
-    struct iss_stored_session *have = NULL;
-    bool *matched = NULL, *planned_case = NULL, *claimed = NULL;
-    size_t n_have = 0, i, j;
-    int64_t now = iss_now();
+    struct week_publish w = {ws, st, plan, command, rep, NULL, 0,
+                             NULL, NULL, iss_now()};
+    bool *planned_case = NULL;
+    size_t i, j;
     char detail[256], d[ISS_DATE_BUFSZ], what[96];
     int rc;
 
     memset(rep, 0, sizeof *rep);
-    rc = iss_store_week(st, plan->monday, &have, &n_have, err);
+    rc = iss_store_week(st, plan->monday, &w.have, &w.n_have, err);
     if (rc != 0)
         goto fail;
-    matched = calloc(n_have + 1, sizeof *matched);
+    w.matched = calloc(w.n_have + 1, sizeof *w.matched);
     planned_case = calloc(ws->n_cases + 1, sizeof *planned_case);
-    claimed = calloc(n_have + 1, sizeof *claimed);
-    if (matched == NULL || planned_case == NULL || claimed == NULL) {
+    w.claimed = calloc(w.n_have + 1, sizeof *w.claimed);
+    if (w.matched == NULL || planned_case == NULL || w.claimed == NULL) {
         rc = iss_fail(err, ISS_EFAIL, "out of memory");
         goto fail;
     }
@@ -211,172 +460,23 @@ static int publish_week(const struct iss_workspace *ws, struct iss_store *st,
      * adds another in its place) must not take them. */
     for (i = 0; i < plan->n_sessions; i++)
         if (plan->sessions[i].uid[0] != '\0')
-            for (j = 0; j < n_have; j++)
-                if (strcmp(have[j].uid, plan->sessions[i].uid) == 0)
-                    claimed[j] = true;
-    for (i = 0; i < plan->n_sessions; i++) {
-        struct iss_session *p = &plan->sessions[i];
-        struct iss_stored_session *s = NULL, fresh;
-        const char *event = NULL;
-
-        /* Find the stored session: by UID, or (for a session new to the
-         * plan) one already stored for the same child and start: a
-         * publish that was cut short after its store step. */
-        for (j = 0; j < n_have && s == NULL; j++) {
-            if (matched[j])
-                continue;
-            if (p->uid[0] != '\0' ? strcmp(have[j].uid, p->uid) == 0
-                                  : (!have[j].cancelled && !claimed[j] &&
-                                     strcmp(have[j].kase,
-                                            ws->cases[p->kase].id) == 0 &&
-                                     have[j].date == p->date &&
-                                     have[j].start == p->start)) {
-                s = &have[j];
-                matched[j] = true;
-            }
-        }
-        if (s == NULL && p->uid[0] != '\0') {
-            rc = iss_fail(err, ISS_EINPUT,
-                          "the plan's session %s (%s %s) is not in the "
-                          "store: the plan is out of date; plan the week "
-                          "again", p->uid, ws->cases[p->kase].id,
-                          iss_date_format(p->date, d));
+            for (j = 0; j < w.n_have; j++)
+                if (strcmp(w.have[j].uid, plan->sessions[i].uid) == 0)
+                    w.claimed[j] = true;
+    for (i = 0; i < plan->n_sessions; i++)
+        if ((rc = publish_session(&w, &plan->sessions[i], err)) != 0)
             goto fail;
-        }
-        if (s == NULL && p->start_utc < now) {
-            /* Never given in writing before it started: left out. */
-            char a[6], line[200];
-            snprintf(line, sizeof line,
-                     "left out: %s %s %s: it starts before now, so it can "
-                     "no longer be given in writing beforehand",
-                     ws->cases[p->kase].id, iss_date_format(p->date, d),
-                     iss_clock_format(p->start, a));
-            note(rep, line);
-            rep->left_out++;
-            continue;
-        }
-        if (s != NULL && s->start_utc <= now &&
-            (p->status == ISS_SESSION_CANCELLED ||
-             (!same_session(ws, s, p) && !s->cancelled))) {
-            char a[6];
-            rc = iss_fail(err, ISS_EINPUT,
-                          "the plan changes session %s (%s %s %s), which "
-                          "has started: the plan is out of date; plan the "
-                          "week again",
-                          s->uid, s->kase, iss_date_format(s->date, d),
-                          iss_clock_format(s->start, a));
-            goto fail;
-        }
-        if (s != NULL && p->status != ISS_SESSION_CANCELLED &&
-            p->start_utc < now && !same_session(ws, s, p)) {
-            char a[6];
-            rc = iss_fail(err, ISS_EINPUT,
-                          "the plan moves session %s (%s) to %s %s, which "
-                          "is before now: the plan is out of date; plan "
-                          "the week again",
-                          s->uid, s->kase, iss_date_format(p->date, d),
-                          iss_clock_format(p->start, a));
-            goto fail;
-        }
-        if (s == NULL) {
-            /* New. */
-            memset(&fresh, 0, sizeof fresh);
-            s = &fresh;
-            if ((rc = iss_random_hex(s->uid, 16, err)) != 0)
-                goto fail;
-            from_plan(ws, plan->monday, p, s);
-            s->first_published = s->last_change = s->notice_at = now;
-            /* Added to a week the child was already told about. */
-            for (j = 0; j < n_have; j++)
-                if (strcmp(have[j].kase, s->kase) == 0)
-                    s->changes |= ISS_CHANGED_ADDED;
-            if ((rc = restaff(ws, s, p, false, now, err)) != 0)
-                goto fail;
-            event = "session added";
-            rep->added++;
-        } else if (p->status == ISS_SESSION_CANCELLED) {
-            if (!s->cancelled) {
-                int k;
-                s->cancelled = true;
-                s->sequence++;
-                s->last_change = now;
-                for (k = 0; k < s->n_staff; k++)
-                    if (!s->staff[k].cancelled) {
-                        s->staff[k].cancelled = true;
-                        s->staff[k].sequence++;
-                        s->staff[k].last_change = now;
-                    }
-                event = "session cancelled";
-                rep->cancelled++;
-            } else {
-                rep->unchanged++;
-            }
-        } else if (same_session(ws, s, p)) {
-            rep->unchanged++;
-        } else if (p->status == ISS_SESSION_PUBLISHED) {
-            rc = iss_fail(err, ISS_EINPUT,
-                          "session %s (%s %s) changed in the store after "
-                          "this plan was made: plan the week again",
-                          s->uid, s->kase, iss_date_format(s->date, d));
-            goto fail;
-        } else {
-            /* Moved (times, type, place or staff changed). A new time is
-             * notice given now. */
-            if (s->cancelled || s->date != p->date || s->start != p->start ||
-                s->end != p->end)
-                s->notice_at = now;
-            s->changes |= changes(ws, s, p);
-            from_plan(ws, plan->monday, p, s);
-            s->cancelled = false;
-            s->sequence++;
-            s->last_change = now;
-            if ((rc = restaff(ws, s, p, true, now, err)) != 0)
-                goto fail;
-            event = "session moved";
-            rep->moved++;
-        }
-        if (event != NULL) {
-            if (!s->cancelled &&
-                iss_short_notice(&ws->team.policy, s->start_utc,
-                                 s->notice_at) &&
-                s->notice_at == now)
-                rep->short_notice++;
-            if ((rc = iss_store_put(st, s, err)) != 0)
-                goto fail;
-            describe(ws, s, detail, sizeof detail);
-            if ((rc = iss_store_log(st, command, event, s->uid, detail,
-                                    err)) != 0)
-                goto fail;
-        }
-        snprintf(p->uid, sizeof p->uid, "%s", s->uid);
-        p->sequence = s->sequence;
-        p->status = s->cancelled ? ISS_SESSION_CANCELLED
-                                 : ISS_SESSION_PUBLISHED;
-    }
-    /* The store may not hold sessions of the planned cases that the plan
-     * does not know. */
-    for (j = 0; j < n_have; j++) {
-        int c = iss_workspace_case_index(ws, have[j].kase);
-        char a[6];
-        if (matched[j] || have[j].cancelled || c < 0 || !planned_case[c])
-            continue;
-        rc = iss_fail(err, ISS_EINPUT,
-                      "the store has a session the plan does not know (%s "
-                      "%s %s): the plan is older than the last publish; "
-                      "plan the week again",
-                      have[j].kase, iss_date_format(have[j].date, d),
-                      iss_clock_format(have[j].start, a));
+    if ((rc = check_unknown(&w, planned_case, err)) != 0)
         goto fail;
-    }
     snprintf(what, sizeof what, "%d added, %d moved, %d cancelled",
              rep->added, rep->moved, rep->cancelled);
     snprintf(detail, sizeof detail, "week %s: %s",
              iss_date_format(plan->monday, d), what);
     rc = iss_store_log(st, command, "week published", NULL, detail, err);
 fail:
-    free(have);
-    free(matched);
-    free(claimed);
+    free(w.have);
+    free(w.matched);
+    free(w.claimed);
     free(planned_case);
     return rc;
 }

@@ -171,6 +171,74 @@ static void milestones(struct acts *v, const struct iss_ladder_input *in)
     }
 }
 
+/* The follow-up of a miss, saying why the miss does not count when it
+ * does not. */
+static void follow_up(struct acts *v, const struct iss_ladder_input *in,
+                      const struct iss_miss *m)
+{
+    const struct iss_policy *pol = in->policy;
+    struct iss_action *f;
+
+    f = add(v, in, ISS_ACTION_FOLLOW_UP, m->date,
+            iss_working_days_after(in->holidays, pol->christmas_eve_working,
+                                   m->date,
+                                   pol->follow_up_within_working_days),
+            0, m->uid, m->uid);
+    if (f != NULL && !m->acceptable && m->not_counted)
+        snprintf(f->not_counted, sizeof f->not_counted, "%s", m->why_not);
+}
+
+/* What had been issued (done before day d), and what is still due (a
+ * withdrawn action counts as never raised): the first warning or breach
+ * action still due on d (NULL when none is), and in *live the formal
+ * warnings given after expiry and after spent. */
+static struct iss_action *issued(struct acts *v, iss_date d, iss_date expiry,
+                                 iss_date spent, int *live)
+{
+    struct iss_action *pending = NULL;
+    size_t j;
+
+    *live = 0;
+    for (j = 0; j < v->n; j++) {
+        struct iss_action *a = &v->a[j];
+        if (a->kind != ISS_ACTION_WARNING && a->kind != ISS_ACTION_BREACH)
+            continue;
+        if (due_on(a, d) && a->state != ISS_ACTION_WITHDRAWN &&
+            pending == NULL)
+            pending = a;
+        if (a->kind == ISS_ACTION_WARNING && a->number > 0 &&
+            a->state == ISS_ACTION_DONE && a->closed_on < d &&
+            a->closed_on > expiry &&
+            (spent == ISS_DATE_NONE || a->closed_on > spent))
+            (*live)++;
+    }
+    return pending;
+}
+
+/* Formal warning number live + 1 for the miss, and the compliance meeting
+ * it calls for. */
+static void formal_warning(struct acts *v, const struct iss_ladder_input *in,
+                           const struct iss_miss *m, int live)
+{
+    const struct iss_policy *pol = in->policy;
+    iss_date d = m->date;
+    struct iss_action *w;
+
+    w = add(v, in, ISS_ACTION_WARNING, d,
+            iss_working_days_after(in->holidays, pol->christmas_eve_working,
+                                   d, pol->follow_up_within_working_days),
+            live + 1, m->uid, m->uid);
+    if (w != NULL && pol->compliance_meeting_after_warning > 0 &&
+        live + 1 == pol->compliance_meeting_after_warning) {
+        /* Within so many days of the warning being given (of its due day
+         * while it is not). */
+        iss_date base = w->state == ISS_ACTION_DONE ? w->closed_on : w->due;
+        add(v, in, ISS_ACTION_COMPLIANCE_MEETING, d,
+            base + pol->compliance_meeting_within_days, live + 1, m->uid,
+            m->uid);
+    }
+}
+
 size_t iss_ladder(const struct iss_ladder_input *in, struct iss_action *out,
                   size_t max)
 {
@@ -181,7 +249,7 @@ size_t iss_ladder(const struct iss_ladder_input *in, struct iss_action *out,
     iss_date spent = ISS_DATE_NONE; /* warnings before it are spent */
     bool verbal_given = false;
     int failures = 0;
-    size_t i, j, n;
+    size_t i, n;
 
     if (m == NULL)
         return (size_t)-1;
@@ -193,34 +261,14 @@ size_t iss_ladder(const struct iss_ladder_input *in, struct iss_action *out,
     for (i = 0; i < in->n_misses && !v.failed; i++) {
         iss_date d = m[i].date, expiry = iss_add_months(d,
                                                         -pol->warning_period_months);
-        struct iss_action *pending = NULL, *w, *f;
-        int live = 0;
+        struct iss_action *pending;
+        int live;
 
-        f = add(&v, in, ISS_ACTION_FOLLOW_UP, d,
-                iss_working_days_after(in->holidays, xmas, d,
-                                       pol->follow_up_within_working_days),
-                0, m[i].uid, m[i].uid);
-        if (f != NULL && !m[i].acceptable && m[i].not_counted)
-            snprintf(f->not_counted, sizeof f->not_counted, "%s",
-                     m[i].why_not);
+        follow_up(&v, in, &m[i]);
         if (m[i].acceptable || m[i].not_counted)
             continue;
         failures++;
-        /* What had been issued (done before this day), and what is still
-         * due (a withdrawn action counts as never raised). */
-        for (j = 0; j < v.n; j++) {
-            struct iss_action *a = &v.a[j];
-            if (a->kind != ISS_ACTION_WARNING && a->kind != ISS_ACTION_BREACH)
-                continue;
-            if (due_on(a, d) && a->state != ISS_ACTION_WITHDRAWN &&
-                pending == NULL)
-                pending = a;
-            if (a->kind == ISS_ACTION_WARNING && a->number > 0 &&
-                a->state == ISS_ACTION_DONE && a->closed_on < d &&
-                a->closed_on > expiry &&
-                (spent == ISS_DATE_NONE || a->closed_on > spent))
-                live++;
-        }
+        pending = issued(&v, d, expiry, spent, &live);
         if (pending != NULL) {
             pending->also_failures++;
             continue;
@@ -231,24 +279,8 @@ size_t iss_ladder(const struct iss_ladder_input *in, struct iss_action *out,
                 iss_working_days_after(in->holidays, xmas, d,
                                        pol->follow_up_within_working_days),
                 0, m[i].uid, m[i].uid);
-            continue;
-        }
-        if (live < pol->warnings_before_breach) {
-            w = add(&v, in, ISS_ACTION_WARNING, d,
-                    iss_working_days_after(
-                        in->holidays, xmas, d,
-                        pol->follow_up_within_working_days),
-                    live + 1, m[i].uid, m[i].uid);
-            if (w != NULL && pol->compliance_meeting_after_warning > 0 &&
-                live + 1 == pol->compliance_meeting_after_warning) {
-                /* Within so many days of the warning being given (of its
-                 * due day while it is not). */
-                iss_date base = w->state == ISS_ACTION_DONE ? w->closed_on
-                                                            : w->due;
-                add(&v, in, ISS_ACTION_COMPLIANCE_MEETING, d,
-                    base + pol->compliance_meeting_within_days, live + 1,
-                    m[i].uid, m[i].uid);
-            }
+        } else if (live < pol->warnings_before_breach) {
+            formal_warning(&v, in, &m[i], live);
         } else {
             struct iss_action *b = add(
                 &v, in, ISS_ACTION_BREACH, d,

@@ -86,83 +86,148 @@ static enum iss_short_cause day_cause(const struct day_sessions *x,
     return ISS_SHORT_CHILD_UNACCEPTABLE;
 }
 
-/* One child's week from its published sessions (sorted by start) and its
- * education records. */
-static int build_week(const struct iss_workspace *ws, struct iss_store *st,
-                      const struct iss_case *c,
-                      const struct iss_stored_session *s, size_t n,
-                      const struct iss_edu_record *edu, size_t n_edu,
-                      iss_date monday, iss_date today,
-                      struct iss_report_week *w, struct iss_error *err)
-{
-    const struct iss_band *b = ws->bands[c->band];
-    const struct iss_policy *pol = &ws->team.policy;
-    int64_t now = iss_now();
-    int raw_a = 0, raw_u = 0, raw_s = 0, raw_se = 0, raw_n = 0, raw_f = 0;
-    int dropped = 0, attended = 0, left, d, rc, edu_all = 0;
-    int edu_a = 0, edu_u = 0;
-    struct day_sessions *days = calloc(7, sizeof *days);
-    size_t i, k;
+/* A week's session minutes by what became of them, before the shortfall
+ * is shared out by cause. */
+struct week_minutes {
+    int raw_a, raw_u;   /* the child's absences: acceptable, not */
+    int raw_s, raw_se;  /* the service's: cancelled, ended early */
+    int raw_n, raw_f;   /* not recorded, still to come */
+    int dropped;        /* sessions cancelled in the store */
+    int attended;
+};
 
-    if (days == NULL)
-        return iss_fail(err, ISS_EFAIL, "out of memory");
-    memset(w, 0, sizeof *w);
-    w->week = monday;
-    w->required = iss_band_week_minutes(b, c->order_start, c->order_end,
-                                        monday);
-    /* Education: what was attended counts first, up to the case's cap;
-     * days to come are planned, never delivered; days recorded as missed
-     * are the child's shortfall where the cap is not reached otherwise. */
-    {
-        int cap = c->rules.education_counts_max_minutes == ISS_EDUCATION_ALL
-                      ? 7 * 1440
-                      : c->rules.education_counts_max_minutes;
-        int att = 0, fut = 0, raw_ea = 0, raw_eu = 0;
-        for (d = 0; d < 7; d++) {
-            iss_date day = monday + d;
-            int m = iss_case_education_minutes(c, day);
-            enum iss_edu_status es = ISS_EDU_ATTENDED;
-            if (m <= 0)
-                continue;
-            for (k = 0; k < n_edu; k++)
-                if (edu[k].date == day)
-                    es = edu[k].status;
-            if (day >= today)
-                fut += m;
-            else if (es == ISS_EDU_ABSENT_ACCEPTABLE)
-                raw_ea += m;
-            else if (es == ISS_EDU_ABSENT_UNACCEPTABLE)
-                raw_eu += m;
-            else
-                att += m;
-        }
-        w->education = take(&cap, att);
-        w->education_planned = take(&cap, fut);
-        edu_u = take(&cap, raw_eu);
-        edu_a = take(&cap, raw_ea);
-        edu_all = w->education + w->education_planned + edu_u + edu_a;
+/* Education: what was attended counts first, up to the case's cap; days
+ * to come are planned, never delivered; days recorded as missed are the
+ * child's shortfall where the cap is not reached otherwise. Sets the
+ * week's education figures, and the minutes missed (acceptably or not)
+ * and in all that count. */
+static void education_week(const struct iss_case *c,
+                           const struct iss_edu_record *edu, size_t n_edu,
+                           iss_date monday, iss_date today,
+                           struct iss_report_week *w, int *edu_a,
+                           int *edu_u, int *edu_all)
+{
+    int cap = c->rules.education_counts_max_minutes == ISS_EDUCATION_ALL
+                  ? 7 * 1440
+                  : c->rules.education_counts_max_minutes;
+    int att = 0, fut = 0, raw_ea = 0, raw_eu = 0, d;
+    size_t k;
+
+    for (d = 0; d < 7; d++) {
+        iss_date day = monday + d;
+        int m = iss_case_education_minutes(c, day);
+        enum iss_edu_status es = ISS_EDU_ATTENDED;
+        if (m <= 0)
+            continue;
+        for (k = 0; k < n_edu; k++)
+            if (edu[k].date == day)
+                es = edu[k].status;
+        if (day >= today)
+            fut += m;
+        else if (es == ISS_EDU_ABSENT_ACCEPTABLE)
+            raw_ea += m;
+        else if (es == ISS_EDU_ABSENT_UNACCEPTABLE)
+            raw_eu += m;
+        else
+            att += m;
     }
-    w->education_missed = edu_a + edu_u;
+    w->education = take(&cap, att);
+    w->education_planned = take(&cap, fut);
+    *edu_u = take(&cap, raw_eu);
+    *edu_a = take(&cap, raw_ea);
+    *edu_all = w->education + w->education_planned + *edu_u + *edu_a;
+}
+
+/* A session attended in full or in part: its minutes, and who ended it
+ * early when it was. */
+static void count_attended(const struct iss_stored_session *x,
+                           const struct iss_record *r, int len,
+                           struct day_sessions *ds, struct week_minutes *m)
+{
+    m->attended += r->minutes;
+    if (r->outcome == ISS_OUT_PARTIAL) {
+        if (r->cause == ISS_CAUSE_SERVICE) {
+            m->raw_se += len - r->minutes;
+            ds->ended_early = true;
+        } else if (r->cause == ISS_CAUSE_CHILD_ACCEPTABLE) {
+            m->raw_a += len - r->minutes;
+        } else {
+            m->raw_u += len - r->minutes; /* left early: the child's */
+        }
+    }
+    push(ds->dstart, ds->dend, &ds->nd, x->start, x->start + r->minutes);
+    push(ds->sstart, ds->send, &ds->nsvc, x->start,
+         r->outcome == ISS_OUT_PARTIAL && r->cause == ISS_CAUSE_SERVICE
+             ? x->end
+             : x->start + r->minutes);
+    push(ds->astart, ds->aend, &ds->nacc, x->start,
+         r->outcome == ISS_OUT_PARTIAL &&
+                 (r->cause == ISS_CAUSE_SERVICE ||
+                  r->cause == ISS_CAUSE_CHILD_ACCEPTABLE)
+             ? x->end
+             : x->start + r->minutes);
+}
+
+/* A session still on, by its recorded outcome. */
+static void count_outcome(const struct iss_stored_session *x,
+                          const struct iss_record *r, int len, int64_t now,
+                          struct day_sessions *ds, struct week_minutes *m)
+{
+    switch (r->outcome) {
+    case ISS_OUT_ATTENDED:
+    case ISS_OUT_PARTIAL:
+        count_attended(x, r, len, ds, m);
+        break;
+    case ISS_OUT_ABSENT_ACCEPTABLE:
+        m->raw_a += len;
+        push(ds->astart, ds->aend, &ds->nacc, x->start, x->end);
+        break;
+    case ISS_OUT_ABSENT_UNACCEPTABLE:
+        m->raw_u += len;
+        break;
+    case ISS_OUT_CANCELLED_BY_SERVICE:
+        m->raw_s += len;
+        ds->dropped = true;
+        push(ds->sstart, ds->send, &ds->nsvc, x->start, x->end);
+        push(ds->astart, ds->aend, &ds->nacc, x->start, x->end);
+        break;
+    default:
+        if (x->end_utc <= now)
+            m->raw_n += len;
+        else
+            m->raw_f += len;
+        ds->unrecorded = true;
+    }
+}
+
+/* The week's published sessions into the days and the minutes. */
+static int count_sessions(struct iss_store *st,
+                          const struct iss_stored_session *s, size_t n,
+                          iss_date monday, struct day_sessions *days,
+                          struct iss_report_week *w, struct week_minutes *m,
+                          struct iss_error *err)
+{
+    int64_t now = iss_now();
+    size_t i;
+    int rc;
+
     for (i = 0; i < n; i++) {
         const struct iss_stored_session *x = &s[i];
-        int len = (int)((x->end_utc - x->start_utc) / 60), dd;
+        int len = (int)((x->end_utc - x->start_utc) / 60);
         struct iss_record r;
         struct day_sessions *ds;
         if (x->date < monday || x->date > monday + 6)
             continue;
-        dd = (int)(x->date - monday);
-        ds = &days[dd];
+        ds = &days[x->date - monday];
         if (x->cancelled) {
-            dropped += len;
+            m->dropped += len;
             ds->dropped = true;
             continue;
         }
         if (st != NULL) {
             rc = iss_attendance_get(st, x->uid, &r, err);
-            if (rc != 0) {
-                free(days);
+            if (rc != 0)
                 return rc;
-            }
         } else {
             memset(&r, 0, sizeof r);
         }
@@ -170,87 +235,26 @@ static int build_week(const struct iss_workspace *ws, struct iss_store *st,
             continue; /* to be moved: never an absence */
         w->planned += len;
         push(ds->start, ds->end, &ds->n, x->start, x->end);
-        switch (r.outcome) {
-        case ISS_OUT_ATTENDED:
-        case ISS_OUT_PARTIAL:
-            attended += r.minutes;
-            if (r.outcome == ISS_OUT_PARTIAL) {
-                if (r.cause == ISS_CAUSE_SERVICE) {
-                    raw_se += len - r.minutes;
-                    ds->ended_early = true;
-                } else if (r.cause == ISS_CAUSE_CHILD_ACCEPTABLE) {
-                    raw_a += len - r.minutes;
-                } else {
-                    raw_u += len - r.minutes; /* left early: the child's */
-                }
-            }
-            push(ds->dstart, ds->dend, &ds->nd, x->start,
-                 x->start + r.minutes);
-            push(ds->sstart, ds->send, &ds->nsvc, x->start,
-                 r.outcome == ISS_OUT_PARTIAL && r.cause == ISS_CAUSE_SERVICE
-                     ? x->end
-                     : x->start + r.minutes);
-            push(ds->astart, ds->aend, &ds->nacc, x->start,
-                 r.outcome == ISS_OUT_PARTIAL &&
-                         (r.cause == ISS_CAUSE_SERVICE ||
-                          r.cause == ISS_CAUSE_CHILD_ACCEPTABLE)
-                     ? x->end
-                     : x->start + r.minutes);
-            break;
-        case ISS_OUT_ABSENT_ACCEPTABLE:
-            raw_a += len;
-            push(ds->astart, ds->aend, &ds->nacc, x->start, x->end);
-            break;
-        case ISS_OUT_ABSENT_UNACCEPTABLE:
-            raw_u += len;
-            break;
-        case ISS_OUT_CANCELLED_BY_SERVICE:
-            raw_s += len;
-            ds->dropped = true;
-            push(ds->sstart, ds->send, &ds->nsvc, x->start, x->end);
-            push(ds->astart, ds->aend, &ds->nacc, x->start, x->end);
-            break;
-        default:
-            if (x->end_utc <= now)
-                raw_n += len;
-            else
-                raw_f += len;
-            ds->unrecorded = true;
-        }
+        count_outcome(x, &r, len, now, ds, m);
     }
-    w->delivered_total = w->education + attended;
-    w->delivered = w->delivered_total < w->required ? w->delivered_total
-                                                    : w->required;
-    /* The shortfall, cause by cause: first what was never planned (or was
-     * planned and then dropped by the service), then the service's
-     * cancellations and sessions it ended early, the child's absences,
-     * what is not yet recorded, and what is still to come. */
-    left = w->required - w->delivered;
-    {
-        int unplanned = w->required - (edu_all + w->planned);
-        int svc_dropped;
-        if (unplanned < 0)
-            unplanned = 0;
-        if (unplanned > left)
-            unplanned = left;
-        svc_dropped = dropped < unplanned ? dropped : unplanned;
-        w->service_cancelled = svc_dropped;
-        w->not_planned = unplanned - svc_dropped;
-        left -= unplanned;
-    }
-    w->service_cancelled += take(&left, raw_s);
-    w->service_ended_early = take(&left, raw_se);
-    w->absent_unacceptable = take(&left, raw_u + edu_u);
-    w->absent_acceptable = take(&left, raw_a + edu_a);
-    w->not_recorded = take(&left, raw_n);
-    w->to_come = take(&left, raw_f + w->education_planned);
-    /* Whatever is left cannot be: the identity holds by construction. */
-    w->not_planned += left;
+    return 0;
+}
+
+/* The contacts of each day, and why the days past fell short. */
+static void judge_days(const struct iss_workspace *ws,
+                       const struct iss_case *c,
+                       const struct day_sessions *days, iss_date monday,
+                       iss_date today, struct iss_report_week *w)
+{
+    const struct iss_band *b = ws->bands[c->band];
+    const struct iss_policy *pol = &ws->team.policy;
+    int d;
+
     for (d = 0; d < 7; d++) {
         struct iss_day_requirement req;
         iss_date day = monday + d;
         struct iss_report_day *rd = &w->days[d];
-        struct day_sessions *ds = &days[d];
+        const struct day_sessions *ds = &days[d];
         int curfew;
         iss_band_day(b, &c->rules, c->order_start, c->order_end, day,
                      ws->holidays, &req);
@@ -278,6 +282,65 @@ static int build_week(const struct iss_workspace *ws, struct iss_store *st,
                 w->days_contacts_short++;
         }
     }
+}
+
+/* One child's week from its published sessions (sorted by start) and its
+ * education records. */
+static int build_week(const struct iss_workspace *ws, struct iss_store *st,
+                      const struct iss_case *c,
+                      const struct iss_stored_session *s, size_t n,
+                      const struct iss_edu_record *edu, size_t n_edu,
+                      iss_date monday, iss_date today,
+                      struct iss_report_week *w, struct iss_error *err)
+{
+    const struct iss_band *b = ws->bands[c->band];
+    struct week_minutes m = {0, 0, 0, 0, 0, 0, 0, 0};
+    int left, rc, edu_all = 0, edu_a = 0, edu_u = 0;
+    struct day_sessions *days = calloc(7, sizeof *days);
+
+    if (days == NULL)
+        return iss_fail(err, ISS_EFAIL, "out of memory");
+    memset(w, 0, sizeof *w);
+    w->week = monday;
+    w->required = iss_band_week_minutes(b, c->order_start, c->order_end,
+                                        monday);
+    education_week(c, edu, n_edu, monday, today, w, &edu_a, &edu_u,
+                   &edu_all);
+    w->education_missed = edu_a + edu_u;
+    rc = count_sessions(st, s, n, monday, days, w, &m, err);
+    if (rc != 0) {
+        free(days);
+        return rc;
+    }
+    w->delivered_total = w->education + m.attended;
+    w->delivered = w->delivered_total < w->required ? w->delivered_total
+                                                    : w->required;
+    /* The shortfall, cause by cause: first what was never planned (or was
+     * planned and then dropped by the service), then the service's
+     * cancellations and sessions it ended early, the child's absences,
+     * what is not yet recorded, and what is still to come. */
+    left = w->required - w->delivered;
+    {
+        int unplanned = w->required - (edu_all + w->planned);
+        int svc_dropped;
+        if (unplanned < 0)
+            unplanned = 0;
+        if (unplanned > left)
+            unplanned = left;
+        svc_dropped = m.dropped < unplanned ? m.dropped : unplanned;
+        w->service_cancelled = svc_dropped;
+        w->not_planned = unplanned - svc_dropped;
+        left -= unplanned;
+    }
+    w->service_cancelled += take(&left, m.raw_s);
+    w->service_ended_early = take(&left, m.raw_se);
+    w->absent_unacceptable = take(&left, m.raw_u + edu_u);
+    w->absent_acceptable = take(&left, m.raw_a + edu_a);
+    w->not_recorded = take(&left, m.raw_n);
+    w->to_come = take(&left, m.raw_f + w->education_planned);
+    /* Whatever is left cannot be: the identity holds by construction. */
+    w->not_planned += left;
+    judge_days(ws, c, days, monday, today, w);
     free(days);
     return 0;
 }

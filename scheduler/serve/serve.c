@@ -480,6 +480,79 @@ static enum MHD_Result serve_file(struct server *s, struct MHD_Connection *c,
     return ret;
 }
 
+/* The first call of a request: the headers are complete; the header
+ * deadline no longer applies to this request. A staff page gets room for
+ * its form in *state. */
+static enum MHD_Result first_call(struct server *s, struct MHD_Connection *c,
+                                  const char *url, void **state)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+    if (ci != NULL && ci->socket_context != NULL) {
+        pthread_mutex_lock(&s->lock);
+        ((struct watch *)ci->socket_context)->in_request = true;
+        pthread_mutex_unlock(&s->lock);
+    }
+    *state = NOT_STAFF;
+    if (s->staff != NULL && staff_url(url)) {
+        *state = calloc(1, sizeof(struct staff_req));
+        if (*state == NULL)
+            return MHD_NO;
+    }
+    return MHD_YES;
+}
+
+/* A piece of a request's body: a staff form's is kept, up to MAX_FORM; a
+ * feed request's body is ignored. */
+static void take_upload(void *state, const char *upload_data,
+                        size_t *upload_data_size)
+{
+    if (state != NOT_STAFF) {
+        struct staff_req *q = state;
+        if (q->len + *upload_data_size > MAX_FORM) {
+            q->too_big = true;
+        } else {
+            memcpy(q->body + q->len, upload_data, *upload_data_size);
+            q->len += *upload_data_size;
+        }
+    }
+    *upload_data_size = 0;
+}
+
+/* A request to the staff area, with its form, answered by staff_web.c. */
+static enum MHD_Result staff_reply(struct server *s,
+                                   struct MHD_Connection *c,
+                                   struct staff_req *q, const char *addr,
+                                   const char *key, bool proxy,
+                                   const char *method, const char *url)
+{
+    struct staff_request rq;
+    const char *proto =
+        MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-Proto");
+    enum MHD_Result ret;
+    int status = 0;
+    size_t bytes = 0;
+
+    if (q->too_big)
+        return reply(s, c, addr, method, url, MHD_HTTP_CONTENT_TOO_LARGE,
+                     "Form too large\n");
+    if (memchr(q->body, '\0', q->len) != NULL)
+        return reply(s, c, addr, method, url, MHD_HTTP_BAD_REQUEST,
+                     "Bad form\n");
+    q->body[q->len] = '\0';
+    rq.addr = addr;
+    rq.key = key;
+    rq.https = proxy && proto != NULL && strcmp(proto, "https") == 0;
+    rq.method = method;
+    rq.url = url;
+    rq.body = q->body;
+    rq.body_len = q->len;
+    ret = staff_handle(s->staff, c, &rq, &status, &bytes);
+    access_log(s, addr, method, url, status, bytes);
+    return ret;
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
                               const char *url, const char *method,
                               const char *version, const char *upload_data,
@@ -492,65 +565,16 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
     time_t now = time(NULL);
 
     (void)version;
-    if (*state == NULL) {
-        /* first call: the headers are complete; the header deadline no
-         * longer applies to this request */
-        const union MHD_ConnectionInfo *ci =
-            MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
-        if (ci != NULL && ci->socket_context != NULL) {
-            pthread_mutex_lock(&s->lock);
-            ((struct watch *)ci->socket_context)->in_request = true;
-            pthread_mutex_unlock(&s->lock);
-        }
-        *state = NOT_STAFF;
-        if (s->staff != NULL && staff_url(url)) {
-            *state = calloc(1, sizeof(struct staff_req));
-            if (*state == NULL)
-                return MHD_NO;
-        }
-        return MHD_YES;
-    }
+    if (*state == NULL)
+        return first_call(s, c, url, state);
     if (*upload_data_size != 0) {
-        if (*state != NOT_STAFF) { /* a staff form: kept, up to MAX_FORM */
-            struct staff_req *q = *state;
-            if (q->len + *upload_data_size > MAX_FORM) {
-                q->too_big = true;
-            } else {
-                memcpy(q->body + q->len, upload_data, *upload_data_size);
-                q->len += *upload_data_size;
-            }
-        }
-        *upload_data_size = 0; /* a feed request's body is ignored */
+        take_upload(*state, upload_data, upload_data_size);
         return MHD_YES;
     }
     proxy = client_addr(s, c, addr, sizeof addr, key, sizeof key, site,
                         sizeof site);
-    if (*state != NOT_STAFF) {
-        struct staff_req *q = *state;
-        struct staff_request rq;
-        const char *proto = MHD_lookup_connection_value(
-            c, MHD_HEADER_KIND, "X-Forwarded-Proto");
-        enum MHD_Result ret;
-        int status = 0;
-        size_t bytes = 0;
-        if (q->too_big)
-            return reply(s, c, addr, method, url,
-                         MHD_HTTP_CONTENT_TOO_LARGE, "Form too large\n");
-        if (memchr(q->body, '\0', q->len) != NULL)
-            return reply(s, c, addr, method, url, MHD_HTTP_BAD_REQUEST,
-                         "Bad form\n");
-        q->body[q->len] = '\0';
-        rq.addr = addr;
-        rq.key = key;
-        rq.https = proxy && proto != NULL && strcmp(proto, "https") == 0;
-        rq.method = method;
-        rq.url = url;
-        rq.body = q->body;
-        rq.body_len = q->len;
-        ret = staff_handle(s->staff, c, &rq, &status, &bytes);
-        access_log(s, addr, method, url, status, bytes);
-        return ret;
-    }
+    if (*state != NOT_STAFF)
+        return staff_reply(s, c, *state, addr, key, proxy, method, url);
     if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
         return reply(s, c, addr, method, url, MHD_HTTP_METHOD_NOT_ALLOWED,
                      "Method not allowed\n");
@@ -756,6 +780,85 @@ static int check_feeds_dir(const char *dir, struct iss_error *err)
     return 0;
 }
 
+/* The --trust-proxy addresses, parsed. */
+static int trusted_proxies(struct server *s, const struct iss_serve_opts *o,
+                           struct iss_error *err)
+{
+    int i;
+
+    for (i = 0; i < o->n_trust_proxy && i < 8; i++) {
+        if (inet_pton(AF_INET, o->trust_proxy[i], s->proxies[i]) == 1)
+            s->proxy_family[i] = AF_INET;
+        else if (inet_pton(AF_INET6, o->trust_proxy[i], s->proxies[i]) == 1)
+            s->proxy_family[i] = AF_INET6;
+        else
+            return iss_fail(err, ISS_EINPUT,
+                            "--trust-proxy: '%s' is not an IPv4 or IPv6 "
+                            "address", o->trust_proxy[i]);
+        s->n_proxies++;
+    }
+    return 0;
+}
+
+/* No more connections than there are file descriptors for. */
+static unsigned connection_limit(const struct iss_serve_opts *o)
+{
+    struct rlimit rl;
+    unsigned conns = (unsigned)o->connections;
+
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+        rl.rlim_cur < (rlim_t)conns + 64)
+        conns = rl.rlim_cur > 128 ? (unsigned)(rl.rlim_cur - 64) : 64;
+    return conns;
+}
+
+/* The address bound (port 0 picks a free one), not a token. */
+static void log_listening(FILE *log, struct MHD_Daemon *d,
+                          const struct sockaddr_storage *ss,
+                          const char *feeds_dir)
+{
+    const union MHD_DaemonInfo *di =
+        MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    char host[INET6_ADDRSTRLEN] = "?";
+    bool v6 = ss->ss_family == AF_INET6;
+    unsigned port = di != NULL ? (unsigned)di->port : 0u;
+
+    if (v6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ss)->sin6_addr,
+                  host, sizeof host);
+    else
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)ss)->sin_addr, host,
+                  sizeof host);
+    fprintf(log, "iss serve: listening on http://%s%s%s:%u/feeds/ "
+                 "for %s (stop with SIGTERM or Ctrl-C)\n",
+            v6 ? "[" : "", host, v6 ? "]" : "", port, feeds_dir);
+    fprintf(log, "iss serve: staff area on http://%s%s%s:%u/staff/ "
+                 "(passwords: iss staff password ID)\n",
+            v6 ? "[" : "", host, v6 ? "]" : "", port);
+    fflush(log);
+}
+
+/* Stop accepting, let the requests under way finish (a feed is a few kB:
+ * milliseconds), but wait no more than a second for them: an idle
+ * keep-alive connection would hold the stop up for nothing. */
+static void stop_daemon(struct MHD_Daemon *d)
+{
+    MHD_socket ls = MHD_quiesce_daemon(d);
+    int waited;
+
+    for (waited = 0; waited < 100; waited++) {
+        const union MHD_DaemonInfo *di =
+            MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+        struct timespec ten_ms = {0, 10 * 1000 * 1000};
+        if (di == NULL || di->num_connections == 0)
+            break;
+        nanosleep(&ten_ms, NULL);
+    }
+    MHD_stop_daemon(d);
+    if (ls != MHD_INVALID_SOCKET)
+        close(ls);
+}
+
 int iss_serve(const char *dir, const struct iss_serve_opts *o,
               struct iss_error *err)
 {
@@ -783,23 +886,9 @@ int iss_serve(const char *dir, const struct iss_serve_opts *o,
         return iss_fail(err, ISS_EFAIL, "out of memory");
     }
     s.opts = o;
-    for (rc = 0; rc < o->n_trust_proxy && rc < 8; rc++) {
-        if (inet_pton(AF_INET, o->trust_proxy[rc], s.proxies[rc]) == 1)
-            s.proxy_family[rc] = AF_INET;
-        else if (inet_pton(AF_INET6, o->trust_proxy[rc], s.proxies[rc]) ==
-                 1)
-            s.proxy_family[rc] = AF_INET6;
-        else {
-            rc = iss_fail(err, ISS_EINPUT,
-                          "--trust-proxy: '%s' is not an IPv4 or IPv6 "
-                          "address", o->trust_proxy[rc]);
-            free(s.feeds_dir);
-            free(s.clients);
-            return rc;
-        }
-        s.n_proxies++;
-    }
-    rc = check_feeds_dir(s.feeds_dir, err);
+    rc = trusted_proxies(&s, o, err);
+    if (rc == 0)
+        rc = check_feeds_dir(s.feeds_dir, err);
     if (rc != 0) {
         free(s.feeds_dir);
         free(s.clients);
@@ -813,14 +902,7 @@ int iss_serve(const char *dir, const struct iss_serve_opts *o,
                                         "cannot start)");
     }
     pthread_mutex_init(&s.lock, NULL);
-    {
-        /* No more connections than there are file descriptors for. */
-        struct rlimit rl;
-        conns = (unsigned)o->connections;
-        if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
-            rl.rlim_cur < (rlim_t)conns + 64)
-            conns = rl.rlim_cur > 128 ? (unsigned)(rl.rlim_cur - 64) : 64;
-    }
+    conns = connection_limit(o);
     if (ss.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     /* Block the stop signals in every thread; the main one waits. */
@@ -845,29 +927,8 @@ int iss_serve(const char *dir, const struct iss_serve_opts *o,
                       "this machine?)", o->listen);
         goto out;
     }
-    if (o->log != NULL) {
-        /* The address bound (port 0 picks a free one), not a token. */
-        const union MHD_DaemonInfo *di =
-            MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-        char host[INET6_ADDRSTRLEN] = "?";
-        if (ss.ss_family == AF_INET6)
-            inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr,
-                      host, sizeof host);
-        else
-            inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, host,
-                      sizeof host);
-        fprintf(o->log, "iss serve: listening on http://%s%s%s:%u/feeds/ "
-                        "for %s (stop with SIGTERM or Ctrl-C)\n",
-                ss.ss_family == AF_INET6 ? "[" : "", host,
-                ss.ss_family == AF_INET6 ? "]" : "",
-                di != NULL ? (unsigned)di->port : 0u, s.feeds_dir);
-        fprintf(o->log, "iss serve: staff area on http://%s%s%s:%u/staff/ "
-                        "(passwords: iss staff password ID)\n",
-                ss.ss_family == AF_INET6 ? "[" : "", host,
-                ss.ss_family == AF_INET6 ? "]" : "",
-                di != NULL ? (unsigned)di->port : 0u);
-        fflush(o->log);
-    }
+    if (o->log != NULL)
+        log_listening(o->log, d, &ss, s.feeds_dir);
     /* Wait for SIGTERM or SIGINT; every second, cut off the connections
      * that missed the header deadline. */
     for (;;) {
@@ -877,24 +938,7 @@ int iss_serve(const char *dir, const struct iss_serve_opts *o,
             break;
         cut_slow(&s);
     }
-    /* Stop accepting, let the requests under way finish (a feed is a few
-     * kB: milliseconds), but wait no more than a second for them: an idle
-     * keep-alive connection would hold the stop up for nothing. */
-    {
-        MHD_socket ls = MHD_quiesce_daemon(d);
-        int waited;
-        for (waited = 0; waited < 100; waited++) {
-            const union MHD_DaemonInfo *di =
-                MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
-            struct timespec ten_ms = {0, 10 * 1000 * 1000};
-            if (di == NULL || di->num_connections == 0)
-                break;
-            nanosleep(&ten_ms, NULL);
-        }
-        MHD_stop_daemon(d);
-        if (ls != MHD_INVALID_SOCKET)
-            close(ls);
-    }
+    stop_daemon(d);
     if (o->log != NULL) {
         fprintf(o->log, "iss serve: stopped (%s)\n",
                 sig == SIGTERM ? "SIGTERM" : "SIGINT");

@@ -1106,17 +1106,68 @@ static enum MHD_Result busy_or_fail(struct ctx *x, int rc,
                    err->msg, back, "Back", x->status, x->bytes);
 }
 
+/* The outcome form of /staff/record into r (the session's UID into uid):
+ * false, with the page saying what is wrong in *ret, when it is not
+ * right. */
+static bool record_form(struct ctx *x, const char *back, char *uid,
+                        size_t uid_size, struct iss_record *r,
+                        enum MHD_Result *ret)
+{
+    const char *body = x->rq->body;
+    char outcome[40], minutes[16], cause[40], note[600], told[8], *end;
+    const char *why = NULL;
+
+    memset(r, 0, sizeof *r);
+    r->minutes = -1;
+    if (!form_field(body, "uid", uid, uid_size) ||
+        !form_field(body, "outcome", outcome, sizeof outcome))
+        why = "The form needs a session and an outcome.";
+    else if ((r->outcome = iss_outcome_parse(outcome)) == ISS_OUT_NONE)
+        why = "Not an outcome: attended, partial, absent_acceptable, "
+              "absent_unacceptable, cancelled_by_service or rescheduled.";
+    if (why == NULL && form_field(body, "minutes", minutes, sizeof minutes) &&
+        minutes[0] != '\0') {
+        long v = strtol(minutes, &end, 10);
+        if (*end || v < 0 || v > 1440)
+            why = "Minutes: a whole number from 0 to 1440.";
+        else if (r->outcome == ISS_OUT_PARTIAL)
+            r->minutes = (int)v;
+    }
+    if (why == NULL && r->outcome == ISS_OUT_PARTIAL) {
+        if (r->minutes < 0)
+            why = "Partial: give the minutes attended.";
+        else if (!form_field(body, "cause", cause, sizeof cause) ||
+                 (r->cause = iss_cause_parse(cause)) == ISS_CAUSE_NONE)
+            why = "Partial: say why it ended early (the child, with or "
+                  "without a good reason, or the service).";
+    }
+    if (why == NULL && form_field(body, "note", note, sizeof note)) {
+        if (strlen(note) >= sizeof r->note || !iss_text_valid(note))
+            why = "The note: one line of text, at most 511 bytes.";
+        else
+            snprintf(r->note, sizeof r->note, "%s", note);
+    }
+    if (why != NULL) {
+        *ret = message(x->c, MHD_HTTP_BAD_REQUEST, "Not recorded", why,
+                       back, "Back", x->status, x->bytes);
+        return false;
+    }
+    r->told = form_field(body, "told", told, sizeof told) &&
+              strcmp(told, "1") == 0;
+    return true;
+}
+
 static enum MHD_Result do_record(struct ctx *x)
 {
     const char *body = x->rq->body;
-    char uid[64], outcome[40], minutes[16], cause[40], note[600], date[16],
-        told[8], back[64], command[256], *end;
+    char uid[64], date[16], back[64], command[256];
     struct iss_record r;
     struct iss_stored_session s;
     struct iss_store *st = NULL;
     struct iss_lock *lock = NULL;
     struct iss_error err = {0, ""};
     iss_date day;
+    enum MHD_Result ret;
     bool changed = false, mine = false;
     int rc, k;
 
@@ -1124,51 +1175,8 @@ static enum MHD_Result do_record(struct ctx *x)
     if (form_field(body, "date", date, sizeof date) &&
         iss_date_parse(date, &day) == 0)
         snprintf(back, sizeof back, "/staff/today?date=%s", date);
-    memset(&r, 0, sizeof r);
-    r.minutes = -1;
-    if (!form_field(body, "uid", uid, sizeof uid) ||
-        !form_field(body, "outcome", outcome, sizeof outcome))
-        return message(x->c, MHD_HTTP_BAD_REQUEST, "Not recorded",
-                       "The form needs a session and an outcome.", back,
-                       "Back", x->status, x->bytes);
-    r.outcome = iss_outcome_parse(outcome);
-    if (r.outcome == ISS_OUT_NONE)
-        return message(x->c, MHD_HTTP_BAD_REQUEST, "Not recorded",
-                       "Not an outcome: attended, partial, "
-                       "absent_acceptable, absent_unacceptable, "
-                       "cancelled_by_service or rescheduled.", back, "Back",
-                       x->status, x->bytes);
-    if (form_field(body, "minutes", minutes, sizeof minutes) &&
-        minutes[0] != '\0') {
-        long v = strtol(minutes, &end, 10);
-        if (*end || v < 0 || v > 1440)
-            return message(x->c, MHD_HTTP_BAD_REQUEST, "Not recorded",
-                           "Minutes: a whole number from 0 to 1440.", back,
-                           "Back", x->status, x->bytes);
-        if (r.outcome == ISS_OUT_PARTIAL)
-            r.minutes = (int)v;
-    }
-    if (r.outcome == ISS_OUT_PARTIAL) {
-        if (r.minutes < 0)
-            return message(x->c, MHD_HTTP_BAD_REQUEST, "Not recorded",
-                           "Partial: give the minutes attended.", back,
-                           "Back", x->status, x->bytes);
-        if (!form_field(body, "cause", cause, sizeof cause) ||
-            (r.cause = iss_cause_parse(cause)) == ISS_CAUSE_NONE)
-            return message(x->c, MHD_HTTP_BAD_REQUEST, "Not recorded",
-                           "Partial: say why it ended early (the child, "
-                           "with or without a good reason, or the "
-                           "service).", back, "Back", x->status, x->bytes);
-    }
-    if (form_field(body, "note", note, sizeof note)) {
-        if (strlen(note) >= sizeof r.note || !iss_text_valid(note))
-            return message(x->c, MHD_HTTP_BAD_REQUEST, "Not recorded",
-                           "The note: one line of text, at most 511 bytes.",
-                           back, "Back", x->status, x->bytes);
-        snprintf(r.note, sizeof r.note, "%s", note);
-    }
-    r.told = form_field(body, "told", told, sizeof told) &&
-             strcmp(told, "1") == 0;
+    if (!record_form(x, back, uid, sizeof uid, &r, &ret))
+        return ret;
     web_command(x, "attendance record", command, sizeof command);
     rc = iss_lock_take(x->a->dir, command, LOCK_WAIT, &lock, &err);
     if (rc == 0)
@@ -1263,6 +1271,81 @@ static enum MHD_Result do_action(struct ctx *x)
 
 /* ---- the entry ---- */
 
+/* Is url one of the staff area's pages or forms? */
+static bool known_page(const char *url)
+{
+    static const char *const pages[] = {
+        "/staff", "/staff/", "/staff/signin", "/staff/signout",
+        "/staff/today", "/staff/week", "/staff/actions", "/staff/report",
+        "/staff/record", "/staff/action"};
+    size_t i;
+
+    for (i = 0; i < sizeof pages / sizeof pages[0]; i++)
+        if (strcmp(url, pages[i]) == 0)
+            return true;
+    return false;
+}
+
+/* The page or form the request asks for, by the URL: sign-in first, a
+ * form only with its CSRF token. */
+static enum MHD_Result route(struct ctx *x, const char *url, bool post)
+{
+    struct MHD_Connection *c = x->c;
+    int *status = x->status;
+    size_t *bytes = x->bytes;
+    enum MHD_Result ret;
+
+    if (strcmp(url, "/staff/signin") == 0) {
+        if (post)
+            ret = do_signin(x);
+        else if (x->signed_in)
+            ret = redirect(c, "/staff/today", NULL, status, bytes);
+        else
+            ret = page_signin(x, MHD_HTTP_OK, NULL);
+    } else if (!x->signed_in) {
+        /* pages lead to the sign-in; a form sent without a session is
+         * refused */
+        ret = post ? message(c, MHD_HTTP_UNAUTHORIZED, "Signed out",
+                             "Sign in first (your session ended or was "
+                             "signed out).", "/staff/signin", "Sign in",
+                             status, bytes)
+                   : redirect(c, "/staff/signin", NULL, status, bytes);
+    } else if (post && !csrf_ok(x->sess.csrf, x->rq->body)) {
+        ret = message(c, MHD_HTTP_FORBIDDEN, "Refused",
+                      "The form is out of date or did not come from this "
+                      "site (no valid CSRF token).", "/staff/today",
+                      "Today", status, bytes);
+    } else if (strcmp(url, "/staff") == 0 || strcmp(url, "/staff/") == 0) {
+        ret = post ? message(c, MHD_HTTP_METHOD_NOT_ALLOWED, "Not allowed",
+                             "GET only.", NULL, NULL, status, bytes)
+                   : redirect(c, "/staff/today", NULL, status, bytes);
+    } else if (strcmp(url, "/staff/signout") == 0) {
+        ret = post ? do_signout(x)
+                   : message(c, MHD_HTTP_METHOD_NOT_ALLOWED, "Not allowed",
+                             "Sign out with the button.", "/staff/today",
+                             "Today", status, bytes);
+    } else if (strcmp(url, "/staff/record") == 0 ||
+               strcmp(url, "/staff/action") == 0) {
+        ret = !post ? message(c, MHD_HTTP_METHOD_NOT_ALLOWED, "Not allowed",
+                              "POST only.", "/staff/today", "Today", status,
+                              bytes)
+              : strcmp(url, "/staff/action") == 0 ? do_action(x)
+                  : do_record(x);
+    } else if (post) {
+        ret = message(c, MHD_HTTP_METHOD_NOT_ALLOWED, "Not allowed",
+                      "GET only.", "/staff/today", "Today", status, bytes);
+    } else if (strcmp(url, "/staff/today") == 0) {
+        ret = page_today(x);
+    } else if (strcmp(url, "/staff/week") == 0) {
+        ret = page_week(x);
+    } else if (strcmp(url, "/staff/report") == 0) {
+        ret = page_report(x);
+    } else {
+        ret = page_actions(x);
+    }
+    return ret;
+}
+
 enum MHD_Result staff_handle(struct staff_area *a, struct MHD_Connection *c,
                              const struct staff_request *rq, int *status,
                              size_t *bytes)
@@ -1285,15 +1368,7 @@ enum MHD_Result staff_handle(struct staff_area *a, struct MHD_Connection *c,
     if (!post && !get)
         return message(c, MHD_HTTP_METHOD_NOT_ALLOWED, "Not allowed",
                        "GET, HEAD or POST only.", NULL, NULL, status, bytes);
-    if (strcmp(url, "/staff") != 0 && strcmp(url, "/staff/") != 0 &&
-        strcmp(url, "/staff/signin") != 0 &&
-        strcmp(url, "/staff/signout") != 0 &&
-        strcmp(url, "/staff/today") != 0 &&
-        strcmp(url, "/staff/week") != 0 &&
-        strcmp(url, "/staff/actions") != 0 &&
-        strcmp(url, "/staff/report") != 0 &&
-        strcmp(url, "/staff/record") != 0 &&
-        strcmp(url, "/staff/action") != 0)
+    if (!known_page(url))
         return message(c, MHD_HTTP_NOT_FOUND, "Not found",
                        "No such page.", "/staff/today", "Today", status,
                        bytes);
@@ -1321,54 +1396,7 @@ enum MHD_Result staff_handle(struct staff_area *a, struct MHD_Connection *c,
     if (x.signed_in)
         x.manager = is_manager(x.ws, x.sess.staff);
 
-    if (strcmp(url, "/staff/signin") == 0) {
-        if (post)
-            ret = do_signin(&x);
-        else if (x.signed_in)
-            ret = redirect(c, "/staff/today", NULL, status, bytes);
-        else
-            ret = page_signin(&x, MHD_HTTP_OK, NULL);
-    } else if (!x.signed_in) {
-        /* pages lead to the sign-in; a form sent without a session is
-         * refused */
-        ret = post ? message(c, MHD_HTTP_UNAUTHORIZED, "Signed out",
-                             "Sign in first (your session ended or was "
-                             "signed out).", "/staff/signin", "Sign in",
-                             status, bytes)
-                   : redirect(c, "/staff/signin", NULL, status, bytes);
-    } else if (post && !csrf_ok(x.sess.csrf, rq->body)) {
-        ret = message(c, MHD_HTTP_FORBIDDEN, "Refused",
-                      "The form is out of date or did not come from this "
-                      "site (no valid CSRF token).", "/staff/today",
-                      "Today", status, bytes);
-    } else if (strcmp(url, "/staff") == 0 || strcmp(url, "/staff/") == 0) {
-        ret = post ? message(c, MHD_HTTP_METHOD_NOT_ALLOWED, "Not allowed",
-                             "GET only.", NULL, NULL, status, bytes)
-                   : redirect(c, "/staff/today", NULL, status, bytes);
-    } else if (strcmp(url, "/staff/signout") == 0) {
-        ret = post ? do_signout(&x)
-                   : message(c, MHD_HTTP_METHOD_NOT_ALLOWED, "Not allowed",
-                             "Sign out with the button.", "/staff/today",
-                             "Today", status, bytes);
-    } else if (strcmp(url, "/staff/record") == 0 ||
-               strcmp(url, "/staff/action") == 0) {
-        ret = !post ? message(c, MHD_HTTP_METHOD_NOT_ALLOWED, "Not allowed",
-                              "POST only.", "/staff/today", "Today", status,
-                              bytes)
-              : strcmp(url, "/staff/action") == 0 ? do_action(&x)
-                  : do_record(&x);
-    } else if (post) {
-        ret = message(c, MHD_HTTP_METHOD_NOT_ALLOWED, "Not allowed",
-                      "GET only.", "/staff/today", "Today", status, bytes);
-    } else if (strcmp(url, "/staff/today") == 0) {
-        ret = page_today(&x);
-    } else if (strcmp(url, "/staff/week") == 0) {
-        ret = page_week(&x);
-    } else if (strcmp(url, "/staff/report") == 0) {
-        ret = page_report(&x);
-    } else {
-        ret = page_actions(&x);
-    }
+    ret = route(&x, url, post);
     sodium_memzero(&x.sess, sizeof x.sess);
     iss_workspace_free(x.ws);
     return ret;
