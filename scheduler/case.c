@@ -756,12 +756,7 @@ static int curfew_day_minutes(const struct iss_case *k, iss_date day,
 
 static void hm(int minutes, char *buf, size_t size)
 {
-    if (minutes % 60 == 0)
-        snprintf(buf, size, "%d h", minutes / 60);
-    else if (minutes < 60)
-        snprintf(buf, size, "%d min", minutes);
-    else
-        snprintf(buf, size, "%d h %d min", minutes / 60, minutes % 60);
+    iss_hours_text(minutes, ISS_HOURS_WORDS, buf, size);
 }
 
 static void check_curfew(struct jctx *c, const cJSON *root,

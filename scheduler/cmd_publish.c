@@ -122,8 +122,8 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
         iss_workspace_free(ws);
         return rc;
     }
-    out_dir = iss_path_join_cli(cli->dir, "out");
-    db = iss_path_join_cli(cli->dir, "iss.db");
+    out_dir = iss_path_join(cli->dir, "out");
+    db = iss_path_join(cli->dir, "iss.db");
     command = cli_command_line("publish", argc, argv);
     if (out_dir == NULL || db == NULL || command == NULL) {
         rc = ISS_EFAIL;
@@ -135,7 +135,7 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
         static const char *const sub[] = {"", "feeds", "letters"};
         for (w = 0; w < 3; w++) {
             char *p = w == 0 ? strdup(out_dir)
-                             : iss_path_join_cli(out_dir, sub[w]);
+                             : iss_path_join(out_dir, sub[w]);
             rc = p == NULL ? iss_fail(&err, ISS_EFAIL, "out of memory")
                            : iss_out_dir_check(p, false, &err);
             free(p);
@@ -151,7 +151,7 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
         iss_date monday = iss_week_monday(week) + 7 * w;
         snprintf(name, sizeof name, "plan-%s.json",
                  iss_date_format(monday, d));
-        path = iss_path_join_cli(out_dir, name);
+        path = iss_path_join(out_dir, name);
         if (path == NULL) {
             rc = ISS_EFAIL;
             goto out;
@@ -178,7 +178,7 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
         iss_date monday = iss_week_monday(week) + 7 * w;
         snprintf(name, sizeof name, "plan-%s.json",
                  iss_date_format(monday, d));
-        paths[w] = iss_path_join_cli(out_dir, name);
+        paths[w] = iss_path_join(out_dir, name);
         if (paths[w] == NULL) {
             rc = ISS_EFAIL;
             goto out;

@@ -15,6 +15,7 @@
 #include "iss/case.h"
 #include "iss/error.h"
 #include "iss/team.h"
+#include "iss/workspace.h"
 
 /* ---- arena: many small allocations released together ---- */
 
@@ -96,9 +97,6 @@ char *iss_buf_done(struct iss_buf *b);
  * not fit is cut on a whole UTF-8 character. */
 void iss_strcatf(char *buf, size_t size, const char *fmt, ...)
     ISS_PRINTF(3, 4);
-
-/* Join a directory and a name into a malloc'd path. */
-char *iss_path_join(const char *dir, const char *name);
 
 /* ---- CSV tables written by people (csvread.c) ---- */
 

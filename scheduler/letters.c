@@ -17,20 +17,14 @@
 #include "iss/complletters.h"
 #include "iss/publish.h"
 
-static const char *const month_names[] = {
-    "January", "February", "March",     "April",   "May",      "June",
-    "July",    "August",   "September", "October", "November", "December"};
-static const char *const day_names[] = {"Monday", "Tuesday", "Wednesday",
-                                        "Thursday", "Friday", "Saturday",
-                                        "Sunday"};
-
 /* "Monday 23 November" (with the year when with_year). */
 static void long_date(struct iss_buf *b, iss_date d, bool with_year)
 {
     int y, m, dd;
 
     iss_date_to_ymd(d, &y, &m, &dd);
-    iss_buf_put(b, "%s %d %s", day_names[iss_weekday(d)], dd, month_names[m - 1]);
+    iss_buf_put(b, "%s %d %s", iss_weekday_word(iss_weekday(d)), dd,
+                iss_month_word(m));
     if (with_year)
         iss_buf_put(b, " %d", y);
 }
@@ -80,7 +74,7 @@ static void times(struct iss_buf *b, const struct iss_stored_session *s)
     char a[6], c[6];
 
     iss_buf_put(b, "%s to %s", iss_clock_format(s->start, a),
-        iss_clock_format(s->end, c));
+                iss_clock_format(s->end, c));
 }
 
 /* The labels of what changed since the child was first told:
@@ -116,7 +110,7 @@ static void plain_date(struct iss_buf *b, iss_date d)
     int y, m, dd;
 
     iss_date_to_ymd(d, &y, &m, &dd);
-    iss_buf_put(b, "%d %s %d", dd, month_names[m - 1], y);
+    iss_buf_put(b, "%d %s %d", dd, iss_month_word(m), y);
 }
 
 /* The letter's date: the day its contents were last decided (the latest
@@ -186,7 +180,8 @@ static void cannot_come(struct iss_buf *b, const struct iss_workspace *ws,
             iss_buf_html(b, lh->opening_hours);
             iss_buf_put(b, ")");
         }
-        iss_buf_put(b, " before the appointment if you can, or as soon as you can "
+        iss_buf_put(
+            b, " before the appointment if you can, or as soon as you can "
                "after it. ");
         if (lh->email[0]) {
             iss_buf_put(b, "You can also email ");
@@ -194,15 +189,19 @@ static void cannot_come(struct iss_buf *b, const struct iss_workspace *ws,
             iss_buf_put(b, ". ");
         }
     } else {
-        iss_buf_put(b, "Tell %s worker before the appointment if you can, or as "
-               "soon as you can after it. ", copy ? "their" : "your");
+        iss_buf_put(b,
+                    "Tell %s worker before the appointment if you can, or as "
+                    "soon as you can after it. ",
+                    copy ? "their" : "your");
     }
-    iss_buf_put(b, "Say why, for example if %s ill, and we will find a new time. "
-           "If there is a doctor's note or a letter, please bring it to "
-           "the next appointment.", copy ? "they are" : "you are");
+    iss_buf_put(b,
+                "Say why, for example if %s ill, and we will find a new time. "
+                "If there is a doctor's note or a letter, please bring it to "
+                "the next appointment.",
+                copy ? "they are" : "you are");
     if (kw != NULL) {
         iss_buf_put(b, "</p>\n<p class=\"keyworker\">%s key worker is ",
-            copy ? "Their" : "Your");
+                    copy ? "Their" : "Your");
         iss_buf_html(b, kw);
         iss_buf_put(b, ".");
     }
@@ -254,13 +253,15 @@ char *iss_letter_html(const struct iss_workspace *ws, int kase,
     const char *child = c->feed_name[0] ? c->feed_name : NULL;
 
     (void)today;
-    iss_buf_put(&b, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n"
-            "<meta charset=\"utf-8\">\n"
-            "<meta name=\"viewport\" content=\"width=device-width, "
-            "initial-scale=1\">\n<title>%s: week of ",
-        carer_copy ? "Appointments (copy)" : "Your appointments");
+    iss_buf_put(&b,
+                "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n"
+                "<meta charset=\"utf-8\">\n"
+                "<meta name=\"viewport\" content=\"width=device-width, "
+                "initial-scale=1\">\n<title>%s: week of ",
+                carer_copy ? "Appointments (copy)" : "Your appointments");
     long_date(&b, monday, true);
-    iss_buf_put(&b, "</title>\n<style>\n"
+    iss_buf_put(
+        &b, "</title>\n<style>\n"
             "@page { size: A4; margin: 14mm 16mm; }\n"
             "html { background: #fff; }\n"
             "body { font-family: \"DejaVu Sans\", Verdana, Arial, "
@@ -288,7 +289,8 @@ char *iss_letter_html(const struct iss_workspace *ws, int kase,
     iss_buf_put(&b, "<p class=\"date\">");
     plain_date(&b, letter_date(week, n_week, ahead, n_ahead, monday));
     iss_buf_put(&b, "</p>\n<h1>%s</h1>\n",
-        carer_copy ? "Appointments: a copy for you" : "Your appointments");
+                carer_copy ? "Appointments: a copy for you"
+                           : "Your appointments");
     iss_buf_put(&b, "<p>Dear ");
     if (carer_copy)
         iss_buf_html(&b, c->carer.address_as);
@@ -332,7 +334,8 @@ char *iss_letter_html(const struct iss_workspace *ws, int kase,
             labels(&b, s);
             if (iss_short_notice(&ws->team.policy, s->start_utc,
                                  s->notice_at))
-                iss_buf_put(&b, " <span class=\"changed\">(short notice)</span>");
+                iss_buf_put(&b,
+                            " <span class=\"changed\">(short notice)</span>");
             iss_buf_put(&b, "</li>\n");
         }
         if (any)
@@ -342,9 +345,10 @@ char *iss_letter_html(const struct iss_workspace *ws, int kase,
         iss_buf_put(&b, "</div>\n");
     }
     if (n_cancelled > 0) {
-        iss_buf_put(&b, "<h2>No longer happening</h2>\n<p>%s not need to come "
-                "to these:</p>\n<ul>\n",
-            carer_copy ? "They do" : "You do");
+        iss_buf_put(&b,
+                    "<h2>No longer happening</h2>\n<p>%s not need to come "
+                    "to these:</p>\n<ul>\n",
+                    carer_copy ? "They do" : "You do");
         for (i = 0; i < n_week; i++) {
             const struct iss_stored_session *s = &week[i];
             if (!s->cancelled)
@@ -357,7 +361,7 @@ char *iss_letter_html(const struct iss_workspace *ws, int kase,
             what(&b, ws, s);
             where(&b, ws, s);
             iss_buf_put(&b, " <span class=\"changed\">(no longer happening)"
-                    "</span></li>\n");
+                            "</span></li>\n");
         }
         iss_buf_put(&b, "</ul>\n");
     }
@@ -382,8 +386,9 @@ char *iss_letter_html(const struct iss_workspace *ws, int kase,
     if (shown > 0)
         iss_buf_put(&b, "</ul>\n");
     else
-        iss_buf_put(&b, "<p class=\"none\">Nothing is booked after this week yet. "
-                "You will get a new letter when it is.</p>\n");
+        iss_buf_put(&b,
+                    "<p class=\"none\">Nothing is booked after this week yet. "
+                    "You will get a new letter when it is.</p>\n");
     places(&b, ws, week, n_week, ahead, n_ahead);
     if (under16 && !carer_copy) {
         if (c->carer.name != NULL) {
@@ -391,7 +396,8 @@ char *iss_letter_html(const struct iss_workspace *ws, int kase,
             iss_buf_html(&b, c->carer.name);
             iss_buf_put(&b, " (parent or carer).</p>\n");
         } else {
-            iss_buf_put(&b, "<p class=\"copy\">Copy to parent or carer.</p>\n");
+            iss_buf_put(&b,
+                        "<p class=\"copy\">Copy to parent or carer.</p>\n");
         }
     }
     iss_buf_put(&b, "</body>\n</html>\n");
@@ -433,7 +439,7 @@ static void compliance_title(struct iss_buf *b, const struct iss_action *a,
         iss_buf_put(b, "A note about a missed appointment");
     else if (pol->warnings_before_breach > 1)
         iss_buf_put(b, "Your %s formal letter about missed appointments",
-            ordinal(a->number));
+                    ordinal(a->number));
     else
         iss_buf_put(b, "A formal letter about a missed appointment");
 }
@@ -458,10 +464,10 @@ static void compliance_body(struct iss_buf *b, const struct iss_workspace *ws,
     /* What happened: the appointment, as the child's letter gave it. */
     if (l->missed != NULL) {
         iss_buf_put(b, "You %s your appointment on ",
-            l->missed_partial ? "left" : "did not come to");
+                    l->missed_partial ? "left" : "did not come to");
         long_date(b, l->missed->date, true);
-        iss_buf_put(b, " at %s (", iss_clock_format(l->missed->start,
-                                            (char[6]){0}));
+        iss_buf_put(b, " at %s (",
+                    iss_clock_format(l->missed->start, (char[6]){0}));
         what(b, ws, l->missed);
         where(b, ws, l->missed);
         iss_buf_put(b, ")%s.", l->missed_partial ? " before the end" : "");
@@ -471,65 +477,78 @@ static void compliance_body(struct iss_buf *b, const struct iss_workspace *ws,
         iss_buf_put(b, ".");
     }
     iss_buf_put(b, " We have not been given a good reason for this, such as "
-           "being ill.</p>\n");
+                   "being ill.</p>\n");
     if (a->also_failures > 0)
-        iss_buf_put(b, "<p>Since then, you have missed %d more appointment%s "
-               "without a good reason.</p>\n",
-            a->also_failures, a->also_failures == 1 ? "" : "s");
+        iss_buf_put(b,
+                    "<p>Since then, you have missed %d more appointment%s "
+                    "without a good reason.</p>\n",
+                    a->also_failures, a->also_failures == 1 ? "" : "s");
 
     if (a->kind == ISS_ACTION_BREACH) {
-        iss_buf_put(b, "<p>We have already sent you %d formal letter%s about "
-               "missed appointments",
+        iss_buf_put(
+            b,
+            "<p>We have already sent you %d formal letter%s about "
+            "missed appointments",
             l->n_given > 0 ? l->n_given : pol->warnings_before_breach,
             (l->n_given > 0 ? l->n_given : pol->warnings_before_breach) == 1
                 ? ""
                 : "s");
         for (i = 0; i < l->n_given; i++) {
-            iss_buf_put(b, "%s", i == 0 ? ", on " : i + 1 == l->n_given ? " and "
-                                                                 : ", ");
+            iss_buf_put(b, "%s",
+                        i == 0                ? ", on "
+                        : i + 1 == l->n_given ? " and "
+                                              : ", ");
             plain_date(b, l->given[i]);
         }
-        iss_buf_put(b, ".</p>\n<p>Because of this, we now have to decide whether "
+        iss_buf_put(
+            b, ".</p>\n<p>Because of this, we now have to decide whether "
                "to ask the magistrates to look at your case again. We will "
                "write to you to tell you what we decide.</p>\n"
                "<p>Please keep coming to all your appointments while we "
                "decide.</p>\n");
     } else if (a->number == 0) {
-        iss_buf_put(b, "<p>Your worker will talk to you about this, if they have "
-               "not already. This note is a record of it.</p>\n"
-               "<p>Coming to every appointment on time is one of the "
-               "conditions you have to keep to. If you miss another "
-               "appointment without a good reason, we will send you a "
-               "formal letter about it.</p>\n");
+        iss_buf_put(b,
+                    "<p>Your worker will talk to you about this, if they have "
+                    "not already. This note is a record of it.</p>\n"
+                    "<p>Coming to every appointment on time is one of the "
+                    "conditions you have to keep to. If you miss another "
+                    "appointment without a good reason, we will send you a "
+                    "formal letter about it.</p>\n");
     } else {
-        iss_buf_put(b, "<p>Coming to every appointment on time is one of the "
-               "conditions you have to keep to. This is formal letter "
-               "number %d. It counts for %d months.</p>\n<p>",
-            a->number, pol->warning_period_months);
+        iss_buf_put(b,
+                    "<p>Coming to every appointment on time is one of the "
+                    "conditions you have to keep to. This is formal letter "
+                    "number %d. It counts for %d months.</p>\n<p>",
+                    a->number, pol->warning_period_months);
         if (left > 0)
-            iss_buf_put(b, "If you miss another appointment without a good reason "
-                   "in that time, you will get formal letter number %d. "
-                   "After %d formal letters, if you miss one more, we may "
-                   "have to ask the magistrates to look at your case "
-                   "again.</p>\n",
+            iss_buf_put(
+                b,
+                "If you miss another appointment without a good reason "
+                "in that time, you will get formal letter number %d. "
+                "After %d formal letters, if you miss one more, we may "
+                "have to ask the magistrates to look at your case "
+                "again.</p>\n",
                 a->number + 1, pol->warnings_before_breach);
         else
-            iss_buf_put(b, "If you miss another appointment without a good reason "
+            iss_buf_put(
+                b, "If you miss another appointment without a good reason "
                    "in that time, we may have to ask the magistrates to "
                    "look at your case again.</p>\n");
     }
 
     if (l->meeting) {
-        iss_buf_put(b, "<h2>Meeting with a manager</h2>\n<p>We want to meet you "
-               "with a manager, to talk about what will help you come to "
-               "your appointments.</p>\n<p class=\"meeting\">");
+        iss_buf_put(b,
+                    "<h2>Meeting with a manager</h2>\n<p>We want to meet you "
+                    "with a manager, to talk about what will help you come to "
+                    "your appointments.</p>\n<p class=\"meeting\">");
         if (l->meeting_session != NULL) {
             iss_buf_put(b, "The meeting is on ");
             appointment(b, ws, l->meeting_session);
             iss_buf_put(b, ". Please come.");
         } else {
-            iss_buf_put(b, "We will write to you with the date and time of the "
-                   "meeting. It will be on or before ");
+            iss_buf_put(b,
+                        "We will write to you with the date and time of the "
+                        "meeting. It will be on or before ");
             long_date(b, l->meeting_due, true);
             iss_buf_put(b, ".");
         }
@@ -541,13 +560,15 @@ static void compliance_body(struct iss_buf *b, const struct iss_workspace *ws,
         appointment(b, ws, l->next);
         iss_buf_put(b, ". Please be there on time.");
     } else {
-        iss_buf_put(b, "Your next appointments are not booked yet. We will send "
-               "you a letter with them.");
+        iss_buf_put(b,
+                    "Your next appointments are not booked yet. We will send "
+                    "you a letter with them.");
     }
     iss_buf_put(b, "</p>\n");
 
     cannot_come(b, ws, c, false);
-    iss_buf_put(b, "<h2>Talk to us</h2>\n<p>If you think something in this letter "
+    iss_buf_put(
+        b, "<h2>Talk to us</h2>\n<p>If you think something in this letter "
            "is wrong, or you want to talk about it, ");
     if (lh->name != NULL) {
         iss_buf_put(b, "phone us on ");
@@ -581,29 +602,31 @@ char *iss_compliance_letter_html(const struct iss_workspace *ws, int kase,
     const char *child = c->feed_name[0] ? c->feed_name : NULL;
 
     iss_buf_put(&b, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n"
-            "<meta charset=\"utf-8\">\n"
-            "<meta name=\"viewport\" content=\"width=device-width, "
-            "initial-scale=1\">\n<title>");
+                    "<meta charset=\"utf-8\">\n"
+                    "<meta name=\"viewport\" content=\"width=device-width, "
+                    "initial-scale=1\">\n<title>");
     compliance_title(&b, l->action, &ws->team.policy);
-    iss_buf_put(&b, "%s</title>\n<style>\n"
-            "@page { size: A4; margin: 14mm 16mm; }\n"
-            "html { background: #fff; }\n"
-            "body { font-family: \"DejaVu Sans\", Verdana, Arial, "
-            "sans-serif; font-size: 14pt; line-height: 1.35; color: #000; "
-            "max-width: 178mm; margin: 10mm auto; padding: 0 6mm; }\n"
-            ".head { text-align: right; font-size: 11pt; line-height: 1.3; "
-            "margin: 0 0 6pt; }\n"
-            ".head p { margin: 0; }\n"
-            ".date { margin: 0 0 8pt; }\n"
-            "h1 { font-size: 20pt; margin: 0 0 8pt; }\n"
-            "h2 { font-size: 16pt; margin: 12pt 0 5pt; border-bottom: 2pt "
-            "solid #000; }\n"
-            "p { margin: 0 0 6pt; }\n"
-            ".letter { border-left: 3pt solid #000; padding-left: 8pt; "
-            "margin-top: 10pt; }\n"
-            ".copy { margin-top: 12pt; font-size: 12pt; }\n"
-            "@media print { body { margin: 0 auto; padding: 0; } }\n"
-            "</style>\n</head>\n<body>\n",
+    iss_buf_put(
+        &b,
+        "%s</title>\n<style>\n"
+        "@page { size: A4; margin: 14mm 16mm; }\n"
+        "html { background: #fff; }\n"
+        "body { font-family: \"DejaVu Sans\", Verdana, Arial, "
+        "sans-serif; font-size: 14pt; line-height: 1.35; color: #000; "
+        "max-width: 178mm; margin: 10mm auto; padding: 0 6mm; }\n"
+        ".head { text-align: right; font-size: 11pt; line-height: 1.3; "
+        "margin: 0 0 6pt; }\n"
+        ".head p { margin: 0; }\n"
+        ".date { margin: 0 0 8pt; }\n"
+        "h1 { font-size: 20pt; margin: 0 0 8pt; }\n"
+        "h2 { font-size: 16pt; margin: 12pt 0 5pt; border-bottom: 2pt "
+        "solid #000; }\n"
+        "p { margin: 0 0 6pt; }\n"
+        ".letter { border-left: 3pt solid #000; padding-left: 8pt; "
+        "margin-top: 10pt; }\n"
+        ".copy { margin-top: 12pt; font-size: 12pt; }\n"
+        "@media print { body { margin: 0 auto; padding: 0; } }\n"
+        "</style>\n</head>\n<body>\n",
         carer_copy ? " (copy)" : "");
     letterhead(&b, &ws->team);
     iss_buf_put(&b, "<p class=\"date\">");
@@ -614,11 +637,13 @@ char *iss_compliance_letter_html(const struct iss_workspace *ws, int kase,
     if (carer_copy) {
         iss_buf_put(&b, "<p>Dear ");
         iss_buf_html(&b, c->carer.address_as);
-        iss_buf_put(&b, ",</p>\n<p class=\"copynote\">This is a copy of the letter "
+        iss_buf_put(
+            &b, ",</p>\n<p class=\"copynote\">This is a copy of the letter "
                 "we have sent to ");
         iss_buf_html(&b, child != NULL ? child : "your child");
-        iss_buf_put(&b, ". Please talk to them about it, and help them to come to "
-                "every appointment. If you have any questions, ");
+        iss_buf_put(&b,
+                    ". Please talk to them about it, and help them to come to "
+                    "every appointment. If you have any questions, ");
         if (ws->team.letterhead.name != NULL) {
             iss_buf_put(&b, "phone us on ");
             iss_buf_html(&b, ws->team.letterhead.phone);

@@ -33,6 +33,10 @@ struct iss_workspace {
  * compiled-in ISS_DATADIR. Returns a static string. */
 const char *iss_datadir(void);
 
+/* dir + "/" + name (no second "/" when dir ends in one), malloc'd;
+ * NULL on ENOMEM. The one way paths are joined. */
+char *iss_path_join(const char *dir, const char *name);
+
 /* Load and validate everything in dir: team.json, rota.csv (if any; its
  * dated entries join the staff's rota), cases/ *.json, the
  * shipped bands overridden or extended by dir/bands/ *.json, the bank
