@@ -80,8 +80,33 @@ int iss_snprintf(char *buf, size_t size, const char *fmt, ...)
  * NULL on ENOMEM. */
 char *iss_aprintf(const char *fmt, ...) ISS_PRINTF(1, 2);
 
-/* Join a directory and a name into a malloc'd path. */
+/* dir + "/" + name (no second "/" when dir ends in one), malloc'd;
+ * NULL on ENOMEM. The one way paths are joined. */
 char *iss_path_join(const char *dir, const char *name);
+
+/* ---- a growing string (strbuf.c) ---- */
+
+/* Text of any length built by appending; start with ISS_BUF_INIT. After
+ * a failure (out of memory) appends do nothing and iss_buf_done gives
+ * NULL. */
+struct iss_buf {
+    char *s;
+    size_t len, cap;
+    bool failed;
+};
+#define ISS_BUF_INIT {NULL, 0, 0, false}
+
+void iss_buf_put(struct iss_buf *b, const char *fmt, ...) ISS_PRINTF(2, 3);
+/* Text for HTML or SVG: & < > " ' escaped (the one HTML escaper). */
+void iss_buf_html(struct iss_buf *b, const char *s);
+/* The text (caller frees; "" if nothing was appended), or NULL (and the
+ * text freed) if an append failed. */
+char *iss_buf_done(struct iss_buf *b);
+
+/* Append formatted text to the string in buf (size bytes); text that does
+ * not fit is cut on a whole UTF-8 character. */
+void iss_strcatf(char *buf, size_t size, const char *fmt, ...)
+    ISS_PRINTF(3, 4);
 
 
 #endif

@@ -56,6 +56,29 @@ int iss_weekday(iss_date date);
  * out of range. */
 const char *iss_weekday_name(int weekday);
 const char *iss_weekday_title(int weekday);
+/* "Monday".."Sunday" for 0..6; NULL when out of range. */
+const char *iss_weekday_word(int weekday);
+
+/* A number of minutes as hours, the one hours format, in the style an
+ * output needs:
+ *   ISS_HOURS_HM       "2 h", "2 h 05"               (report, timetable)
+ *   ISS_HOURS_DECIMAL  "45 min", "2 h", "1.5 h", "1.25 h"  (explain)
+ *   ISS_HOURS_WORDS    "2 h", "45 min", "1 h 30 min" (case messages)
+ *   ISS_HOURS_NUMBER   "2", "1.5"                    (phases table)
+ * Returns buf. */
+enum iss_hours_style {
+    ISS_HOURS_HM,
+    ISS_HOURS_DECIMAL,
+    ISS_HOURS_WORDS,
+    ISS_HOURS_NUMBER
+};
+const char *iss_hours_text(int minutes, enum iss_hours_style style,
+                           char *buf, size_t size);
+
+/* Month names, the one list: "Jan".."Dec" and "January".."December" for
+ * 1..12; NULL when out of range. */
+const char *iss_month_title(int month);
+const char *iss_month_word(int month);
 
 /* 0..6 for "mon".."sun" (lower case exactly), -1 for anything else. */
 int iss_weekday_parse(const char *s);

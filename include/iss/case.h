@@ -103,6 +103,10 @@ struct iss_busy {
     int entry;               /* index in the case's list of that kind */
 };
 
+/* The room every caller of iss_case_busy gives: more than a day of any
+ * case can hold (the one cap; it was 64, 128 and 256 in places). */
+#define ISS_BUSY_MAX 256
+
 /* The busy stretches of a child on day: education (outside its except
  * periods, only while the entry applies), curfew (and travel_before
  * minutes before each curfew period starts), commitments, and the whole

@@ -26,6 +26,7 @@
 #include <stddef.h>
 
 #include "iss/calendar.h"
+#include "iss/error.h"
 #include "iss/team.h"
 
 /* One missed appointment (or a partial one the child cut short). */
@@ -112,10 +113,11 @@ struct iss_ladder_input {
 };
 
 /* The actions of one case, in order of trigger then kind. Writes at most
- * max to out and returns how many there are (call again with more room
- * if it is larger). */
-size_t iss_ladder(const struct iss_ladder_input *in, struct iss_action *out,
-                  size_t max);
+ * max to out (out may be NULL when max is 0) and sets *n to how many
+ * there are (call again with more room if it is larger). Returns 0, or
+ * ISS_EFAIL with err when out of memory (then *n is 0). */
+int iss_ladder(const struct iss_ladder_input *in, struct iss_action *out,
+               size_t max, size_t *n, struct iss_error *err);
 
 /* The first working day on or after d. */
 iss_date iss_working_day_on_or_after(const struct iss_holidays *h,

@@ -141,7 +141,8 @@ void iss_plan_print(const struct iss_plan *plan,
 
 /* Separate contacts among sessions of one child on one day (their clock
  * minutes), per docs/plan.md: sorted by start, a new contact when a
- * session starts at least gap minutes after all earlier ones end. */
+ * session starts at least gap minutes after all earlier ones end. The one
+ * contact rule (contacts.c); it allocates nothing and cannot fail. */
 int iss_count_contacts(const int *start, const int *end, size_t n, int gap);
 
 #endif

@@ -52,8 +52,4 @@ void iss_session_describe(const struct iss_workspace *ws,
                           const struct iss_stored_session *s, char *buf,
                           size_t size);
 
-/* The stored session with this UID (ISS_EINPUT when there is none). */
-int iss_store_session(struct iss_store *st, const char *uid,
-                      struct iss_stored_session *out, struct iss_error *err);
-
 #endif

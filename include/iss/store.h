@@ -100,6 +100,11 @@ int iss_store_owner(struct iss_store *st, char kind, const char *id,
                     iss_date from, struct iss_stored_session **out,
                     size_t *n, struct iss_error *err);
 
+/* The published session with this UID (cancelled ones too), with its
+ * staff; ISS_EINPUT when there is none. */
+int iss_store_session(struct iss_store *st, const char *uid,
+                      struct iss_stored_session *out, struct iss_error *err);
+
 /* Insert or replace a session and its staff rows. */
 int iss_store_put(struct iss_store *st, const struct iss_stored_session *s,
                   struct iss_error *err);
@@ -129,6 +134,30 @@ struct iss_feed_entry {
 
 int iss_store_feeds(struct iss_store *st, struct iss_feed_entry **out,
                     size_t *n, struct iss_error *err);
+
+/* A session's latest attendance record as stored (attendance.c gives
+ * it meaning: iss_attendance_get). */
+struct iss_store_attendance {
+    char outcome[32];         /* "attended", ... */
+    int minutes;
+    char cause[32];           /* "" none */
+    bool told;
+    char note[512];
+    int sequence;             /* the session's sequence when recorded */
+    int session_sequence;     /* the session's sequence now */
+};
+
+/* The latest record of session uid; *found false when there is none. */
+int iss_store_attendance_latest(struct iss_store *st, const char *uid,
+                                struct iss_store_attendance *a, bool *found,
+                                struct iss_error *err);
+
+/* Append a record (recorded now, at the session's current sequence). */
+int iss_store_attendance_add(struct iss_store *st, const char *uid,
+                             const char *outcome, int minutes,
+                             const char *note, const char *source,
+                             const char *cause, bool told,
+                             struct iss_error *err);
 
 /* A random identifier: bytes of getrandom() as lower-case hex into buf
  * (2 * bytes + 1 long). Returns 0 or ISS_EFAIL. */

@@ -19,9 +19,17 @@ static const char *const weekday_names[7] = {
 static const char *const weekday_titles[7] = {
     "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"
 };
+static const char *const weekday_words[7] = {
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+    "Sunday"
+};
 static const char *const month_titles[12] = {
     "Jan", "Feb", "Mar", "Apr", "May", "Jun",
     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+};
+static const char *const month_words[12] = {
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December"
 };
 
 /* Floor division and the matching non-negative remainder (b > 0). */
@@ -180,6 +188,61 @@ const char *iss_weekday_name(int weekday)
 const char *iss_weekday_title(int weekday)
 {
     return weekday >= 0 && weekday < 7 ? weekday_titles[weekday] : NULL;
+}
+
+const char *iss_weekday_word(int weekday)
+{
+    return weekday >= 0 && weekday < 7 ? weekday_words[weekday] : NULL;
+}
+
+const char *iss_month_title(int month)
+{
+    return month >= 1 && month <= 12 ? month_titles[month - 1] : NULL;
+}
+
+const char *iss_month_word(int month)
+{
+    return month >= 1 && month <= 12 ? month_words[month - 1] : NULL;
+}
+
+const char *iss_hours_text(int minutes, enum iss_hours_style style,
+                           char *buf, size_t size)
+{
+    int h = minutes / 60, m = minutes % 60;
+
+    switch (style) {
+    case ISS_HOURS_HM:
+        if (m == 0)
+            snprintf(buf, size, "%d h", h);
+        else
+            snprintf(buf, size, "%d h %02d", h, m);
+        break;
+    case ISS_HOURS_DECIMAL:
+        if (minutes < 60 && m != 0)
+            snprintf(buf, size, "%d min", minutes);
+        else if (m == 0)
+            snprintf(buf, size, "%d h", h);
+        else if (minutes % 30 == 0)
+            snprintf(buf, size, "%.1f h", minutes / 60.0);
+        else
+            snprintf(buf, size, "%.2f h", minutes / 60.0);
+        break;
+    case ISS_HOURS_WORDS:
+        if (m == 0)
+            snprintf(buf, size, "%d h", h);
+        else if (minutes < 60)
+            snprintf(buf, size, "%d min", minutes);
+        else
+            snprintf(buf, size, "%d h %d min", h, m);
+        break;
+    case ISS_HOURS_NUMBER:
+        if (m == 0)
+            snprintf(buf, size, "%d", h);
+        else
+            snprintf(buf, size, "%g", minutes / 60.0);
+        break;
+    }
+    return buf;
 }
 
 int iss_weekday_parse(const char *s)

@@ -5,7 +5,6 @@
  * every covered year, then changed by a data file of moved and one-off
  * days (data/bank-holidays-ew.json) and by a team's own extra days.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,9 @@
 #include <cjson/cJSON.h>
 
 #include "iss/calendar.h"
+#include "iss/base.h"
+#include "iss/calread.h"
+#include "iss/json.h"
 
 /* A data file larger than this is not a holiday list. */
 #define HOLIDAY_FILE_MAX (4u << 20)
@@ -341,120 +343,36 @@ iss_date iss_working_days_after(const struct iss_holidays *h,
     return day;
 }
 
-/* ---- The data file ------------------------------------------------------ */
+/* ---- The data file ------------------------------------------------------
+ * Read with the one strict JSON reader (jsonread.c): its syntax, field and
+ * value messages, and the rules of a holiday list here. */
 
 struct load {
-    const char *file;               /* the name problems give */
-    struct iss_problems *probs;
+    struct jctx c;                  /* file name, problems, count */
     struct iss_holidays *h;         /* the copy being changed */
-    int problems;
     bool nomem;
 };
-
-static void problem(struct load *ld, const char *path, const char *value,
-                    const char *allowed)
-{
-    ld->problems++;
-    if (ld->probs != NULL)
-        iss_problem(ld->probs, "%s: %s: %s: %s", ld->file, path, value,
-                    allowed);
-}
-
-/* A short JSON rendering of v for a message ("2020-05-05" with quotes,
- * {...} for objects), cut to fit size. */
-static void value_text(const cJSON *v, char *buf, size_t size)
-{
-    char *printed;
-
-    if (v == NULL) {
-        snprintf(buf, size, "(missing)");
-        return;
-    }
-    if (cJSON_IsObject(v)) {
-        snprintf(buf, size, "{...}");
-        return;
-    }
-    if (cJSON_IsArray(v)) {
-        snprintf(buf, size, "[...]");
-        return;
-    }
-    printed = cJSON_PrintUnformatted(v);
-    if (printed == NULL) {
-        snprintf(buf, size, "(value)");
-        return;
-    }
-    if (strlen(printed) >= size && size > 4)
-        snprintf(buf, size, "%.*s...", (int)(size - 4), printed);
-    else
-        snprintf(buf, size, "%s", printed);
-    free(printed);
-}
-
-/* Report v at path as not what is allowed. */
-static void bad_value(struct load *ld, const char *path, const cJSON *v,
-                      const char *allowed)
-{
-    char text[80];
-
-    value_text(v, text, sizeof text);
-    problem(ld, path, text, allowed);
-}
-
-/* True if key was already seen among the members of obj before member. */
-static bool duplicate_key(const cJSON *obj, const cJSON *member)
-{
-    const cJSON *it;
-
-    for (it = obj->child; it != NULL && it != member; it = it->next)
-        if (strcmp(it->string, member->string) == 0)
-            return true;
-    return false;
-}
-
-static bool is_annotation(const char *key)
-{
-    return strncmp(key, "x-", 2) == 0;
-}
-
-/* Check an entry's members against the allowed names; report the others
- * and any given twice. */
-static void check_members(struct load *ld, const cJSON *obj,
-                          const char *prefix, const char *const *allowed,
-                          const char *what)
-{
-    const cJSON *member;
-    char path[160];
-
-    cJSON_ArrayForEach(member, obj) {
-        size_t i;
-        bool known = is_annotation(member->string);
-
-        for (i = 0; !known && allowed[i] != NULL; i++)
-            known = strcmp(member->string, allowed[i]) == 0;
-        snprintf(path, sizeof path, "%s%s%.80s", prefix, *prefix ? "." : "",
-                 member->string);
-        if (!known)
-            bad_value(ld, path, member, what);
-        else if (duplicate_key(obj, member))
-            bad_value(ld, path, member, "given twice: give each field once");
-    }
-}
 
 /* A holiday date at obj.key in the covered years: 0 with *out, or -1
  * (reported). */
 static int get_date(struct load *ld, const cJSON *obj, const char *prefix,
                     const char *key, iss_date *out)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-    char path[128];
+    const cJSON *v = jfield(obj, key);
+    char path[ISS_JPATH];
 
-    snprintf(path, sizeof path, "%s.%s", prefix, key);
+    jpath_key(path, prefix, key);
+    if (v == NULL) {
+        jproblem(&ld->c, path, NULL,
+                 "missing: a real date written \"YYYY-MM-DD\"");
+        return -1;
+    }
     if (!cJSON_IsString(v) || iss_date_parse(v->valuestring, out) != 0) {
-        bad_value(ld, path, v, "a real date written \"YYYY-MM-DD\"");
+        jproblem(&ld->c, path, v, "a real date written \"YYYY-MM-DD\"");
         return -1;
     }
     if (!date_covered(*out)) {
-        bad_value(ld, path, v, "a date in the years 1990-2150");
+        jproblem(&ld->c, path, v, "a date in the years 1990-2150");
         return -1;
     }
     return 0;
@@ -464,13 +382,14 @@ static int get_date(struct load *ld, const cJSON *obj, const char *prefix,
 static const char *get_name(struct load *ld, const cJSON *obj,
                             const char *prefix)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "name");
-    char path[128];
+    const cJSON *v = jfield(obj, "name");
+    char path[ISS_JPATH];
 
     if (cJSON_IsString(v) && v->valuestring[0] != '\0')
         return v->valuestring;
-    snprintf(path, sizeof path, "%s.name", prefix);
-    bad_value(ld, path, v, "the holiday's name, a non-empty string");
+    jpath_key(path, prefix, "name");
+    jproblem(&ld->c, path, v, "%sthe holiday's name, a non-empty string",
+             v == NULL ? "missing: " : "");
     return NULL;
 }
 
@@ -478,46 +397,42 @@ static void load_moved(struct load *ld, const cJSON *list)
 {
     static const char *const fields[] = { "from", "to", "name", NULL };
     const cJSON *entry;
-    size_t index = 0;
-    char prefix[64];
-    char path[80];
+    int index = 0;
+    char prefix[ISS_JPATH];
+    char path[ISS_JPATH];
 
     cJSON_ArrayForEach(entry, list) {
         iss_date from, to;
         const char *name;
         int bad = 0;
 
-        snprintf(prefix, sizeof prefix, "moved[%zu]", index++);
+        jpath_idx(prefix, "moved", index++);
         if (!cJSON_IsObject(entry)) {
-            bad_value(ld, prefix, entry,
-                      "an object {\"from\", \"to\", \"name\"}");
+            jproblem(&ld->c, prefix, entry,
+                     "an object {\"from\", \"to\", \"name\"}");
             continue;
         }
-        check_members(ld, entry, prefix, fields,
-                      "not a field of a move: from, to, name (or x-...)");
+        jobject(&ld->c, entry, prefix, fields);
         bad |= get_date(ld, entry, prefix, "from", &from);
         bad |= get_date(ld, entry, prefix, "to", &to);
         name = get_name(ld, entry, prefix);
         if (bad || name == NULL)
             continue;
         if (!is_rule_day(from)) {
-            snprintf(path, sizeof path, "%s.from", prefix);
-            bad_value(ld, path, cJSON_GetObjectItemCaseSensitive(entry,
-                                                                  "from"),
-                      "not a bank holiday by rule");
+            jproblem(&ld->c, jpath_key(path, prefix, "from"),
+                     jfield(entry, "from"), "not a bank holiday by rule");
             continue;
         }
         if (!iss_is_bank_holiday(ld->h, from, NULL)) {
-            snprintf(path, sizeof path, "%s.from", prefix);
-            bad_value(ld, path, cJSON_GetObjectItemCaseSensitive(entry,
-                                                                  "from"),
-                      "moved already by an earlier entry");
+            jproblem(&ld->c, jpath_key(path, prefix, "from"),
+                     jfield(entry, "from"),
+                     "moved already by an earlier entry");
             continue;
         }
         if (to != from && iss_is_bank_holiday(ld->h, to, NULL)) {
-            snprintf(path, sizeof path, "%s.to", prefix);
-            bad_value(ld, path, cJSON_GetObjectItemCaseSensitive(entry, "to"),
-                      "a bank holiday already: move to a day that is not");
+            jproblem(&ld->c, jpath_key(path, prefix, "to"),
+                     jfield(entry, "to"),
+                     "a bank holiday already: move to a day that is not");
             continue;
         }
         if (iss_holidays_move(ld->h, from, to, name) != 0)
@@ -529,21 +444,21 @@ static void load_added(struct load *ld, const cJSON *list)
 {
     static const char *const fields[] = { "date", "name", NULL };
     const cJSON *entry;
-    size_t index = 0;
-    char prefix[64];
+    int index = 0;
+    char prefix[ISS_JPATH];
 
     cJSON_ArrayForEach(entry, list) {
         iss_date date;
         const char *name;
         int bad;
 
-        snprintf(prefix, sizeof prefix, "added[%zu]", index++);
+        jpath_idx(prefix, "added", index++);
         if (!cJSON_IsObject(entry)) {
-            bad_value(ld, prefix, entry, "an object {\"date\", \"name\"}");
+            jproblem(&ld->c, prefix, entry,
+                     "an object {\"date\", \"name\"}");
             continue;
         }
-        check_members(ld, entry, prefix, fields,
-                      "not a field of a one-off day: date, name (or x-...)");
+        jobject(&ld->c, entry, prefix, fields);
         bad = get_date(ld, entry, prefix, "date", &date);
         name = get_name(ld, entry, prefix);
         if (bad || name == NULL)
@@ -560,109 +475,29 @@ static void load_root(struct load *ld, const cJSON *root)
     };
     const cJSON *region, *source, *moved, *added;
 
-    if (!cJSON_IsObject(root)) {
-        bad_value(ld, "(top level)", root,
-                  "an object {\"region\", \"source\", \"moved\", \"added\"}");
+    if (!jobject(&ld->c, root, "", fields))
         return;
-    }
-    check_members(ld, root, "", fields,
-                  "not a field here: region, source, moved, added (or x-...)");
-    region = cJSON_GetObjectItemCaseSensitive(root, "region");
+    region = jfield(root, "region");
     if (region != NULL && !(cJSON_IsString(region)
                             && strcmp(region->valuestring,
                                       "england-and-wales") == 0))
-        bad_value(ld, "region", region,
-                  "\"england-and-wales\" (the only region iss knows)");
-    source = cJSON_GetObjectItemCaseSensitive(root, "source");
+        jproblem(&ld->c, "region", region,
+                 "\"england-and-wales\" (the only region iss knows)");
+    source = jfield(root, "source");
     if (source != NULL && !cJSON_IsString(source))
-        bad_value(ld, "source", source, "a string saying where the days "
-                                        "come from");
-    moved = cJSON_GetObjectItemCaseSensitive(root, "moved");
+        jproblem(&ld->c, "source", source,
+                 "a string saying where the days come from");
+    moved = jfield(root, "moved");
     if (moved != NULL && !cJSON_IsArray(moved))
-        bad_value(ld, "moved", moved,
-                  "a list of {\"from\", \"to\", \"name\"}");
+        jproblem(&ld->c, "moved", moved,
+                 "a list of {\"from\", \"to\", \"name\"}");
     else
         load_moved(ld, moved);
-    added = cJSON_GetObjectItemCaseSensitive(root, "added");
+    added = jfield(root, "added");
     if (added != NULL && !cJSON_IsArray(added))
-        bad_value(ld, "added", added, "a list of {\"date\", \"name\"}");
+        jproblem(&ld->c, "added", added, "a list of {\"date\", \"name\"}");
     else
         load_added(ld, added);
-}
-
-/* Read the whole file into *text (NUL-terminated, *len bytes without the
- * NUL). Returns 0, ISS_EINPUT (reported) if it is too large, or
- * ISS_EFAIL with err. */
-static int read_whole(struct load *ld, const char *path, char **text,
-                      size_t *len, struct iss_error *err)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    size_t used = 0, cap = 0;
-    int rc = 0;
-
-    if (f == NULL) {
-        rc = iss_fail(err, ISS_EFAIL, "%s: cannot open: %s", ld->file,
-                      strerror(errno));
-        goto done;
-    }
-    for (;;) {
-        size_t got;
-
-        if (cap - used < 4096) {
-            char *bigger;
-
-            if (cap > HOLIDAY_FILE_MAX) {
-                problem(ld, "(file)", "(too large)",
-                        "a holiday list of at most 4 MiB");
-                rc = ISS_EINPUT;
-                goto done;
-            }
-            cap = cap ? cap * 2 : 8192;
-            bigger = realloc(buf, cap);
-            if (bigger == NULL) {
-                rc = iss_fail(err, ISS_EFAIL, "%s: out of memory", ld->file);
-                goto done;
-            }
-            buf = bigger;
-        }
-        got = fread(buf + used, 1, cap - used - 1, f);
-        used += got;
-        if (got == 0)
-            break;
-    }
-    if (ferror(f)) {
-        rc = iss_fail(err, ISS_EFAIL, "%s: cannot read: %s", ld->file,
-                      strerror(errno));
-        goto done;
-    }
-    buf[used] = '\0';
-    *text = buf;
-    *len = used;
-    buf = NULL;
-done:
-    if (f != NULL)
-        fclose(f);
-    free(buf);
-    return rc;
-}
-
-/* Line and column (from 1) of the byte at pos in text. */
-static void line_column(const char *text, const char *pos, int *line,
-                        int *column)
-{
-    const char *p;
-
-    *line = 1;
-    *column = 1;
-    for (p = text; p < pos; p++) {
-        if (*p == '\n') {
-            (*line)++;
-            *column = 1;
-        } else {
-            (*column)++;
-        }
-    }
 }
 
 /* Copy src into an empty dst. Returns 0 or -1 (ENOMEM, dst empty). */
@@ -695,52 +530,42 @@ int iss_holidays_load(struct iss_holidays *h, const char *path,
     struct load ld = { 0 };
     struct iss_holidays copy = { 0 };
     struct iss_holidays old;
+    struct iss_error rerr = { 0 };
     cJSON *root = NULL;
     char *text = NULL;
-    const char *end = NULL;
     size_t len = 0;
     int rc;
 
-    ld.file = display_name != NULL ? display_name : path;
-    ld.probs = probs;
-    rc = read_whole(&ld, path, &text, &len, err);
-    if (rc != 0)
-        goto done;
-    if (memchr(text, '\0', len) != NULL) {
-        int line, column;
+    ld.c.file = display_name != NULL ? display_name : path;
+    ld.c.probs = probs;
+    /* A file that cannot be read is a failure of the installation, not a
+     * problem of its text. */
+    rc = iss_read_file(path, HOLIDAY_FILE_MAX, &text, &len, &rerr);
+    if (rc != 0) {
+        const char *why = rerr.msg;
 
-        line_column(text, text + strlen(text), &line, &column);
-        ld.problems++;
-        if (probs != NULL)
-            iss_problem(probs, "%s:%d:%d: not valid JSON (a NUL byte)",
-                        ld.file, line, column);
-        rc = ISS_EINPUT;
+        if (strncmp(why, path, strlen(path)) == 0
+            && strncmp(why + strlen(path), ": ", 2) == 0)
+            why += strlen(path) + 2;
+        rc = iss_fail(err, ISS_EFAIL, "%s: %s", ld.c.file, why);
         goto done;
     }
-    /* The length counts the NUL: cJSON checks for it after the value. */
-    root = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);
+    root = jparse(&ld.c, text, len);
     if (root == NULL) {
-        int line, column;
-
-        line_column(text, end != NULL ? end : text, &line, &column);
-        ld.problems++;
-        if (probs != NULL)
-            iss_problem(probs, "%s:%d:%d: not valid JSON", ld.file, line,
-                        column);
         rc = ISS_EINPUT;
         goto done;
     }
     if (clone(&copy, h) != 0) {
-        rc = iss_fail(err, ISS_EFAIL, "%s: out of memory", ld.file);
+        rc = iss_fail(err, ISS_EFAIL, "%s: out of memory", ld.c.file);
         goto done;
     }
     ld.h = &copy;
     load_root(&ld, root);
     if (ld.nomem) {
-        rc = iss_fail(err, ISS_EFAIL, "%s: out of memory", ld.file);
+        rc = iss_fail(err, ISS_EFAIL, "%s: out of memory", ld.c.file);
         goto done;
     }
-    if (ld.problems > 0) {
+    if (ld.c.problems > 0) {
         rc = ISS_EINPUT;
         goto done;
     }

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 
+#include "iss/base.h"
 #include "iss/error.h"
 #include "iss/workspace.h"
 
@@ -49,9 +50,6 @@ bool iss_text_valid_cli(const char *s);
 
 /* "iss NAME ARGS..." for the history (without -C). malloc'd. */
 char *cli_command_line(const char *name, int argc, char **argv);
-
-/* dir + "/" + name, malloc'd (NULL on ENOMEM). */
-char *iss_path_join_cli(const char *dir, const char *name);
 
 /* Print "iss: MESSAGE" and "Try 'iss [COMMAND] --help'." to stderr and
  * return ISS_EINPUT. command may be NULL. */

@@ -80,7 +80,7 @@ static int open_store(const struct cli *cli, const char *name, int argc,
     rc = cli_lock(cli, name, argc, argv, lock);
     if (rc != 0)
         return rc;
-    db = iss_path_join_cli(cli->dir, "iss.db");
+    db = iss_path_join(cli->dir, "iss.db");
     if (db == NULL)
         return ISS_EFAIL;
     rc = iss_store_open(db, false, st, &err);

@@ -92,20 +92,6 @@ int cli_date_arg(const char *command, const char *option, const char *arg,
     return 0;
 }
 
-char *iss_path_join_cli(const char *dir, const char *name)
-{
-    size_t dl = strlen(dir), nl = strlen(name);
-    char *p = malloc(dl + nl + 2);
-
-    if (p == NULL)
-        return NULL;
-    memcpy(p, dir, dl);
-    if (dl > 0 && dir[dl - 1] != '/')
-        p[dl++] = '/';
-    memcpy(p + dl, name, nl + 1);
-    return p;
-}
-
 bool iss_text_valid_cli(const char *s)
 {
     return iss_text_valid(s);

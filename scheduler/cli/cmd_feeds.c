@@ -121,8 +121,8 @@ int cmd_feeds(struct cli *cli, int argc, char **argv)
         iss_workspace_free(ws);
         return rc;
     }
-    out_dir = iss_path_join_cli(cli->dir, "out");
-    db = iss_path_join_cli(cli->dir, "iss.db");
+    out_dir = iss_path_join(cli->dir, "out");
+    db = iss_path_join(cli->dir, "iss.db");
     command = cli_command_line("feeds", argc, argv);
     if (out_dir == NULL || db == NULL || command == NULL) {
         rc = ISS_EFAIL;
@@ -166,7 +166,7 @@ int cmd_feeds(struct cli *cli, int argc, char **argv)
         }
         {
             /* The folders the new file goes to, before the store changes. */
-            char *fd = iss_path_join_cli(out_dir, "feeds");
+            char *fd = iss_path_join(out_dir, "feeds");
             if (fd == NULL ||
                 (rc = iss_out_dir_check(out_dir, false, &err)) != 0 ||
                 (rc = iss_out_dir_check(fd, false, &err)) != 0) {

@@ -91,8 +91,8 @@ int cmd_letters(struct cli *cli, int argc, char **argv)
     rc = cli_lock(cli, "letters", argc, argv, &lock);
     if (rc != 0)
         goto out;
-    out_dir = iss_path_join_cli(cli->dir, "out");
-    db = iss_path_join_cli(cli->dir, "iss.db");
+    out_dir = iss_path_join(cli->dir, "out");
+    db = iss_path_join(cli->dir, "iss.db");
     if (out_dir == NULL || db == NULL) {
         rc = ISS_EFAIL;
         goto out;

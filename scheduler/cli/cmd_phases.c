@@ -30,10 +30,7 @@ static void help(void)
 
 static void hours(int minutes, char *buf, size_t size)
 {
-    if (minutes % 60 == 0)
-        snprintf(buf, size, "%d", minutes / 60);
-    else
-        snprintf(buf, size, "%g", minutes / 60.0);
+    iss_hours_text(minutes, ISS_HOURS_NUMBER, buf, size);
 }
 
 static int print_json(const struct iss_band *b, iss_date start,

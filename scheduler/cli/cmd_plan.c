@@ -57,7 +57,7 @@ static void help(void)
 static int ensure_out_dir(const char *dir, char **out_dir,
                           struct iss_error *err)
 {
-    char *p = iss_path_join_cli(dir, "out");
+    char *p = iss_path_join(dir, "out");
 
     int rc;
 
@@ -79,7 +79,7 @@ static int load_published(const struct cli *cli,
                           struct iss_fixed_session **out, size_t *n,
                           struct iss_error *err)
 {
-    char *db = iss_path_join_cli(cli->dir, "iss.db");
+    char *db = iss_path_join(cli->dir, "iss.db");
     struct iss_store *st = NULL;
     struct iss_stored_session *v = NULL;
     size_t nv = 0, i;
@@ -447,7 +447,7 @@ int cmd_plan(struct cli *cli, int argc, char **argv)
         }
         snprintf(name, sizeof name, "plan-%s.json",
                  iss_date_format(monday, d));
-        path = iss_path_join_cli(out_dir, name);
+        path = iss_path_join(out_dir, name);
         if (path == NULL ||
             iss_plan_write_json(plan, ws, path, &err) != 0) {
             free(path);

@@ -120,7 +120,7 @@ static int check_out_dirs(const char *out_dir)
 
     for (w = 0; w < 3; w++) {
         char *p = w == 0 ? strdup(out_dir)
-                         : iss_path_join_cli(out_dir, sub[w]);
+                         : iss_path_join(out_dir, sub[w]);
         rc = p == NULL ? iss_fail(&err, ISS_EFAIL, "out of memory")
                        : iss_out_dir_check(p, false, &err);
         free(p);
@@ -140,7 +140,7 @@ static int check_plans_there(const char *out_dir, iss_date week, long weeks)
         iss_date monday = iss_week_monday(week) + 7 * w;
         snprintf(name, sizeof name, "plan-%s.json",
                  iss_date_format(monday, d));
-        path = iss_path_join_cli(out_dir, name);
+        path = iss_path_join(out_dir, name);
         if (path == NULL)
             return ISS_EFAIL;
         if (access(path, R_OK) != 0) {
@@ -168,7 +168,7 @@ static int read_plans(const struct iss_workspace *ws, const char *out_dir,
         iss_date monday = iss_week_monday(week) + 7 * w;
         snprintf(name, sizeof name, "plan-%s.json",
                  iss_date_format(monday, d));
-        paths[w] = iss_path_join_cli(out_dir, name);
+        paths[w] = iss_path_join(out_dir, name);
         if (paths[w] == NULL)
             return ISS_EFAIL;
         if (iss_plan_read_json(ws, paths[w], &plans[w], &err) != 0)
@@ -310,8 +310,8 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
         iss_workspace_free(ws);
         return rc;
     }
-    out_dir = iss_path_join_cli(cli->dir, "out");
-    db = iss_path_join_cli(cli->dir, "iss.db");
+    out_dir = iss_path_join(cli->dir, "out");
+    db = iss_path_join(cli->dir, "iss.db");
     command = cli_command_line("publish", argc, argv);
     if (out_dir == NULL || db == NULL || command == NULL) {
         rc = ISS_EFAIL;

@@ -178,7 +178,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
             goto out;
         }
     }
-    db = iss_path_join_cli(cli->dir, "iss.db");
+    db = iss_path_join(cli->dir, "iss.db");
     if (db == NULL) {
         rc = ISS_EFAIL;
         goto out;

@@ -122,7 +122,7 @@ int cmd_staff(struct cli *cli, int argc, char **argv)
     rc = cli_lock(cli, "staff", argc, argv, &lock);
     if (rc != 0)
         goto out;
-    db = iss_path_join_cli(cli->dir, "iss.db");
+    db = iss_path_join(cli->dir, "iss.db");
     if (db == NULL) {
         rc = ISS_EFAIL;
         goto out;

@@ -110,7 +110,7 @@ int cmd_today(struct cli *cli, int argc, char **argv)
                        kase);
         goto out;
     }
-    db = iss_path_join_cli(cli->dir, "iss.db");
+    db = iss_path_join(cli->dir, "iss.db");
     if (db == NULL) {
         rc = ISS_EFAIL;
         goto out;

@@ -313,8 +313,11 @@ int eng_master(struct eng *e, const struct pattern *greedy,
                struct eng_result *res, struct iss_error *err);
 
 /* The objective of a whole plan (one pattern per case-day), computed
- * directly: pattern costs + slack penalties. */
-double eng_plan_objective(const struct eng *e, const struct pattern *plan);
+ * directly: pattern costs + slack penalties, into *out (objective.c).
+ * Returns 0, or ISS_EFAIL with err (which may be NULL) when out of
+ * memory. */
+int eng_plan_objective(const struct eng *e, const struct pattern *plan,
+                       double *out, struct iss_error *err);
 
 /* ---- explanations ---- */
 

@@ -21,28 +21,17 @@ struct ctx {
 /* "13.5 h", "2 h", "45 min" */
 static const char *hours(int minutes, char *buf, size_t size)
 {
-    if (minutes < 60 && minutes % 60 != 0)
-        snprintf(buf, size, "%d min", minutes);
-    else if (minutes % 60 == 0)
-        snprintf(buf, size, "%d h", minutes / 60);
-    else if (minutes % 30 == 0)
-        snprintf(buf, size, "%.1f h", minutes / 60.0);
-    else
-        snprintf(buf, size, "%.2f h", minutes / 60.0);
-    return buf;
+    return iss_hours_text(minutes, ISS_HOURS_DECIMAL, buf, size);
 }
 
 /* "Mon 23 Mar" */
 static const char *day_name(iss_date d, char *buf, size_t size)
 {
-    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr",
-                                         "May", "Jun", "Jul", "Aug",
-                                         "Sep", "Oct", "Nov", "Dec"};
     int y, m, dd;
 
     iss_date_to_ymd(d, &y, &m, &dd);
     snprintf(buf, size, "%s %d %s", iss_weekday_title(iss_weekday(d)), dd,
-             months[m - 1]);
+             iss_month_title(m));
     return buf;
 }
 
@@ -50,25 +39,6 @@ static const char *who(const struct eng_case *ec)
 {
     return ec->c->feed_name && ec->c->feed_name[0] ? ec->c->feed_name
                                                      : ec->c->id;
-}
-
-/* Append formatted text to buf. */
-static void cat(char *buf, size_t size, const char *fmt, ...)
-    ISS_PRINTF(3, 4);
-
-static void cat(char *buf, size_t size, const char *fmt, ...)
-{
-    size_t at = strlen(buf);
-    va_list ap;
-    int n;
-
-    if (at >= size - 1)
-        return;
-    va_start(ap, fmt);
-    n = vsnprintf(buf + at, size - at, fmt, ap);
-    va_end(ap);
-    if (n >= 0 && (size_t)n >= size - at)
-        iss_utf8_trim(buf); /* never half a character */
 }
 
 /* The free windows of a slot set, "15:15-16:40, 17:00-18:40". */
@@ -86,9 +56,9 @@ static void windows(const slotset *s, char *buf, size_t size)
         }
         for (j = i; j < N_SLOTS && ss_has(s, j); j++)
             ;
-        cat(buf, size, "%s%s-%s", n++ ? ", " : "",
-            iss_clock_format(i * SLOT_MINUTES, a),
-            iss_clock_format(j * SLOT_MINUTES, b));
+        iss_strcatf(buf, size, "%s%s-%s", n++ ? ", " : "",
+                    iss_clock_format(i * SLOT_MINUTES, a),
+                    iss_clock_format(j * SLOT_MINUTES, b));
         i = j;
     }
 }
@@ -182,7 +152,8 @@ static void outside_team(const struct ctx *x, const struct eng_case *ec,
         a.w[1] &= ec->free[d].w[1];
         if (in_team || ss_count(&a) == 0)
             continue;
-        cat(buf, size, "%s%s", shown++ ? ", " : "", e->team->staff[s].id);
+        iss_strcatf(buf, size, "%s%s", shown++ ? ", " : "",
+                    e->team->staff[s].id);
     }
 }
 
@@ -193,7 +164,8 @@ static void team_names(const struct eng *e, const struct eng_case *ec,
 
     buf[0] = '\0';
     for (k = 0; k < ec->n_staff; k++)
-        cat(buf, size, "%s%s", k ? ", " : "", e->team->staff[ec->staff[k]].id);
+        iss_strcatf(buf, size, "%s%s", k ? ", " : "",
+                    e->team->staff[ec->staff[k]].id);
 }
 
 /* Why no permitted staff member is on duty while the child is free on d:
@@ -217,42 +189,47 @@ static void staff_absence(const struct ctx *x, const struct eng_case *ec,
         shown++;
         iss_staff_day(st, e->ws->holidays, date, &sd);
         if (sd.kind == ISS_DAY_LEAVE)
-            cat(leave, sizeof leave, "%s%s", leave[0] ? ", " : "", st->id);
+            iss_strcatf(leave, sizeof leave, "%s%s", leave[0] ? ", " : "",
+                        st->id);
         else if (sd.kind == ISS_DAY_BANK_HOLIDAY)
-            cat(bh, sizeof bh, "%s%s", bh[0] ? ", " : "", st->id);
+            iss_strcatf(bh, sizeof bh, "%s%s", bh[0] ? ", " : "", st->id);
         else if (sd.kind == ISS_DAY_OFF_ROTA) {
-            cat(rota, sizeof rota, "%s%s", rota[0] ? ", " : "", st->id);
+            iss_strcatf(rota, sizeof rota, "%s%s", rota[0] ? ", " : "",
+                        st->id);
             n_rota++;
         } else if (sd.kind == ISS_DAY_OFF_WEEKLY)
-            cat(off, sizeof off, "%s%s", off[0] ? ", " : "", st->id);
+            iss_strcatf(off, sizeof off, "%s%s", off[0] ? ", " : "", st->id);
         else {
             char w[120];
             slotset a = e->staff[ec->staff[k]].avail[d];
             windows(&a, w, sizeof w);
-            cat(hours_s, sizeof hours_s, "%s%s %s", hours_s[0] ? ", " : "",
-                st->id, w[0] ? w : "(no hours in the planning day)");
+            iss_strcatf(hours_s, sizeof hours_s, "%s%s %s",
+                        hours_s[0] ? ", " : "", st->id,
+                        w[0] ? w : "(no hours in the planning day)");
         }
     }
     buf[0] = '\0';
     if (ec->n_staff == 0) {
-        cat(buf, size, "no staff member may work with %s%s", who(ec),
-            ec->c->n_only ? " (check staff.only)" : "");
+        iss_strcatf(buf, size, "no staff member may work with %s%s", who(ec),
+                    ec->c->n_only ? " (check staff.only)" : "");
         return;
     }
-    cat(buf, size, "no permitted staff on duty while %s is free", who(ec));
+    iss_strcatf(buf, size, "no permitted staff on duty while %s is free",
+                who(ec));
     if (leave[0])
-        cat(buf, size, "; on leave: %s", leave);
+        iss_strcatf(buf, size, "; on leave: %s", leave);
     if (bh[0])
-        cat(buf, size, "; not working the bank holiday: %s", bh);
+        iss_strcatf(buf, size, "; not working the bank holiday: %s", bh);
     if (rota[0])
-        cat(buf, size, "; %s %s not on the rota on %s", rota,
-            n_rota > 1 ? "are" : "is", day);
+        iss_strcatf(buf, size, "; %s %s not on the rota on %s", rota,
+                    n_rota > 1 ? "are" : "is", day);
     if (off[0])
-        cat(buf, size, "; not working %ss: %s", iss_weekday_title(wd), off);
+        iss_strcatf(buf, size, "; not working %ss: %s", iss_weekday_title(wd),
+                    off);
     if (hours_s[0])
-        cat(buf, size, "; on duty only %s", hours_s);
+        iss_strcatf(buf, size, "; on duty only %s", hours_s);
     if (ec->c->n_only)
-        cat(buf, size, " (staff.only limits who may)");
+        iss_strcatf(buf, size, " (staff.only limits who may)");
 }
 
 static void add_short(struct iss_case_week *cw, enum iss_short_kind kind,
@@ -301,13 +278,15 @@ static void explain_contacts(const struct ctx *x, int wc, int d,
     cover = staff_cover(x, ec, d, false);
     unbooked = staff_cover(x, ec, d, true);
     if (ss_count(&open) == 0) {
-        cat(reason, sizeof reason,
+        iss_strcatf(
+            reason, sizeof reason,
             "no free time between %s outside education, curfew (with the "
             "travel home) and commitments",
             "the planning day's hours");
     } else if (contacts_possible(e, &open, len) + ec->curfew_contact[d] <
                need) {
-        cat(reason, sizeof reason,
+        iss_strcatf(
+            reason, sizeof reason,
             "free only %s outside education, curfew and commitments: room "
             "for %d separate contact%s (contacts count apart when %d min "
             "or more separate them)",
@@ -319,7 +298,8 @@ static void explain_contacts(const struct ctx *x, int wc, int d,
         outside_team(x, ec, d, others, sizeof others);
         if (others[0]) {
             team_names(e, ec, team, sizeof team);
-            cat(reason, sizeof reason,
+            iss_strcatf(
+                reason, sizeof reason,
                 "the case allows at most %d different staff "
                 "(staff.max_distinct) and none of this week's (%s) %s on "
                 "duty while %s is free; %s %s",
@@ -328,16 +308,17 @@ static void explain_contacts(const struct ctx *x, int wc, int d,
                 strchr(others, ',') ? "are" : "is");
         } else {
             staff_absence(x, ec, d, why, sizeof why);
-            cat(reason, sizeof reason, "%s%s (free %s)", why,
-                ec->c->double_staffed ? " (double-staffed: two needed)"
-                                      : "",
-                w);
+            iss_strcatf(reason, sizeof reason, "%s%s (free %s)", why,
+                        ec->c->double_staffed ? " (double-staffed: two needed)"
+                                              : "",
+                        w);
         }
     } else if (contacts_possible(e, &cover, len) + ec->curfew_contact[d] <
                need) {
         char cw_s[200];
         windows(&cover, cw_s, sizeof cw_s);
-        cat(reason, sizeof reason,
+        iss_strcatf(
+            reason, sizeof reason,
             "permitted staff are on duty only %s while %s is free: room "
             "for %d separate contact%s",
             cw_s, who(ec), contacts_possible(e, &cover, len),
@@ -352,15 +333,17 @@ static void explain_contacts(const struct ctx *x, int wc, int d,
             a.w[1] &= open.w[1];
             if (ss_count(&a) == 0)
                 continue;
-            cat(names, sizeof names, "%s%s", shown++ ? ", " : "",
-                e->team->staff[s].id);
+            iss_strcatf(names, sizeof names, "%s%s", shown++ ? ", " : "",
+                        e->team->staff[s].id);
         }
-        cat(reason, sizeof reason,
+        iss_strcatf(
+            reason, sizeof reason,
             "permitted staff on duty while %s is free (%s) are booked with "
             "other children or at their hour limits",
             who(ec), names);
     } else {
-        cat(reason, sizeof reason,
+        iss_strcatf(
+            reason, sizeof reason,
             "staff time that day went to other children's required hours "
             "and contacts, which the plan ranks first (docs/solver.md)");
     }
@@ -403,34 +386,39 @@ static void explain_minutes(const struct ctx *x, int wc,
              hours(short_by, a, sizeof a),
              hours(cw->required_minutes, b, sizeof b));
     if (cw->education_minutes_counted > 0)
-        cat(reason, sizeof reason, " (%s education counted)",
-            hours(cw->education_minutes_counted, a, sizeof a));
-    cat(reason, sizeof reason, " - ");
+        iss_strcatf(reason, sizeof reason, " (%s education counted)",
+                    hours(cw->education_minutes_counted, a, sizeof a));
+    iss_strcatf(reason, sizeof reason, " - ");
     if (open_min < need) {
-        cat(reason, sizeof reason,
+        iss_strcatf(
+            reason, sizeof reason,
             "only %s free outside education, curfew (with the travel "
             "home) and commitments in the planning day; %s of sessions "
             "needed",
             hours(open_min, a, sizeof a), hours(need, b, sizeof b));
     } else if (capped < need) {
-        cat(reason, sizeof reason,
+        iss_strcatf(
+            reason, sizeof reason,
             "at most %s of sessions a day (policy "
             "max_child_minutes_per_day) gives %s; %s needed",
             hours(e->team->policy.max_child_minutes_per_day, a, sizeof a),
             hours(capped, b, sizeof b), hours(need, c2, sizeof c2));
     } else if (covered < need) {
-        cat(reason, sizeof reason,
+        iss_strcatf(
+            reason, sizeof reason,
             "only %s while %s is free and a permitted member of staff is "
             "on duty; %s needed%s",
             hours(covered, a, sizeof a), who(ec), hours(need, b, sizeof b),
             ec->c->n_only ? " (staff.only limits who may)" : "");
     } else if (unbooked < short_by) {
-        cat(reason, sizeof reason,
+        iss_strcatf(
+            reason, sizeof reason,
             "permitted staff are booked with other children or at their "
             "hour limits: %s of their time is left while %s is free",
             hours(unbooked, a, sizeof a), who(ec));
     } else {
-        cat(reason, sizeof reason,
+        iss_strcatf(
+            reason, sizeof reason,
             "not fitted around the child's breaks and daily limit, or the "
             "search stopped at its time limit (see solver gap)");
     }

@@ -540,7 +540,10 @@ int eng_improve(const struct eng *e, struct pattern *plan, int passes,
         changes = -1;
         goto out;
     }
-    obj = eng_plan_objective(e, plan);
+    if (eng_plan_objective(e, plan, &obj, NULL) != 0) {
+        changes = -1;
+        goto out;
+    }
     for (pass = 0; pass < passes; pass++) {
         int changed = 0;
         for (wc = 0; wc < e->n_cases; wc++) {
@@ -612,7 +615,11 @@ int eng_improve(const struct eng *e, struct pattern *plan, int passes,
                     continue;
                 old = plan[wc * 7 + d];
                 plan[wc * 7 + d] = *cand;
-                nobj = eng_plan_objective(e, plan);
+                if (eng_plan_objective(e, plan, &nobj, NULL) != 0) {
+                    plan[wc * 7 + d] = old;
+                    changes = -1;
+                    goto out;
+                }
                 if (nobj < obj - 1e-9) {
                     obj = nobj;
                     changed++;

@@ -475,66 +475,6 @@ static void case_duals(struct master *m, int wc, int d, struct eng_duals *du)
     du->minute = m->minute_dual + (size_t)d * e->n_staff;
 }
 
-/* ---- the objective of a whole plan ---- */
-
-double eng_plan_objective(const struct eng *e, const struct pattern *plan)
-{
-    const struct iss_team *t = e->team;
-    size_t nt = t->n_types;
-    int *staff_min = calloc((size_t)e->n_staff + 1, sizeof(int));
-    int *types = calloc(nt + 1, sizeof(int));
-    double obj = 0;
-    int wc, d, i, j, s;
-
-    if (staff_min == NULL || types == NULL) {
-        free(staff_min);
-        free(types);
-        return INFINITY;
-    }
-    for (wc = 0; wc < e->n_cases; wc++) {
-        const struct eng_case *ec = &e->cases[wc];
-        int minutes = 0, wk = 0;
-        uint8_t core = 0;
-        memset(types, 0, sizeof(int) * nt);
-        for (d = 0; d < 7; d++) {
-            const struct pattern *p = &plan[wc * 7 + d];
-            if (!ec->in_order[d])
-                continue;
-            obj += p->cost;
-            minutes += p->slots * SLOT_MINUTES;
-            if (d >= 5)
-                wk += p->contacts < ec->weekend_need ? p->contacts
-                                                     : ec->weekend_need;
-            for (i = 0; i < p->n; i++) {
-                const struct pat_session *ps = &p->s[i];
-                int el = (int)t->types[ps->type].element;
-                types[ps->type]++;
-                if (el < ISS_CORE_ELEMENTS)
-                    core |= (uint8_t)(1u << el);
-                if (!ps->fixed)
-                    for (j = 0; j < ps->n_staff; j++)
-                        staff_min[ps->staff[j]] += ps->len * SLOT_MINUTES;
-            }
-        }
-        if (minutes < ec->need)
-            obj += e->w.minute_short * (ec->need - minutes);
-        for (i = 0; i < (int)nt; i++)
-            if (types[i] < ec->type_need[i])
-                obj += e->w.session_short * (ec->type_need[i] - types[i]);
-        for (i = 0; i < ISS_CORE_ELEMENTS; i++)
-            if (((ec->core_need >> i) & 1u) && !((core >> i) & 1u))
-                obj += e->w.core_short;
-        if (wk < ec->weekend_need)
-            obj += e->w.weekend_short * (ec->weekend_need - wk);
-    }
-    for (s = 0; s < e->n_staff; s++)
-        if (e->staff[s].avail_minutes > 0 && staff_min[s] > e->staff[s].share)
-            obj += e->w.overload * (staff_min[s] - e->staff[s].share);
-    free(staff_min);
-    free(types);
-    return obj;
-}
-
 /* ---- the incumbent as a GLPK solution vector ---- */
 
 static double *incumbent_vector(struct master *m, const struct pattern *plan)
@@ -1097,7 +1037,7 @@ static int dive(struct master *m, struct eng_dp *dp, struct pattern *pat,
     uint8_t *occ = calloc((size_t)7 * e->n_staff * N_SLOTS + 1, 1);
     int step, k, rc = 0;
     size_t cd;
-    double z = 0, lb_unused = -INFINITY, obj;
+    double z = 0, lb_unused = -INFINITY, obj, chosen_obj;
 
     if (fixed == NULL || fixed_col == NULL || plan == NULL ||
         touched == NULL || used_day == NULL || used_week == NULL ||
@@ -1204,11 +1144,15 @@ static int dive(struct master *m, struct eng_dp *dp, struct pattern *pat,
         rc = -1;
         goto out;
     }
-    obj = eng_plan_objective(e, plan);
+    if (eng_plan_objective(e, plan, &obj, NULL) != 0 ||
+        eng_plan_objective(e, res->chosen, &chosen_obj, NULL) != 0) {
+        rc = -1;
+        goto out;
+    }
     if (m->progress != NULL)
         fprintf(m->progress, "iss: dive     %8.1f s  objective %.1f\n",
                 eng_now() - m->t0, obj);
-    if (obj < eng_plan_objective(e, res->chosen) - 1e-9)
+    if (obj < chosen_obj - 1e-9)
         memcpy(res->chosen, plan, sizeof *plan * ncd);
     /* The repaired patterns join the master so the search can use them. */
     for (cd = 0; cd < ncd; cd++)
@@ -1266,7 +1210,9 @@ int eng_master(struct eng *e, const struct pattern *greedy,
         rc = iss_fail(err, ISS_EFAIL, "out of memory");
         goto out;
     }
-    res->greedy_objective = eng_plan_objective(e, greedy);
+    rc = eng_plan_objective(e, greedy, &res->greedy_objective, err);
+    if (rc != 0)
+        goto out;
     memcpy(res->chosen, greedy, sizeof *res->chosen * ncd);
     /* Start: each day's fixed-only pattern and the greedy one. */
     for (wc = 0; wc < e->n_cases; wc++)
@@ -1368,7 +1314,11 @@ int eng_master(struct eng *e, const struct pattern *greedy,
     m.deadline = e->deadline;
     m.node_budget = NODE_BUDGET;
     {
-        double inc = eng_plan_objective(e, res->chosen);
+        double inc;
+
+        rc = eng_plan_objective(e, res->chosen, &inc, err);
+        if (rc != 0)
+            goto out;
         if (inc - lb <= 1e-6 * fabs(inc) + 1e-6)
             goto done; /* the dive's plan is already optimal */
     }
@@ -1421,7 +1371,9 @@ done:
         rc = iss_fail(err, ISS_EFAIL, "out of memory");
         goto out;
     }
-    res->objective = eng_plan_objective(e, res->chosen);
+    rc = eng_plan_objective(e, res->chosen, &res->objective, err);
+    if (rc != 0)
+        goto out;
     if (res->objective > res->greedy_objective + 1e-9) {
         /* Never worse than the greedy plan. */
         memcpy(res->chosen, greedy, sizeof *res->chosen * ncd);

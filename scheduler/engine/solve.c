@@ -490,8 +490,10 @@ int iss_plan_week(const struct iss_workspace *ws, iss_date monday,
     if (opts->greedy_only) {
         res.chosen = greedy;
         greedy = NULL;
-        res.objective = res.greedy_objective =
-            eng_plan_objective(&e, res.chosen);
+        rc = eng_plan_objective(&e, res.chosen, &res.objective, err);
+        if (rc != 0)
+            goto out;
+        res.greedy_objective = res.objective;
         res.bound = 0;
     } else {
         rc = eng_master(&e, greedy, &res, err);

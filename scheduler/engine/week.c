@@ -192,7 +192,7 @@ static void phase_label(const struct iss_band *b, const struct iss_case *c,
 static slotset child_free(const struct eng *e, const struct iss_case *c,
                           iss_date day, int d)
 {
-    struct iss_busy busy[256];
+    struct iss_busy busy[ISS_BUSY_MAX];
     size_t n, j;
     slotset s = e->usable[d];
 
@@ -201,9 +201,9 @@ static slotset child_free(const struct eng *e, const struct iss_case *c,
     ss_fill(&s, 0, e->open_from[d], false); /* the past */
     n = iss_case_busy(c, day, e->team->policy.travel_minutes_before_curfew,
                       e->team->policy.travel_minutes_after_education, busy,
-                      256);
-    if (n > 256)
-        n = 256;
+                      ISS_BUSY_MAX);
+    if (n > ISS_BUSY_MAX)
+        n = ISS_BUSY_MAX;
     for (j = 0; j < n; j++) {
         int from = busy[j].start / SLOT_MINUTES;
         int to = (busy[j].end + SLOT_MINUTES - 1) / SLOT_MINUTES;
@@ -498,7 +498,7 @@ bool eng_published_misfit(const struct iss_workspace *ws,
                           size_t why_size)
 {
     const struct iss_case *c = &ws->cases[p->kase];
-    struct iss_busy busy[128];
+    struct iss_busy busy[ISS_BUSY_MAX];
     size_t n, i;
     int j;
 
@@ -526,8 +526,8 @@ bool eng_published_misfit(const struct iss_workspace *ws,
     n = iss_case_busy(c, p->date,
                       ws->team.policy.travel_minutes_before_curfew,
                       ws->team.policy.travel_minutes_after_education, busy,
-                      128);
-    for (i = 0; i < n && i < 128 && !why[0]; i++)
+                      ISS_BUSY_MAX);
+    for (i = 0; i < n && i < ISS_BUSY_MAX && !why[0]; i++)
         if (busy[i].start < p->end && p->start < busy[i].end) {
             static const char *const what[] = {
                 "education", "the curfew", "travel home before the curfew",

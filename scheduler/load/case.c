@@ -195,7 +195,7 @@ static int busy_cmp(const void *a, const void *b)
 
 int iss_case_education_minutes(const struct iss_case *c, iss_date day)
 {
-    struct iss_busy b[64];
+    struct iss_busy b[ISS_BUSY_MAX];
     size_t n, i;
     int total = 0, reach = 0;
 
@@ -205,10 +205,11 @@ int iss_case_education_minutes(const struct iss_case *c, iss_date day)
     for (i = 0; i < c->n_education; i++) {
         const struct iss_entry *e = &c->education[i];
         if (e->counts)
-            n = entries_busy(e, 1, day, ISS_BUSY_EDUCATION, b, n, 64);
+            n = entries_busy(e, 1, day, ISS_BUSY_EDUCATION, b, n,
+                                 ISS_BUSY_MAX);
     }
-    if (n > 64)
-        n = 64;
+    if (n > ISS_BUSY_MAX)
+        n = ISS_BUSY_MAX;
     qsort(b, n, sizeof b[0], busy_cmp);
     for (i = 0; i < n; i++) {
         int s = b[i].start > reach ? b[i].start : reach;
@@ -626,7 +627,7 @@ static void check_pins(struct jctx *c, const struct iss_team *team,
 {
     size_t i, j;
     char p[ISS_JPATH], d[ISS_HDATE_BUFSZ], what[160], t1[6], t2[6];
-    struct iss_busy busy[128];
+    struct iss_busy busy[ISS_BUSY_MAX];
 
     for (i = 0; i < k->n_pins; i++) {
         const struct iss_pin *pin = &k->pins[i];
@@ -658,8 +659,8 @@ static void check_pins(struct jctx *c, const struct iss_team *team,
         /* A pin may start straight after education (a person chose it). */
         n = iss_case_busy(k, pin->date,
                           team->policy.travel_minutes_before_curfew, 0, busy,
-                          128);
-        for (j = 0; j < n && j < 128; j++) {
+                          ISS_BUSY_MAX);
+        for (j = 0; j < n && j < ISS_BUSY_MAX; j++) {
             if (busy[j].start < pin->time.end &&
                 pin->time.start < busy[j].end) {
                 jproblem(c, p, NULL,
@@ -742,14 +743,14 @@ static void entry_span(const struct iss_case *k, const struct iss_entry *e,
 static int curfew_day_minutes(const struct iss_case *k, iss_date day,
                               int *entry)
 {
-    struct iss_busy b[64];
-    size_t n = curfew_busy(k, day, b, 0, 64);
+    struct iss_busy b[ISS_BUSY_MAX];
+    size_t n = curfew_busy(k, day, b, 0, ISS_BUSY_MAX);
     size_t i;
     int reach = 0;
     int64_t total = 0;
 
-    if (n > 64)
-        n = 64;
+    if (n > ISS_BUSY_MAX)
+        n = ISS_BUSY_MAX;
     qsort(b, n, sizeof b[0], busy_cmp);
     *entry = n > 0 ? b[0].entry : -1;
     for (i = 0; i < n; i++) {
@@ -764,12 +765,7 @@ static int curfew_day_minutes(const struct iss_case *k, iss_date day,
 
 static void hm(int minutes, char *buf, size_t size)
 {
-    if (minutes % 60 == 0)
-        snprintf(buf, size, "%d h", minutes / 60);
-    else if (minutes < 60)
-        snprintf(buf, size, "%d min", minutes);
-    else
-        snprintf(buf, size, "%d h %d min", minutes / 60, minutes % 60);
+    iss_hours_text(minutes, ISS_HOURS_WORDS, buf, size);
 }
 
 /* Each curfew entry's own checks (at least 2 h, within the order), and

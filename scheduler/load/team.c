@@ -533,14 +533,11 @@ static void read_rota(struct jctx *c, const cJSON *obj, const char *path,
                                   ISS_ROTA_MAX_WEEKS);
         if (jdate(c, rota, p, "start", true, &start)) {
             if (iss_weekday(start) != 0) {
-                static const char *const names[7] = {
-                    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-                    "Saturday", "Sunday"};
                 char d[ISS_HDATE_BUFSZ];
                 jproblem(c, jpath_key(q, p, "start"), jfield(rota, "start"),
                          "week 1 of a cycle starts on a Monday; %s is a %s",
                          iss_date_human(start, d),
-                         names[iss_weekday(start)]);
+                         iss_weekday_word(iss_weekday(start)));
             }
             s->rota_start = start - iss_weekday(start);
         }

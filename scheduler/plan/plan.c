@@ -1,4 +1,4 @@
-/* iss - the plan: its structures, contacts, and the plan JSON.
+/* iss - the plan: its structures and the plan JSON.
  * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
  */
 #include <errno.h>
@@ -70,38 +70,6 @@ void iss_plan_free(struct iss_plan *plan)
         free(plan->warnings[i]);
     free(plan->warnings);
     free(plan);
-}
-
-int iss_count_contacts(const int *start, const int *end, size_t n, int gap)
-{
-    int *order, count = 0, reach = 0;
-    size_t i, j;
-
-    if (n == 0)
-        return 0;
-    order = malloc(sizeof *order * n);
-    if (order == NULL)
-        return 0;
-    for (i = 0; i < n; i++)
-        order[i] = (int)i;
-    for (i = 1; i < n; i++) {
-        int v = order[i];
-        j = i;
-        while (j > 0 && start[order[j - 1]] > start[v]) {
-            order[j] = order[j - 1];
-            j--;
-        }
-        order[j] = v;
-    }
-    for (i = 0; i < n; i++) {
-        int k = order[i];
-        if (i == 0 || start[k] - reach >= gap)
-            count++;
-        if (i == 0 || end[k] > reach)
-            reach = end[k];
-    }
-    free(order);
-    return count;
 }
 
 /* ---- JSON ---- */

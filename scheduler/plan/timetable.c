@@ -15,11 +15,7 @@
 
 static const char *hm(int minutes, char *buf, size_t size)
 {
-    if (minutes % 60 == 0)
-        snprintf(buf, size, "%d h", minutes / 60);
-    else
-        snprintf(buf, size, "%d h %02d", minutes / 60, minutes % 60);
-    return buf;
+    return iss_hours_text(minutes, ISS_HOURS_HM, buf, size);
 }
 
 static void print_session_line(const struct iss_plan *plan,

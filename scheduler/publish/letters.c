@@ -22,101 +22,25 @@
 #include "iss/complletters.h"
 #include "iss/publish.h"
 
-struct buf {
-    char *s;
-    size_t len, cap;
-    bool failed;
-};
-
-static void put(struct buf *b, const char *fmt, ...) ISS_PRINTF(2, 3);
-
-static void put(struct buf *b, const char *fmt, ...)
-{
-    va_list ap;
-    int n;
-
-    if (b->failed)
-        return;
-    for (;;) {
-        size_t room = b->cap - b->len;
-        va_start(ap, fmt);
-        n = vsnprintf(b->s ? b->s + b->len : NULL, b->s ? room : 0, fmt, ap);
-        va_end(ap);
-        if (n < 0) {
-            b->failed = true;
-            return;
-        }
-        if (b->s != NULL && (size_t)n < room) {
-            b->len += (size_t)n;
-            return;
-        }
-        {
-            size_t ncap = b->cap ? b->cap * 2 : 8192;
-            char *ns;
-            while (ncap < b->len + (size_t)n + 1)
-                ncap *= 2;
-            ns = realloc(b->s, ncap);
-            if (ns == NULL) {
-                b->failed = true;
-                return;
-            }
-            b->s = ns;
-            b->cap = ncap;
-        }
-    }
-}
-
-/* Text for HTML: & < > " ' escaped. */
-static void esc(struct buf *b, const char *s)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '&':
-            put(b, "&amp;");
-            break;
-        case '<':
-            put(b, "&lt;");
-            break;
-        case '>':
-            put(b, "&gt;");
-            break;
-        case '"':
-            put(b, "&quot;");
-            break;
-        case '\'':
-            put(b, "&#39;");
-            break;
-        default:
-            put(b, "%c", *s);
-        }
-    }
-}
-
-static const char *const month_names[] = {
-    "January", "February", "March",     "April",   "May",      "June",
-    "July",    "August",   "September", "October", "November", "December"};
-static const char *const day_names[] = {"Monday", "Tuesday", "Wednesday",
-                                        "Thursday", "Friday", "Saturday",
-                                        "Sunday"};
-
 /* "Monday 23 November" (with the year when with_year). */
-static void long_date(struct buf *b, iss_date d, bool with_year)
+static void long_date(struct iss_buf *b, iss_date d, bool with_year)
 {
     int y, m, dd;
 
     iss_date_to_ymd(d, &y, &m, &dd);
-    put(b, "%s %d %s", day_names[iss_weekday(d)], dd, month_names[m - 1]);
+    iss_buf_put(b, "%s %d %s", iss_weekday_word(iss_weekday(d)), dd,
+                iss_month_word(m));
     if (with_year)
-        put(b, " %d", y);
+        iss_buf_put(b, " %d", y);
 }
 
 /* "Appointment with Sam" for a stored session. */
-static void what(struct buf *b, const struct iss_workspace *ws,
+static void what(struct iss_buf *b, const struct iss_workspace *ws,
                  const struct iss_stored_session *s)
 {
     int ty = iss_team_type_index(&ws->team, s->type), k, named = 0;
 
-    esc(b, ty >= 0 ? ws->team.types[ty].child_title : "Appointment");
+    iss_buf_html(b, ty >= 0 ? ws->team.types[ty].child_title : "Appointment");
     for (k = 0; k < s->n_staff; k++) {
         int st;
         if (s->staff[k].cancelled)
@@ -124,8 +48,8 @@ static void what(struct buf *b, const struct iss_workspace *ws,
         st = iss_team_staff_index(&ws->team, s->staff[k].staff);
         if (st < 0)
             continue;
-        put(b, "%s", named++ ? " and " : " with ");
-        esc(b, ws->team.staff[st].first_name);
+        iss_buf_put(b, "%s", named++ ? " and " : " with ");
+        iss_buf_html(b, ws->team.staff[st].first_name);
     }
 }
 
@@ -139,28 +63,28 @@ static const struct iss_place *place_of(const struct iss_workspace *ws,
 
 /* ", Millbrook Centre" when the session has a place (", Home visit"
  * reads right too, where " at" would not). */
-static void where(struct buf *b, const struct iss_workspace *ws,
+static void where(struct iss_buf *b, const struct iss_workspace *ws,
                   const struct iss_stored_session *s)
 {
     const struct iss_place *pl = place_of(ws, s);
 
     if (pl == NULL)
         return;
-    put(b, ", ");
-    esc(b, pl->name);
+    iss_buf_put(b, ", ");
+    iss_buf_html(b, pl->name);
 }
 
-static void times(struct buf *b, const struct iss_stored_session *s)
+static void times(struct iss_buf *b, const struct iss_stored_session *s)
 {
     char a[6], c[6];
 
-    put(b, "%s to %s", iss_clock_format(s->start, a),
-        iss_clock_format(s->end, c));
+    iss_buf_put(b, "%s to %s", iss_clock_format(s->start, a),
+                iss_clock_format(s->end, c));
 }
 
 /* The labels of what changed since the child was first told:
  * "(new time, new worker, new place)", "(added)", "(changed)". */
-static void labels(struct buf *b, const struct iss_stored_session *s)
+static void labels(struct iss_buf *b, const struct iss_stored_session *s)
 {
     const char *l[5];
     int k = 0, i;
@@ -179,19 +103,19 @@ static void labels(struct buf *b, const struct iss_stored_session *s)
     }
     if (k == 0)
         return;
-    put(b, " <span class=\"changed\">(");
+    iss_buf_put(b, " <span class=\"changed\">(");
     for (i = 0; i < k; i++)
-        put(b, "%s%s", i ? ", " : "", l[i]);
-    put(b, ")</span>");
+        iss_buf_put(b, "%s%s", i ? ", " : "", l[i]);
+    iss_buf_put(b, ")</span>");
 }
 
 /* "3 December 2026" */
-static void plain_date(struct buf *b, iss_date d)
+static void plain_date(struct iss_buf *b, iss_date d)
 {
     int y, m, dd;
 
     iss_date_to_ymd(d, &y, &m, &dd);
-    put(b, "%d %s %d", dd, month_names[m - 1], y);
+    iss_buf_put(b, "%d %s %d", dd, iss_month_word(m), y);
 }
 
 /* The letter's date: the day its contents were last decided (the latest
@@ -219,31 +143,31 @@ static iss_date letter_date(const struct iss_stored_session *week,
     return d;
 }
 
-static void letterhead(struct buf *b, const struct iss_team *t)
+static void letterhead(struct iss_buf *b, const struct iss_team *t)
 {
     const struct iss_letterhead *lh = &t->letterhead;
 
     if (lh->name == NULL)
         return;
-    put(b, "<div class=\"head\">\n<p class=\"letterhead\"><strong>");
-    esc(b, lh->name);
-    put(b, "</strong><br>\n");
-    esc(b, lh->address);
-    put(b, "<br>\nPhone: ");
-    esc(b, lh->phone);
+    iss_buf_put(b, "<div class=\"head\">\n<p class=\"letterhead\"><strong>");
+    iss_buf_html(b, lh->name);
+    iss_buf_put(b, "</strong><br>\n");
+    iss_buf_html(b, lh->address);
+    iss_buf_put(b, "<br>\nPhone: ");
+    iss_buf_html(b, lh->phone);
     if (lh->email[0]) {
-        put(b, "<br>\nEmail: ");
-        esc(b, lh->email);
+        iss_buf_put(b, "<br>\nEmail: ");
+        iss_buf_html(b, lh->email);
     }
     if (lh->opening_hours[0]) {
-        put(b, "<br>\nOpen: ");
-        esc(b, lh->opening_hours);
+        iss_buf_put(b, "<br>\nOpen: ");
+        iss_buf_html(b, lh->opening_hours);
     }
-    put(b, "</p>\n</div>\n");
+    iss_buf_put(b, "</p>\n</div>\n");
 }
 
 /* What to do when the child cannot come. */
-static void cannot_come(struct buf *b, const struct iss_workspace *ws,
+static void cannot_come(struct iss_buf *b, const struct iss_workspace *ws,
                         const struct iss_case *c, bool copy)
 {
     const struct iss_letterhead *lh = &ws->team.letterhead;
@@ -251,42 +175,47 @@ static void cannot_come(struct buf *b, const struct iss_workspace *ws,
                          ? ws->team.staff[c->key_worker].first_name
                          : NULL;
 
-    put(b, "<h2>If %s cannot come</h2>\n<p>", copy ? "they" : "you");
+    iss_buf_put(b, "<h2>If %s cannot come</h2>\n<p>", copy ? "they" : "you");
     if (lh->name != NULL) {
-        put(b, "Phone us on <strong>");
-        esc(b, lh->phone);
-        put(b, "</strong>");
+        iss_buf_put(b, "Phone us on <strong>");
+        iss_buf_html(b, lh->phone);
+        iss_buf_put(b, "</strong>");
         if (lh->opening_hours[0]) {
-            put(b, " (");
-            esc(b, lh->opening_hours);
-            put(b, ")");
+            iss_buf_put(b, " (");
+            iss_buf_html(b, lh->opening_hours);
+            iss_buf_put(b, ")");
         }
-        put(b, " before the appointment if you can, or as soon as you can "
+        iss_buf_put(
+            b, " before the appointment if you can, or as soon as you can "
                "after it. ");
         if (lh->email[0]) {
-            put(b, "You can also email ");
-            esc(b, lh->email);
-            put(b, ". ");
+            iss_buf_put(b, "You can also email ");
+            iss_buf_html(b, lh->email);
+            iss_buf_put(b, ". ");
         }
     } else {
-        put(b, "Tell %s worker before the appointment if you can, or as "
-               "soon as you can after it. ", copy ? "their" : "your");
+        iss_buf_put(b,
+                    "Tell %s worker before the appointment if you can, or as "
+                    "soon as you can after it. ",
+                    copy ? "their" : "your");
     }
-    put(b, "Say why, for example if %s ill, and we will find a new time. "
-           "If there is a doctor's note or a letter, please bring it to "
-           "the next appointment.", copy ? "they are" : "you are");
+    iss_buf_put(b,
+                "Say why, for example if %s ill, and we will find a new time. "
+                "If there is a doctor's note or a letter, please bring it to "
+                "the next appointment.",
+                copy ? "they are" : "you are");
     if (kw != NULL) {
-        put(b, "</p>\n<p class=\"keyworker\">%s key worker is ",
-            copy ? "Their" : "Your");
-        esc(b, kw);
-        put(b, ".");
+        iss_buf_put(b, "</p>\n<p class=\"keyworker\">%s key worker is ",
+                    copy ? "Their" : "Your");
+        iss_buf_html(b, kw);
+        iss_buf_put(b, ".");
     }
-    put(b, "</p>\n");
+    iss_buf_put(b, "</p>\n");
 }
 
 /* "Where to go": the address of each place the week and the month ahead
  * use that has one, once. */
-static void places(struct buf *b, const struct iss_workspace *ws,
+static void places(struct iss_buf *b, const struct iss_workspace *ws,
                    const struct iss_stored_session *week, size_t n_week,
                    const struct iss_stored_session *ahead, size_t n_ahead)
 {
@@ -305,15 +234,15 @@ static void places(struct buf *b, const struct iss_workspace *ws,
         if (!used)
             continue;
         if (shown++ == 0)
-            put(b, "<h2>Where to go</h2>\n<ul class=\"places\">\n");
-        put(b, "<li><strong>");
-        esc(b, pl->name);
-        put(b, "</strong>: ");
-        esc(b, pl->address);
-        put(b, "</li>\n");
+            iss_buf_put(b, "<h2>Where to go</h2>\n<ul class=\"places\">\n");
+        iss_buf_put(b, "<li><strong>");
+        iss_buf_html(b, pl->name);
+        iss_buf_put(b, "</strong>: ");
+        iss_buf_html(b, pl->address);
+        iss_buf_put(b, "</li>\n");
     }
     if (shown > 0)
-        put(b, "</ul>\n");
+        iss_buf_put(b, "</ul>\n");
 }
 
 char *iss_letter_html(const struct iss_workspace *ws, int kase,
@@ -322,20 +251,22 @@ char *iss_letter_html(const struct iss_workspace *ws, int kase,
                       size_t n_ahead, iss_date today, bool carer_copy)
 {
     const struct iss_case *c = &ws->cases[kase];
-    struct buf b = {NULL, 0, 0, false};
+    struct iss_buf b = ISS_BUF_INIT;
     size_t i;
     int d, n_cancelled = 0, shown = 0;
     bool under16 = iss_age_on(c->date_of_birth, monday) < 16;
     const char *child = c->feed_name[0] ? c->feed_name : NULL;
 
     (void)today;
-    put(&b, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n"
-            "<meta charset=\"utf-8\">\n"
-            "<meta name=\"viewport\" content=\"width=device-width, "
-            "initial-scale=1\">\n<title>%s: week of ",
-        carer_copy ? "Appointments (copy)" : "Your appointments");
+    iss_buf_put(&b,
+                "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n"
+                "<meta charset=\"utf-8\">\n"
+                "<meta name=\"viewport\" content=\"width=device-width, "
+                "initial-scale=1\">\n<title>%s: week of ",
+                carer_copy ? "Appointments (copy)" : "Your appointments");
     long_date(&b, monday, true);
-    put(&b, "</title>\n<style>\n"
+    iss_buf_put(
+        &b, "</title>\n<style>\n"
             "@page { size: A4; margin: 14mm 16mm; }\n"
             "html { background: #fff; }\n"
             "body { font-family: \"DejaVu Sans\", Verdana, Arial, "
@@ -360,34 +291,35 @@ char *iss_letter_html(const struct iss_workspace *ws, int kase,
             "@media print { body { margin: 0 auto; padding: 0; } }\n"
             "</style>\n</head>\n<body>\n");
     letterhead(&b, &ws->team);
-    put(&b, "<p class=\"date\">");
+    iss_buf_put(&b, "<p class=\"date\">");
     plain_date(&b, letter_date(week, n_week, ahead, n_ahead, monday));
-    put(&b, "</p>\n<h1>%s</h1>\n",
-        carer_copy ? "Appointments: a copy for you" : "Your appointments");
-    put(&b, "<p>Dear ");
+    iss_buf_put(&b, "</p>\n<h1>%s</h1>\n",
+                carer_copy ? "Appointments: a copy for you"
+                           : "Your appointments");
+    iss_buf_put(&b, "<p>Dear ");
     if (carer_copy)
-        esc(&b, c->carer.address_as);
+        iss_buf_html(&b, c->carer.address_as);
     else
-        esc(&b, child != NULL ? child : "you");
-    put(&b, ",</p>\n");
+        iss_buf_html(&b, child != NULL ? child : "you");
+    iss_buf_put(&b, ",</p>\n");
     if (carer_copy) {
-        put(&b, "<p>This is a copy of the letter we have sent to ");
-        esc(&b, child != NULL ? child : "your child");
-        put(&b, " about their appointments for the week of ");
+        iss_buf_put(&b, "<p>This is a copy of the letter we have sent to ");
+        iss_buf_html(&b, child != NULL ? child : "your child");
+        iss_buf_put(&b, " about their appointments for the week of ");
         long_date(&b, monday, true);
-        put(&b, ". Please help them to be there on time.</p>\n");
+        iss_buf_put(&b, ". Please help them to be there on time.</p>\n");
     } else {
-        put(&b, "<p>These are your appointments for the week of ");
+        iss_buf_put(&b, "<p>These are your appointments for the week of ");
         long_date(&b, monday, true);
-        put(&b, ". Please be there on time.</p>\n");
+        iss_buf_put(&b, ". Please be there on time.</p>\n");
     }
-    put(&b, "<h2>This week</h2>\n");
+    iss_buf_put(&b, "<h2>This week</h2>\n");
     for (d = 0; d < 7; d++) {
         iss_date day = monday + d;
         bool any = false;
-        put(&b, "<div class=\"day\">\n<h3>");
+        iss_buf_put(&b, "<div class=\"day\">\n<h3>");
         long_date(&b, day, false);
-        put(&b, "</h3>\n");
+        iss_buf_put(&b, "</h3>\n");
         for (i = 0; i < n_week; i++) {
             const struct iss_stored_session *s = &week[i];
             if (s->date != day)
@@ -397,84 +329,84 @@ char *iss_letter_html(const struct iss_workspace *ws, int kase,
                 continue;
             }
             if (!any)
-                put(&b, "<ul>\n");
+                iss_buf_put(&b, "<ul>\n");
             any = true;
-            put(&b, "<li><strong>");
+            iss_buf_put(&b, "<li><strong>");
             times(&b, s);
-            put(&b, "</strong> ");
+            iss_buf_put(&b, "</strong> ");
             what(&b, ws, s);
             where(&b, ws, s);
             labels(&b, s);
             if (iss_short_notice(&ws->team.policy, s->start_utc,
                                  s->notice_at))
-                put(&b, " <span class=\"changed\">(short notice)</span>");
-            put(&b, "</li>\n");
+                iss_buf_put(&b,
+                            " <span class=\"changed\">(short notice)</span>");
+            iss_buf_put(&b, "</li>\n");
         }
         if (any)
-            put(&b, "</ul>\n");
+            iss_buf_put(&b, "</ul>\n");
         else
-            put(&b, "<p class=\"none\">No appointments.</p>\n");
-        put(&b, "</div>\n");
+            iss_buf_put(&b, "<p class=\"none\">No appointments.</p>\n");
+        iss_buf_put(&b, "</div>\n");
     }
     if (n_cancelled > 0) {
-        put(&b, "<h2>No longer happening</h2>\n<p>%s not need to come "
-                "to these:</p>\n<ul>\n",
-            carer_copy ? "They do" : "You do");
+        iss_buf_put(&b,
+                    "<h2>No longer happening</h2>\n<p>%s not need to come "
+                    "to these:</p>\n<ul>\n",
+                    carer_copy ? "They do" : "You do");
         for (i = 0; i < n_week; i++) {
             const struct iss_stored_session *s = &week[i];
             if (!s->cancelled)
                 continue;
-            put(&b, "<li>");
+            iss_buf_put(&b, "<li>");
             long_date(&b, s->date, false);
-            put(&b, ", ");
+            iss_buf_put(&b, ", ");
             times(&b, s);
-            put(&b, ": ");
+            iss_buf_put(&b, ": ");
             what(&b, ws, s);
             where(&b, ws, s);
-            put(&b, " <span class=\"changed\">(no longer happening)"
-                    "</span></li>\n");
+            iss_buf_put(&b, " <span class=\"changed\">(no longer happening)"
+                            "</span></li>\n");
         }
-        put(&b, "</ul>\n");
+        iss_buf_put(&b, "</ul>\n");
     }
     cannot_come(&b, ws, c, carer_copy);
-    put(&b, "<h2>The month ahead</h2>\n");
+    iss_buf_put(&b, "<h2>The month ahead</h2>\n");
     for (i = 0; i < n_ahead; i++) {
         const struct iss_stored_session *s = &ahead[i];
         if (s->cancelled)
             continue;
         if (shown++ == 0)
-            put(&b, "<ul>\n");
-        put(&b, "<li>");
+            iss_buf_put(&b, "<ul>\n");
+        iss_buf_put(&b, "<li>");
         long_date(&b, s->date, false);
-        put(&b, ", ");
+        iss_buf_put(&b, ", ");
         times(&b, s);
-        put(&b, ": ");
+        iss_buf_put(&b, ": ");
         what(&b, ws, s);
         where(&b, ws, s);
         labels(&b, s);
-        put(&b, "</li>\n");
+        iss_buf_put(&b, "</li>\n");
     }
     if (shown > 0)
-        put(&b, "</ul>\n");
+        iss_buf_put(&b, "</ul>\n");
     else
-        put(&b, "<p class=\"none\">Nothing is booked after this week yet. "
-                "You will get a new letter when it is.</p>\n");
+        iss_buf_put(&b,
+                    "<p class=\"none\">Nothing is booked after this week yet. "
+                    "You will get a new letter when it is.</p>\n");
     places(&b, ws, week, n_week, ahead, n_ahead);
     if (under16 && !carer_copy) {
         if (c->carer.name != NULL) {
-            put(&b, "<p class=\"copy\">Copy to ");
-            esc(&b, c->carer.name);
-            put(&b, " (parent or carer).</p>\n");
+            iss_buf_put(&b, "<p class=\"copy\">Copy to ");
+            iss_buf_html(&b, c->carer.name);
+            iss_buf_put(&b, " (parent or carer).</p>\n");
         } else {
-            put(&b, "<p class=\"copy\">Copy to parent or carer.</p>\n");
+            iss_buf_put(&b,
+                        "<p class=\"copy\">Copy to parent or carer.</p>\n");
         }
     }
-    put(&b, "</body>\n</html>\n");
-    if (b.failed) {
-        free(b.s);
-        return NULL;
-    }
-    return b.s;
+    iss_buf_put(&b, "</body>\n</html>\n");
+    return iss_buf_done(&b);
 }
 
 /* ---- compliance letters (docs/letters.md, "Compliance letters") ---- */
@@ -491,34 +423,34 @@ static const char *ordinal(int n)
 
 /* "Thursday 26 November 2026, 16:00 to 17:00: Meeting with Isla,
  * Millbrook Centre" */
-static void appointment(struct buf *b, const struct iss_workspace *ws,
+static void appointment(struct iss_buf *b, const struct iss_workspace *ws,
                         const struct iss_stored_session *s)
 {
-    put(b, "<strong>");
+    iss_buf_put(b, "<strong>");
     long_date(b, s->date, true);
-    put(b, ", ");
+    iss_buf_put(b, ", ");
     times(b, s);
-    put(b, "</strong>: ");
+    iss_buf_put(b, "</strong>: ");
     what(b, ws, s);
     where(b, ws, s);
 }
 
-static void compliance_title(struct buf *b, const struct iss_action *a,
+static void compliance_title(struct iss_buf *b, const struct iss_action *a,
                              const struct iss_policy *pol)
 {
     if (a->kind == ISS_ACTION_BREACH)
-        put(b, "Final notice about missed appointments");
+        iss_buf_put(b, "Final notice about missed appointments");
     else if (a->number == 0)
-        put(b, "A note about a missed appointment");
+        iss_buf_put(b, "A note about a missed appointment");
     else if (pol->warnings_before_breach > 1)
-        put(b, "Your %s formal letter about missed appointments",
-            ordinal(a->number));
+        iss_buf_put(b, "Your %s formal letter about missed appointments",
+                    ordinal(a->number));
     else
-        put(b, "A formal letter about a missed appointment");
+        iss_buf_put(b, "A formal letter about a missed appointment");
 }
 
 /* The child's letter itself, from "Dear" to the copy line. */
-static void compliance_body(struct buf *b, const struct iss_workspace *ws,
+static void compliance_body(struct iss_buf *b, const struct iss_workspace *ws,
                             const struct iss_case *c,
                             const struct iss_compliance_letter *l)
 {
@@ -531,122 +463,137 @@ static void compliance_body(struct buf *b, const struct iss_workspace *ws,
                          : NULL;
     int left = pol->warnings_before_breach - a->number, i;
 
-    put(b, "<p>Dear ");
-    esc(b, child);
-    put(b, ",</p>\n<p class=\"missed\">");
+    iss_buf_put(b, "<p>Dear ");
+    iss_buf_html(b, child);
+    iss_buf_put(b, ",</p>\n<p class=\"missed\">");
     /* What happened: the appointment, as the child's letter gave it. */
     if (l->missed != NULL) {
-        put(b, "You %s your appointment on ",
-            l->missed_partial ? "left" : "did not come to");
+        iss_buf_put(b, "You %s your appointment on ",
+                    l->missed_partial ? "left" : "did not come to");
         long_date(b, l->missed->date, true);
-        put(b, " at %s (", iss_clock_format(l->missed->start,
-                                            (char[6]){0}));
+        iss_buf_put(b, " at %s (",
+                    iss_clock_format(l->missed->start, (char[6]){0}));
         what(b, ws, l->missed);
         where(b, ws, l->missed);
-        put(b, ")%s.", l->missed_partial ? " before the end" : "");
+        iss_buf_put(b, ")%s.", l->missed_partial ? " before the end" : "");
     } else {
-        put(b, "You missed an appointment on ");
+        iss_buf_put(b, "You missed an appointment on ");
         long_date(b, a->trigger, true);
-        put(b, ".");
+        iss_buf_put(b, ".");
     }
-    put(b, " We have not been given a good reason for this, such as "
-           "being ill.</p>\n");
+    iss_buf_put(b, " We have not been given a good reason for this, such as "
+                   "being ill.</p>\n");
     if (a->also_failures > 0)
-        put(b, "<p>Since then, you have missed %d more appointment%s "
-               "without a good reason.</p>\n",
-            a->also_failures, a->also_failures == 1 ? "" : "s");
+        iss_buf_put(b,
+                    "<p>Since then, you have missed %d more appointment%s "
+                    "without a good reason.</p>\n",
+                    a->also_failures, a->also_failures == 1 ? "" : "s");
 
     if (a->kind == ISS_ACTION_BREACH) {
-        put(b, "<p>We have already sent you %d formal letter%s about "
-               "missed appointments",
+        iss_buf_put(
+            b,
+            "<p>We have already sent you %d formal letter%s about "
+            "missed appointments",
             l->n_given > 0 ? l->n_given : pol->warnings_before_breach,
             (l->n_given > 0 ? l->n_given : pol->warnings_before_breach) == 1
                 ? ""
                 : "s");
         for (i = 0; i < l->n_given; i++) {
-            put(b, "%s", i == 0 ? ", on " : i + 1 == l->n_given ? " and "
-                                                                 : ", ");
+            iss_buf_put(b, "%s",
+                        i == 0                ? ", on "
+                        : i + 1 == l->n_given ? " and "
+                                              : ", ");
             plain_date(b, l->given[i]);
         }
-        put(b, ".</p>\n<p>Because of this, we now have to decide whether "
+        iss_buf_put(
+            b, ".</p>\n<p>Because of this, we now have to decide whether "
                "to ask the magistrates to look at your case again. We will "
                "write to you to tell you what we decide.</p>\n"
                "<p>Please keep coming to all your appointments while we "
                "decide.</p>\n");
     } else if (a->number == 0) {
-        put(b, "<p>Your worker will talk to you about this, if they have "
-               "not already. This note is a record of it.</p>\n"
-               "<p>Coming to every appointment on time is one of the "
-               "conditions you have to keep to. If you miss another "
-               "appointment without a good reason, we will send you a "
-               "formal letter about it.</p>\n");
+        iss_buf_put(b,
+                    "<p>Your worker will talk to you about this, if they have "
+                    "not already. This note is a record of it.</p>\n"
+                    "<p>Coming to every appointment on time is one of the "
+                    "conditions you have to keep to. If you miss another "
+                    "appointment without a good reason, we will send you a "
+                    "formal letter about it.</p>\n");
     } else {
-        put(b, "<p>Coming to every appointment on time is one of the "
-               "conditions you have to keep to. This is formal letter "
-               "number %d. It counts for %d months.</p>\n<p>",
-            a->number, pol->warning_period_months);
+        iss_buf_put(b,
+                    "<p>Coming to every appointment on time is one of the "
+                    "conditions you have to keep to. This is formal letter "
+                    "number %d. It counts for %d months.</p>\n<p>",
+                    a->number, pol->warning_period_months);
         if (left > 0)
-            put(b, "If you miss another appointment without a good reason "
-                   "in that time, you will get formal letter number %d. "
-                   "After %d formal letters, if you miss one more, we may "
-                   "have to ask the magistrates to look at your case "
-                   "again.</p>\n",
+            iss_buf_put(
+                b,
+                "If you miss another appointment without a good reason "
+                "in that time, you will get formal letter number %d. "
+                "After %d formal letters, if you miss one more, we may "
+                "have to ask the magistrates to look at your case "
+                "again.</p>\n",
                 a->number + 1, pol->warnings_before_breach);
         else
-            put(b, "If you miss another appointment without a good reason "
+            iss_buf_put(
+                b, "If you miss another appointment without a good reason "
                    "in that time, we may have to ask the magistrates to "
                    "look at your case again.</p>\n");
     }
 
     if (l->meeting) {
-        put(b, "<h2>Meeting with a manager</h2>\n<p>We want to meet you "
-               "with a manager, to talk about what will help you come to "
-               "your appointments.</p>\n<p class=\"meeting\">");
+        iss_buf_put(b,
+                    "<h2>Meeting with a manager</h2>\n<p>We want to meet you "
+                    "with a manager, to talk about what will help you come to "
+                    "your appointments.</p>\n<p class=\"meeting\">");
         if (l->meeting_session != NULL) {
-            put(b, "The meeting is on ");
+            iss_buf_put(b, "The meeting is on ");
             appointment(b, ws, l->meeting_session);
-            put(b, ". Please come.");
+            iss_buf_put(b, ". Please come.");
         } else {
-            put(b, "We will write to you with the date and time of the "
-                   "meeting. It will be on or before ");
+            iss_buf_put(b,
+                        "We will write to you with the date and time of the "
+                        "meeting. It will be on or before ");
             long_date(b, l->meeting_due, true);
-            put(b, ".");
+            iss_buf_put(b, ".");
         }
-        put(b, "</p>\n");
+        iss_buf_put(b, "</p>\n");
     }
 
-    put(b, "<h2>Your next appointment</h2>\n<p class=\"next\">");
+    iss_buf_put(b, "<h2>Your next appointment</h2>\n<p class=\"next\">");
     if (l->next != NULL) {
         appointment(b, ws, l->next);
-        put(b, ". Please be there on time.");
+        iss_buf_put(b, ". Please be there on time.");
     } else {
-        put(b, "Your next appointments are not booked yet. We will send "
-               "you a letter with them.");
+        iss_buf_put(b,
+                    "Your next appointments are not booked yet. We will send "
+                    "you a letter with them.");
     }
-    put(b, "</p>\n");
+    iss_buf_put(b, "</p>\n");
 
     cannot_come(b, ws, c, false);
-    put(b, "<h2>Talk to us</h2>\n<p>If you think something in this letter "
+    iss_buf_put(
+        b, "<h2>Talk to us</h2>\n<p>If you think something in this letter "
            "is wrong, or you want to talk about it, ");
     if (lh->name != NULL) {
-        put(b, "phone us on ");
-        esc(b, lh->phone);
-        put(b, kw != NULL ? " or talk to " : ".");
+        iss_buf_put(b, "phone us on ");
+        iss_buf_html(b, lh->phone);
+        iss_buf_put(b, kw != NULL ? " or talk to " : ".");
     } else {
-        put(b, kw != NULL ? "talk to " : "talk to your worker.");
+        iss_buf_put(b, kw != NULL ? "talk to " : "talk to your worker.");
     }
     if (kw != NULL) {
-        esc(b, kw);
-        put(b, ", your key worker.");
+        iss_buf_html(b, kw);
+        iss_buf_put(b, ", your key worker.");
     }
-    put(b, " We will listen.</p>\n");
+    iss_buf_put(b, " We will listen.</p>\n");
     if (iss_age_on(c->date_of_birth, a->trigger) < 16) {
         if (c->carer.name != NULL) {
-            put(b, "<p class=\"copy\">Copy to ");
-            esc(b, c->carer.name);
-            put(b, " (parent or carer).</p>\n");
+            iss_buf_put(b, "<p class=\"copy\">Copy to ");
+            iss_buf_html(b, c->carer.name);
+            iss_buf_put(b, " (parent or carer).</p>\n");
         } else {
-            put(b, "<p class=\"copy\">Copy to parent or carer.</p>\n");
+            iss_buf_put(b, "<p class=\"copy\">Copy to parent or carer.</p>\n");
         }
     }
 }
@@ -656,64 +603,64 @@ char *iss_compliance_letter_html(const struct iss_workspace *ws, int kase,
                                  bool carer_copy)
 {
     const struct iss_case *c = &ws->cases[kase];
-    struct buf b = {NULL, 0, 0, false};
+    struct iss_buf b = ISS_BUF_INIT;
     const char *child = c->feed_name[0] ? c->feed_name : NULL;
 
-    put(&b, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n"
-            "<meta charset=\"utf-8\">\n"
-            "<meta name=\"viewport\" content=\"width=device-width, "
-            "initial-scale=1\">\n<title>");
+    iss_buf_put(&b, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n"
+                    "<meta charset=\"utf-8\">\n"
+                    "<meta name=\"viewport\" content=\"width=device-width, "
+                    "initial-scale=1\">\n<title>");
     compliance_title(&b, l->action, &ws->team.policy);
-    put(&b, "%s</title>\n<style>\n"
-            "@page { size: A4; margin: 14mm 16mm; }\n"
-            "html { background: #fff; }\n"
-            "body { font-family: \"DejaVu Sans\", Verdana, Arial, "
-            "sans-serif; font-size: 14pt; line-height: 1.35; color: #000; "
-            "max-width: 178mm; margin: 10mm auto; padding: 0 6mm; }\n"
-            ".head { text-align: right; font-size: 11pt; line-height: 1.3; "
-            "margin: 0 0 6pt; }\n"
-            ".head p { margin: 0; }\n"
-            ".date { margin: 0 0 8pt; }\n"
-            "h1 { font-size: 20pt; margin: 0 0 8pt; }\n"
-            "h2 { font-size: 16pt; margin: 12pt 0 5pt; border-bottom: 2pt "
-            "solid #000; }\n"
-            "p { margin: 0 0 6pt; }\n"
-            ".letter { border-left: 3pt solid #000; padding-left: 8pt; "
-            "margin-top: 10pt; }\n"
-            ".copy { margin-top: 12pt; font-size: 12pt; }\n"
-            "@media print { body { margin: 0 auto; padding: 0; } }\n"
-            "</style>\n</head>\n<body>\n",
+    iss_buf_put(
+        &b,
+        "%s</title>\n<style>\n"
+        "@page { size: A4; margin: 14mm 16mm; }\n"
+        "html { background: #fff; }\n"
+        "body { font-family: \"DejaVu Sans\", Verdana, Arial, "
+        "sans-serif; font-size: 14pt; line-height: 1.35; color: #000; "
+        "max-width: 178mm; margin: 10mm auto; padding: 0 6mm; }\n"
+        ".head { text-align: right; font-size: 11pt; line-height: 1.3; "
+        "margin: 0 0 6pt; }\n"
+        ".head p { margin: 0; }\n"
+        ".date { margin: 0 0 8pt; }\n"
+        "h1 { font-size: 20pt; margin: 0 0 8pt; }\n"
+        "h2 { font-size: 16pt; margin: 12pt 0 5pt; border-bottom: 2pt "
+        "solid #000; }\n"
+        "p { margin: 0 0 6pt; }\n"
+        ".letter { border-left: 3pt solid #000; padding-left: 8pt; "
+        "margin-top: 10pt; }\n"
+        ".copy { margin-top: 12pt; font-size: 12pt; }\n"
+        "@media print { body { margin: 0 auto; padding: 0; } }\n"
+        "</style>\n</head>\n<body>\n",
         carer_copy ? " (copy)" : "");
     letterhead(&b, &ws->team);
-    put(&b, "<p class=\"date\">");
+    iss_buf_put(&b, "<p class=\"date\">");
     plain_date(&b, l->date);
-    put(&b, "</p>\n<h1>");
+    iss_buf_put(&b, "</p>\n<h1>");
     compliance_title(&b, l->action, &ws->team.policy);
-    put(&b, "</h1>\n");
+    iss_buf_put(&b, "</h1>\n");
     if (carer_copy) {
-        put(&b, "<p>Dear ");
-        esc(&b, c->carer.address_as);
-        put(&b, ",</p>\n<p class=\"copynote\">This is a copy of the letter "
+        iss_buf_put(&b, "<p>Dear ");
+        iss_buf_html(&b, c->carer.address_as);
+        iss_buf_put(
+            &b, ",</p>\n<p class=\"copynote\">This is a copy of the letter "
                 "we have sent to ");
-        esc(&b, child != NULL ? child : "your child");
-        put(&b, ". Please talk to them about it, and help them to come to "
-                "every appointment. If you have any questions, ");
+        iss_buf_html(&b, child != NULL ? child : "your child");
+        iss_buf_put(&b,
+                    ". Please talk to them about it, and help them to come to "
+                    "every appointment. If you have any questions, ");
         if (ws->team.letterhead.name != NULL) {
-            put(&b, "phone us on ");
-            esc(&b, ws->team.letterhead.phone);
-            put(&b, ".");
+            iss_buf_put(&b, "phone us on ");
+            iss_buf_html(&b, ws->team.letterhead.phone);
+            iss_buf_put(&b, ".");
         } else {
-            put(&b, "talk to their worker.");
+            iss_buf_put(&b, "talk to their worker.");
         }
-        put(&b, "</p>\n<div class=\"letter\">\n");
+        iss_buf_put(&b, "</p>\n<div class=\"letter\">\n");
     }
     compliance_body(&b, ws, c, l);
     if (carer_copy)
-        put(&b, "</div>\n");
-    put(&b, "</body>\n</html>\n");
-    if (b.failed) {
-        free(b.s);
-        return NULL;
-    }
-    return b.s;
+        iss_buf_put(&b, "</div>\n");
+    iss_buf_put(&b, "</body>\n</html>\n");
+    return iss_buf_done(&b);
 }

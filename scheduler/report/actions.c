@@ -182,17 +182,20 @@ int iss_case_actions(const struct iss_workspace *ws, struct iss_store *st,
     in.order_start = c->order_start;
     in.order_end = c->order_end;
     in.until = until;
-    k = iss_ladder(&in, NULL, 0);
-    if (k == (size_t)-1) {
-        rc = iss_fail(err, ISS_EFAIL, "out of memory");
+    rc = iss_ladder(&in, NULL, 0, &k, err);
+    if (rc != 0)
         goto out;
-    }
     *out = calloc(k + 1, sizeof **out);
     if (*out == NULL) {
         rc = iss_fail(err, ISS_EFAIL, "out of memory");
         goto out;
     }
-    *n = iss_ladder(&in, *out, k);
+    rc = iss_ladder(&in, *out, k, n, err);
+    if (rc != 0) {
+        free(*out);
+        *out = NULL;
+        goto out;
+    }
     if (*n > k)
         *n = k;
 out:

@@ -6,8 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sqlite3.h>
-
 #include "iss/band.h"
 #include "iss/base.h"
 #include "iss/calendar.h"
@@ -16,6 +14,7 @@
 #include "iss/error.h"
 #include "iss/team.h"
 #include "iss/attendance.h"
+#include "iss/store.h"
 
 static const char *const outcome_names[] = {
     "", "attended", "partial", "absent_acceptable", "absent_unacceptable",
@@ -61,46 +60,30 @@ enum iss_outcome iss_outcome_parse(const char *s)
 int iss_attendance_get(struct iss_store *st, const char *uid,
                        struct iss_record *r, struct iss_error *err)
 {
-    sqlite3 *db = iss_store_db(st);
-    sqlite3_stmt *q;
+    struct iss_store_attendance a;
+    bool found;
     int rc;
 
     memset(r, 0, sizeof *r);
     snprintf(r->uid, sizeof r->uid, "%s", uid);
-    if (sqlite3_prepare_v2(db,
-                           "SELECT a.outcome, a.minutes, a.cause, a.told, "
-                           "a.note, a.sequence, s.sequence FROM attendance "
-                           "a JOIN sessions s ON s.uid = a.session_uid "
-                           "WHERE a.session_uid = ? ORDER BY a.id DESC "
-                           "LIMIT 1",
-                           -1, &q, NULL) != SQLITE_OK)
-        return iss_fail(err, ISS_EFAIL, "reading attendance: %s",
-                        sqlite3_errmsg(db));
-    sqlite3_bind_text(q, 1, uid, -1, SQLITE_TRANSIENT);
-    rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW) {
-        const char *cause = (const char *)sqlite3_column_text(q, 2);
-        r->outcome = iss_outcome_parse((const char *)sqlite3_column_text(q, 0));
-        r->minutes = sqlite3_column_int(q, 1);
-        r->cause = cause == NULL ? ISS_CAUSE_NONE : iss_cause_parse(cause);
-        if (r->outcome == ISS_OUT_PARTIAL && r->cause == ISS_CAUSE_NONE)
-            r->cause = ISS_CAUSE_UNSTATED;
-        r->told = sqlite3_column_int(q, 3) != 0;
-        snprintf(r->note, sizeof r->note, "%s",
-                 (const char *)sqlite3_column_text(q, 4));
-        /* "rescheduled" was about the time it was recorded for: once a
-         * re-plan has moved the session, it no longer applies. */
-        if (r->outcome == ISS_OUT_RESCHEDULED &&
-            sqlite3_column_int(q, 5) != sqlite3_column_int(q, 6)) {
-            r->outcome = ISS_OUT_NONE;
-            r->note[0] = '\0';
-        }
+    rc = iss_store_attendance_latest(st, uid, &a, &found, err);
+    if (rc != 0 || !found)
+        return rc;
+    r->outcome = iss_outcome_parse(a.outcome);
+    r->minutes = a.minutes;
+    r->cause = iss_cause_parse(a.cause);
+    if (r->outcome == ISS_OUT_PARTIAL && r->cause == ISS_CAUSE_NONE)
+        r->cause = ISS_CAUSE_UNSTATED;
+    r->told = a.told;
+    snprintf(r->note, sizeof r->note, "%s", a.note);
+    /* "rescheduled" was about the time it was recorded for: once a
+     * re-plan has moved the session, it no longer applies. */
+    if (r->outcome == ISS_OUT_RESCHEDULED &&
+        a.sequence != a.session_sequence) {
+        r->outcome = ISS_OUT_NONE;
+        r->note[0] = '\0';
     }
-    sqlite3_finalize(q);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE
-               ? 0
-               : iss_fail(err, ISS_EFAIL, "reading attendance: %s",
-                          sqlite3_errmsg(db));
+    return 0;
 }
 
 int iss_attendance_latest(struct iss_store *st, const char *uid,
@@ -118,39 +101,30 @@ int iss_attendance_latest(struct iss_store *st, const char *uid,
 const char *iss_record_check(struct iss_store *st, struct iss_record *r,
                              char *buf, size_t size)
 {
-    sqlite3 *db = iss_store_db(st);
-    sqlite3_stmt *q;
-    int64_t start = 0, end = 0, notice = 0, now = iss_now();
-    char status[16] = "", t[ISS_RFC3339_BUFSZ];
-    int rc, len;
+    struct iss_stored_session ss;
+    struct iss_error err = {0};
+    int64_t start, end, now = iss_now();
+    char t[ISS_RFC3339_BUFSZ];
+    int len, rc;
 
-    if (sqlite3_prepare_v2(db,
-                           "SELECT start_utc, end_utc, status, notice_at "
-                           "FROM sessions WHERE uid = ?",
-                           -1, &q, NULL) != SQLITE_OK) {
+    rc = iss_store_session(st, r->uid, &ss, &err);
+    if (rc == ISS_EFAIL) {
         snprintf(buf, size, "the store cannot be read");
         return buf;
     }
-    sqlite3_bind_text(q, 1, r->uid, -1, SQLITE_TRANSIENT);
-    rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW) {
-        start = sqlite3_column_int64(q, 0);
-        end = sqlite3_column_int64(q, 1);
-        snprintf(status, sizeof status, "%s", sqlite3_column_text(q, 2));
-        notice = sqlite3_column_int64(q, 3);
-    }
-    sqlite3_finalize(q);
-    if (rc != SQLITE_ROW) {
+    if (rc != 0) {
         snprintf(buf, size, "uid: \"%.64s\": no published session has this "
                             "UID", r->uid);
         return buf;
     }
-    if (strcmp(status, "cancelled") == 0) {
+    start = ss.start_utc;
+    end = ss.end_utc;
+    if (ss.cancelled) {
         snprintf(buf, size, "uid: \"%.64s\": the session was cancelled "
                             "(re-planned); nothing to record", r->uid);
         return buf;
     }
-    if (notice >= start) {
+    if (ss.notice_at >= start) {
         snprintf(buf, size, "uid: \"%.64s\": the session (%s) was "
                             "published only after it started, so it was "
                             "never given to the child in writing; nothing "
@@ -236,55 +210,24 @@ static int store_record(struct iss_store *st, const struct iss_record *r,
                         const char *source, bool *changed,
                         struct iss_error *err)
 {
-    sqlite3 *db = iss_store_db(st);
-    sqlite3_stmt *q;
+    struct iss_store_attendance a;
+    bool found;
     int rc;
 
     *changed = false;
-    if (sqlite3_prepare_v2(db,
-                           "SELECT outcome, minutes, note, cause, told, "
-                           "sequence, (SELECT sequence FROM sessions WHERE "
-                           "uid = ?1) FROM attendance WHERE session_uid = "
-                           "?1 ORDER BY id DESC LIMIT 1",
-                           -1, &q, NULL) != SQLITE_OK)
-        return iss_fail(err, ISS_EFAIL, "reading attendance: %s",
-                        sqlite3_errmsg(db));
-    sqlite3_bind_text(q, 1, r->uid, -1, SQLITE_TRANSIENT);
-    rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW &&
-        strcmp((const char *)sqlite3_column_text(q, 0),
-               iss_outcome_name(r->outcome)) == 0 &&
-        sqlite3_column_int(q, 1) == r->minutes &&
-        strcmp((const char *)sqlite3_column_text(q, 2), r->note) == 0 &&
-        strcmp((const char *)sqlite3_column_text(q, 3),
-               iss_cause_name(r->cause)) == 0 &&
-        (sqlite3_column_int(q, 4) != 0) == r->told &&
-        sqlite3_column_int(q, 5) == sqlite3_column_int(q, 6)) {
-        sqlite3_finalize(q);
+    rc = iss_store_attendance_latest(st, r->uid, &a, &found, err);
+    if (rc != 0)
+        return rc;
+    if (found && strcmp(a.outcome, iss_outcome_name(r->outcome)) == 0 &&
+        a.minutes == r->minutes && strcmp(a.note, r->note) == 0 &&
+        strcmp(a.cause, iss_cause_name(r->cause)) == 0 &&
+        a.told == r->told && a.sequence == a.session_sequence)
         return 0;
-    }
-    sqlite3_finalize(q);
-    if (sqlite3_prepare_v2(db,
-                           "INSERT INTO attendance (session_uid, outcome, "
-                           "minutes, note, recorded_at, source, cause, told, "
-                           "sequence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-                           "(SELECT sequence FROM sessions WHERE uid = ?1))",
-                           -1, &q, NULL) != SQLITE_OK)
-        return iss_fail(err, ISS_EFAIL, "recording attendance: %s",
-                        sqlite3_errmsg(db));
-    sqlite3_bind_text(q, 1, r->uid, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(q, 2, iss_outcome_name(r->outcome), -1, SQLITE_STATIC);
-    sqlite3_bind_int(q, 3, r->minutes);
-    sqlite3_bind_text(q, 4, r->note, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(q, 5, iss_now());
-    sqlite3_bind_text(q, 6, source, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(q, 7, iss_cause_name(r->cause), -1, SQLITE_STATIC);
-    sqlite3_bind_int(q, 8, r->told ? 1 : 0);
-    rc = sqlite3_step(q);
-    sqlite3_finalize(q);
-    if (rc != SQLITE_DONE)
-        return iss_fail(err, ISS_EFAIL, "recording attendance: %s",
-                        sqlite3_errmsg(db));
+    rc = iss_store_attendance_add(st, r->uid, iss_outcome_name(r->outcome),
+                                  r->minutes, r->note, source,
+                                  iss_cause_name(r->cause), r->told, err);
+    if (rc != 0)
+        return rc;
     iss_crashpoint("recording attendance");
     *changed = true;
     return 0;

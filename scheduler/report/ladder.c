@@ -239,8 +239,9 @@ static void formal_warning(struct acts *v, const struct iss_ladder_input *in,
     }
 }
 
-size_t iss_ladder(const struct iss_ladder_input *in, struct iss_action *out,
-                  size_t max)
+/* The actions, as iss_ladder; (size_t)-1 when out of memory. */
+static size_t ladder(const struct iss_ladder_input *in, struct iss_action *out,
+                     size_t max)
 {
     const struct iss_policy *pol = in->policy;
     bool xmas = pol->christmas_eve_working;
@@ -305,4 +306,16 @@ size_t iss_ladder(const struct iss_ladder_input *in, struct iss_action *out,
         memcpy(out, v.a, sizeof *out * (n < max ? n : max));
     free(v.a);
     return n;
+}
+
+int iss_ladder(const struct iss_ladder_input *in, struct iss_action *out,
+               size_t max, size_t *n, struct iss_error *err)
+{
+    size_t k = ladder(in, out, max);
+
+    *n = 0;
+    if (k == (size_t)-1)
+        return iss_fail(err, ISS_EFAIL, "out of memory");
+    *n = k;
+    return 0;
 }

@@ -18,86 +18,9 @@
 #include "iss/team.h"
 #include "iss/report.h"
 
-/* ---- a growing string ---- */
-
-struct sbuf {
-    char *s;
-    size_t len, cap;
-    bool failed;
-};
-
-static void sput(struct sbuf *b, const char *fmt, ...) ISS_PRINTF(2, 3);
-
-static void sput(struct sbuf *b, const char *fmt, ...)
-{
-    va_list ap;
-    int n;
-
-    if (b->failed)
-        return;
-    for (;;) {
-        size_t room = b->cap - b->len;
-        va_start(ap, fmt);
-        n = vsnprintf(b->s ? b->s + b->len : NULL, b->s ? room : 0, fmt, ap);
-        va_end(ap);
-        if (n < 0) {
-            b->failed = true;
-            return;
-        }
-        if (b->s != NULL && (size_t)n < room) {
-            b->len += (size_t)n;
-            return;
-        }
-        {
-            size_t ncap = b->cap ? b->cap * 2 : 16384;
-            char *ns;
-            while (ncap < b->len + (size_t)n + 1)
-                ncap *= 2;
-            ns = realloc(b->s, ncap);
-            if (ns == NULL) {
-                b->failed = true;
-                return;
-            }
-            b->s = ns;
-            b->cap = ncap;
-        }
-    }
-}
-
-static char *sdone(struct sbuf *b)
-{
-    if (b->failed) {
-        free(b->s);
-        return NULL;
-    }
-    if (b->s == NULL)
-        return calloc(1, 1);
-    return b->s;
-}
-
-static void html_esc(struct sbuf *b, const char *s)
-{
-    for (; *s; s++) {
-        if (*s == '&')
-            sput(b, "&amp;");
-        else if (*s == '<')
-            sput(b, "&lt;");
-        else if (*s == '>')
-            sput(b, "&gt;");
-        else if (*s == '"')
-            sput(b, "&quot;");
-        else
-            sput(b, "%c", *s);
-    }
-}
-
 static const char *hours(int minutes, char *buf, size_t size)
 {
-    if (minutes % 60 == 0)
-        snprintf(buf, size, "%d h", minutes / 60);
-    else
-        snprintf(buf, size, "%d h %02d", minutes / 60, minutes % 60);
-    return buf;
+    return iss_hours_text(minutes, ISS_HOURS_HM, buf, size);
 }
 
 /* The causes, in the order of docs/report.md. */
@@ -291,47 +214,48 @@ char *iss_report_json(const struct iss_report *r,
 /* A text cell. One starting =, +, -, @, tab or CR would be run as a
  * formula by a spreadsheet (CSV injection): it gets a leading ' and
  * quotes, OWASP's rule (docs/report.md). */
-static void csv_field(struct sbuf *b, const char *s)
+static void csv_field(struct iss_buf *b, const char *s)
 {
     bool formula = s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
 
     if (formula) {
-        sput(b, "\"'");
+        iss_buf_put(b, "\"'");
         for (; *s; s++)
-            sput(b, *s == '"' ? "\"\"" : "%c", *s);
-        sput(b, "\"");
+            iss_buf_put(b, *s == '"' ? "\"\"" : "%c", *s);
+        iss_buf_put(b, "\"");
         return;
     }
     if (strpbrk(s, ",\"\r\n") == NULL) {
-        sput(b, "%s", s);
+        iss_buf_put(b, "%s", s);
         return;
     }
-    sput(b, "\"");
+    iss_buf_put(b, "\"");
     for (; *s; s++)
-        sput(b, *s == '"' ? "\"\"" : "%c", *s);
-    sput(b, "\"");
+        iss_buf_put(b, *s == '"' ? "\"\"" : "%c", *s);
+    iss_buf_put(b, "\"");
 }
 
 char *iss_report_csv(const struct iss_report *r,
                      const struct iss_workspace *ws)
 {
-    struct sbuf b = {NULL, 0, 0, false};
+    struct iss_buf b = ISS_BUF_INIT;
     char d[ISS_DATE_BUFSZ];
     size_t i, j;
     int k;
 
-    sput(&b, "case,name,band,week,required_minutes,"
-             "education_minutes_counted,planned_minutes,delivered_minutes,"
-             "delivered_minutes_total");
+    iss_buf_put(&b,
+                "case,name,band,week,required_minutes,"
+                "education_minutes_counted,planned_minutes,delivered_minutes,"
+                "delivered_minutes_total");
     for (k = 0; k < N_CAUSES; k++)
         if (k != 3) /* new columns go at the end */
-            sput(&b, ",%s", causes[k].key);
-    sput(&b, ",days_contacts_short,actions_due,actions_overdue,"
-             "service_ended_early,education_minutes_planned,"
-             "education_minutes_missed");
+            iss_buf_put(&b, ",%s", causes[k].key);
+    iss_buf_put(&b, ",days_contacts_short,actions_due,actions_overdue,"
+                    "service_ended_early,education_minutes_planned,"
+                    "education_minutes_missed");
     for (k = 0; k < ISS_SHORT_CAUSES; k++)
-        sput(&b, ",days_short_%s", iss_short_cause_name(k));
-    sput(&b, ",actions_open\r\n");
+        iss_buf_put(&b, ",days_short_%s", iss_short_cause_name(k));
+    iss_buf_put(&b, ",actions_open\r\n");
     for (i = 0; i < r->n_weeks; i++) {
         const struct iss_report_week *w = &r->weeks[i];
         const struct iss_case *c = &ws->cases[w->kase];
@@ -349,23 +273,24 @@ char *iss_report_csv(const struct iss_report *r,
                 open++;
         }
         csv_field(&b, c->id);
-        sput(&b, ",");
+        iss_buf_put(&b, ",");
         csv_field(&b, c->feed_name);
-        sput(&b, ",");
+        iss_buf_put(&b, ",");
         csv_field(&b, ws->bands[c->band]->id);
-        sput(&b, ",%s,%d,%d,%d,%d,%d", iss_date_format(w->week, d), w->required, w->education,
-             w->planned, w->delivered, w->delivered_total);
+        iss_buf_put(&b, ",%s,%d,%d,%d,%d,%d", iss_date_format(w->week, d),
+                    w->required, w->education, w->planned, w->delivered,
+                    w->delivered_total);
         for (k = 0; k < N_CAUSES; k++)
             if (k != 3)
-                sput(&b, ",%d", cause_value(w, k));
-        sput(&b, ",%d,%d,%d,%d,%d,%d", w->days_contacts_short, due, overdue,
-             w->service_ended_early, w->education_planned,
-             w->education_missed);
+                iss_buf_put(&b, ",%d", cause_value(w, k));
+        iss_buf_put(&b, ",%d,%d,%d,%d,%d,%d", w->days_contacts_short, due,
+                    overdue, w->service_ended_early, w->education_planned,
+                    w->education_missed);
         for (k = 0; k < ISS_SHORT_CAUSES; k++)
-            sput(&b, ",%d", w->days_short[k]);
-        sput(&b, ",%d\r\n", open);
+            iss_buf_put(&b, ",%d", w->days_short[k]);
+        iss_buf_put(&b, ",%d\r\n", open);
     }
-    return sdone(&b);
+    return iss_buf_done(&b);
 }
 
 /* ---- text ---- */
@@ -474,7 +399,7 @@ void iss_report_text(const struct iss_report *r,
 
 /* A stacked bar per week: delivered, then each cause, adding up to the
  * required minutes; a line marks the requirement. */
-static void svg_case(struct sbuf *b, const struct iss_report *r,
+static void svg_case(struct iss_buf *b, const struct iss_report *r,
                      size_t first, size_t n)
 {
     int max = 60, k;
@@ -490,16 +415,19 @@ static void svg_case(struct sbuf *b, const struct iss_report *r,
             max = w->delivered_total;
     }
     max = (max + 59) / 60 * 60;
-    sput(b, "<svg class=\"chart\" role=\"img\" width=\"%d\" height=\"%d\" "
-            "viewBox=\"0 0 %d %d\" xmlns=\"http://www.w3.org/2000/svg\">",
-         width, height + 30, width, height + 30);
-    sput(b, "<title>Delivered against required, by week</title>");
+    iss_buf_put(b,
+                "<svg class=\"chart\" role=\"img\" width=\"%d\" height=\"%d\" "
+                "viewBox=\"0 0 %d %d\" xmlns=\"http://www.w3.org/2000/svg\">",
+                width, height + 30, width, height + 30);
+    iss_buf_put(b, "<title>Delivered against required, by week</title>");
     for (k = 0; k <= 4; k++) {
         int y = 10 + height - height * k / 4;
-        sput(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
-                "stroke=\"#ddd\"/><text x=\"%d\" y=\"%d\" font-size=\"10\" "
-                "text-anchor=\"end\">%d h</text>",
-             left, y, width - 4, y, left - 4, y + 3, max * k / 4 / 60);
+        iss_buf_put(
+            b,
+            "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
+            "stroke=\"#ddd\"/><text x=\"%d\" y=\"%d\" font-size=\"10\" "
+            "text-anchor=\"end\">%d h</text>",
+            left, y, width - 4, y, left - 4, y + 3, max * k / 4 / 60);
     }
     for (i = first; i < first + n; i++) {
         const struct iss_report_week *w = &r->weeks[i];
@@ -507,18 +435,21 @@ static void svg_case(struct sbuf *b, const struct iss_report *r,
         int y = 10 + height, part, req_y;
         char d[ISS_DATE_BUFSZ];
         part = w->delivered * height / max;
-        sput(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
-                "fill=\"#2e7d32\"><title>delivered %d min</title></rect>",
-             x, y - part, bw, part, w->delivered);
+        iss_buf_put(b,
+                    "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
+                    "fill=\"#2e7d32\"><title>delivered %d min</title></rect>",
+                    x, y - part, bw, part, w->delivered);
         y -= part;
         for (k = 0; k < N_CAUSES; k++) {
             int v = cause_value(w, k);
             if (v <= 0)
                 continue;
             part = v * height / max;
-            sput(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
-                    "fill=\"%s\"><title>%s: %d min</title></rect>",
-                 x, y - part, bw, part, causes[k].color, causes[k].label, v);
+            iss_buf_put(b,
+                        "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
+                        "fill=\"%s\"><title>%s: %d min</title></rect>",
+                        x, y - part, bw, part, causes[k].color,
+                        causes[k].label, v);
             y -= part;
         }
         /* What was delivered beyond the requirement (education, mostly)
@@ -526,24 +457,26 @@ static void svg_case(struct sbuf *b, const struct iss_report *r,
         if (w->delivered_total > w->delivered) {
             int over = w->delivered_total - w->delivered;
             part = over * height / max;
-            sput(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
-                    "fill=\"#a5d6a7\" class=\"over\"><title>more than "
-                    "required: %d min</title></rect>",
-                 x, y - part, bw, part, over);
+            iss_buf_put(b,
+                        "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
+                        "fill=\"#a5d6a7\" class=\"over\"><title>more than "
+                        "required: %d min</title></rect>",
+                        x, y - part, bw, part, over);
         }
         req_y = 10 + height - w->required * height / max;
-        sput(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
-                "stroke=\"#000\" stroke-width=\"2\"/>",
-             x - 3, req_y, x + bw + 3, req_y);
-        sput(b, "<text x=\"%d\" y=\"%d\" font-size=\"10\" "
-                "text-anchor=\"middle\">%s</text>",
-             x + bw / 2, height + 24,
-             iss_date_format(w->week, d) + 5);
+        iss_buf_put(b,
+                    "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
+                    "stroke=\"#000\" stroke-width=\"2\"/>",
+                    x - 3, req_y, x + bw + 3, req_y);
+        iss_buf_put(b,
+                    "<text x=\"%d\" y=\"%d\" font-size=\"10\" "
+                    "text-anchor=\"middle\">%s</text>",
+                    x + bw / 2, height + 24, iss_date_format(w->week, d) + 5);
     }
-    sput(b, "</svg>\n");
+    iss_buf_put(b, "</svg>\n");
 }
 
-static void svg_totals(struct sbuf *b, const struct iss_report *r)
+static void svg_totals(struct iss_buf *b, const struct iss_report *r)
 {
     long tot[N_CAUSES + 1], req = 0, max = 1;
     const int width = 620, bar = 22, left = 200;
@@ -560,161 +493,176 @@ static void svg_totals(struct sbuf *b, const struct iss_report *r)
     for (k = 0; k <= N_CAUSES; k++)
         if (tot[k] > max)
             max = tot[k];
-    sput(b, "<svg class=\"chart\" role=\"img\" width=\"%d\" height=\"%d\" "
-            "viewBox=\"0 0 %d %d\" xmlns=\"http://www.w3.org/2000/svg\">",
-         width, (N_CAUSES + 1) * (bar + 8) + 10, width,
-         (N_CAUSES + 1) * (bar + 8) + 10);
-    sput(b, "<title>Team totals: required %ld min, split into delivered "
-            "and each cause of shortfall</title>", req);
+    iss_buf_put(b,
+                "<svg class=\"chart\" role=\"img\" width=\"%d\" height=\"%d\" "
+                "viewBox=\"0 0 %d %d\" xmlns=\"http://www.w3.org/2000/svg\">",
+                width, (N_CAUSES + 1) * (bar + 8) + 10, width,
+                (N_CAUSES + 1) * (bar + 8) + 10);
+    iss_buf_put(b,
+                "<title>Team totals: required %ld min, split into delivered "
+                "and each cause of shortfall</title>",
+                req);
     for (k = 0; k <= N_CAUSES; k++) {
         int y = 5 + k * (bar + 8);
         int w = (int)(tot[k] * (width - left - 70) / max);
-        sput(b, "<text x=\"%d\" y=\"%d\" font-size=\"12\" "
-                "text-anchor=\"end\">%s</text>",
-             left - 8, y + bar - 7, k == 0 ? "delivered" : causes[k - 1].label);
-        sput(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
-                "fill=\"%s\"><title>%s: %ld min</title></rect>",
-             left, y, w, bar, k == 0 ? "#2e7d32" : causes[k - 1].color,
-             k == 0 ? "delivered" : causes[k - 1].label, tot[k]);
-        sput(b, "<text x=\"%d\" y=\"%d\" font-size=\"12\">%.1f h</text>",
-             left + w + 6, y + bar - 7, tot[k] / 60.0);
+        iss_buf_put(b,
+                    "<text x=\"%d\" y=\"%d\" font-size=\"12\" "
+                    "text-anchor=\"end\">%s</text>",
+                    left - 8, y + bar - 7,
+                    k == 0 ? "delivered" : causes[k - 1].label);
+        iss_buf_put(b,
+                    "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
+                    "fill=\"%s\"><title>%s: %ld min</title></rect>",
+                    left, y, w, bar, k == 0 ? "#2e7d32" : causes[k - 1].color,
+                    k == 0 ? "delivered" : causes[k - 1].label, tot[k]);
+        iss_buf_put(b,
+                    "<text x=\"%d\" y=\"%d\" font-size=\"12\">%.1f h</text>",
+                    left + w + 6, y + bar - 7, tot[k] / 60.0);
     }
-    sput(b, "</svg>\n");
+    iss_buf_put(b, "</svg>\n");
 }
 
 char *iss_report_html(const struct iss_report *r,
                       const struct iss_workspace *ws)
 {
-    struct sbuf b = {NULL, 0, 0, false};
+    struct iss_buf b = ISS_BUF_INIT;
     char d1[ISS_HDATE_BUFSZ], d2[ISS_HDATE_BUFSZ], h[24], lab[64];
     size_t i, j, n_open = 0;
     int k;
 
-    sput(&b, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta "
-             "charset=\"utf-8\">\n<title>Report: ");
-    html_esc(&b, ws->team.service);
-    sput(&b, ", %s to %s</title>\n", iss_date_human(r->from, d1),
-         iss_date_human(r->to, d2));
-    sput(&b, "<style>\n"
-             "@page { size: A4 landscape; margin: 12mm; }\n"
-             "body { font-family: \"DejaVu Sans\", Verdana, Arial, "
-             "sans-serif; font-size: 11pt; color: #111; margin: 16px; }\n"
-             "h1 { font-size: 18pt; } h2 { font-size: 14pt; margin-top: "
-             "20px; }\n"
-             "table { border-collapse: collapse; margin: 6px 0 14px; }\n"
-             "th, td { border: 1px solid #bbb; padding: 3px 6px; "
-             "text-align: right; }\n"
-             "th:first-child, td:first-child { text-align: left; }\n"
-             ".overdue { color: #b00020; font-weight: bold; }\n"
-             ".case { break-inside: avoid; page-break-inside: avoid; }\n"
-             ".key span { display: inline-block; margin-right: 14px; }\n"
-             ".key i { display: inline-block; width: 12px; height: 12px; "
-             "margin-right: 4px; vertical-align: middle; }\n"
-             "@media print { body { margin: 0; } }\n"
-             "</style>\n</head>\n<body>\n<h1>");
-    html_esc(&b, ws->team.service);
-    sput(&b, "</h1>\n<p>Delivered against required, %s to %s (today %s). "
-             "Each bar adds up to the week's required minutes: delivered "
-             "(green) and each cause of shortfall; the black line is the "
-             "requirement, and pale green above it is delivered beyond "
-             "it.</p>\n",
-         iss_date_human(r->from, d1), iss_date_human(r->to, d2),
-         iss_date_format(r->today, h));
-    sput(&b, "<p class=\"key\"><span><i style=\"background:#2e7d32\"></i>"
-             "delivered</span>");
+    iss_buf_put(&b, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta "
+                    "charset=\"utf-8\">\n<title>Report: ");
+    iss_buf_html(&b, ws->team.service);
+    iss_buf_put(&b, ", %s to %s</title>\n", iss_date_human(r->from, d1),
+                iss_date_human(r->to, d2));
+    iss_buf_put(&b,
+                "<style>\n"
+                "@page { size: A4 landscape; margin: 12mm; }\n"
+                "body { font-family: \"DejaVu Sans\", Verdana, Arial, "
+                "sans-serif; font-size: 11pt; color: #111; margin: 16px; }\n"
+                "h1 { font-size: 18pt; } h2 { font-size: 14pt; margin-top: "
+                "20px; }\n"
+                "table { border-collapse: collapse; margin: 6px 0 14px; }\n"
+                "th, td { border: 1px solid #bbb; padding: 3px 6px; "
+                "text-align: right; }\n"
+                "th:first-child, td:first-child { text-align: left; }\n"
+                ".overdue { color: #b00020; font-weight: bold; }\n"
+                ".case { break-inside: avoid; page-break-inside: avoid; }\n"
+                ".key span { display: inline-block; margin-right: 14px; }\n"
+                ".key i { display: inline-block; width: 12px; height: 12px; "
+                "margin-right: 4px; vertical-align: middle; }\n"
+                "@media print { body { margin: 0; } }\n"
+                "</style>\n</head>\n<body>\n<h1>");
+    iss_buf_html(&b, ws->team.service);
+    iss_buf_put(&b,
+                "</h1>\n<p>Delivered against required, %s to %s (today %s). "
+                "Each bar adds up to the week's required minutes: delivered "
+                "(green) and each cause of shortfall; the black line is the "
+                "requirement, and pale green above it is delivered beyond "
+                "it.</p>\n",
+                iss_date_human(r->from, d1), iss_date_human(r->to, d2),
+                iss_date_format(r->today, h));
+    iss_buf_put(&b,
+                "<p class=\"key\"><span><i style=\"background:#2e7d32\"></i>"
+                "delivered</span>");
     for (k = 0; k < N_CAUSES; k++)
-        sput(&b, "<span><i style=\"background:%s\"></i>%s</span>",
-             causes[k].color, causes[k].label);
-    sput(&b, "<span><i style=\"background:#a5d6a7\"></i>more than "
-             "required</span>");
-    sput(&b, "</p>\n<h2>Team totals</h2>\n");
+        iss_buf_put(&b, "<span><i style=\"background:%s\"></i>%s</span>",
+                    causes[k].color, causes[k].label);
+    iss_buf_put(&b, "<span><i style=\"background:#a5d6a7\"></i>more than "
+                    "required</span>");
+    iss_buf_put(&b, "</p>\n<h2>Team totals</h2>\n");
     svg_totals(&b, r);
     for (i = 0; i < r->n_actions; i++)
         n_open += r->actions[i].a.state == ISS_ACTION_DUE;
-    sput(&b, "<h2>Actions due</h2>\n");
+    iss_buf_put(&b, "<h2>Actions due</h2>\n");
     if (n_open == 0) {
-        sput(&b, "<p>None.</p>\n");
+        iss_buf_put(&b, "<p>None.</p>\n");
     } else {
-        sput(&b, "<table><tr><th>case</th><th>action</th><th>raised"
-                 "</th><th>due</th><th>days overdue</th></tr>\n");
+        iss_buf_put(&b, "<table><tr><th>case</th><th>action</th><th>raised"
+                        "</th><th>due</th><th>days overdue</th></tr>\n");
         for (i = 0; i < r->n_actions; i++) {
             const struct iss_report_action *a = &r->actions[i];
             if (a->a.state != ISS_ACTION_DUE)
                 continue;
-            sput(&b, "<tr%s><td>", a->overdue ? " class=\"overdue\"" : "");
-            html_esc(&b, ws->cases[a->kase].id);
-            sput(&b, " ");
-            html_esc(&b, ws->cases[a->kase].feed_name);
-            sput(&b, "</td><td>%s%s%s%s%s</td><td>%s</td><td>%s</td>"
-                     "<td>%d</td></tr>\n",
-                 a->overdue ? "OVERDUE " : "",
-                 action_label(&a->a, lab, sizeof lab),
-                 a->a.not_counted[0] ? " (not counted toward a warning: "
-                                     : "",
-                 a->a.not_counted, a->a.not_counted[0] ? ")" : "",
-                 iss_date_human(a->a.trigger, d1),
-                 iss_date_human(a->a.due, d2), a->days_overdue);
+            iss_buf_put(&b, "<tr%s><td>",
+                        a->overdue ? " class=\"overdue\"" : "");
+            iss_buf_html(&b, ws->cases[a->kase].id);
+            iss_buf_put(&b, " ");
+            iss_buf_html(&b, ws->cases[a->kase].feed_name);
+            iss_buf_put(
+                &b,
+                "</td><td>%s%s%s%s%s</td><td>%s</td><td>%s</td>"
+                "<td>%d</td></tr>\n",
+                a->overdue ? "OVERDUE " : "",
+                action_label(&a->a, lab, sizeof lab),
+                a->a.not_counted[0] ? " (not counted toward a warning: " : "",
+                a->a.not_counted, a->a.not_counted[0] ? ")" : "",
+                iss_date_human(a->a.trigger, d1), iss_date_human(a->a.due, d2),
+                a->days_overdue);
         }
-        sput(&b, "</table>\n");
+        iss_buf_put(&b, "</table>\n");
     }
     if (n_open < r->n_actions) {
-        sput(&b, "<h2>Done and withdrawn in the period</h2>\n<table><tr>"
-                 "<th>case</th><th>action</th><th>was due</th><th>closed"
-                 "</th><th>by</th><th>note</th></tr>\n");
+        iss_buf_put(&b,
+                    "<h2>Done and withdrawn in the period</h2>\n<table><tr>"
+                    "<th>case</th><th>action</th><th>was due</th><th>closed"
+                    "</th><th>by</th><th>note</th></tr>\n");
         for (i = 0; i < r->n_actions; i++) {
             const struct iss_report_action *a = &r->actions[i];
             if (a->a.state == ISS_ACTION_DUE)
                 continue;
-            sput(&b, "<tr><td>");
-            html_esc(&b, ws->cases[a->kase].id);
-            sput(&b, "</td><td>%s</td><td>%s</td><td>%s %s</td><td>",
-                 action_label(&a->a, lab, sizeof lab),
-                 iss_date_human(a->a.due, d1),
-                 iss_action_state_name(a->a.state),
-                 iss_date_human(a->a.closed_on, d2));
-            html_esc(&b, a->a.by);
-            sput(&b, "</td><td>");
-            html_esc(&b, a->a.note);
-            sput(&b, "</td></tr>\n");
+            iss_buf_put(&b, "<tr><td>");
+            iss_buf_html(&b, ws->cases[a->kase].id);
+            iss_buf_put(&b, "</td><td>%s</td><td>%s</td><td>%s %s</td><td>",
+                        action_label(&a->a, lab, sizeof lab),
+                        iss_date_human(a->a.due, d1),
+                        iss_action_state_name(a->a.state),
+                        iss_date_human(a->a.closed_on, d2));
+            iss_buf_html(&b, a->a.by);
+            iss_buf_put(&b, "</td><td>");
+            iss_buf_html(&b, a->a.note);
+            iss_buf_put(&b, "</td></tr>\n");
         }
-        sput(&b, "</table>\n");
+        iss_buf_put(&b, "</table>\n");
     }
-    sput(&b, "<h2>Children</h2>\n");
+    iss_buf_put(&b, "<h2>Children</h2>\n");
     for (i = 0; i < r->n_weeks; i = j) {
         const struct iss_case *c = &ws->cases[r->weeks[i].kase];
         for (j = i; j < r->n_weeks && r->weeks[j].kase == r->weeks[i].kase;
              j++)
             ;
-        sput(&b, "<div class=\"case\">\n<h3>");
-        html_esc(&b, c->id);
-        sput(&b, " ");
-        html_esc(&b, c->feed_name);
-        sput(&b, " (%s)</h3>\n", ws->bands[c->band]->id);
+        iss_buf_put(&b, "<div class=\"case\">\n<h3>");
+        iss_buf_html(&b, c->id);
+        iss_buf_put(&b, " ");
+        iss_buf_html(&b, c->feed_name);
+        iss_buf_put(&b, " (%s)</h3>\n", ws->bands[c->band]->id);
         svg_case(&b, r, i, j - i);
-        sput(&b, "<table><tr><th>week</th><th>required</th><th>planned</th>"
-                 "<th>education</th><th>delivered</th>");
+        iss_buf_put(&b,
+                    "<table><tr><th>week</th><th>required</th><th>planned</th>"
+                    "<th>education</th><th>delivered</th>");
         for (k = 0; k < N_CAUSES; k++)
-            sput(&b, "<th>%s</th>", causes[k].label);
-        sput(&b, "<th>days contacts short</th>");
+            iss_buf_put(&b, "<th>%s</th>", causes[k].label);
+        iss_buf_put(&b, "<th>days contacts short</th>");
         for (k = 0; k < ISS_SHORT_CAUSES; k++)
-            sput(&b, "<th>days short: %s</th>", short_labels[k]);
-        sput(&b, "</tr>\n");
+            iss_buf_put(&b, "<th>days short: %s</th>", short_labels[k]);
+        iss_buf_put(&b, "</tr>\n");
         for (; i < j; i++) {
             const struct iss_report_week *w = &r->weeks[i];
-            sput(&b, "<tr><td>%s</td><td>%d</td><td>%d</td><td>%d</td>"
-                     "<td>%d</td>",
-                 iss_date_human(w->week, d1), w->required, w->planned,
-                 w->education, w->delivered);
+            iss_buf_put(&b,
+                        "<tr><td>%s</td><td>%d</td><td>%d</td><td>%d</td>"
+                        "<td>%d</td>",
+                        iss_date_human(w->week, d1), w->required, w->planned,
+                        w->education, w->delivered);
             for (k = 0; k < N_CAUSES; k++)
-                sput(&b, "<td>%d</td>", cause_value(w, k));
-            sput(&b, "<td>%d</td>", w->days_contacts_short);
+                iss_buf_put(&b, "<td>%d</td>", cause_value(w, k));
+            iss_buf_put(&b, "<td>%d</td>", w->days_contacts_short);
             for (k = 0; k < ISS_SHORT_CAUSES; k++)
-                sput(&b, "<td>%d</td>", w->days_short[k]);
-            sput(&b, "</tr>\n");
+                iss_buf_put(&b, "<td>%d</td>", w->days_short[k]);
+            iss_buf_put(&b, "</tr>\n");
         }
-        sput(&b, "</table>\n</div>\n");
+        iss_buf_put(&b, "</table>\n</div>\n");
     }
-    sput(&b, "<p>Minutes throughout. docs/report.md explains every "
-             "figure.</p>\n</body>\n</html>\n");
-    return sdone(&b);
+    iss_buf_put(&b, "<p>Minutes throughout. docs/report.md explains every "
+                    "figure.</p>\n</body>\n</html>\n");
+    return iss_buf_done(&b);
 }

@@ -130,44 +130,6 @@ void iss_session_describe(const struct iss_workspace *ws,
              type);
 }
 
-int iss_store_session(struct iss_store *st, const char *uid,
-                      struct iss_stored_session *out, struct iss_error *err)
-{
-    sqlite3 *db = iss_store_db(st);
-    sqlite3_stmt *q;
-    struct iss_stored_session *v = NULL;
-    size_t n = 0, i;
-    iss_date week = ISS_DATE_NONE;
-    int rc;
-
-    if (sqlite3_prepare_v2(db, "SELECT week FROM sessions WHERE uid = ?", -1,
-                           &q, NULL) != SQLITE_OK)
-        return iss_fail(err, ISS_EFAIL, "reading a session: %s",
-                        sqlite3_errmsg(db));
-    sqlite3_bind_text(q, 1, uid, -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(q) == SQLITE_ROW) {
-        const unsigned char *t = sqlite3_column_text(q, 0);
-        if (t != NULL)
-            iss_date_parse((const char *)t, &week);
-    }
-    sqlite3_finalize(q);
-    if (week == ISS_DATE_NONE)
-        return iss_fail(err, ISS_EINPUT, "no published session has the "
-                                         "UID %s", uid);
-    rc = iss_store_week(st, week, &v, &n, err);
-    if (rc != 0)
-        return rc;
-    for (i = 0; i < n; i++)
-        if (strcmp(v[i].uid, uid) == 0) {
-            *out = v[i];
-            free(v);
-            return 0;
-        }
-    free(v);
-    return iss_fail(err, ISS_EINPUT, "no published session has the UID %s",
-                    uid);
-}
-
 /* The session UIDs whose own UID or a staff feed UID starts with (or, when
  * exact, equals) key. Writes at most max distinct ones; returns how many
  * there are (or -1 on a store error). */

@@ -764,6 +764,30 @@ int iss_store_owner(struct iss_store *st, char kind, const char *id,
     return query_sessions(st, q, out, n, err);
 }
 
+int iss_store_session(struct iss_store *st, const char *uid,
+                      struct iss_stored_session *out, struct iss_error *err)
+{
+    sqlite3_stmt *q;
+    struct iss_stored_session *v = NULL;
+    size_t n = 0;
+    int rc;
+
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT " SESSION_COLUMNS " FROM sessions s "
+                           "WHERE s.uid = ?",
+                           -1, &q, NULL) != SQLITE_OK)
+        return db_fail(st, err, "reading a session");
+    sqlite3_bind_text(q, 1, uid, -1, SQLITE_TRANSIENT);
+    rc = query_sessions(st, q, &v, &n, err);
+    if (rc == 0 && n == 0)
+        rc = iss_fail(err, ISS_EINPUT, "no published session has the UID %s",
+                      uid);
+    if (rc == 0)
+        *out = v[0];
+    free(v);
+    return rc;
+}
+
 int iss_store_put(struct iss_store *st, const struct iss_stored_session *s,
                   struct iss_error *err)
 {
@@ -868,6 +892,78 @@ int iss_store_log(struct iss_store *st, const char *command,
         rc = db_fail(st, err, "writing the history");
     sqlite3_finalize(q);
     return rc;
+}
+
+/* ---- attendance ---- */
+
+int iss_store_attendance_latest(struct iss_store *st, const char *uid,
+                                struct iss_store_attendance *a, bool *found,
+                                struct iss_error *err)
+{
+    sqlite3_stmt *q;
+    int rc;
+
+    memset(a, 0, sizeof *a);
+    *found = false;
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT a.outcome, a.minutes, a.cause, a.told, "
+                           "a.note, a.sequence, s.sequence FROM attendance "
+                           "a JOIN sessions s ON s.uid = a.session_uid "
+                           "WHERE a.session_uid = ? ORDER BY a.id DESC "
+                           "LIMIT 1",
+                           -1, &q, NULL) != SQLITE_OK)
+        return iss_fail(err, ISS_EFAIL, "reading attendance: %s",
+                        sqlite3_errmsg(st->db));
+    sqlite3_bind_text(q, 1, uid, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW) {
+        *found = true;
+        text(q, 0, a->outcome, sizeof a->outcome);
+        a->minutes = sqlite3_column_int(q, 1);
+        text(q, 2, a->cause, sizeof a->cause);
+        a->told = sqlite3_column_int(q, 3) != 0;
+        text(q, 4, a->note, sizeof a->note);
+        a->sequence = sqlite3_column_int(q, 5);
+        a->session_sequence = sqlite3_column_int(q, 6);
+    }
+    sqlite3_finalize(q);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE
+               ? 0
+               : iss_fail(err, ISS_EFAIL, "reading attendance: %s",
+                          sqlite3_errmsg(st->db));
+}
+
+int iss_store_attendance_add(struct iss_store *st, const char *uid,
+                             const char *outcome, int minutes,
+                             const char *note, const char *source,
+                             const char *cause, bool told,
+                             struct iss_error *err)
+{
+    sqlite3_stmt *q;
+    int rc;
+
+    if (sqlite3_prepare_v2(st->db,
+                           "INSERT INTO attendance (session_uid, outcome, "
+                           "minutes, note, recorded_at, source, cause, told, "
+                           "sequence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+                           "(SELECT sequence FROM sessions WHERE uid = ?1))",
+                           -1, &q, NULL) != SQLITE_OK)
+        return iss_fail(err, ISS_EFAIL, "recording attendance: %s",
+                        sqlite3_errmsg(st->db));
+    sqlite3_bind_text(q, 1, uid, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 2, outcome, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(q, 3, minutes);
+    sqlite3_bind_text(q, 4, note, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(q, 5, iss_now());
+    sqlite3_bind_text(q, 6, source, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 7, cause, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(q, 8, told ? 1 : 0);
+    rc = sqlite3_step(q);
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE)
+        return iss_fail(err, ISS_EFAIL, "recording attendance: %s",
+                        sqlite3_errmsg(st->db));
+    return 0;
 }
 
 /* ---- feeds ---- */
