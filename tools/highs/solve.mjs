@@ -31,17 +31,37 @@ function report(fields) {
     }) + "\n");
 }
 
-function outOfMemory(e) {
-    return /memory|bad_alloc|Cannot enlarge|OOM/i.test(String(e && (e.message || e)));
+// The heap's growth is watched at the one import that grows it: when
+// malloc asks for more than the 2 GiB cap, the C++ code's std::bad_alloc
+// ends in abort() ("Aborted()", no reason given), so the failed growth is
+// what says that the memory ran out.
+let heapRefused = 0;
+function instantiateWasm(imports, receive) {
+    for (const [k, f] of Object.entries(imports.a))
+        if (typeof f === "function" && f.name === "_emscripten_resize_heap")
+            imports.a[k] = (size) => {
+                const ok = f(size);
+                if (!ok) heapRefused = Math.max(heapRefused, size >>> 0);
+                return ok;
+            };
+    WebAssembly.instantiate(readFileSync(new URL(
+        "node_modules/highs/build/highs.wasm", import.meta.url)), imports)
+        .then((r) => receive(r.instance));
+    return {};
 }
 
 let highs;
 try {
-    highs = await loadHighs();
+    highs = await loadHighs({ instantiateWasm });
 } catch (e) {
     report({ status: "error", message: String(e) });
     process.exit(1);
 }
+// HIGHS_RESERVE_MB=N takes N MiB of the heap before the model is read, to
+// check the "out of memory" report without a model of 2 GiB.
+for (let left = Number(process.env.HIGHS_RESERVE_MB || 0); left > 0; left -= 16)
+    if (!highs._malloc(Math.min(left, 16) << 20)) break;
+heapRefused = 0;
 // Names of the model status codes, as HiGHS's log spells them.
 const names = {};
 for (const [k, v] of Object.entries(highs.constants.modelStatus))
@@ -75,8 +95,13 @@ try {
         seconds: (performance.now() - t0) / 1000,
     });
 } catch (e) {
-    if (outOfMemory(e)) {
-        report({ status: "out of memory", message: String(e.message || e) });
+    if (heapRefused) {
+        report({
+            status: "out of memory",
+            message: "the WebAssembly heap (" + Math.floor(highs.memoryBytes / 1048576) +
+                " MiB, at most 2048) could not grow to " +
+                Math.ceil(heapRefused / 1048576) + " MiB",
+        });
     } else {
         report({ status: "error", message: String(e.message || e) });
         process.exitCode = 1;
