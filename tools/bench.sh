@@ -80,7 +80,7 @@ EOF
 # its output and wall seconds for the side-by-side table.
 cbc_run()
 {
-    /usr/bin/time -f '%e' -o "$tmp/$1.cbctime" timeout $((limit * 2 + 30)) \
+    /usr/bin/time -f '%e %M' -o "$tmp/$1.cbctime" timeout $((limit * 2 + 30)) \
         cbc "$2" timeMode elapsed sec "$limit" threads 1 solve \
         >"$tmp/$1.cbc" 2>&1 || true
 }
@@ -90,7 +90,7 @@ cbc_run()
 # the 2 GiB WebAssembly heap is not enough).
 highs_run()
 {
-    /usr/bin/time -f '%e' -o "$tmp/$1.highstime" \
+    /usr/bin/time -f '%e %M' -o "$tmp/$1.highstime" \
         timeout $((limit * 2 + 30)) node "$here/tools/highs/solve.mjs" \
         "$2" "$limit" >"$tmp/$1.highs" 2>"$tmp/$1.highs.err" || true
 }
@@ -212,13 +212,15 @@ for line in open(figs):
     iss[n] = (float(t), float(g), float(o))
 
 def wall(path):
+    """(wall seconds, peak MB) from /usr/bin/time's last line."""
     try:
-        return float(open(path).read().split()[-1])
+        e, m = open(path).read().splitlines()[-1].split()
+        return float(e), int(m) / 1024
     except (OSError, ValueError, IndexError):
-        return None
+        return None, None
 
 def cbc(r):
-    """(seconds, gap, objective, status) of CBC's run."""
+    """(seconds, peak MB, gap, objective, status) of CBC's run."""
     out = open(os.path.join(tmp, r + ".cbc")).read()
     obj = re.search(r"^Objective value:\s+(\S+)", out, re.M)
     bound = re.search(r"^Lower bound:\s+(\S+)", out, re.M)
@@ -231,22 +233,22 @@ def cbc(r):
     else:
         gap = None
     st = re.search(r"^Result - (.*)$", out, re.M)
-    return wall(os.path.join(tmp, r + ".cbctime")), gap, o, \
-        st.group(1) if st else "no result"
+    return (*wall(os.path.join(tmp, r + ".cbctime")), gap, o,
+            st.group(1) if st else "no result")
 
 def highs(r):
     try:
         h = json.loads(open(os.path.join(tmp, r + ".highs")).readline())
     except (OSError, ValueError):
         h = {"status": "crashed"}
-    return wall(os.path.join(tmp, r + ".highstime")), h.get("gap"), \
-        h.get("objective"), h.get("status", "crashed")
+    return (*wall(os.path.join(tmp, r + ".highstime")), h.get("gap"),
+            h.get("objective"), h.get("status", "crashed"))
 
 solve = {"cbc": cbc, "highs": highs}
 head = "%-9s %7s %7s %10s" % ("row", "iss_s", "iss_gap", "iss_obj")
 for p in peers:
-    head += " | %7s %7s %10s %6s %7s" % (p + "_s", "gap", "obj", "s/iss",
-                                         "obj/iss")
+    head += " | %7s %7s %10s %6s %7s %5s" % (p + "_s", "gap", "obj", "s/iss",
+                                             "obj/iss", "MB")
 print(head)
 notes = []
 for r in rows:
@@ -255,13 +257,14 @@ for r in rows:
     t, g, o = iss[r]
     line = "%-9s %7.2f %6.2f%% %10.1f" % (r, t, 100 * g, o)
     for p in peers:
-        w, gap, obj, st = solve[p](r)
-        line += " | %7s %7s %10s %6s %7s" % (
+        w, mb, gap, obj, st = solve[p](r)
+        line += " | %7s %7s %10s %6s %7s %5s" % (
             "-" if w is None else "%.2f" % w,
             "-" if gap is None else "%.2f%%" % (100 * gap),
             "-" if obj is None else "%.1f" % obj,
             "-" if w is None or t <= 0 else "%.2f" % (w / t),
-            "-" if obj is None or not o else "%.4f" % (obj / o))
+            "-" if obj is None or not o else "%.4f" % (obj / o),
+            "-" if mb is None else "%.0f" % mb)
         if obj is None or (p == "highs" and st not in ("optimal", "timeLimit")):
             notes.append("%s: %s found no solution (status: %s)" % (
                 r, {"cbc": "CBC", "highs": "HiGHS"}[p], st) if obj is None
@@ -271,5 +274,6 @@ for n in notes:
     print(n)
 print("(iss_gap: iss's plan against the bound of the whole problem; gap: the")
 print(" peer's own gap on the model over the generated columns; s/iss: peer")
-print(" seconds / iss seconds; obj/iss: peer objective / iss objective)")
+print(" seconds / iss seconds; obj/iss: peer objective / iss objective;")
+print(" MB: the peer's peak resident memory)")
 EOF
