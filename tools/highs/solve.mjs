@@ -4,12 +4,13 @@
 // Usage: node tools/highs/solve.mjs FILE.lp SECONDS
 // Prints one JSON line: status, objective (best plan found, null if none),
 // bound (best proven lower bound), gap (HiGHS's mip_gap, null if no plan),
-// seconds (HiGHS's own run time, reading the file included) and the HiGHS
-// version. HiGHS's WebAssembly heap stops at 2 GiB: a solve that needs more
+// seconds (since this script started: loading HiGHS and reading the file
+// included) and the HiGHS version. HiGHS's WebAssembly heap stops at 2 GiB: a solve that needs more
 // ends with status "out of memory" (exit 0) rather than a crash, so that
 // the benchmark's other rows still print. This build has no threads: HiGHS
 // runs on one core, like CBC with threads 1. Set HIGHS_LOG=1 for HiGHS's log
-// on standard error.
+// on standard error, HIGHS_RESERVE_MB=N to take N MiB of the heap first
+// (HIGHS_RESERVE_MB=2045 shows the "out of memory" report).
 // Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
