@@ -234,9 +234,14 @@ install-man:
 	install -m 644 man/iss.1 $(DESTDIR)$(MANDIR)/man1/iss.1
 
 # Benchmarks: sh tools/bench.sh prints seconds, objective, bound, gap, peak
-# RSS and what is short for generated S, M and L workspaces.
-bench: all
+# RSS and what is short for generated S, M and L workspaces, then solves
+# each model iss wrote with CBC and HiGHS (the npm package pinned in
+# tools/highs, installed here unless BENCH_NO_HIGHS is set).
+bench: all $(if $(BENCH_NO_HIGHS),,tools/highs/node_modules/.package-lock.json)
 	@sh tools/bench.sh
+
+tools/highs/node_modules/.package-lock.json: tools/highs/package-lock.json
+	npm ci --prefix tools/highs --no-audit --no-fund
 
 # The quality benchmark (issue 13; not part of make check): iss against
 # tools/baseline.py on the genws families x S, M, L x 5 seeds, judged by

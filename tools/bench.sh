@@ -12,11 +12,16 @@
 # with --write-lp (the integer programme over the generated columns that
 # iss's branch and bound starts from) and solves that same file with CBC
 # (Debian coinor-cbc, one thread, wall-clock limit = iss's time limit) in the
-# same run; the second table compares them: CBC's time and the gap it
-# proves on that model, and CBC seconds / iss seconds.
+# same run, and with HiGHS (tools/highs: the npm package `highs`, a
+# WebAssembly build, pinned by tools/highs/package-lock.json; `make bench`
+# runs npm ci there first; one thread, same limit); the second table puts
+# them side by side: each peer's time, the gap it proves on that model and
+# its objective, with peer seconds / iss seconds and peer objective / iss
+# objective.
 # Usage: sh tools/bench.sh [ROWS] (default "1 S M L L-replan");
 # BENCH_SEED, BENCH_WEEK, BENCH_LIMIT override seed, week and time limit;
-# BENCH_NO_CBC=1 skips CBC.
+# BENCH_NO_CBC=1 skips CBC, BENCH_NO_HIGHS=1 skips HiGHS (with both, no
+# model is written).
 # Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
 set -eu
 
@@ -30,6 +35,16 @@ limit=${BENCH_LIMIT:-60}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/iss-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 PY=/usr/bin/python3
+peers=
+[ -n "${BENCH_NO_CBC:-}" ] || peers=cbc
+if [ -z "${BENCH_NO_HIGHS:-}" ]; then
+    if [ -f "$here/tools/highs/node_modules/highs/package.json" ]; then
+        peers="$peers highs"
+    else
+        echo "bench: HiGHS is not installed (npm ci --prefix tools/highs," \
+            "as make bench does); its column is left out" >&2
+    fi
+fi
 # Nothing of the week is in the past.
 ISS_TODAY=$(date -u -d "$week -7 days" +%F)
 export ISS_TODAY
@@ -61,35 +76,23 @@ with open(sys.argv[5], "a") as f:
 EOF
 }
 
-# cbc NAME LP: solve the model file with CBC under the same limit.
-cbc_row()
+# cbc NAME LP: solve the model file with CBC under the same limit; keep
+# its output and wall seconds for the side-by-side table.
+cbc_run()
 {
-    /usr/bin/time -f '%e' -o "$tmp/cbctime" timeout $((limit * 2 + 30)) \
+    /usr/bin/time -f '%e %M' -o "$tmp/$1.cbctime" timeout $((limit * 2 + 30)) \
         cbc "$2" timeMode elapsed sec "$limit" threads 1 solve \
-        >"$tmp/cbc.out" 2>&1 || true
-    $PY - "$1" "$tmp/cbc.out" "$(cat "$tmp/cbctime")" "$tmp/figures" <<'EOF'
-import re, sys
-name, out, wall, figs = sys.argv[1], open(sys.argv[2]).read(), \
-    float(sys.argv[3].split()[-1]), sys.argv[4]
-obj = re.search(r"^Objective value:\s+(\S+)", out, re.M)
-bound = re.search(r"^Lower bound:\s+(\S+)", out, re.M)
-if re.search(r"^Result - Optimal solution found", out, re.M) and obj:
-    gap = 0.0
-elif obj and bound and float(obj.group(1)) < 1e49:
-    o, b = float(obj.group(1)), float(bound.group(1))
-    gap = (o - b) / abs(o) if o else 0.0
-else:
-    gap = None
-iss = {}
-for line in open(figs):
-    n, t, g, o = line.split()
-    iss[n] = (float(t), float(g), float(o))
-t, g, o = iss[name]
-print("%-9s %8.2f %7.2f%% %8.2f %7s %12s %7.2f" % (
-    name, t, 100 * g, wall, "-" if gap is None else "%.2f%%" % (100 * gap),
-    "-" if not obj or float(obj.group(1)) >= 1e49 else
-    "%.1f" % float(obj.group(1)), wall / t if t > 0 else 0))
-EOF
+        >"$tmp/$1.cbc" 2>&1 || true
+}
+
+# highs NAME LP: the same with HiGHS (tools/highs, WebAssembly, one
+# thread); its script prints one JSON line (status "out of memory" when
+# the 2 GiB WebAssembly heap is not enough).
+highs_run()
+{
+    /usr/bin/time -f '%e %M' -o "$tmp/$1.highstime" \
+        timeout $((limit * 2 + 30)) node "$here/tools/highs/solve.mjs" \
+        "$2" "$limit" >"$tmp/$1.highs" 2>"$tmp/$1.highs.err" || true
 }
 
 : >"$tmp/figures"
@@ -167,7 +170,7 @@ EOF
         tail -n 1 "$tmp/rows"
         continue
     fi
-    if [ -n "${BENCH_NO_CBC:-}" ]; then
+    if [ -z "$peers" ]; then
         row "$r" "$ws" >>"$tmp/rows"
     else
         row "$r" "$ws" --write-lp "$tmp/$r.lp" >>"$tmp/rows"
@@ -180,16 +183,97 @@ printf '(seed %s, week %s, time limit %s s; machine: %s cores, %s; commit %s)\n'
     "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" \
     "$(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 
-if [ -z "${BENCH_NO_CBC:-}" ] && ls "$tmp"/*.lp >/dev/null 2>&1; then
-    echo
-    echo "Side by side on each model iss wrote (--write-lp): CBC $(cbc -quit 2>/dev/null |
-        sed -n 's/^Version: //p'), one thread, ${limit} s wall limit"
-    printf '%-9s %8s %8s %8s %7s %12s %7s\n' row iss_s iss_gap cbc_s \
-        cbc_gap cbc_obj ratio
-    for r in $rows; do
-        [ -f "$tmp/$r.lp" ] && cbc_row "$r" "$tmp/$r.lp"
-    done
-    echo "(iss_gap: iss's plan against the bound of the whole problem;"
-    echo " cbc_gap: CBC's own gap on the model over the generated columns;"
-    echo " ratio: CBC seconds / iss seconds)"
-fi
+[ -n "$peers" ] && ls "$tmp"/*.lp >/dev/null 2>&1 || exit 0
+echo
+desc=
+for p in $peers; do
+    case $p in
+    cbc) desc="CBC $(cbc -quit 2>/dev/null | sed -n 's/^Version: //p' |
+             tr -d ' ')" ;;
+    highs) desc="${desc:+$desc and }HiGHS $(sed -n \
+             's/^  "version": "\(.*\)",$/\1/p' \
+             "$here/tools/highs/node_modules/highs/package.json") (npm highs, WebAssembly)" ;;
+    esac
+done
+echo "Side by side on each model iss wrote (--write-lp): $desc,"
+echo "one thread, ${limit} s limit each; peer seconds are wall seconds of the whole run"
+for r in $rows; do
+    [ -f "$tmp/$r.lp" ] || continue
+    case " $peers " in *" cbc "*) cbc_run "$r" "$tmp/$r.lp" ;; esac
+    case " $peers " in *" highs "*) highs_run "$r" "$tmp/$r.lp" ;; esac
+done
+$PY - "$tmp" "$tmp/figures" "$peers" $rows <<'EOF'
+import json, os, re, sys
+tmp, figs, peers, rows = sys.argv[1], sys.argv[2], sys.argv[3].split(), \
+    sys.argv[4:]
+iss = {}
+for line in open(figs):
+    n, t, g, o = line.split()
+    iss[n] = (float(t), float(g), float(o))
+
+def wall(path):
+    """(wall seconds, peak MB) from /usr/bin/time's last line."""
+    try:
+        e, m = open(path).read().splitlines()[-1].split()
+        return float(e), int(m) / 1024
+    except (OSError, ValueError, IndexError):
+        return None, None
+
+def cbc(r):
+    """(seconds, peak MB, gap, objective, status) of CBC's run."""
+    out = open(os.path.join(tmp, r + ".cbc")).read()
+    obj = re.search(r"^Objective value:\s+(\S+)", out, re.M)
+    bound = re.search(r"^Lower bound:\s+(\S+)", out, re.M)
+    o = float(obj.group(1)) if obj and float(obj.group(1)) < 1e49 else None
+    if re.search(r"^Result - Optimal solution found", out, re.M) and o is not None:
+        gap = 0.0
+    elif o is not None and bound:
+        b = float(bound.group(1))
+        gap = (o - b) / abs(o) if o else 0.0
+    else:
+        gap = None
+    st = re.search(r"^Result - (.*)$", out, re.M)
+    return (*wall(os.path.join(tmp, r + ".cbctime")), gap, o,
+            st.group(1) if st else "no result")
+
+def highs(r):
+    try:
+        h = json.loads(open(os.path.join(tmp, r + ".highs")).readline())
+    except (OSError, ValueError):
+        h = {"status": "crashed"}
+    return (*wall(os.path.join(tmp, r + ".highstime")), h.get("gap"),
+            h.get("objective"), h.get("status", "crashed"))
+
+solve = {"cbc": cbc, "highs": highs}
+head = "%-9s %7s %7s %10s" % ("row", "iss_s", "iss_gap", "iss_obj")
+for p in peers:
+    head += " | %7s %7s %10s %6s %7s %5s" % (p + "_s", "gap", "obj", "s/iss",
+                                             "obj/iss", "MB")
+print(head)
+notes = []
+for r in rows:
+    if r not in iss or not os.path.exists(os.path.join(tmp, r + ".lp")):
+        continue
+    t, g, o = iss[r]
+    line = "%-9s %7.2f %6.2f%% %10.1f" % (r, t, 100 * g, o)
+    for p in peers:
+        w, mb, gap, obj, st = solve[p](r)
+        line += " | %7s %7s %10s %6s %7s %5s" % (
+            "-" if w is None else "%.2f" % w,
+            "-" if gap is None else "%.2f%%" % (100 * gap),
+            "-" if obj is None else "%.1f" % obj,
+            "-" if w is None or t <= 0 else "%.2f" % (w / t),
+            "-" if obj is None or not o else "%.4f" % (obj / o),
+            "-" if mb is None else "%.0f" % mb)
+        if obj is None or (p == "highs" and st not in ("optimal", "timeLimit")):
+            notes.append("%s: %s found no solution (status: %s)" % (
+                r, {"cbc": "CBC", "highs": "HiGHS"}[p], st) if obj is None
+                else "%s: HiGHS ended with status %s" % (r, st))
+    print(line)
+for n in notes:
+    print(n)
+print("(iss_gap: iss's plan against the bound of the whole problem; gap: the")
+print(" peer's own gap on the model over the generated columns; s/iss: peer")
+print(" seconds / iss seconds; obj/iss: peer objective / iss objective;")
+print(" MB: the peer's peak resident memory)")
+EOF
