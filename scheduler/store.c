@@ -922,6 +922,55 @@ int iss_store_log(struct iss_store *st, const char *command,
     return rc;
 }
 
+int iss_store_weeks(struct iss_store *st, iss_date from, iss_date **out,
+                    size_t *n, struct iss_error *err)
+{
+    sqlite3_stmt *q;
+    iss_date *weeks = NULL;
+    size_t cap = 0;
+    char d[ISS_DATE_BUFSZ];
+    int rc = 0, step;
+
+    *out = NULL;
+    *n = 0;
+    if (sqlite3_prepare_v2(st->db, "SELECT DISTINCT week FROM sessions WHERE "
+                                   "week >= ? ORDER BY week",
+                           -1, &q, NULL) != SQLITE_OK)
+        return iss_fail(err, ISS_EFAIL, "reading the published weeks: %s",
+                        sqlite3_errmsg(st->db));
+    sqlite3_bind_text(q, 1, iss_date_format(from, d), -1, SQLITE_TRANSIENT);
+    while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+        const unsigned char *t = sqlite3_column_text(q, 0);
+        iss_date w;
+
+        if (t == NULL || iss_date_parse((const char *)t, &w) != 0)
+            continue;
+        if (*n == cap) {
+            iss_date *nw;
+
+            cap = cap ? cap * 2 : 16;
+            nw = realloc(weeks, cap * sizeof *nw);
+            if (nw == NULL) {
+                rc = iss_fail(err, ISS_EFAIL, "out of memory");
+                break;
+            }
+            weeks = nw;
+        }
+        weeks[(*n)++] = w;
+    }
+    sqlite3_finalize(q);
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = iss_fail(err, ISS_EFAIL, "reading the published weeks: %s",
+                      sqlite3_errmsg(st->db));
+    if (rc != 0) {
+        free(weeks);
+        *n = 0;
+        return rc;
+    }
+    *out = weeks;
+    return 0;
+}
+
 /* ---- attendance ---- */
 
 int iss_store_attendance_latest(struct iss_store *st, const char *uid,
@@ -1069,6 +1118,30 @@ int iss_store_rotate(struct iss_store *st, char kind, const char *id,
     sqlite3_bind_text(q, 4, id, -1, SQLITE_TRANSIENT);
     rc = sqlite3_step(q) == SQLITE_DONE ? 0
                                         : db_fail(st, err, "rotating a feed");
+    sqlite3_finalize(q);
+    return rc;
+}
+
+int iss_store_feeds_ensure(struct iss_store *st, struct iss_error *err)
+{
+    sqlite3_stmt *q;
+    int rc = 0;
+
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT 'c', case_id FROM sessions UNION "
+                           "SELECT 's', staff_id FROM session_staff",
+                           -1, &q, NULL) != SQLITE_OK)
+        return iss_fail(err, ISS_EFAIL, "reading feed owners: %s",
+                        sqlite3_errmsg(st->db));
+    while (rc == 0 && sqlite3_step(q) == SQLITE_ROW) {
+        char token[ISS_TOKEN_MAX], id[ISS_ID_MAX];
+        const unsigned char *k = sqlite3_column_text(q, 0);
+        bool found;
+
+        text(q, 1, id, sizeof id);
+        rc = iss_store_feed(st, k && k[0] == 'c' ? 'c' : 's', id, true, token,
+                            &found, err);
+    }
     sqlite3_finalize(q);
     return rc;
 }

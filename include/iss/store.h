@@ -105,6 +105,11 @@ int iss_store_owner(struct iss_store *st, char kind, const char *id,
 int iss_store_session(struct iss_store *st, const char *uid,
                       struct iss_stored_session *out, struct iss_error *err);
 
+/* The weeks (Mondays) with published sessions on or after from,
+ * in order. *out is malloc'd (free it). */
+int iss_store_weeks(struct iss_store *st, iss_date from, iss_date **out,
+                    size_t *n, struct iss_error *err);
+
 /* Insert or replace a session and its staff rows. */
 int iss_store_put(struct iss_store *st, const struct iss_stored_session *s,
                   struct iss_error *err);
@@ -124,6 +129,10 @@ int iss_store_feed(struct iss_store *st, char kind, const char *id,
 int iss_store_rotate(struct iss_store *st, char kind, const char *id,
                      char token[ISS_TOKEN_MAX],
                      char old_token[ISS_TOKEN_MAX], struct iss_error *err);
+
+/* Give every owner (case or staff member) of a published session a
+ * feed token if they have none. */
+int iss_store_feeds_ensure(struct iss_store *st, struct iss_error *err);
 
 struct iss_feed_entry {
     char kind;                /* 'c' case, 's' staff */
