@@ -10,6 +10,7 @@
 
 #include <sqlite3.h>
 
+#include "internal.h"
 #include "iss/sessionref.h"
 
 static int uid_cmp(const void *a, const void *b)

@@ -180,9 +180,6 @@ int iss_random_hex(char *buf, size_t bytes, struct iss_error *err);
 int64_t iss_now(void);
 iss_date iss_today(void);
 
-/* The underlying SQLite handle (for the modules that add tables). */
-struct sqlite3 *iss_store_db(struct iss_store *st);
-
 /* The files iss wrote under out/ ("feeds/TOKEN.ics"): recorded before
  * they are written, so that only they are ever removed (a file someone
  * else put there is left alone). */

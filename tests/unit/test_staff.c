@@ -8,6 +8,7 @@
 
 #include <sqlite3.h>
 
+#include "internal.h" /* iss_store_db: the test reads the stored hash */
 #include "iss/staff.h"
 #include "iss/store.h"
 #include "test.h"
