@@ -971,6 +971,95 @@ int iss_store_weeks(struct iss_store *st, iss_date from, iss_date **out,
     return 0;
 }
 
+/* ---- session references (sessionref.c) ---- */
+
+int iss_store_all_uids(struct iss_store *st, char (**uids)[64], size_t *n,
+                       struct iss_error *err)
+{
+    sqlite3 *db = st->db;
+    sqlite3_stmt *q;
+    size_t cap = 0;
+    int rc;
+
+    *uids = NULL;
+    *n = 0;
+    if (sqlite3_prepare_v2(db, "SELECT uid FROM sessions UNION ALL "
+                               "SELECT feed_uid FROM session_staff",
+                           -1, &q, NULL) != SQLITE_OK)
+        return iss_fail(err, ISS_EFAIL, "reading the UIDs: %s",
+                        sqlite3_errmsg(db));
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        const unsigned char *t = sqlite3_column_text(q, 0);
+        if (*n == cap) {
+            size_t ncap = cap ? cap * 2 : 256;
+            char(*nu)[64] = realloc(*uids, ncap * sizeof *nu);
+            if (nu == NULL) {
+                sqlite3_finalize(q);
+                free(*uids);
+                *uids = NULL;
+                *n = 0;
+                return iss_fail(err, ISS_EFAIL, "out of memory");
+            }
+            *uids = nu;
+            cap = ncap;
+        }
+        snprintf((*uids)[(*n)++], 64, "%s", t ? (const char *)t : "");
+    }
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE) {
+        free(*uids);
+        *uids = NULL;
+        *n = 0;
+        return iss_fail(err, ISS_EFAIL, "reading the UIDs: %s",
+                        sqlite3_errmsg(db));
+    }
+    return 0;
+}
+
+/* The session UIDs whose own UID or a staff feed UID starts with (or, when
+ * exact, equals) key. Writes at most max distinct ones; returns how many
+ * there are (or -1 on a store error). */
+int iss_store_uid_candidates(struct iss_store *st, const char *key, bool exact,
+                      char (*out)[64], int max, struct iss_error *err)
+{
+    sqlite3 *db = st->db;
+    sqlite3_stmt *q;
+    int n = 0, rc, k;
+    const char *sql =
+        exact ? "SELECT uid FROM sessions WHERE uid = ?1 UNION "
+                "SELECT session_uid FROM session_staff WHERE feed_uid = ?1 "
+                "ORDER BY 1"
+              : "SELECT uid FROM sessions WHERE substr(uid, 1, length(?1)) "
+                "= ?1 UNION SELECT session_uid FROM session_staff WHERE "
+                "substr(feed_uid, 1, length(?1)) = ?1 ORDER BY 1";
+
+    if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK) {
+        iss_fail(err, ISS_EFAIL, "finding a session: %s",
+                 sqlite3_errmsg(db));
+        return -1;
+    }
+    sqlite3_bind_text(q, 1, key, -1, SQLITE_TRANSIENT);
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        const unsigned char *t = sqlite3_column_text(q, 0);
+        bool seen = false;
+        for (k = 0; k < n && k < max; k++)
+            if (t != NULL && strcmp(out[k], (const char *)t) == 0)
+                seen = true;
+        if (seen)
+            continue;
+        if (n < max)
+            snprintf(out[n], 64, "%s", t ? (const char *)t : "");
+        n++;
+    }
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE) {
+        iss_fail(err, ISS_EFAIL, "finding a session: %s",
+                 sqlite3_errmsg(db));
+        return -1;
+    }
+    return n;
+}
+
 /* ---- attendance ---- */
 
 int iss_store_attendance_latest(struct iss_store *st, const char *uid,

@@ -110,6 +110,18 @@ int iss_store_session(struct iss_store *st, const char *uid,
 int iss_store_weeks(struct iss_store *st, iss_date from, iss_date **out,
                     size_t *n, struct iss_error *err);
 
+/* Every UID the store gave out: the sessions' own and the staff feeds'
+ * (unsorted; *uids malloc'd, free it). */
+int iss_store_all_uids(struct iss_store *st, char (**uids)[64], size_t *n,
+                       struct iss_error *err);
+
+/* The session UIDs whose own UID or a staff feed UID starts with (or,
+ * when exact, equals) key. Writes at most max distinct ones to out;
+ * returns how many there are, or -1 with err on a store error. */
+int iss_store_uid_candidates(struct iss_store *st, const char *key,
+                             bool exact, char (*out)[64], int max,
+                             struct iss_error *err);
+
 /* Insert or replace a session and its staff rows. */
 int iss_store_put(struct iss_store *st, const struct iss_stored_session *s,
                   struct iss_error *err);
