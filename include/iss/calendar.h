@@ -244,4 +244,12 @@ char *iss_format_rfc3339_local(int64_t instant, char *buf);
  * Returns 0 or -1. */
 int iss_parse_rfc3339(const char *s, int64_t *out);
 
+/* "Now", in unix seconds, and "today": the clock, unless the environment
+ * sets ISS_NOW (unix seconds) or ISS_TODAY (YYYY-MM-DD), for tests and
+ * reproducible runs. ISS_TODAY alone sets "now" to the start of that day
+ * (Europe/London); ISS_NOW alone sets "today" to its local date. Nothing
+ * is planned or published to start before now (docs/compliance.md). */
+int64_t iss_now(void);
+iss_date iss_today(void);
+
 #endif

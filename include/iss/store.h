@@ -184,14 +184,6 @@ int iss_store_attendance_add(struct iss_store *st, const char *uid,
  * (2 * bytes + 1 long). Returns 0 or ISS_EFAIL. */
 int iss_random_hex(char *buf, size_t bytes, struct iss_error *err);
 
-/* "Now", in unix seconds, and "today": the clock, unless the environment
- * sets ISS_NOW (unix seconds) or ISS_TODAY (YYYY-MM-DD), for tests and
- * reproducible runs. ISS_TODAY alone sets "now" to the start of that day
- * (Europe/London); ISS_NOW alone sets "today" to its local date. Nothing
- * is planned or published to start before now (docs/compliance.md). */
-int64_t iss_now(void);
-iss_date iss_today(void);
-
 /* The files iss wrote under out/ ("feeds/TOKEN.ics"): recorded before
  * they are written, so that only they are ever removed (a file someone
  * else put there is left alone). */
