@@ -147,11 +147,10 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
     }
     /* Every week's plan must be there before anything is stored. */
     for (w = 0; w < weeks; w++) {
-        char name[64], d[ISS_DATE_BUFSZ], *path;
+        char d[ISS_DATE_BUFSZ], *path;
         iss_date monday = iss_week_monday(week) + 7 * w;
-        snprintf(name, sizeof name, "plan-%s.json",
-                 iss_date_format(monday, d));
-        path = iss_path_join(out_dir, name);
+        iss_date_format(monday, d);
+        path = iss_plan_path(out_dir, monday);
         if (path == NULL) {
             rc = ISS_EFAIL;
             goto out;
@@ -174,11 +173,8 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
         goto out;
     }
     for (w = 0; w < weeks; w++) {
-        char name[64], d[ISS_DATE_BUFSZ];
         iss_date monday = iss_week_monday(week) + 7 * w;
-        snprintf(name, sizeof name, "plan-%s.json",
-                 iss_date_format(monday, d));
-        paths[w] = iss_path_join(out_dir, name);
+        paths[w] = iss_plan_path(out_dir, monday);
         if (paths[w] == NULL) {
             rc = ISS_EFAIL;
             goto out;

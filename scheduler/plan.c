@@ -440,3 +440,11 @@ out:
     iss_plan_free(plan);
     return rc;
 }
+
+char *iss_plan_path(const char *out_dir, iss_date monday)
+{
+    char name[64], d[ISS_DATE_BUFSZ];
+
+    snprintf(name, sizeof name, "plan-%s.json", iss_date_format(monday, d));
+    return iss_path_join(out_dir, name);
+}

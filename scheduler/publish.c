@@ -648,6 +648,38 @@ out:
     return rc;
 }
 
+int iss_feed_rotate(const struct iss_workspace *ws, struct iss_store *st,
+                    const char *out_dir, char kind, const char *id,
+                    const char *command, struct iss_error *err)
+{
+    char token[ISS_TOKEN_MAX], old[ISS_TOKEN_MAX], detail[128];
+    struct iss_publish_report rep;
+    char *fd = iss_path_join(out_dir, "feeds");
+    int rc;
+
+    /* The folders the new file goes to, before the store changes. */
+    if (fd == NULL)
+        return iss_fail(err, ISS_EFAIL, "out of memory");
+    rc = iss_out_dir_check(out_dir, false, err);
+    if (rc == 0)
+        rc = iss_out_dir_check(fd, false, err);
+    free(fd);
+    if (rc != 0)
+        return rc;
+    if ((rc = iss_store_begin(st, err)) != 0)
+        return rc;
+    rc = iss_store_rotate(st, kind, id, token, old, err);
+    snprintf(detail, sizeof detail, "%s %s", kind == 'c' ? "case" : "staff",
+             id);
+    rc = iss_store_end(st, rc, true, command, "feed rotated", NULL, detail,
+                       err);
+    if (rc != 0)
+        return rc;
+    memset(&rep, 0, sizeof rep);
+    /* The new file is written and the old one removed. */
+    return iss_write_feeds(ws, st, out_dir, iss_today(), &rep, err);
+}
+
 /* Write one letter file (name under dir) unless it holds the text. */
 static int put_letter(const char *dir, const char *name, char *html,
                       struct iss_publish_report *rep, struct iss_error *err)

@@ -74,6 +74,14 @@ int iss_write_feeds(const struct iss_workspace *ws, struct iss_store *st,
                     const char *out_dir, iss_date today,
                     struct iss_publish_report *rep, struct iss_error *err);
 
+/* Give the feed of a case (kind 'c') or staff member ('s') a new secret
+ * token in one transaction (logged as "feed rotated"), then write the
+ * feeds again: the new file is written and the old one removed. out_dir
+ * and out_dir/feeds must be usable first, or nothing changes. */
+int iss_feed_rotate(const struct iss_workspace *ws, struct iss_store *st,
+                    const char *out_dir, char kind, const char *id,
+                    const char *command, struct iss_error *err);
+
 /* Write out/letters/<case>-<monday>.html for every case with sessions
  * published in the week of monday (and <case>-<monday>-copy.html, the
  * carer's copy, for an under-16 whose case names a carer). */

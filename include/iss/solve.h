@@ -65,4 +65,13 @@ int iss_plan_week(const struct iss_workspace *ws, iss_date monday,
                   const struct iss_solve_opts *opts, struct iss_plan **out,
                   struct iss_error *err);
 
+/* The week's published sessions from the store of the workspace in dir
+ * (none when it has no iss.db), as fixed sessions for iss_plan_week:
+ * cancelled ones and cases no longer in the workspace left out. A
+ * session naming a type or staff member the workspace no longer has is
+ * ISS_EINPUT. *out is malloc'd (free it). (published.c) */
+int iss_published_week(const struct iss_workspace *ws, const char *dir,
+                       iss_date monday, struct iss_fixed_session **out,
+                       size_t *n, struct iss_error *err);
+
 #endif
