@@ -1027,6 +1027,54 @@ int iss_store_uid_candidates(struct iss_store *st, const char *key, bool exact,
     return n;
 }
 
+/* ---- staff passwords (staff.c hashes and checks them) ---- */
+
+int iss_store_password_put(struct iss_store *st, const char *id,
+                           const char *hash, struct iss_error *err)
+{
+    sqlite3_stmt *q = NULL;
+    int rc = 0;
+
+    if (sqlite3_prepare_v2(st->db,
+                           "INSERT OR REPLACE INTO staff_passwords "
+                           "(staff_id, hash, set_at) VALUES (?, ?, ?)",
+                           -1, &q, NULL) != SQLITE_OK)
+        return db_fail(st, err, "storing the password");
+    sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, hash, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 3, iss_now());
+    if (sqlite3_step(q) != SQLITE_DONE)
+        rc = db_fail(st, err, "storing the password");
+    sqlite3_finalize(q);
+    return rc;
+}
+
+int iss_store_password_get(struct iss_store *st, const char *id, char *hash,
+                           size_t size, bool *found, struct iss_error *err)
+{
+    sqlite3_stmt *q;
+    int rc = 0, s;
+
+    *found = false;
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT hash FROM staff_passwords WHERE "
+                           "staff_id = ?", -1, &q, NULL) != SQLITE_OK)
+        return db_fail(st, err, "reading the passwords");
+    sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
+    s = sqlite3_step(q);
+    if (s == SQLITE_ROW) {
+        const char *h = (const char *)sqlite3_column_text(q, 0);
+        if (h != NULL && strlen(h) < size) {
+            snprintf(hash, size, "%s", h);
+            *found = true;
+        }
+    } else if (s != SQLITE_DONE) {
+        rc = db_fail(st, err, "reading the passwords");
+    }
+    sqlite3_finalize(q);
+    return rc;
+}
+
 /* ---- attendance ---- */
 
 int iss_store_attendance_latest(struct iss_store *st, const char *uid,

@@ -180,6 +180,14 @@ int iss_store_attendance_add(struct iss_store *st, const char *uid,
                              const char *cause, bool told,
                              struct iss_error *err);
 
+/* A staff member's password hash (an argon2id string made by staff.c),
+ * set or replaced, and read back (*found false when there is none or it
+ * does not fit in size). */
+int iss_store_password_put(struct iss_store *st, const char *id,
+                           const char *hash, struct iss_error *err);
+int iss_store_password_get(struct iss_store *st, const char *id, char *hash,
+                           size_t size, bool *found, struct iss_error *err);
+
 /* A random identifier: bytes of getrandom() as lower-case hex into buf
  * (2 * bytes + 1 long). Returns 0 or ISS_EFAIL. */
 int iss_random_hex(char *buf, size_t bytes, struct iss_error *err);
