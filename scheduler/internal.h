@@ -101,8 +101,8 @@ void iss_strcatf(char *buf, size_t size, const char *fmt, ...)
 /* ---- the store's handle, for library files not yet moved into it ---- */
 
 /* The underlying SQLite handle of the store. Private: the store's SQL
- * belongs in store.c (issue 16); actions.c and education.c still run
- * their own and are the only users left. */
+ * belongs in store.c (issue 16); actions.c still runs its own and is the
+ * only user left. */
 struct iss_store;
 struct sqlite3 *iss_store_db(struct iss_store *st);
 

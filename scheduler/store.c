@@ -1027,6 +1027,120 @@ int iss_store_uid_candidates(struct iss_store *st, const char *key, bool exact,
     return n;
 }
 
+/* ---- education days (education.c gives them meaning) ---- */
+
+int iss_store_education_latest(struct iss_store *st, const char *case_id,
+                               iss_date date, struct iss_store_education *e,
+                               bool *found, struct iss_error *err)
+{
+    sqlite3_stmt *q;
+    char d[ISS_DATE_BUFSZ];
+    int rc;
+
+    memset(e, 0, sizeof *e);
+    *found = false;
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT status, note FROM education WHERE "
+                           "case_id = ? AND date = ? ORDER BY id DESC "
+                           "LIMIT 1",
+                           -1, &q, NULL) != SQLITE_OK)
+        return iss_fail(err, ISS_EFAIL, "reading education: %s",
+                        sqlite3_errmsg(st->db));
+    sqlite3_bind_text(q, 1, case_id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 2, iss_date_format(date, d), -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW) {
+        *found = true;
+        e->date = date;
+        text(q, 0, e->status, sizeof e->status);
+        text(q, 1, e->note, sizeof e->note);
+    }
+    sqlite3_finalize(q);
+    return 0;
+}
+
+int iss_store_education_add(struct iss_store *st, const char *case_id,
+                            iss_date date, const char *status,
+                            const char *note, const char *source,
+                            struct iss_error *err)
+{
+    sqlite3_stmt *q;
+    char d[ISS_DATE_BUFSZ];
+    int rc;
+
+    if (sqlite3_prepare_v2(st->db,
+                           "INSERT INTO education (case_id, date, status, "
+                           "note, recorded_at, source) VALUES (?, ?, ?, ?, "
+                           "?, ?)",
+                           -1, &q, NULL) != SQLITE_OK)
+        return iss_fail(err, ISS_EFAIL, "recording education: %s",
+                        sqlite3_errmsg(st->db));
+    sqlite3_bind_text(q, 1, case_id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 2, iss_date_format(date, d), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 3, status, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 4, note, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(q, 5, iss_now());
+    sqlite3_bind_text(q, 6, source, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(q);
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE)
+        return iss_fail(err, ISS_EFAIL, "recording education: %s",
+                        sqlite3_errmsg(st->db));
+    return 0;
+}
+
+int iss_store_education_days(struct iss_store *st, const char *case_id,
+                             struct iss_store_education **out, size_t *n,
+                             struct iss_error *err)
+{
+    sqlite3_stmt *q;
+    size_t cap = 0;
+    int rc;
+
+    *out = NULL;
+    *n = 0;
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT e.date, e.status, e.note FROM education e "
+                           "WHERE e.case_id = ?1 AND e.id = (SELECT MAX(id) "
+                           "FROM education WHERE case_id = ?1 AND date = "
+                           "e.date) ORDER BY e.date",
+                           -1, &q, NULL) != SQLITE_OK)
+        return iss_fail(err, ISS_EFAIL, "reading education: %s",
+                        sqlite3_errmsg(st->db));
+    sqlite3_bind_text(q, 1, case_id, -1, SQLITE_TRANSIENT);
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        struct iss_store_education *e;
+
+        if (*n == cap) {
+            size_t ncap = cap ? cap * 2 : 16;
+            struct iss_store_education *ne = realloc(*out, ncap * sizeof *ne);
+            if (ne == NULL) {
+                sqlite3_finalize(q);
+                free(*out);
+                *out = NULL;
+                *n = 0;
+                return iss_fail(err, ISS_EFAIL, "out of memory");
+            }
+            *out = ne;
+            cap = ncap;
+        }
+        e = &(*out)[(*n)++];
+        memset(e, 0, sizeof *e);
+        e->date = date_col(q, 0);
+        text(q, 1, e->status, sizeof e->status);
+        text(q, 2, e->note, sizeof e->note);
+    }
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+        return iss_fail(err, ISS_EFAIL, "reading education: %s",
+                        sqlite3_errmsg(st->db));
+    }
+    return 0;
+}
+
 /* ---- staff passwords (staff.c hashes and checks them) ---- */
 
 int iss_store_password_put(struct iss_store *st, const char *id,

@@ -180,6 +180,28 @@ int iss_store_attendance_add(struct iss_store *st, const char *uid,
                              const char *cause, bool told,
                              struct iss_error *err);
 
+/* A day of a case's education as stored (education.c gives it meaning). */
+struct iss_store_education {
+    iss_date date;
+    char status[32];          /* "attended", "absent_acceptable", ... */
+    char note[512];
+};
+
+/* The latest record of case_id's day; *found false when there is none. */
+int iss_store_education_latest(struct iss_store *st, const char *case_id,
+                               iss_date date, struct iss_store_education *e,
+                               bool *found, struct iss_error *err);
+/* Append a record (recorded now). */
+int iss_store_education_add(struct iss_store *st, const char *case_id,
+                            iss_date date, const char *status,
+                            const char *note, const char *source,
+                            struct iss_error *err);
+/* The latest record of every recorded day of case_id, by date. *out is
+ * malloc'd (free it). */
+int iss_store_education_days(struct iss_store *st, const char *case_id,
+                             struct iss_store_education **out, size_t *n,
+                             struct iss_error *err);
+
 /* A staff member's password hash (an argon2id string made by staff.c),
  * set or replaced, and read back (*found false when there is none or it
  * does not fit in size). */

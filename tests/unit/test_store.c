@@ -132,6 +132,35 @@ int main(void)
                  ISS_EFAIL);
     iss_error_clear(&err);
 
+    /* Education days: the latest record of each day, by date. */
+    {
+        struct iss_store_education e, *days = NULL;
+        CHECK_EQ_INT(iss_store_education_latest(st, "C01", D("2026-11-24"),
+                                                &e, &found, &err), 0);
+        CHECK(!found);
+        CHECK_EQ_INT(iss_store_education_add(st, "C01", D("2026-11-24"),
+                                             "absent_unacceptable", "", "t",
+                                             &err), 0);
+        CHECK_EQ_INT(iss_store_education_add(st, "C01", D("2026-11-23"),
+                                             "absent_acceptable", "ill", "t",
+                                             &err), 0);
+        CHECK_EQ_INT(iss_store_education_add(st, "C01", D("2026-11-24"),
+                                             "attended", "", "t", &err), 0);
+        CHECK_EQ_INT(iss_store_education_latest(st, "C01", D("2026-11-24"),
+                                                &e, &found, &err), 0);
+        CHECK(found);
+        CHECK_STR(e.status, "attended");
+        CHECK_EQ_INT(iss_store_education_days(st, "C01", &days, &n, &err),
+                     0);
+        CHECK_EQ_INT(n, 2);
+        if (n == 2) {
+            CHECK_EQ_INT(days[0].date, D("2026-11-23"));
+            CHECK_STR(days[0].note, "ill");
+            CHECK_STR(days[1].status, "attended");
+        }
+        free(days);
+    }
+
     /* Feeds: every owner gets one; a rotation changes the token. */
     CHECK_EQ_INT(iss_store_begin(st, &err), 0);
     CHECK_EQ_INT(iss_store_feeds_ensure(st, &err), 0);
