@@ -98,14 +98,6 @@ char *iss_buf_done(struct iss_buf *b);
 void iss_strcatf(char *buf, size_t size, const char *fmt, ...)
     ISS_PRINTF(3, 4);
 
-/* ---- the store's handle, for library files not yet moved into it ---- */
-
-/* The underlying SQLite handle of the store. Private: the store's SQL
- * belongs in store.c (issue 16); actions.c still runs its own and is the
- * only user left. */
-struct iss_store;
-struct sqlite3 *iss_store_db(struct iss_store *st);
-
 /* ---- CSV tables written by people (csvread.c) ---- */
 
 #define ISS_CSV_MAX_COLUMNS 8

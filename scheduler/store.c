@@ -525,11 +525,6 @@ void iss_store_close(struct iss_store *st)
     free(st);
 }
 
-struct sqlite3 *iss_store_db(struct iss_store *st)
-{
-    return st->db;
-}
-
 int iss_store_begin(struct iss_store *st, struct iss_error *err)
 {
     int rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
@@ -1025,6 +1020,110 @@ int iss_store_uid_candidates(struct iss_store *st, const char *key, bool exact,
         return -1;
     }
     return n;
+}
+
+/* ---- compliance actions closed (actions.c gives them meaning) ---- */
+
+int iss_store_action_rows(struct iss_store *st, const char *case_id,
+                          struct iss_store_action **out, size_t *n,
+                          struct iss_error *err)
+{
+    sqlite3_stmt *q;
+    size_t cap = 0;
+    int rc;
+
+    *out = NULL;
+    *n = 0;
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT kind, key, state, on_date, by, note FROM "
+                           "actions WHERE case_id = ? ORDER BY id",
+                           -1, &q, NULL) != SQLITE_OK)
+        return iss_fail(err, ISS_EFAIL, "reading actions: %s",
+                        sqlite3_errmsg(st->db));
+    sqlite3_bind_text(q, 1, case_id, -1, SQLITE_TRANSIENT);
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        struct iss_store_action *a;
+
+        if (*n == cap) {
+            size_t ncap = cap ? cap * 2 : 16;
+            struct iss_store_action *na = realloc(*out, ncap * sizeof *na);
+            if (na == NULL) {
+                sqlite3_finalize(q);
+                free(*out);
+                *out = NULL;
+                *n = 0;
+                return iss_fail(err, ISS_EFAIL, "out of memory");
+            }
+            *out = na;
+            cap = ncap;
+        }
+        a = &(*out)[(*n)++];
+        memset(a, 0, sizeof *a);
+        text(q, 0, a->kind, sizeof a->kind);
+        text(q, 1, a->key, sizeof a->key);
+        text(q, 2, a->state, sizeof a->state);
+        a->on = date_col(q, 3);
+        text(q, 4, a->by, sizeof a->by);
+        text(q, 5, a->note, sizeof a->note);
+    }
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+        return iss_fail(err, ISS_EFAIL, "reading actions: %s",
+                        sqlite3_errmsg(st->db));
+    }
+    return 0;
+}
+
+int iss_store_action_add(struct iss_store *st, const char *case_id,
+                         const char *kind, const char *key, int number,
+                         const char *state, iss_date on, const char *by,
+                         const char *note, struct iss_error *err)
+{
+    sqlite3_stmt *q;
+    char d[ISS_DATE_BUFSZ];
+    int rc;
+
+    if (sqlite3_prepare_v2(st->db,
+                           "INSERT INTO actions (case_id, kind, key, number, "
+                           "state, on_date, by, note, recorded_at) VALUES "
+                           "(?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           -1, &q, NULL) != SQLITE_OK)
+        return iss_fail(err, ISS_EFAIL, "recording the action: %s",
+                        sqlite3_errmsg(st->db));
+    sqlite3_bind_text(q, 1, case_id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 2, kind, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 3, key, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(q, 4, number);
+    sqlite3_bind_text(q, 5, state, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 6, iss_date_format(on, d), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 7, by, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 8, note, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(q, 9, iss_now());
+    rc = sqlite3_step(q) == SQLITE_DONE
+             ? 0
+             : iss_fail(err, ISS_EFAIL, "recording the action: %s",
+                        sqlite3_errmsg(st->db));
+    sqlite3_finalize(q);
+    return rc;
+}
+
+iss_date iss_store_records_began(struct iss_store *st)
+{
+    sqlite3_stmt *q;
+    iss_date d = ISS_DATE_NONE;
+    int minute;
+
+    if (sqlite3_prepare_v2(st->db, "SELECT MIN(at) FROM history", -1, &q,
+                           NULL) != SQLITE_OK)
+        return d;
+    if (sqlite3_step(q) == SQLITE_ROW &&
+        sqlite3_column_type(q, 0) != SQLITE_NULL)
+        iss_utc_to_local(sqlite3_column_int64(q, 0), &d, &minute);
+    sqlite3_finalize(q);
+    return d;
 }
 
 /* ---- education days (education.c gives them meaning) ---- */

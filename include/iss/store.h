@@ -180,6 +180,30 @@ int iss_store_attendance_add(struct iss_store *st, const char *uid,
                              const char *cause, bool told,
                              struct iss_error *err);
 
+/* A closing of a compliance action as stored (actions.c gives it
+ * meaning: the latest per kind and key counts). */
+struct iss_store_action {
+    char kind[32];            /* "warning", ... */
+    char key[64];
+    char state[16];           /* "done" or "withdrawn" */
+    iss_date on;
+    char by[40];
+    char note[512];
+};
+
+/* Every closing recorded for case_id, oldest first. *out is malloc'd. */
+int iss_store_action_rows(struct iss_store *st, const char *case_id,
+                          struct iss_store_action **out, size_t *n,
+                          struct iss_error *err);
+/* Append a closing (recorded now). */
+int iss_store_action_add(struct iss_store *st, const char *case_id,
+                         const char *kind, const char *key, int number,
+                         const char *state, iss_date on, const char *by,
+                         const char *note, struct iss_error *err);
+/* The local day of the store's first history entry: when it began
+ * keeping records (ISS_DATE_NONE if none or unreadable). */
+iss_date iss_store_records_began(struct iss_store *st);
+
 /* A day of a case's education as stored (education.c gives it meaning). */
 struct iss_store_education {
     iss_date date;
