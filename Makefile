@@ -101,7 +101,7 @@ endif
 
 .PHONY: all check check-unit check-asan check-cli check-checker demo deps \
         install install-man uninstall clean bench bench-quality \
-        check-complexity
+        check-complexity check-layers
 
 all: iss build/genws
 
@@ -147,8 +147,15 @@ deps:
 
 check: deps
 	$(MAKE) all
-	$(MAKE) check-complexity check-unit check-checker check-asan check-cli \
+	$(MAKE) check-layers check-complexity check-unit check-checker check-asan check-cli \
 	    check-fuzz
+
+# The source tree's rules: private headers stay in their folder, no stage
+# uses a later one, SQLite only in store/, libmicrohttpd only in serve/
+# (tools/layers.py, docs/internals.md).
+check-layers:
+	@echo "== tools/layers.py"
+	@/usr/bin/python3 tools/layers.py
 
 # No function over cyclomatic complexity 30 but those the allow-list names
 # (tools/complexity.sh, tools/complexity-allow.txt).

@@ -145,4 +145,8 @@ void iss_plan_print(const struct iss_plan *plan,
  * contact rule (contacts.c); it allocates nothing and cannot fail. */
 int iss_count_contacts(const int *start, const int *end, size_t n, int gap);
 
+/* The plan file of the week of monday: out_dir/plan-YYYY-MM-DD.json,
+ * malloc'd (NULL on ENOMEM). The one place its name is made. */
+char *iss_plan_path(const char *out_dir, iss_date monday);
+
 #endif

@@ -6,6 +6,7 @@
 #define ISS_PUBLISH_H
 
 #include "iss/plan.h"
+#include "iss/solve.h"
 #include "iss/store.h"
 #include "iss/workspace.h"
 
@@ -62,6 +63,14 @@ int iss_write_feeds(const struct iss_workspace *ws, struct iss_store *st,
                     const char *out_dir, iss_date today,
                     struct iss_publish_report *rep, struct iss_error *err);
 
+/* Give the feed of a case (kind 'c') or staff member ('s') a new secret
+ * token in one transaction (logged as "feed rotated"), then write the
+ * feeds again: the new file is written and the old one removed. out_dir
+ * and out_dir/feeds must be usable first, or nothing changes. */
+int iss_feed_rotate(const struct iss_workspace *ws, struct iss_store *st,
+                    const char *out_dir, char kind, const char *id,
+                    const char *command, struct iss_error *err);
+
 /* Write out/letters/<case>-<monday>.html for every case with sessions
  * published in the week of monday (and <case>-<monday>-copy.html, the
  * carer's copy, for an under-16 whose case names a carer). */
@@ -93,5 +102,14 @@ char *iss_letter_html(const struct iss_workspace *ws, int kase,
  * sessions (in file order), atomically. */
 int iss_plan_update_json(const char *path, const struct iss_plan *plan,
                          struct iss_error *err);
+
+/* The week's published sessions from the store of the workspace in dir
+ * (none when it has no iss.db), as fixed sessions for iss_plan_week:
+ * cancelled ones and cases no longer in the workspace left out. A
+ * session naming a type or staff member the workspace no longer has is
+ * ISS_EINPUT. *out is malloc'd (free it). (publish/published.c) */
+int iss_published_week(const struct iss_workspace *ws, const char *dir,
+                       iss_date monday, struct iss_fixed_session **out,
+                       size_t *n, struct iss_error *err);
 
 #endif

@@ -76,5 +76,4 @@ int iss_plan_week(const struct iss_workspace *ws, iss_date monday,
 int iss_plan_recheck(const struct iss_workspace *ws,
                      const struct iss_plan *plan, const char *file,
                      iss_date today, struct iss_problems *probs);
-
 #endif

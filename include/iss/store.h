@@ -105,6 +105,23 @@ int iss_store_owner(struct iss_store *st, char kind, const char *id,
 int iss_store_session(struct iss_store *st, const char *uid,
                       struct iss_stored_session *out, struct iss_error *err);
 
+/* The weeks (Mondays) with published sessions on or after from,
+ * in order. *out is malloc'd (free it). */
+int iss_store_weeks(struct iss_store *st, iss_date from, iss_date **out,
+                    size_t *n, struct iss_error *err);
+
+/* Every UID the store gave out: the sessions' own and the staff feeds'
+ * (unsorted; *uids malloc'd, free it). */
+int iss_store_all_uids(struct iss_store *st, char (**uids)[64], size_t *n,
+                       struct iss_error *err);
+
+/* The session UIDs whose own UID or a staff feed UID starts with (or,
+ * when exact, equals) key. Writes at most max distinct ones to out;
+ * returns how many there are, or -1 with err on a store error. */
+int iss_store_uid_candidates(struct iss_store *st, const char *key,
+                             bool exact, char (*out)[64], int max,
+                             struct iss_error *err);
+
 /* Insert or replace a session and its staff rows. */
 int iss_store_put(struct iss_store *st, const struct iss_stored_session *s,
                   struct iss_error *err);
@@ -124,6 +141,10 @@ int iss_store_feed(struct iss_store *st, char kind, const char *id,
 int iss_store_rotate(struct iss_store *st, char kind, const char *id,
                      char token[ISS_TOKEN_MAX],
                      char old_token[ISS_TOKEN_MAX], struct iss_error *err);
+
+/* Give every owner (case or staff member) of a published session a
+ * feed token if they have none. */
+int iss_store_feeds_ensure(struct iss_store *st, struct iss_error *err);
 
 struct iss_feed_entry {
     char kind;                /* 'c' case, 's' staff */
@@ -159,12 +180,63 @@ int iss_store_attendance_add(struct iss_store *st, const char *uid,
                              const char *cause, bool told,
                              struct iss_error *err);
 
+/* A closing of a compliance action as stored (actions.c gives it
+ * meaning: the latest per kind and key counts). */
+struct iss_store_action {
+    char kind[32];            /* "warning", ... */
+    char key[64];
+    char state[16];           /* "done" or "withdrawn" */
+    iss_date on;
+    char by[40];
+    char note[512];
+};
+
+/* Every closing recorded for case_id, oldest first. *out is malloc'd. */
+int iss_store_action_rows(struct iss_store *st, const char *case_id,
+                          struct iss_store_action **out, size_t *n,
+                          struct iss_error *err);
+/* Append a closing (recorded now). */
+int iss_store_action_add(struct iss_store *st, const char *case_id,
+                         const char *kind, const char *key, int number,
+                         const char *state, iss_date on, const char *by,
+                         const char *note, struct iss_error *err);
+/* The local day of the store's first history entry: when it began
+ * keeping records (ISS_DATE_NONE if none or unreadable). */
+iss_date iss_store_records_began(struct iss_store *st);
+
+/* A day of a case's education as stored (education.c gives it meaning). */
+struct iss_store_education {
+    iss_date date;
+    char status[32];          /* "attended", "absent_acceptable", ... */
+    char note[512];
+};
+
+/* The latest record of case_id's day; *found false when there is none. */
+int iss_store_education_latest(struct iss_store *st, const char *case_id,
+                               iss_date date, struct iss_store_education *e,
+                               bool *found, struct iss_error *err);
+/* Append a record (recorded now). */
+int iss_store_education_add(struct iss_store *st, const char *case_id,
+                            iss_date date, const char *status,
+                            const char *note, const char *source,
+                            struct iss_error *err);
+/* The latest record of every recorded day of case_id, by date. *out is
+ * malloc'd (free it). */
+int iss_store_education_days(struct iss_store *st, const char *case_id,
+                             struct iss_store_education **out, size_t *n,
+                             struct iss_error *err);
+
+/* A staff member's password hash (an argon2id string made by staff.c),
+ * set or replaced, and read back (*found false when there is none or it
+ * does not fit in size). */
+int iss_store_password_put(struct iss_store *st, const char *id,
+                           const char *hash, struct iss_error *err);
+int iss_store_password_get(struct iss_store *st, const char *id, char *hash,
+                           size_t size, bool *found, struct iss_error *err);
+
 /* A random identifier: bytes of getrandom() as lower-case hex into buf
  * (2 * bytes + 1 long). Returns 0 or ISS_EFAIL. */
 int iss_random_hex(char *buf, size_t bytes, struct iss_error *err);
-
-/* The underlying SQLite handle (for the modules that add tables). */
-struct sqlite3 *iss_store_db(struct iss_store *st);
 
 /* The files iss wrote under out/ ("feeds/TOKEN.ics"): recorded before
  * they are written, so that only they are ever removed (a file someone

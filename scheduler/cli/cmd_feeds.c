@@ -135,11 +135,9 @@ int cmd_feeds(struct cli *cli, int argc, char **argv)
         goto out;
     }
     if (rotate != NULL) {
-        char token[ISS_TOKEN_MAX], old[ISS_TOKEN_MAX], detail[128];
         char kind = 0;
         const char *id = rotate;
         bool is_case, is_staff;
-        struct iss_publish_report rep;
         if (strncmp(rotate, "case:", 5) == 0) {
             kind = 'c';
             id = rotate + 5;
@@ -164,36 +162,7 @@ int cmd_feeds(struct cli *cli, int argc, char **argv)
                                     "'%s'", id);
             goto out;
         }
-        {
-            /* The folders the new file goes to, before the store changes. */
-            char *fd = iss_path_join(out_dir, "feeds");
-            if (fd == NULL ||
-                (rc = iss_out_dir_check(out_dir, false, &err)) != 0 ||
-                (rc = iss_out_dir_check(fd, false, &err)) != 0) {
-                free(fd);
-                rc = fd == NULL ? ISS_EFAIL : cli_error(&err);
-                goto out;
-            }
-            free(fd);
-        }
-        if ((rc = iss_store_begin(st, &err)) != 0 ||
-            (rc = iss_store_rotate(st, kind, id, token, old, &err)) != 0) {
-            iss_store_rollback(st);
-            rc = cli_error(&err);
-            goto out;
-        }
-        snprintf(detail, sizeof detail, "%s %s", kind == 'c' ? "case"
-                                                             : "staff", id);
-        if ((rc = iss_store_log(st, command, "feed rotated", NULL, detail,
-                                &err)) != 0 ||
-            (rc = iss_store_commit(st, &err)) != 0) {
-            iss_store_rollback(st);
-            rc = cli_error(&err);
-            goto out;
-        }
-        memset(&rep, 0, sizeof rep);
-        /* The new file is written and the old one removed. */
-        rc = iss_write_feeds(ws, st, out_dir, iss_today(), &rep, &err);
+        rc = iss_feed_rotate(ws, st, out_dir, kind, id, command, &err);
         if (rc != 0) {
             rc = cli_error(&err);
             goto out;

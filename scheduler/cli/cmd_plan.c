@@ -71,104 +71,6 @@ static int ensure_out_dir(const char *dir, char **out_dir,
     return 0;
 }
 
-/* The week's published sessions from the store (none when nothing was
- * published). Sessions naming a case, type or staff member the workspace
- * no longer has are an input error. */
-static int load_published(const struct cli *cli,
-                          const struct iss_workspace *ws, iss_date monday,
-                          struct iss_fixed_session **out, size_t *n,
-                          struct iss_error *err)
-{
-    char *db = iss_path_join(cli->dir, "iss.db");
-    struct iss_store *st = NULL;
-    struct iss_stored_session *v = NULL;
-    size_t nv = 0, i;
-    int rc = 0;
-
-    *out = NULL;
-    *n = 0;
-    if (db == NULL)
-        return iss_fail(err, ISS_EFAIL, "out of memory");
-    if (access(db, F_OK) != 0) {
-        free(db);
-        return 0;
-    }
-    rc = iss_store_open_read(db, &st, err);
-    if (rc == 0)
-        rc = iss_store_week(st, monday, &v, &nv, err);
-    free(db);
-    if (rc != 0) {
-        iss_store_close(st);
-        return rc;
-    }
-    *out = calloc(nv + 1, sizeof **out);
-    if (*out == NULL) {
-        free(v);
-        iss_store_close(st);
-        return iss_fail(err, ISS_EFAIL, "out of memory");
-    }
-    for (i = 0; i < nv; i++) {
-        const struct iss_stored_session *x = &v[i];
-        struct iss_fixed_session *f = &(*out)[*n];
-        int k;
-        if (x->cancelled)
-            continue;
-        f->kase = iss_workspace_case_index(ws, x->kase);
-        if (f->kase < 0)
-            continue; /* a case no longer planned keeps its history */
-        f->type = iss_team_type_index(&ws->team, x->type);
-        if (f->type < 0) {
-            rc = iss_fail(err, ISS_EINPUT,
-                          "published session %s (%s) has session type "
-                          "\"%s\", which team.json no longer has", x->uid,
-                          x->kase, x->type);
-            goto fail;
-        }
-        f->n_staff = 0;
-        for (k = 0; k < x->n_staff; k++) {
-            int st_idx;
-            if (x->staff[k].cancelled)
-                continue;
-            st_idx = iss_team_staff_index(&ws->team, x->staff[k].staff);
-            if (st_idx < 0) {
-                rc = iss_fail(err, ISS_EINPUT,
-                              "published session %s (%s) is with \"%s\", "
-                              "who is no longer in team.json", x->uid,
-                              x->kase, x->staff[k].staff);
-                goto fail;
-            }
-            if (f->n_staff < 2)
-                f->staff[f->n_staff++] = st_idx;
-        }
-        f->date = x->date;
-        f->start = x->start;
-        f->end = x->end;
-        f->sequence = x->sequence;
-        {
-            enum iss_outcome o;
-            int minutes;
-            rc = iss_attendance_latest(st, x->uid, &o, &minutes, err);
-            if (rc != 0)
-                goto fail;
-            f->rescheduled = o == ISS_OUT_RESCHEDULED;
-        }
-        f->place = x->place[0] ? iss_team_place_index(&ws->team, x->place)
-                               : -1;
-        snprintf(f->uid, sizeof f->uid, "%s", x->uid);
-        (*n)++;
-    }
-    free(v);
-    iss_store_close(st);
-    return 0;
-fail:
-    free(v);
-    iss_store_close(st);
-    free(*out);
-    *out = NULL;
-    *n = 0;
-    return rc;
-}
-
 /* "new time, new worker, new place" for a moved session. */
 static void change_labels(const struct iss_session *s, char *buf,
                           size_t size)
@@ -400,12 +302,13 @@ int cmd_plan(struct cli *cli, int argc, char **argv)
         iss_date monday = iss_week_monday(week) + 7 * w;
         struct iss_solve_opts o;
         struct iss_plan *plan = NULL;
-        char name[64], d[ISS_DATE_BUFSZ], *path, *lp = NULL;
+        char *path, *lp = NULL;
 
         struct iss_fixed_session *published = NULL;
         size_t n_published = 0;
         iss_solve_opts_init(&o);
-        rc = load_published(cli, ws, monday, &published, &n_published, &err);
+        rc = iss_published_week(ws, cli->dir, monday, &published, &n_published,
+                                &err);
         if (rc != 0) {
             rc = cli_error(&err);
             goto out;
@@ -445,9 +348,7 @@ int cmd_plan(struct cli *cli, int argc, char **argv)
             rc = cli_error(&err);
             goto out;
         }
-        snprintf(name, sizeof name, "plan-%s.json",
-                 iss_date_format(monday, d));
-        path = iss_path_join(out_dir, name);
+        path = iss_plan_path(out_dir, monday);
         if (path == NULL ||
             iss_plan_write_json(plan, ws, path, &err) != 0) {
             free(path);

@@ -136,11 +136,10 @@ static int check_plans_there(const char *out_dir, iss_date week, long weeks)
     int w;
 
     for (w = 0; w < weeks; w++) {
-        char name[64], d[ISS_DATE_BUFSZ], *path;
+        char d[ISS_DATE_BUFSZ], *path;
         iss_date monday = iss_week_monday(week) + 7 * w;
-        snprintf(name, sizeof name, "plan-%s.json",
-                 iss_date_format(monday, d));
-        path = iss_path_join(out_dir, name);
+        iss_date_format(monday, d);
+        path = iss_plan_path(out_dir, monday);
         if (path == NULL)
             return ISS_EFAIL;
         if (access(path, R_OK) != 0) {
@@ -164,11 +163,8 @@ static int read_plans(const struct iss_workspace *ws, const char *out_dir,
     int w;
 
     for (w = 0; w < weeks; w++) {
-        char name[64], d[ISS_DATE_BUFSZ];
         iss_date monday = iss_week_monday(week) + 7 * w;
-        snprintf(name, sizeof name, "plan-%s.json",
-                 iss_date_format(monday, d));
-        paths[w] = iss_path_join(out_dir, name);
+        paths[w] = iss_plan_path(out_dir, monday);
         if (paths[w] == NULL)
             return ISS_EFAIL;
         if (iss_plan_read_json(ws, paths[w], &plans[w], &err) != 0)

@@ -438,10 +438,6 @@ out:
     return rc;
 }
 
-static const char *const day_names[7] = {"Monday", "Tuesday", "Wednesday",
-                                         "Thursday", "Friday", "Saturday",
-                                         "Sunday"};
-
 /* Why staff member st cannot work start-end on date by their hours that
  * day (iss_staff_day), in why[]; false when they can. */
 bool eng_staff_day_misfit(const struct iss_workspace *ws,
@@ -467,7 +463,7 @@ bool eng_staff_day_misfit(const struct iss_workspace *ws,
         return true;
     case ISS_DAY_OFF_WEEKLY:
         snprintf(why, why_size, "%s does not work on %ss", st->id,
-                 day_names[iss_weekday(date)]);
+                 iss_weekday_word(iss_weekday(date)));
         return true;
     case ISS_DAY_ON:
         break;
@@ -485,7 +481,7 @@ bool eng_staff_day_misfit(const struct iss_workspace *ws,
                  iss_clock_format(sd.spans[0].start, a),
                  iss_clock_format(sd.spans[0].end, b),
                  sd.n_spans > 1 ? " (and more)" : "",
-                 day_names[iss_weekday(date)]);
+                 iss_weekday_word(iss_weekday(date)));
     return true;
 }
 

@@ -41,6 +41,9 @@ static bool has_data(const char *dir)
     return is_dir(a) && is_dir(b);
 }
 
+/* Kept here, beside the loading of the shipped bands and holidays it
+ * serves, and sharing is_dir/has_data (issue 16 asked whether it belongs
+ * in util.c: it is about the workspace's data, not a general helper). */
 const char *iss_datadir(void)
 {
     static char found[PATH_MAX];

@@ -247,69 +247,6 @@ char *iss_plan_to_json(const struct iss_plan *plan,
     return text;
 }
 
-int iss_write_file_atomic(const char *path, const char *data, size_t len,
-                          int mode, struct iss_error *err)
-{
-    size_t plen = strlen(path);
-    char *tmp = malloc(plen + 16);
-    int fd = -1, rc = 0;
-    size_t done = 0;
-
-    if (tmp == NULL)
-        return iss_fail(err, ISS_EFAIL, "out of memory");
-    snprintf(tmp, plen + 16, "%s.tmpXXXXXX", path);
-    fd = mkstemp(tmp);
-    if (fd < 0) {
-        rc = iss_fail(err, ISS_EFAIL, "%s: cannot create: %s", tmp,
-                      strerror(errno));
-        free(tmp);
-        return rc;
-    }
-    if (fchmod(fd, (mode_t)mode) != 0) {
-        rc = iss_fail(err, ISS_EFAIL, "%s: chmod: %s", tmp, strerror(errno));
-        goto fail;
-    }
-    iss_crashpoint("before writing a file");
-    while (done < len) {
-        size_t chunk = len - done > 4096 ? 4096 : len - done;
-        ssize_t n = write(fd, data + done, chunk);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            rc = iss_fail(err, ISS_EFAIL, "%s: write: %s", tmp,
-                          strerror(errno));
-            goto fail;
-        }
-        done += (size_t)n;
-        if (done < len)
-            iss_crashpoint("half way through writing a file");
-    }
-    if (fsync(fd) != 0) {
-        rc = iss_fail(err, ISS_EFAIL, "%s: fsync: %s", tmp, strerror(errno));
-        goto fail;
-    }
-    if (close(fd) != 0) {
-        fd = -1;
-        rc = iss_fail(err, ISS_EFAIL, "%s: close: %s", tmp, strerror(errno));
-        goto fail;
-    }
-    fd = -1;
-    iss_crashpoint("before renaming a file into place");
-    if (rename(tmp, path) != 0) {
-        rc = iss_fail(err, ISS_EFAIL, "%s: rename: %s", path,
-                      strerror(errno));
-        goto fail;
-    }
-    free(tmp);
-    return 0;
-fail:
-    if (fd >= 0)
-        close(fd);
-    unlink(tmp);
-    free(tmp);
-    return rc;
-}
-
 int iss_plan_write_json(const struct iss_plan *plan,
                         const struct iss_workspace *ws, const char *path,
                         struct iss_error *err)
@@ -508,4 +445,12 @@ out:
     cJSON_Delete(root);
     iss_plan_free(plan);
     return rc;
+}
+
+char *iss_plan_path(const char *out_dir, iss_date monday)
+{
+    char name[64], d[ISS_DATE_BUFSZ];
+
+    snprintf(name, sizeof name, "plan-%s.json", iss_date_format(monday, d));
+    return iss_path_join(out_dir, name);
 }

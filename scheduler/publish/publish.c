@@ -10,7 +10,6 @@
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
-#include <sqlite3.h>
 
 #include "iss/band.h"
 #include "iss/base.h"
@@ -497,32 +496,9 @@ int iss_publish_plans(const struct iss_workspace *ws, struct iss_store *st,
             0)
             goto fail;
     /* Every owner of a published session has a feed. */
-    {
-        sqlite3 *db = iss_store_db(st);
-        sqlite3_stmt *q;
-        if (sqlite3_prepare_v2(db,
-                               "SELECT 'c', case_id FROM sessions UNION "
-                               "SELECT 's', staff_id FROM session_staff",
-                               -1, &q, NULL) != SQLITE_OK) {
-            rc = iss_fail(err, ISS_EFAIL, "reading feed owners: %s",
-                          sqlite3_errmsg(db));
-            goto fail;
-        }
-        while (sqlite3_step(q) == SQLITE_ROW) {
-            char token[ISS_TOKEN_MAX], id[ISS_ID_MAX];
-            const unsigned char *k = sqlite3_column_text(q, 0);
-            const unsigned char *o = sqlite3_column_text(q, 1);
-            bool found;
-            snprintf(id, sizeof id, "%s", o ? (const char *)o : "");
-            rc = iss_store_feed(st, k && k[0] == 'c' ? 'c' : 's', id, true,
-                                token, &found, err);
-            if (rc != 0) {
-                sqlite3_finalize(q);
-                goto fail;
-            }
-        }
-        sqlite3_finalize(q);
-    }
+    rc = iss_store_feeds_ensure(st, err);
+    if (rc != 0)
+        goto fail;
     rc = iss_store_commit(st, err);
     if (rc != 0)
         goto fail;
@@ -778,6 +754,38 @@ out:
     return rc;
 }
 
+int iss_feed_rotate(const struct iss_workspace *ws, struct iss_store *st,
+                    const char *out_dir, char kind, const char *id,
+                    const char *command, struct iss_error *err)
+{
+    char token[ISS_TOKEN_MAX], old[ISS_TOKEN_MAX], detail[128];
+    struct iss_publish_report rep;
+    char *fd = iss_path_join(out_dir, "feeds");
+    int rc;
+
+    /* The folders the new file goes to, before the store changes. */
+    if (fd == NULL)
+        return iss_fail(err, ISS_EFAIL, "out of memory");
+    rc = iss_out_dir_check(out_dir, false, err);
+    if (rc == 0)
+        rc = iss_out_dir_check(fd, false, err);
+    free(fd);
+    if (rc != 0)
+        return rc;
+    if ((rc = iss_store_begin(st, err)) != 0)
+        return rc;
+    rc = iss_store_rotate(st, kind, id, token, old, err);
+    snprintf(detail, sizeof detail, "%s %s", kind == 'c' ? "case" : "staff",
+             id);
+    rc = iss_store_end(st, rc, true, command, "feed rotated", NULL, detail,
+                       err);
+    if (rc != 0)
+        return rc;
+    memset(&rep, 0, sizeof rep);
+    /* The new file is written and the old one removed. */
+    return iss_write_feeds(ws, st, out_dir, iss_today(), &rep, err);
+}
+
 /* Write one letter file (name under dir) unless it holds the text. */
 static int put_letter(const char *dir, const char *name, char *html,
                       struct iss_publish_report *rep, struct iss_error *err)
@@ -879,41 +887,15 @@ int iss_write_letters_from(const struct iss_workspace *ws,
                            struct iss_publish_report *rep,
                            struct iss_error *err)
 {
-    sqlite3 *db = iss_store_db(st);
-    sqlite3_stmt *q;
     iss_date from = first_monday - 28, *weeks = NULL;
-    size_t n = 0, cap = 0, i;
-    char d[ISS_DATE_BUFSZ];
-    int rc = 0;
+    size_t n = 0, i;
+    int rc;
 
     if (today != ISS_DATE_NONE && from < iss_week_monday(today))
         from = iss_week_monday(today);
     if (from > first_monday)
         from = first_monday;
-    if (sqlite3_prepare_v2(db, "SELECT DISTINCT week FROM sessions WHERE "
-                               "week >= ? ORDER BY week",
-                           -1, &q, NULL) != SQLITE_OK)
-        return iss_fail(err, ISS_EFAIL, "reading the published weeks: %s",
-                        sqlite3_errmsg(db));
-    sqlite3_bind_text(q, 1, iss_date_format(from, d), -1, SQLITE_TRANSIENT);
-    while (sqlite3_step(q) == SQLITE_ROW) {
-        const unsigned char *t = sqlite3_column_text(q, 0);
-        iss_date w;
-        if (t == NULL || iss_date_parse((const char *)t, &w) != 0)
-            continue;
-        if (n == cap) {
-            iss_date *nw;
-            cap = cap ? cap * 2 : 16;
-            nw = realloc(weeks, cap * sizeof *nw);
-            if (nw == NULL) {
-                rc = iss_fail(err, ISS_EFAIL, "out of memory");
-                break;
-            }
-            weeks = nw;
-        }
-        weeks[n++] = w;
-    }
-    sqlite3_finalize(q);
+    rc = iss_store_weeks(st, from, &weeks, &n, err);
     for (i = 0; rc == 0 && i < n; i++)
         rc = iss_write_letters(ws, st, out_dir, weeks[i], today, rep, err);
     free(weeks);

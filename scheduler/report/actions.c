@@ -5,8 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sqlite3.h>
-
 #include "iss/band.h"
 #include "iss/base.h"
 #include "iss/calendar.h"
@@ -15,91 +13,50 @@
 #include "iss/team.h"
 #include "iss/actions.h"
 #include "iss/attendance.h"
+#include "iss/store.h"
 
 /* The latest closing of each action of a case. */
 static int closures(struct iss_store *st, const char *case_id,
                     struct iss_closure **out, size_t *n,
                     struct iss_error *err)
 {
-    sqlite3 *db = iss_store_db(st);
-    sqlite3_stmt *q;
-    size_t cap = 0, i;
+    struct iss_store_action *rows = NULL;
+    size_t nrows = 0, r, i;
     int rc;
 
     *out = NULL;
     *n = 0;
-    if (sqlite3_prepare_v2(db,
-                           "SELECT kind, key, state, on_date, by, note FROM "
-                           "actions WHERE case_id = ? ORDER BY id",
-                           -1, &q, NULL) != SQLITE_OK)
-        return iss_fail(err, ISS_EFAIL, "reading actions: %s",
-                        sqlite3_errmsg(db));
-    sqlite3_bind_text(q, 1, case_id, -1, SQLITE_TRANSIENT);
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+    rc = iss_store_action_rows(st, case_id, &rows, &nrows, err);
+    if (rc != 0)
+        return rc;
+    *out = calloc(nrows + 1, sizeof **out);
+    if (*out == NULL) {
+        free(rows);
+        return iss_fail(err, ISS_EFAIL, "out of memory");
+    }
+    for (r = 0; r < nrows; r++) {
         struct iss_closure c;
-        int kind = iss_action_parse((const char *)sqlite3_column_text(q, 0));
+        int kind = iss_action_parse(rows[r].kind);
         if (kind < 0)
             continue;
         memset(&c, 0, sizeof c);
         c.kind = (enum iss_action_kind)kind;
-        snprintf(c.key, sizeof c.key, "%s", sqlite3_column_text(q, 1));
-        c.state = strcmp((const char *)sqlite3_column_text(q, 2),
-                         "withdrawn") == 0
+        snprintf(c.key, sizeof c.key, "%s", rows[r].key);
+        c.state = strcmp(rows[r].state, "withdrawn") == 0
                       ? ISS_ACTION_WITHDRAWN
                       : ISS_ACTION_DONE;
-        c.on = ISS_DATE_NONE;
-        iss_date_parse((const char *)sqlite3_column_text(q, 3), &c.on);
-        snprintf(c.by, sizeof c.by, "%s", sqlite3_column_text(q, 4));
-        snprintf(c.note, sizeof c.note, "%s", sqlite3_column_text(q, 5));
+        c.on = rows[r].on;
+        snprintf(c.by, sizeof c.by, "%s", rows[r].by);
+        snprintf(c.note, sizeof c.note, "%s", rows[r].note);
         for (i = 0; i < *n; i++)
             if ((*out)[i].kind == c.kind && strcmp((*out)[i].key, c.key) == 0)
                 break;
-        if (i == *n) {
-            if (*n == cap) {
-                size_t ncap = cap ? cap * 2 : 16;
-                struct iss_closure *nc = realloc(*out, ncap * sizeof *nc);
-                if (nc == NULL) {
-                    sqlite3_finalize(q);
-                    free(*out);
-                    *out = NULL;
-                    *n = 0;
-                    return iss_fail(err, ISS_EFAIL, "out of memory");
-                }
-                *out = nc;
-                cap = ncap;
-            }
+        if (i == *n)
             (*n)++;
-        }
         (*out)[i] = c;
     }
-    sqlite3_finalize(q);
-    if (rc != SQLITE_DONE) {
-        free(*out);
-        *out = NULL;
-        *n = 0;
-        return iss_fail(err, ISS_EFAIL, "reading actions: %s",
-                        sqlite3_errmsg(db));
-    }
+    free(rows);
     return 0;
-}
-
-/* The day the store began keeping records (its first history entry), or
- * ISS_DATE_NONE. */
-static iss_date records_began(struct iss_store *st)
-{
-    sqlite3 *db = iss_store_db(st);
-    sqlite3_stmt *q;
-    iss_date d = ISS_DATE_NONE;
-    int minute;
-
-    if (sqlite3_prepare_v2(db, "SELECT MIN(at) FROM history", -1, &q,
-                           NULL) != SQLITE_OK)
-        return d;
-    if (sqlite3_step(q) == SQLITE_ROW &&
-        sqlite3_column_type(q, 0) != SQLITE_NULL)
-        iss_utc_to_local(sqlite3_column_int64(q, 0), &d, &minute);
-    sqlite3_finalize(q);
-    return d;
 }
 
 int iss_case_actions(const struct iss_workspace *ws, struct iss_store *st,
@@ -171,7 +128,7 @@ int iss_case_actions(const struct iss_workspace *ws, struct iss_store *st,
     rc = closures(st, c->id, &cl, &ncl, err);
     if (rc != 0)
         goto out;
-    began = records_began(st);
+    began = iss_store_records_began(st);
     in.policy = &ws->team.policy;
     in.holidays = ws->holidays;
     in.misses = misses;
@@ -212,9 +169,7 @@ int iss_action_close(const struct iss_workspace *ws, struct iss_store *st,
                      struct iss_action *closed, struct iss_error *err)
 {
     const struct iss_case *c = &ws->cases[ci];
-    sqlite3 *db = iss_store_db(st);
     struct iss_action *acts = NULL, *a = NULL;
-    sqlite3_stmt *q;
     size_t n = 0, i;
     char d[ISS_DATE_BUFSZ], detail[200];
     iss_date today = iss_today();
@@ -245,29 +200,9 @@ int iss_action_close(const struct iss_workspace *ws, struct iss_store *st,
                       iss_date_format(today, y));
         goto fail;
     }
-    if (sqlite3_prepare_v2(db,
-                           "INSERT INTO actions (case_id, kind, key, number, "
-                           "state, on_date, by, note, recorded_at) VALUES "
-                           "(?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                           -1, &q, NULL) != SQLITE_OK) {
-        rc = iss_fail(err, ISS_EFAIL, "recording the action: %s",
-                      sqlite3_errmsg(db));
-        goto fail;
-    }
-    sqlite3_bind_text(q, 1, c->id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 2, iss_action_name(kind), -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 3, a->key, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(q, 4, a->number);
-    sqlite3_bind_text(q, 5, iss_action_state_name(state), -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 6, iss_date_format(on, d), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(q, 7, by ? by : "", -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(q, 8, note ? note : "", -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(q, 9, iss_now());
-    rc = sqlite3_step(q) == SQLITE_DONE
-             ? 0
-             : iss_fail(err, ISS_EFAIL, "recording the action: %s",
-                        sqlite3_errmsg(db));
-    sqlite3_finalize(q);
+    rc = iss_store_action_add(st, c->id, iss_action_name(kind), a->key,
+                              a->number, iss_action_state_name(state), on,
+                              by ? by : "", note ? note : "", err);
     if (rc != 0)
         goto fail;
     snprintf(detail, sizeof detail, "%s %s %s %s on %s%s%s", c->id,

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sqlite3.h>
 
 #include "iss/band.h"
 #include "iss/base.h"
@@ -66,52 +65,24 @@ static int store_day(struct iss_store *st, const char *case_id,
                      const struct iss_edu_record *r, const char *source,
                      bool *changed, struct iss_error *err)
 {
-    sqlite3 *db = iss_store_db(st);
-    sqlite3_stmt *q;
-    char d[ISS_DATE_BUFSZ];
+    struct iss_store_education e;
+    bool found;
     int rc;
 
     *changed = false;
-    iss_date_format(r->date, d);
-    if (sqlite3_prepare_v2(db,
-                           "SELECT status, note FROM education WHERE "
-                           "case_id = ? AND date = ? ORDER BY id DESC "
-                           "LIMIT 1",
-                           -1, &q, NULL) != SQLITE_OK)
-        return iss_fail(err, ISS_EFAIL, "reading education: %s",
-                        sqlite3_errmsg(db));
-    sqlite3_bind_text(q, 1, case_id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(q, 2, d, -1, SQLITE_TRANSIENT);
-    rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW &&
-        strcmp((const char *)sqlite3_column_text(q, 0),
-               iss_edu_status_name(r->status)) == 0 &&
-        strcmp((const char *)sqlite3_column_text(q, 1), r->note) == 0) {
-        sqlite3_finalize(q);
+    rc = iss_store_education_latest(st, case_id, r->date, &e, &found, err);
+    if (rc != 0)
+        return rc;
+    if (found && strcmp(e.status, iss_edu_status_name(r->status)) == 0 &&
+        strcmp(e.note, r->note) == 0)
         return 0;
-    }
-    sqlite3_finalize(q);
-    if (rc != SQLITE_ROW && r->status == ISS_EDU_ATTENDED)
+    if (!found && r->status == ISS_EDU_ATTENDED)
         return 0; /* attended is what a day with no record means */
-    if (sqlite3_prepare_v2(db,
-                           "INSERT INTO education (case_id, date, status, "
-                           "note, recorded_at, source) VALUES (?, ?, ?, ?, "
-                           "?, ?)",
-                           -1, &q, NULL) != SQLITE_OK)
-        return iss_fail(err, ISS_EFAIL, "recording education: %s",
-                        sqlite3_errmsg(db));
-    sqlite3_bind_text(q, 1, case_id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(q, 2, d, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(q, 3, iss_edu_status_name(r->status), -1,
-                      SQLITE_STATIC);
-    sqlite3_bind_text(q, 4, r->note, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(q, 5, iss_now());
-    sqlite3_bind_text(q, 6, source, -1, SQLITE_STATIC);
-    rc = sqlite3_step(q);
-    sqlite3_finalize(q);
-    if (rc != SQLITE_DONE)
-        return iss_fail(err, ISS_EFAIL, "recording education: %s",
-                        sqlite3_errmsg(db));
+    rc = iss_store_education_add(st, case_id, r->date,
+                                 iss_edu_status_name(r->status), r->note,
+                                 source, err);
+    if (rc != 0)
+        return rc;
     iss_crashpoint("recording education");
     *changed = true;
     return 0;
@@ -142,55 +113,30 @@ int iss_education_days(struct iss_store *st, const char *case_id,
                        struct iss_edu_record **out, size_t *n,
                        struct iss_error *err)
 {
-    sqlite3 *db = iss_store_db(st);
-    sqlite3_stmt *q;
-    size_t cap = 0;
+    struct iss_store_education *v = NULL;
+    size_t nv = 0, i;
     int rc;
 
     *out = NULL;
     *n = 0;
-    if (sqlite3_prepare_v2(db,
-                           "SELECT e.date, e.status, e.note FROM education e "
-                           "WHERE e.case_id = ?1 AND e.id = (SELECT MAX(id) "
-                           "FROM education WHERE case_id = ?1 AND date = "
-                           "e.date) ORDER BY e.date",
-                           -1, &q, NULL) != SQLITE_OK)
-        return iss_fail(err, ISS_EFAIL, "reading education: %s",
-                        sqlite3_errmsg(db));
-    sqlite3_bind_text(q, 1, case_id, -1, SQLITE_TRANSIENT);
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        struct iss_edu_record *r;
-        int stt;
-        if (*n == cap) {
-            size_t ncap = cap ? cap * 2 : 16;
-            struct iss_edu_record *nr = realloc(*out, ncap * sizeof *nr);
-            if (nr == NULL) {
-                sqlite3_finalize(q);
-                free(*out);
-                *out = NULL;
-                *n = 0;
-                return iss_fail(err, ISS_EFAIL, "out of memory");
-            }
-            *out = nr;
-            cap = ncap;
-        }
-        r = &(*out)[*n];
-        memset(r, 0, sizeof *r);
-        r->date = ISS_DATE_NONE;
-        iss_date_parse((const char *)sqlite3_column_text(q, 0), &r->date);
-        stt = iss_edu_status_parse((const char *)sqlite3_column_text(q, 1));
+    rc = iss_store_education_days(st, case_id, &v, &nv, err);
+    if (rc != 0)
+        return rc;
+    *out = calloc(nv + 1, sizeof **out);
+    if (*out == NULL) {
+        free(v);
+        return iss_fail(err, ISS_EFAIL, "out of memory");
+    }
+    for (i = 0; i < nv; i++) {
+        struct iss_edu_record *r = &(*out)[i];
+        int stt = iss_edu_status_parse(v[i].status);
+
+        r->date = v[i].date;
         r->status = stt < 0 ? ISS_EDU_ATTENDED : (enum iss_edu_status)stt;
-        snprintf(r->note, sizeof r->note, "%s", sqlite3_column_text(q, 2));
-        (*n)++;
+        snprintf(r->note, sizeof r->note, "%s", v[i].note);
     }
-    sqlite3_finalize(q);
-    if (rc != SQLITE_DONE) {
-        free(*out);
-        *out = NULL;
-        *n = 0;
-        return iss_fail(err, ISS_EFAIL, "reading education: %s",
-                        sqlite3_errmsg(db));
-    }
+    *n = nv;
+    free(v);
     return 0;
 }
 

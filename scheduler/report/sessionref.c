@@ -8,9 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sqlite3.h>
-
 #include "iss/sessionref.h"
+#include "iss/store.h"
 
 static int uid_cmp(const void *a, const void *b)
 {
@@ -20,42 +19,11 @@ static int uid_cmp(const void *a, const void *b)
 int iss_uid_index_load(struct iss_store *st, struct iss_uid_index *ix,
                        struct iss_error *err)
 {
-    sqlite3 *db = iss_store_db(st);
-    sqlite3_stmt *q;
-    size_t cap = 0;
-    int rc;
+    int rc = iss_store_all_uids(st, &ix->uids, &ix->n, err);
 
-    ix->uids = NULL;
-    ix->n = 0;
-    if (sqlite3_prepare_v2(db, "SELECT uid FROM sessions UNION ALL "
-                               "SELECT feed_uid FROM session_staff",
-                           -1, &q, NULL) != SQLITE_OK)
-        return iss_fail(err, ISS_EFAIL, "reading the UIDs: %s",
-                        sqlite3_errmsg(db));
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        const unsigned char *t = sqlite3_column_text(q, 0);
-        if (ix->n == cap) {
-            size_t ncap = cap ? cap * 2 : 256;
-            char(*nu)[64] = realloc(ix->uids, ncap * sizeof *nu);
-            if (nu == NULL) {
-                sqlite3_finalize(q);
-                iss_uid_index_free(ix);
-                return iss_fail(err, ISS_EFAIL, "out of memory");
-            }
-            ix->uids = nu;
-            cap = ncap;
-        }
-        snprintf(ix->uids[ix->n++], 64, "%s", t ? (const char *)t : "");
-    }
-    sqlite3_finalize(q);
-    if (rc != SQLITE_DONE) {
-        iss_uid_index_free(ix);
-        return iss_fail(err, ISS_EFAIL, "reading the UIDs: %s",
-                        sqlite3_errmsg(db));
-    }
-    if (ix->n > 1)
+    if (rc == 0 && ix->n > 1)
         qsort(ix->uids, ix->n, sizeof *ix->uids, uid_cmp);
-    return 0;
+    return rc;
 }
 
 void iss_uid_index_free(struct iss_uid_index *ix)
@@ -130,49 +98,6 @@ void iss_session_describe(const struct iss_workspace *ws,
              type);
 }
 
-/* The session UIDs whose own UID or a staff feed UID starts with (or, when
- * exact, equals) key. Writes at most max distinct ones; returns how many
- * there are (or -1 on a store error). */
-static int candidates(struct iss_store *st, const char *key, bool exact,
-                      char (*out)[64], int max, struct iss_error *err)
-{
-    sqlite3 *db = iss_store_db(st);
-    sqlite3_stmt *q;
-    int n = 0, rc, k;
-    const char *sql =
-        exact ? "SELECT uid FROM sessions WHERE uid = ?1 UNION "
-                "SELECT session_uid FROM session_staff WHERE feed_uid = ?1 "
-                "ORDER BY 1"
-              : "SELECT uid FROM sessions WHERE substr(uid, 1, length(?1)) "
-                "= ?1 UNION SELECT session_uid FROM session_staff WHERE "
-                "substr(feed_uid, 1, length(?1)) = ?1 ORDER BY 1";
-
-    if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK) {
-        iss_fail(err, ISS_EFAIL, "finding a session: %s",
-                 sqlite3_errmsg(db));
-        return -1;
-    }
-    sqlite3_bind_text(q, 1, key, -1, SQLITE_TRANSIENT);
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        const unsigned char *t = sqlite3_column_text(q, 0);
-        bool seen = false;
-        for (k = 0; k < n && k < max; k++)
-            if (t != NULL && strcmp(out[k], (const char *)t) == 0)
-                seen = true;
-        if (seen)
-            continue;
-        if (n < max)
-            snprintf(out[n], 64, "%s", t ? (const char *)t : "");
-        n++;
-    }
-    sqlite3_finalize(q);
-    if (rc != SQLITE_DONE) {
-        iss_fail(err, ISS_EFAIL, "finding a session: %s",
-                 sqlite3_errmsg(db));
-        return -1;
-    }
-    return n;
-}
 
 int iss_session_resolve(struct iss_store *st, const struct iss_workspace *ws,
                         const char *typed, char uid[64],
@@ -199,7 +124,7 @@ int iss_session_resolve(struct iss_store *st, const struct iss_workspace *ws,
         key[i] = (char)ch;
     }
     key[len] = '\0';
-    n = candidates(st, key, true, found, MAX, err);
+    n = iss_store_uid_candidates(st, key, true, found, MAX, err);
     if (n < 0)
         return ISS_EFAIL;
     if (n == 0 && len < ISS_REF_MIN_TYPED)
@@ -208,7 +133,7 @@ int iss_session_resolve(struct iss_store *st, const struct iss_workspace *ws,
                         "a session's UID (iss today shows a reference)",
                         typed, ISS_REF_MIN_TYPED);
     if (n == 0)
-        n = candidates(st, key, false, found, MAX, err);
+        n = iss_store_uid_candidates(st, key, false, found, MAX, err);
     if (n < 0)
         return ISS_EFAIL;
     if (n == 0)

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include <sodium.h>
-#include <sqlite3.h>
 
 #include "iss/band.h"
 #include "iss/base.h"
@@ -15,6 +14,7 @@
 #include "iss/error.h"
 #include "iss/team.h"
 #include "iss/staff.h"
+#include "iss/store.h"
 
 int iss_staff_crypto_init(struct iss_error *err)
 {
@@ -37,20 +37,12 @@ const char *iss_password_problem(const char *password)
     return NULL;
 }
 
-static int sql_fail(struct iss_store *st, struct iss_error *err,
-                    const char *what)
-{
-    return iss_fail(err, ISS_EFAIL, "iss.db: %s: %s", what,
-                    sqlite3_errmsg(iss_store_db(st)));
-}
-
 int iss_staff_password_set(struct iss_store *st, const char *id,
                            const char *password, const char *command,
                            struct iss_error *err)
 {
     char hash[crypto_pwhash_STRBYTES];
     const char *why = iss_password_problem(password);
-    sqlite3_stmt *q = NULL;
     int rc;
 
     if (why != NULL)
@@ -64,25 +56,13 @@ int iss_staff_password_set(struct iss_store *st, const char *id,
                                         "memory");
     if ((rc = iss_store_begin(st, err)) != 0)
         return rc;
-    if (sqlite3_prepare_v2(iss_store_db(st),
-                           "INSERT OR REPLACE INTO staff_passwords "
-                           "(staff_id, hash, set_at) VALUES (?, ?, ?)",
-                           -1, &q, NULL) != SQLITE_OK) {
-        rc = sql_fail(st, err, "storing the password");
+    rc = iss_store_password_put(st, id, hash, err);
+    if (rc != 0)
         goto out;
-    }
-    sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 2, hash, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(q, 3, iss_now());
-    if (sqlite3_step(q) != SQLITE_DONE) {
-        rc = sql_fail(st, err, "storing the password");
-        goto out;
-    }
     rc = iss_store_log(st, command, "staff password set", NULL, id, err);
     if (rc == 0)
         rc = iss_store_commit(st, err);
 out:
-    sqlite3_finalize(q);
     sodium_memzero(hash, sizeof hash);
     if (rc != 0)
         iss_store_rollback(st);
@@ -93,27 +73,8 @@ static int get_hash(struct iss_store *st, const char *id,
                     char hash[crypto_pwhash_STRBYTES], bool *found,
                     struct iss_error *err)
 {
-    sqlite3_stmt *q;
-    int rc = 0, s;
-
-    *found = false;
-    if (sqlite3_prepare_v2(iss_store_db(st),
-                           "SELECT hash FROM staff_passwords WHERE "
-                           "staff_id = ?", -1, &q, NULL) != SQLITE_OK)
-        return sql_fail(st, err, "reading the passwords");
-    sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
-    s = sqlite3_step(q);
-    if (s == SQLITE_ROW) {
-        const char *h = (const char *)sqlite3_column_text(q, 0);
-        if (h != NULL && strlen(h) < crypto_pwhash_STRBYTES) {
-            snprintf(hash, crypto_pwhash_STRBYTES, "%s", h);
-            *found = true;
-        }
-    } else if (s != SQLITE_DONE) {
-        rc = sql_fail(st, err, "reading the passwords");
-    }
-    sqlite3_finalize(q);
-    return rc;
+    return iss_store_password_get(st, id, hash, crypto_pwhash_STRBYTES,
+                                  found, err);
 }
 
 int iss_staff_password_exists(struct iss_store *st, const char *id,

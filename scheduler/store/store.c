@@ -530,11 +530,6 @@ void iss_store_close(struct iss_store *st)
     free(st);
 }
 
-struct sqlite3 *iss_store_db(struct iss_store *st)
-{
-    return st->db;
-}
-
 int iss_store_begin(struct iss_store *st, struct iss_error *err)
 {
     int rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
@@ -894,6 +889,410 @@ int iss_store_log(struct iss_store *st, const char *command,
     return rc;
 }
 
+int iss_store_weeks(struct iss_store *st, iss_date from, iss_date **out,
+                    size_t *n, struct iss_error *err)
+{
+    sqlite3_stmt *q;
+    iss_date *weeks = NULL;
+    size_t cap = 0;
+    char d[ISS_DATE_BUFSZ];
+    int rc = 0, step;
+
+    *out = NULL;
+    *n = 0;
+    if (sqlite3_prepare_v2(st->db, "SELECT DISTINCT week FROM sessions WHERE "
+                                   "week >= ? ORDER BY week",
+                           -1, &q, NULL) != SQLITE_OK)
+        return iss_fail(err, ISS_EFAIL, "reading the published weeks: %s",
+                        sqlite3_errmsg(st->db));
+    sqlite3_bind_text(q, 1, iss_date_format(from, d), -1, SQLITE_TRANSIENT);
+    while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+        const unsigned char *t = sqlite3_column_text(q, 0);
+        iss_date w;
+
+        if (t == NULL || iss_date_parse((const char *)t, &w) != 0)
+            continue;
+        if (*n == cap) {
+            iss_date *nw;
+
+            cap = cap ? cap * 2 : 16;
+            nw = realloc(weeks, cap * sizeof *nw);
+            if (nw == NULL) {
+                rc = iss_fail(err, ISS_EFAIL, "out of memory");
+                break;
+            }
+            weeks = nw;
+        }
+        weeks[(*n)++] = w;
+    }
+    sqlite3_finalize(q);
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = iss_fail(err, ISS_EFAIL, "reading the published weeks: %s",
+                      sqlite3_errmsg(st->db));
+    if (rc != 0) {
+        free(weeks);
+        *n = 0;
+        return rc;
+    }
+    *out = weeks;
+    return 0;
+}
+
+/* ---- session references (sessionref.c) ---- */
+
+int iss_store_all_uids(struct iss_store *st, char (**uids)[64], size_t *n,
+                       struct iss_error *err)
+{
+    sqlite3 *db = st->db;
+    sqlite3_stmt *q;
+    size_t cap = 0;
+    int rc;
+
+    *uids = NULL;
+    *n = 0;
+    if (sqlite3_prepare_v2(db, "SELECT uid FROM sessions UNION ALL "
+                               "SELECT feed_uid FROM session_staff",
+                           -1, &q, NULL) != SQLITE_OK)
+        return iss_fail(err, ISS_EFAIL, "reading the UIDs: %s",
+                        sqlite3_errmsg(db));
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        const unsigned char *t = sqlite3_column_text(q, 0);
+        if (*n == cap) {
+            size_t ncap = cap ? cap * 2 : 256;
+            char(*nu)[64] = realloc(*uids, ncap * sizeof *nu);
+            if (nu == NULL) {
+                sqlite3_finalize(q);
+                free(*uids);
+                *uids = NULL;
+                *n = 0;
+                return iss_fail(err, ISS_EFAIL, "out of memory");
+            }
+            *uids = nu;
+            cap = ncap;
+        }
+        snprintf((*uids)[(*n)++], 64, "%s", t ? (const char *)t : "");
+    }
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE) {
+        free(*uids);
+        *uids = NULL;
+        *n = 0;
+        return iss_fail(err, ISS_EFAIL, "reading the UIDs: %s",
+                        sqlite3_errmsg(db));
+    }
+    return 0;
+}
+
+/* The session UIDs whose own UID or a staff feed UID starts with (or, when
+ * exact, equals) key. Writes at most max distinct ones; returns how many
+ * there are (or -1 on a store error). */
+int iss_store_uid_candidates(struct iss_store *st, const char *key, bool exact,
+                      char (*out)[64], int max, struct iss_error *err)
+{
+    sqlite3 *db = st->db;
+    sqlite3_stmt *q;
+    int n = 0, rc, k;
+    const char *sql =
+        exact ? "SELECT uid FROM sessions WHERE uid = ?1 UNION "
+                "SELECT session_uid FROM session_staff WHERE feed_uid = ?1 "
+                "ORDER BY 1"
+              : "SELECT uid FROM sessions WHERE substr(uid, 1, length(?1)) "
+                "= ?1 UNION SELECT session_uid FROM session_staff WHERE "
+                "substr(feed_uid, 1, length(?1)) = ?1 ORDER BY 1";
+
+    if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK) {
+        iss_fail(err, ISS_EFAIL, "finding a session: %s",
+                 sqlite3_errmsg(db));
+        return -1;
+    }
+    sqlite3_bind_text(q, 1, key, -1, SQLITE_TRANSIENT);
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        const unsigned char *t = sqlite3_column_text(q, 0);
+        bool seen = false;
+        for (k = 0; k < n && k < max; k++)
+            if (t != NULL && strcmp(out[k], (const char *)t) == 0)
+                seen = true;
+        if (seen)
+            continue;
+        if (n < max)
+            snprintf(out[n], 64, "%s", t ? (const char *)t : "");
+        n++;
+    }
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE) {
+        iss_fail(err, ISS_EFAIL, "finding a session: %s",
+                 sqlite3_errmsg(db));
+        return -1;
+    }
+    return n;
+}
+
+/* ---- compliance actions closed (actions.c gives them meaning) ---- */
+
+int iss_store_action_rows(struct iss_store *st, const char *case_id,
+                          struct iss_store_action **out, size_t *n,
+                          struct iss_error *err)
+{
+    sqlite3_stmt *q;
+    size_t cap = 0;
+    int rc;
+
+    *out = NULL;
+    *n = 0;
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT kind, key, state, on_date, by, note FROM "
+                           "actions WHERE case_id = ? ORDER BY id",
+                           -1, &q, NULL) != SQLITE_OK)
+        return iss_fail(err, ISS_EFAIL, "reading actions: %s",
+                        sqlite3_errmsg(st->db));
+    sqlite3_bind_text(q, 1, case_id, -1, SQLITE_TRANSIENT);
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        struct iss_store_action *a;
+
+        if (*n == cap) {
+            size_t ncap = cap ? cap * 2 : 16;
+            struct iss_store_action *na = realloc(*out, ncap * sizeof *na);
+            if (na == NULL) {
+                sqlite3_finalize(q);
+                free(*out);
+                *out = NULL;
+                *n = 0;
+                return iss_fail(err, ISS_EFAIL, "out of memory");
+            }
+            *out = na;
+            cap = ncap;
+        }
+        a = &(*out)[(*n)++];
+        memset(a, 0, sizeof *a);
+        text(q, 0, a->kind, sizeof a->kind);
+        text(q, 1, a->key, sizeof a->key);
+        text(q, 2, a->state, sizeof a->state);
+        a->on = date_col(q, 3);
+        text(q, 4, a->by, sizeof a->by);
+        text(q, 5, a->note, sizeof a->note);
+    }
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+        return iss_fail(err, ISS_EFAIL, "reading actions: %s",
+                        sqlite3_errmsg(st->db));
+    }
+    return 0;
+}
+
+int iss_store_action_add(struct iss_store *st, const char *case_id,
+                         const char *kind, const char *key, int number,
+                         const char *state, iss_date on, const char *by,
+                         const char *note, struct iss_error *err)
+{
+    sqlite3_stmt *q;
+    char d[ISS_DATE_BUFSZ];
+    int rc;
+
+    if (sqlite3_prepare_v2(st->db,
+                           "INSERT INTO actions (case_id, kind, key, number, "
+                           "state, on_date, by, note, recorded_at) VALUES "
+                           "(?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           -1, &q, NULL) != SQLITE_OK)
+        return iss_fail(err, ISS_EFAIL, "recording the action: %s",
+                        sqlite3_errmsg(st->db));
+    sqlite3_bind_text(q, 1, case_id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 2, kind, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 3, key, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(q, 4, number);
+    sqlite3_bind_text(q, 5, state, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 6, iss_date_format(on, d), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 7, by, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 8, note, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(q, 9, iss_now());
+    rc = sqlite3_step(q) == SQLITE_DONE
+             ? 0
+             : iss_fail(err, ISS_EFAIL, "recording the action: %s",
+                        sqlite3_errmsg(st->db));
+    sqlite3_finalize(q);
+    return rc;
+}
+
+iss_date iss_store_records_began(struct iss_store *st)
+{
+    sqlite3_stmt *q;
+    iss_date d = ISS_DATE_NONE;
+    int minute;
+
+    if (sqlite3_prepare_v2(st->db, "SELECT MIN(at) FROM history", -1, &q,
+                           NULL) != SQLITE_OK)
+        return d;
+    if (sqlite3_step(q) == SQLITE_ROW &&
+        sqlite3_column_type(q, 0) != SQLITE_NULL)
+        iss_utc_to_local(sqlite3_column_int64(q, 0), &d, &minute);
+    sqlite3_finalize(q);
+    return d;
+}
+
+/* ---- education days (education.c gives them meaning) ---- */
+
+int iss_store_education_latest(struct iss_store *st, const char *case_id,
+                               iss_date date, struct iss_store_education *e,
+                               bool *found, struct iss_error *err)
+{
+    sqlite3_stmt *q;
+    char d[ISS_DATE_BUFSZ];
+    int rc;
+
+    memset(e, 0, sizeof *e);
+    *found = false;
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT status, note FROM education WHERE "
+                           "case_id = ? AND date = ? ORDER BY id DESC "
+                           "LIMIT 1",
+                           -1, &q, NULL) != SQLITE_OK)
+        return iss_fail(err, ISS_EFAIL, "reading education: %s",
+                        sqlite3_errmsg(st->db));
+    sqlite3_bind_text(q, 1, case_id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 2, iss_date_format(date, d), -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW) {
+        *found = true;
+        e->date = date;
+        text(q, 0, e->status, sizeof e->status);
+        text(q, 1, e->note, sizeof e->note);
+    }
+    sqlite3_finalize(q);
+    return 0;
+}
+
+int iss_store_education_add(struct iss_store *st, const char *case_id,
+                            iss_date date, const char *status,
+                            const char *note, const char *source,
+                            struct iss_error *err)
+{
+    sqlite3_stmt *q;
+    char d[ISS_DATE_BUFSZ];
+    int rc;
+
+    if (sqlite3_prepare_v2(st->db,
+                           "INSERT INTO education (case_id, date, status, "
+                           "note, recorded_at, source) VALUES (?, ?, ?, ?, "
+                           "?, ?)",
+                           -1, &q, NULL) != SQLITE_OK)
+        return iss_fail(err, ISS_EFAIL, "recording education: %s",
+                        sqlite3_errmsg(st->db));
+    sqlite3_bind_text(q, 1, case_id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 2, iss_date_format(date, d), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 3, status, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 4, note, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(q, 5, iss_now());
+    sqlite3_bind_text(q, 6, source, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(q);
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE)
+        return iss_fail(err, ISS_EFAIL, "recording education: %s",
+                        sqlite3_errmsg(st->db));
+    return 0;
+}
+
+int iss_store_education_days(struct iss_store *st, const char *case_id,
+                             struct iss_store_education **out, size_t *n,
+                             struct iss_error *err)
+{
+    sqlite3_stmt *q;
+    size_t cap = 0;
+    int rc;
+
+    *out = NULL;
+    *n = 0;
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT e.date, e.status, e.note FROM education e "
+                           "WHERE e.case_id = ?1 AND e.id = (SELECT MAX(id) "
+                           "FROM education WHERE case_id = ?1 AND date = "
+                           "e.date) ORDER BY e.date",
+                           -1, &q, NULL) != SQLITE_OK)
+        return iss_fail(err, ISS_EFAIL, "reading education: %s",
+                        sqlite3_errmsg(st->db));
+    sqlite3_bind_text(q, 1, case_id, -1, SQLITE_TRANSIENT);
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        struct iss_store_education *e;
+
+        if (*n == cap) {
+            size_t ncap = cap ? cap * 2 : 16;
+            struct iss_store_education *ne = realloc(*out, ncap * sizeof *ne);
+            if (ne == NULL) {
+                sqlite3_finalize(q);
+                free(*out);
+                *out = NULL;
+                *n = 0;
+                return iss_fail(err, ISS_EFAIL, "out of memory");
+            }
+            *out = ne;
+            cap = ncap;
+        }
+        e = &(*out)[(*n)++];
+        memset(e, 0, sizeof *e);
+        e->date = date_col(q, 0);
+        text(q, 1, e->status, sizeof e->status);
+        text(q, 2, e->note, sizeof e->note);
+    }
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+        return iss_fail(err, ISS_EFAIL, "reading education: %s",
+                        sqlite3_errmsg(st->db));
+    }
+    return 0;
+}
+
+/* ---- staff passwords (staff.c hashes and checks them) ---- */
+
+int iss_store_password_put(struct iss_store *st, const char *id,
+                           const char *hash, struct iss_error *err)
+{
+    sqlite3_stmt *q = NULL;
+    int rc = 0;
+
+    if (sqlite3_prepare_v2(st->db,
+                           "INSERT OR REPLACE INTO staff_passwords "
+                           "(staff_id, hash, set_at) VALUES (?, ?, ?)",
+                           -1, &q, NULL) != SQLITE_OK)
+        return db_fail(st, err, "storing the password");
+    sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, hash, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 3, iss_now());
+    if (sqlite3_step(q) != SQLITE_DONE)
+        rc = db_fail(st, err, "storing the password");
+    sqlite3_finalize(q);
+    return rc;
+}
+
+int iss_store_password_get(struct iss_store *st, const char *id, char *hash,
+                           size_t size, bool *found, struct iss_error *err)
+{
+    sqlite3_stmt *q;
+    int rc = 0, s;
+
+    *found = false;
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT hash FROM staff_passwords WHERE "
+                           "staff_id = ?", -1, &q, NULL) != SQLITE_OK)
+        return db_fail(st, err, "reading the passwords");
+    sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
+    s = sqlite3_step(q);
+    if (s == SQLITE_ROW) {
+        const char *h = (const char *)sqlite3_column_text(q, 0);
+        if (h != NULL && strlen(h) < size) {
+            snprintf(hash, size, "%s", h);
+            *found = true;
+        }
+    } else if (s != SQLITE_DONE) {
+        rc = db_fail(st, err, "reading the passwords");
+    }
+    sqlite3_finalize(q);
+    return rc;
+}
+
 /* ---- attendance ---- */
 
 int iss_store_attendance_latest(struct iss_store *st, const char *uid,
@@ -1041,6 +1440,30 @@ int iss_store_rotate(struct iss_store *st, char kind, const char *id,
     sqlite3_bind_text(q, 4, id, -1, SQLITE_TRANSIENT);
     rc = sqlite3_step(q) == SQLITE_DONE ? 0
                                         : db_fail(st, err, "rotating a feed");
+    sqlite3_finalize(q);
+    return rc;
+}
+
+int iss_store_feeds_ensure(struct iss_store *st, struct iss_error *err)
+{
+    sqlite3_stmt *q;
+    int rc = 0;
+
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT 'c', case_id FROM sessions UNION "
+                           "SELECT 's', staff_id FROM session_staff",
+                           -1, &q, NULL) != SQLITE_OK)
+        return iss_fail(err, ISS_EFAIL, "reading feed owners: %s",
+                        sqlite3_errmsg(st->db));
+    while (rc == 0 && sqlite3_step(q) == SQLITE_ROW) {
+        char token[ISS_TOKEN_MAX], id[ISS_ID_MAX];
+        const unsigned char *k = sqlite3_column_text(q, 0);
+        bool found;
+
+        text(q, 1, id, sizeof id);
+        rc = iss_store_feed(st, k && k[0] == 'c' ? 'c' : 's', id, true, token,
+                            &found, err);
+    }
     sqlite3_finalize(q);
     return rc;
 }

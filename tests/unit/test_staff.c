@@ -6,8 +6,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <sqlite3.h>
-
 #include "iss/staff.h"
 #include "iss/store.h"
 #include "test.h"
@@ -18,7 +16,6 @@ int main(void)
     struct iss_store *st = NULL;
     struct iss_error err = {0, ""};
     bool ok = true, exists = true;
-    sqlite3_stmt *q;
     char long_pw[300];
 
     if (mkdtemp(dir) == NULL)
@@ -58,15 +55,13 @@ int main(void)
     CHECK(!ok); /* another id */
 
     /* Stored as an argon2id string, never as the password. */
-    if (sqlite3_prepare_v2(iss_store_db(st),
-                           "SELECT hash FROM staff_passwords WHERE "
-                           "staff_id = 'S1'", -1, &q, NULL) == SQLITE_OK) {
-        const char *h;
-        CHECK_EQ_INT(sqlite3_step(q), SQLITE_ROW);
-        h = (const char *)sqlite3_column_text(q, 0);
-        CHECK(h != NULL && strncmp(h, "$argon2id$", 10) == 0);
-        CHECK(h != NULL && strstr(h, "first-password") == NULL);
-        sqlite3_finalize(q);
+    {
+        char h[256] = "";
+        bool found = false;
+        CHECK_EQ_INT(iss_store_password_get(st, "S1", h, sizeof h, &found,
+                                            &err), 0);
+        CHECK(found && strncmp(h, "$argon2id$", 10) == 0);
+        CHECK(strstr(h, "first-password") == NULL);
     }
 
     /* Replaced: the old one no longer works. */
