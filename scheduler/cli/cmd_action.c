@@ -34,7 +34,10 @@ static void help(void)
           "See docs/compliance.md.\n", stdout);
 }
 
-int cmd_action(struct cli *cli, int argc, char **argv)
+/* The options after "done" or "withdraw". *done: stop with the status
+ * returned (help was shown, or the command line is wrong). */
+static int parse_options(int argc, char **argv, iss_date *on,
+                         const char **by, const char **note, bool *done)
 {
     static const struct option opts[] = {
         {"date", required_argument, NULL, 'd'},
@@ -42,6 +45,58 @@ int cmd_action(struct cli *cli, int argc, char **argv)
         {"note", required_argument, NULL, 'n'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
+    int ch, rc;
+
+    *done = true;
+    optind = 0;
+    opterr = 0;
+    while ((ch = getopt_long(argc - 1, argv + 1, ":h", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'd':
+            rc = cli_date_arg("action", "--date", optarg, on);
+            if (rc != 0)
+                return rc;
+            break;
+        case 'b':
+            *by = optarg;
+            break;
+        case 'n':
+            if (!iss_text_valid_cli(optarg) || strlen(optarg) >= 500)
+                return cli_usage("action", "--note: one line of text, at "
+                                           "most 499 bytes");
+            *note = optarg;
+            break;
+        case 'h':
+            help();
+            return 0;
+        case ':':
+            return cli_usage("action", "%s needs a value", argv[optind]);
+        default:
+            return cli_usage("action", "unknown option '%s'", argv[optind]);
+        }
+    }
+    *done = false;
+    return 0;
+}
+
+/* "C1: Warning 2 done on ... (was due ...)". */
+static void print_closed(const char *case_id, const struct iss_action *closed,
+                         enum iss_action_state state, iss_date on)
+{
+    char d[ISS_HDATE_BUFSZ];
+
+    printf("%s: %s", case_id, iss_action_label(closed->kind));
+    if (closed->kind == ISS_ACTION_WARNING && closed->number == 0)
+        printf(" (verbal)");
+    else if (closed->kind == ISS_ACTION_WARNING ||
+             closed->kind == ISS_ACTION_REVIEW)
+        printf(" %d", closed->number);
+    printf(" %s on %s", iss_action_state_name(state), iss_date_human(on, d));
+    printf(" (was due %s)\n", iss_date_human(closed->due, d));
+}
+
+int cmd_action(struct cli *cli, int argc, char **argv)
+{
     struct iss_workspace *ws = NULL;
     struct iss_store *st = NULL;
     struct iss_lock *lock = NULL;
@@ -50,8 +105,9 @@ int cmd_action(struct cli *cli, int argc, char **argv)
     enum iss_action_state state;
     iss_date on = ISS_DATE_NONE;
     const char *by = "", *note = "";
-    char *db = NULL, *command = NULL, d[ISS_HDATE_BUFSZ];
-    int ch, rc, ci, kind;
+    char *db = NULL, *command = NULL;
+    int rc, ci, kind;
+    bool done;
 
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
                       strcmp(argv[1], "-h") == 0)) {
@@ -64,33 +120,9 @@ int cmd_action(struct cli *cli, int argc, char **argv)
                                    "--note TEXT");
     state = strcmp(argv[1], "done") == 0 ? ISS_ACTION_DONE
                                          : ISS_ACTION_WITHDRAWN;
-    optind = 0;
-    opterr = 0;
-    while ((ch = getopt_long(argc - 1, argv + 1, ":h", opts, NULL)) != -1) {
-        switch (ch) {
-        case 'd':
-            rc = cli_date_arg("action", "--date", optarg, &on);
-            if (rc != 0)
-                return rc;
-            break;
-        case 'b':
-            by = optarg;
-            break;
-        case 'n':
-            if (!iss_text_valid_cli(optarg) || strlen(optarg) >= 500)
-                return cli_usage("action", "--note: one line of text, at "
-                                           "most 499 bytes");
-            note = optarg;
-            break;
-        case 'h':
-            help();
-            return 0;
-        case ':':
-            return cli_usage("action", "%s needs a value", argv[optind]);
-        default:
-            return cli_usage("action", "unknown option '%s'", argv[optind]);
-        }
-    }
+    rc = parse_options(argc, argv, &on, &by, &note, &done);
+    if (done)
+        return rc;
     if (argc - 1 - optind != 2)
         return cli_usage("action", "%s needs a CASE and a KIND", argv[1]);
     kind = iss_action_parse(argv[1 + optind + 1]);
@@ -137,15 +169,7 @@ int cmd_action(struct cli *cli, int argc, char **argv)
         rc = cli_error(&err);
         goto out;
     }
-    printf("%s: %s", ws->cases[ci].id, iss_action_label(closed.kind));
-    if (closed.kind == ISS_ACTION_WARNING && closed.number == 0)
-        printf(" (verbal)");
-    else if (closed.kind == ISS_ACTION_WARNING ||
-             closed.kind == ISS_ACTION_REVIEW)
-        printf(" %d", closed.number);
-    printf(" %s on %s", iss_action_state_name(state),
-           iss_date_human(on, d));
-    printf(" (was due %s)\n", iss_date_human(closed.due, d));
+    print_closed(ws->cases[ci].id, &closed, state, on);
 out:
     free(command);
     free(db);

@@ -64,7 +64,10 @@ static void print_feed(const struct iss_workspace *ws,
     }
 }
 
-int cmd_feeds(struct cli *cli, int argc, char **argv)
+/* The options of iss feeds. *done: stop with the status returned (help
+ * was shown, or the command line is wrong). */
+static int parse_options(struct cli *cli, int argc, char **argv,
+                         const char **rotate, const char **base, bool *done)
 {
     static const struct option opts[] = {
         {"rotate", required_argument, NULL, 'r'},
@@ -72,28 +75,21 @@ int cmd_feeds(struct cli *cli, int argc, char **argv)
         {"wait", optional_argument, NULL, 'W'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    const char *rotate = NULL, *base = NULL;
-    struct iss_workspace *ws = NULL;
-    struct iss_store *st = NULL;
-    struct iss_lock *lock = NULL;
-    struct iss_error err = {0, ""};
-    struct iss_feed_entry *feeds = NULL;
-    size_t n = 0, i;
-    char *out_dir = NULL, *db = NULL, *command = NULL;
-    int ch, rc = 0;
+    int ch;
 
+    *done = true;
     opterr = 0;
     while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         switch (ch) {
         case 'r':
-            rotate = optarg;
+            *rotate = optarg;
             break;
         case 'b':
-            base = optarg;
-            if (strncmp(base, "https://", 8) != 0 &&
-                strncmp(base, "http://", 7) != 0)
+            *base = optarg;
+            if (strncmp(*base, "https://", 8) != 0 &&
+                strncmp(*base, "http://", 7) != 0)
                 return cli_usage("feeds", "--base-url: '%s'; it starts "
-                                          "https:// (or http://)", base);
+                                          "https:// (or http://)", *base);
             break;
         case 'W':
             if (cli_wait_arg(cli, "feeds", optarg) != 0)
@@ -111,6 +107,58 @@ int cmd_feeds(struct cli *cli, int argc, char **argv)
     }
     if (optind < argc)
         return cli_usage("feeds", "unexpected argument '%s'", argv[optind]);
+    *done = false;
+    return 0;
+}
+
+/* Whose feed --rotate names: "case:ID", "staff:ID", or an ID that is one
+ * of the two only; *kind is 'c' or 's'. */
+static int rotate_owner(const struct iss_workspace *ws, const char *rotate,
+                        char *kind, const char **id)
+{
+    bool is_case, is_staff;
+
+    *kind = 0;
+    *id = rotate;
+    if (strncmp(rotate, "case:", 5) == 0) {
+        *kind = 'c';
+        *id = rotate + 5;
+    } else if (strncmp(rotate, "staff:", 6) == 0) {
+        *kind = 's';
+        *id = rotate + 6;
+    }
+    is_case = iss_workspace_case_index(ws, *id) >= 0;
+    is_staff = iss_team_staff_index(&ws->team, *id) >= 0;
+    if (*kind == 0) {
+        if (is_case && is_staff)
+            return cli_usage("feeds", "--rotate: '%s' is both a case and a "
+                                      "staff member; write case:%s or "
+                                      "staff:%s", *id, *id, *id);
+        *kind = is_case ? 'c' : is_staff ? 's' : 0;
+    }
+    if (*kind == 0 || (*kind == 'c' && !is_case) ||
+        (*kind == 's' && !is_staff))
+        return cli_usage("feeds", "--rotate: no case or staff member '%s'",
+                         *id);
+    return 0;
+}
+
+int cmd_feeds(struct cli *cli, int argc, char **argv)
+{
+    const char *rotate = NULL, *base = NULL;
+    struct iss_workspace *ws = NULL;
+    struct iss_store *st = NULL;
+    struct iss_lock *lock = NULL;
+    struct iss_error err = {0, ""};
+    struct iss_feed_entry *feeds = NULL;
+    size_t n = 0, i;
+    char *out_dir = NULL, *db = NULL, *command = NULL;
+    int rc = 0;
+    bool done;
+
+    rc = parse_options(cli, argc, argv, &rotate, &base, &done);
+    if (done)
+        return rc;
     rc = cli_load_workspace(cli, &ws);
     if (rc != 0)
         return rc;
@@ -135,33 +183,10 @@ int cmd_feeds(struct cli *cli, int argc, char **argv)
         goto out;
     }
     if (rotate != NULL) {
-        char kind = 0;
-        const char *id = rotate;
-        bool is_case, is_staff;
-        if (strncmp(rotate, "case:", 5) == 0) {
-            kind = 'c';
-            id = rotate + 5;
-        } else if (strncmp(rotate, "staff:", 6) == 0) {
-            kind = 's';
-            id = rotate + 6;
-        }
-        is_case = iss_workspace_case_index(ws, id) >= 0;
-        is_staff = iss_team_staff_index(&ws->team, id) >= 0;
-        if (kind == 0) {
-            if (is_case && is_staff) {
-                rc = cli_usage("feeds", "--rotate: '%s' is both a case and "
-                                        "a staff member; write case:%s or "
-                                        "staff:%s", id, id, id);
-                goto out;
-            }
-            kind = is_case ? 'c' : is_staff ? 's' : 0;
-        }
-        if (kind == 0 || (kind == 'c' && !is_case) ||
-            (kind == 's' && !is_staff)) {
-            rc = cli_usage("feeds", "--rotate: no case or staff member "
-                                    "'%s'", id);
+        char kind;
+        const char *id;
+        if ((rc = rotate_owner(ws, rotate, &kind, &id)) != 0)
             goto out;
-        }
         rc = iss_feed_rotate(ws, st, out_dir, kind, id, command, &err);
         if (rc != 0) {
             rc = cli_error(&err);

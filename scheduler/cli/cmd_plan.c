@@ -171,7 +171,21 @@ static char *lp_name(const char *base, iss_date monday, int weeks)
     return s;
 }
 
-int cmd_plan(struct cli *cli, int argc, char **argv)
+/* What iss plan is asked for. */
+struct plan_args {
+    iss_date week;
+    long weeks;
+    double limit;         /* seconds */
+    const char *write_lp;
+    const char **case_ids; /* --case, argc + 1 places */
+    size_t n_case_ids;
+    bool quiet, greedy_only, replan;
+};
+
+/* The options into a. *done: stop with the status returned (help was
+ * shown, or an option is wrong). */
+static int parse_options(struct cli *cli, int argc, char **argv,
+                         struct plan_args *a, bool *done)
 {
     static const struct option opts[] = {
         {"week", required_argument, NULL, 'w'},
@@ -185,83 +199,96 @@ int cmd_plan(struct cli *cli, int argc, char **argv)
         {"wait", optional_argument, NULL, 'W'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    iss_date week = ISS_DATE_NONE;
-    long weeks = 1;
-    double limit = 60;
-    const char *write_lp = NULL;
-    const char **case_ids = NULL;
-    size_t n_case_ids = 0, i;
-    int *case_idx = NULL;
-    bool quiet = false, greedy_only = false, replan = false;
-    struct iss_workspace *ws = NULL;
-    struct iss_plan *prev = NULL;
-    struct iss_lock *lock = NULL;
-    struct iss_error err = {0, ""};
-    char *out_dir = NULL, *end;
-    int ch, rc = 0, w;
+    char *end;
+    int ch;
 
-    case_ids = calloc((size_t)argc + 1, sizeof *case_ids);
-    if (case_ids == NULL)
-        return ISS_EFAIL;
+    *done = true;
     opterr = 0;
     while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         switch (ch) {
         case 'w':
-            if (cli_date_arg("plan", "--week", optarg, &week) != 0) {
-                rc = ISS_EINPUT;
-                goto out;
-            }
+            if (cli_date_arg("plan", "--week", optarg, &a->week) != 0)
+                return ISS_EINPUT;
             break;
         case 'n':
             errno = 0;
-            weeks = strtol(optarg, &end, 10);
-            if (errno || *end || weeks < 1 || weeks > 52) {
-                rc = cli_usage("plan", "--weeks: '%s'; a number from 1 to "
-                                       "52", optarg);
-                goto out;
-            }
+            a->weeks = strtol(optarg, &end, 10);
+            if (errno || *end || a->weeks < 1 || a->weeks > 52)
+                return cli_usage("plan", "--weeks: '%s'; a number from 1 to "
+                                         "52", optarg);
             break;
         case 'c':
-            case_ids[n_case_ids++] = optarg;
+            a->case_ids[a->n_case_ids++] = optarg;
             break;
         case 't':
             errno = 0;
-            limit = strtod(optarg, &end);
-            if (errno || *end || !(limit >= 1 && limit <= 86400)) {
-                rc = cli_usage("plan", "--time-limit: '%s'; seconds from 1 "
-                                       "to 86400", optarg);
-                goto out;
-            }
+            a->limit = strtod(optarg, &end);
+            if (errno || *end || !(a->limit >= 1 && a->limit <= 86400))
+                return cli_usage("plan", "--time-limit: '%s'; seconds from 1 "
+                                         "to 86400", optarg);
             break;
         case 'l':
-            write_lp = optarg;
+            a->write_lp = optarg;
             break;
         case 'q':
-            quiet = true;
+            a->quiet = true;
             break;
         case 'g':
-            greedy_only = true;
+            a->greedy_only = true;
             break;
         case 'R':
-            replan = true;
+            a->replan = true;
             break;
         case 'W':
-            if (cli_wait_arg(cli, "plan", optarg) != 0) {
-                rc = ISS_EINPUT;
-                goto out;
-            }
+            if (cli_wait_arg(cli, "plan", optarg) != 0)
+                return ISS_EINPUT;
             break;
         case 'h':
             help();
-            goto out;
+            return 0;
         case ':':
-            rc = cli_usage("plan", "%s needs a value", argv[optind - 1]);
-            goto out;
+            return cli_usage("plan", "%s needs a value", argv[optind - 1]);
         default:
-            rc = cli_usage("plan", "unknown option '%s'", argv[optind - 1]);
-            goto out;
+            return cli_usage("plan", "unknown option '%s'", argv[optind - 1]);
         }
     }
+    *done = false;
+    return 0;
+}
+
+int cmd_plan(struct cli *cli, int argc, char **argv)
+{
+    struct plan_args a = {ISS_DATE_NONE, 1, 60, NULL, NULL, 0,
+                          false, false, false};
+    iss_date week;
+    long weeks;
+    double limit;
+    const char *write_lp;
+    const char **case_ids = NULL;
+    size_t n_case_ids, i;
+    int *case_idx = NULL;
+    bool quiet, greedy_only, replan, done;
+    struct iss_workspace *ws = NULL;
+    struct iss_plan *prev = NULL;
+    struct iss_lock *lock = NULL;
+    struct iss_error err = {0, ""};
+    char *out_dir = NULL;
+    int rc = 0, w;
+
+    case_ids = a.case_ids = calloc((size_t)argc + 1, sizeof *case_ids);
+    if (case_ids == NULL)
+        return ISS_EFAIL;
+    rc = parse_options(cli, argc, argv, &a, &done);
+    if (done)
+        goto out;
+    week = a.week;
+    weeks = a.weeks;
+    limit = a.limit;
+    write_lp = a.write_lp;
+    n_case_ids = a.n_case_ids;
+    quiet = a.quiet;
+    greedy_only = a.greedy_only;
+    replan = a.replan;
     if (optind < argc) {
         rc = cli_usage("plan", "unexpected argument '%s'", argv[optind]);
         goto out;

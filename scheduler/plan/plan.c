@@ -277,6 +277,50 @@ int iss_plan_write_json(const struct iss_plan *plan,
 
 /* ---- reading a plan back ---- */
 
+/* The session's staff: one or two ids of team.json. */
+static int session_staff(const struct iss_workspace *ws, const cJSON *staff,
+                         const char *path, int i, struct iss_session *s,
+                         struct iss_error *err)
+{
+    const cJSON *x;
+
+    cJSON_ArrayForEach(x, staff) {
+        int k;
+        if (!cJSON_IsString(x) || s->n_staff >= 2)
+            return iss_fail(err, ISS_EINPUT, "%s: sessions[%d].staff: not "
+                                             "one or two staff ids", path, i);
+        k = iss_team_staff_index(&ws->team, x->valuestring);
+        if (k < 0)
+            return iss_fail(err, ISS_EINPUT,
+                            "%s: sessions[%d].staff: \"%s\" is no longer in "
+                            "team.json: plan the week again", path, i,
+                            x->valuestring);
+        s->staff[s->n_staff++] = k;
+    }
+    return 0;
+}
+
+/* The session's status; any but "planned" needs a uid. */
+static int session_status(const char *status, const char *path, int i,
+                          struct iss_session *s, struct iss_error *err)
+{
+    if (strcmp(status, "planned") == 0)
+        s->status = ISS_SESSION_PLANNED;
+    else if (strcmp(status, "published") == 0)
+        s->status = ISS_SESSION_PUBLISHED;
+    else if (strcmp(status, "moved") == 0)
+        s->status = ISS_SESSION_MOVED;
+    else if (strcmp(status, "cancelled") == 0)
+        s->status = ISS_SESSION_CANCELLED;
+    else
+        return iss_fail(err, ISS_EINPUT, "%s: sessions[%d].status: \"%s\"",
+                        path, i, status);
+    if (s->status != ISS_SESSION_PLANNED && s->uid[0] == '\0')
+        return iss_fail(err, ISS_EINPUT, "%s: sessions[%d]: a %s session "
+                                         "has no uid", path, i, status);
+    return 0;
+}
+
 static int session_from_json(const struct iss_workspace *ws, const cJSON *o,
                              const char *path, int i, struct iss_session *s,
                              struct iss_error *err)
@@ -291,9 +335,8 @@ static int session_from_json(const struct iss_workspace *ws, const cJSON *o,
     const cJSON *status = cJSON_GetObjectItemCaseSensitive(o, "status");
     const cJSON *pinned = cJSON_GetObjectItemCaseSensitive(o, "pinned");
     const cJSON *place = cJSON_GetObjectItemCaseSensitive(o, "place");
-    const cJSON *x;
     iss_date d2;
-    int m2;
+    int m2, rc;
 
     memset(s, 0, sizeof *s);
     s->staff[0] = s->staff[1] = -1;
@@ -312,19 +355,8 @@ static int session_from_json(const struct iss_workspace *ws, const cJSON *o,
                         "%s: sessions[%d].type: \"%s\" is no longer a "
                         "session type: plan the week again", path, i,
                         type->valuestring);
-    cJSON_ArrayForEach(x, staff) {
-        int k;
-        if (!cJSON_IsString(x) || s->n_staff >= 2)
-            return iss_fail(err, ISS_EINPUT, "%s: sessions[%d].staff: not "
-                                             "one or two staff ids", path, i);
-        k = iss_team_staff_index(&ws->team, x->valuestring);
-        if (k < 0)
-            return iss_fail(err, ISS_EINPUT,
-                            "%s: sessions[%d].staff: \"%s\" is no longer in "
-                            "team.json: plan the week again", path, i,
-                            x->valuestring);
-        s->staff[s->n_staff++] = k;
-    }
+    if ((rc = session_staff(ws, staff, path, i, s, err)) != 0)
+        return rc;
     if (s->n_staff == 0 || iss_parse_rfc3339(start->valuestring,
                                              &s->start_utc) != 0 ||
         iss_parse_rfc3339(end->valuestring, &s->end_utc) != 0 ||
@@ -348,22 +380,7 @@ static int session_from_json(const struct iss_workspace *ws, const cJSON *o,
     if (place != NULL && !cJSON_IsString(place) && !cJSON_IsNull(place))
         return iss_fail(err, ISS_EINPUT, "%s: sessions[%d].place: a place "
                                          "id or null", path, i);
-    if (strcmp(status->valuestring, "planned") == 0)
-        s->status = ISS_SESSION_PLANNED;
-    else if (strcmp(status->valuestring, "published") == 0)
-        s->status = ISS_SESSION_PUBLISHED;
-    else if (strcmp(status->valuestring, "moved") == 0)
-        s->status = ISS_SESSION_MOVED;
-    else if (strcmp(status->valuestring, "cancelled") == 0)
-        s->status = ISS_SESSION_CANCELLED;
-    else
-        return iss_fail(err, ISS_EINPUT, "%s: sessions[%d].status: \"%s\"",
-                        path, i, status->valuestring);
-    if (s->status != ISS_SESSION_PLANNED && s->uid[0] == '\0')
-        return iss_fail(err, ISS_EINPUT, "%s: sessions[%d]: a %s session "
-                                         "has no uid", path, i,
-                        status->valuestring);
-    return 0;
+    return session_status(status->valuestring, path, i, s, err);
 }
 
 int iss_plan_read_json(const struct iss_workspace *ws, const char *path,
