@@ -38,6 +38,7 @@ struct iss_miss {
                                  a failure */
     bool partial;
     char why_not[48];         /* with not_counted: why, in words */
+    int64_t start_utc;        /* orders misses of one day by time (0: by uid) */
     char uid[64];
 };
 

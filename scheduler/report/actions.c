@@ -122,6 +122,7 @@ int iss_case_actions(const struct iss_workspace *ws, struct iss_store *st,
             snprintf(m->why_not, sizeof m->why_not, "short notice, not "
                                                     "told in person");
         }
+        m->start_utc = s[i].start_utc;
         snprintf(m->uid, sizeof m->uid, "%s", s[i].uid);
         nm++;
     }

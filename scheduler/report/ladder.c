@@ -64,6 +64,10 @@ static int miss_cmp(const void *a, const void *b)
 
     if (x->date != y->date)
         return x->date < y->date ? -1 : 1;
+    /* Two misses on one day: the earlier one is the failure a warning
+     * names, the later one its "since then" (was: by uid, at random). */
+    if (x->start_utc != y->start_utc)
+        return x->start_utc < y->start_utc ? -1 : 1;
     return strcmp(x->uid, y->uid);
 }
 
