@@ -263,27 +263,15 @@ static bool ss_any_and(const slotset *a, const slotset *b)
     return (a->w[0] & b->w[0]) != 0 || (a->w[1] & b->w[1]) != 0;
 }
 
-/* Choose a case's candidate staff. With max_distinct, a team of at most
- * that many: the key worker, staff of its pins and published sessions,
- * then those who cover roles not yet covered and overlap most with the
- * child's free time. */
-static int choose_staff(struct eng *e, struct eng_case *ec)
+/* How many of case ec's pins and published sessions each staff member is
+ * on, into fixed_use[]. */
+static void staff_fixed_use(const struct eng *e, const struct eng_case *ec,
+                            int *fixed_use)
 {
-    const struct iss_team *t = e->team;
-    const struct iss_case *c = ec->c;
-    int n = (int)t->n_staff, k, d, chosen = 0;
-    double *score = calloc((size_t)n + 1, sizeof *score);
-    bool *pick = calloc((size_t)n + 1, sizeof *pick);
-    int *fixed_use = calloc((size_t)n + 1, sizeof *fixed_use);
-    int rc = 0;
+    int k, j;
 
-    if (score == NULL || pick == NULL || fixed_use == NULL) {
-        rc = -1;
-        goto out;
-    }
     for (k = 0; k < e->n_fixed; k++) {
         const struct eng_fixed *f = &e->fixed[k];
-        int j;
         if (&e->cases[f->wc] != ec)
             continue;
         for (j = 0; j < f->n_staff; j++)
@@ -291,12 +279,22 @@ static int choose_staff(struct eng *e, struct eng_case *ec)
     }
     for (k = 0; k < e->n_keep; k++) {
         const struct eng_keep *kp = &e->keep[k];
-        int j;
         if (&e->cases[kp->wc] != ec)
             continue;
         for (j = 0; j < kp->n_staff; j++)
             fixed_use[kp->staff[j]]++;
     }
+}
+
+/* Each staff member's score for case ec: the quarter hours they overlap
+ * with the child's free time, plus 1; 0 if not permitted or of no use. */
+static void staff_scores(const struct eng *e, const struct eng_case *ec,
+                         const int *fixed_use, double *score)
+{
+    const struct iss_team *t = e->team;
+    const struct iss_case *c = ec->c;
+    int n = (int)t->n_staff, k, d;
+
     for (k = 0; k < n; k++) {
         const struct iss_staff *st = &t->staff[k];
         size_t ty;
@@ -316,68 +314,96 @@ static int choose_staff(struct eng *e, struct eng_case *ec)
         }
         score[k] += 1; /* permitted and useful */
     }
-    if (ec->max_distinct <= 0) {
-        for (k = 0; k < n; k++)
-            pick[k] = score[k] > 0;
-    } else {
-        iss_roles covered = 0;
-        if (c->key_worker >= 0 && score[c->key_worker] > 0) {
-            pick[c->key_worker] = true;
-            covered |= t->staff[c->key_worker].roles;
-            chosen++;
-        }
-        for (k = 0; k < n; k++)
-            if (fixed_use[k] > 0 && !pick[k]) {
-                pick[k] = true;
-                covered |= t->staff[k].roles;
-                chosen++;
-            }
-        /* Then, one at a time, whoever adds most: days the child needs
-         * contacts that the team does not yet cover (by as many staff as
-         * contacts due that day, twice over for a double-staffed case:
-         * contacts rank before sessions, docs/plan.md), then roles not yet
-         * covered, then time overlap. */
-        int mult = c->double_staffed ? 2 : 1;
-        while (chosen < ec->max_distinct) {
-            int best = -1;
-            double best_v = 0;
-            int day_cover[7] = {0};
-            for (d = 0; d < 7; d++)
-                for (k = 0; k < n; k++)
-                    if (pick[k] && ss_any_and(&e->staff[k].avail[d],
-                                              &ec->free[d]))
-                        day_cover[d]++;
-            for (k = 0; k < n; k++) {
-                double v;
-                size_t ty;
-                int newly = 0, days = 0;
-                if (pick[k] || score[k] <= 0)
-                    continue;
-                for (ty = 0; ty < t->n_types; ty++)
-                    if ((t->staff[k].roles & t->types[ty].roles) &&
-                        !(covered & t->types[ty].roles))
-                        newly++;
-                for (d = 0; d < 7; d++) {
-                    int want = ec->day_contacts[d] > 1 ? 2 : 1;
-                    if (ec->in_order[d] && day_cover[d] < mult * want &&
-                        (ec->day_contacts[d] > 0 ||
-                         (d >= 5 && ec->weekend_need > 0)) &&
-                        ss_any_and(&e->staff[k].avail[d], &ec->free[d]))
-                        days++;
-                }
-                v = score[k] + 1000.0 * newly + 10000.0 * days;
-                if (best < 0 || v > best_v) {
-                    best = k;
-                    best_v = v;
-                }
-            }
-            if (best < 0)
-                break;
-            pick[best] = true;
-            covered |= t->staff[best].roles;
-            chosen++;
-        }
+}
+
+/* What adding staff member k to the team adds: days the child needs
+ * contacts that the team does not yet cover (day_cover[d] staff, mult
+ * per contact), then roles not yet covered, then time overlap. */
+static double staff_gain(const struct eng *e, const struct eng_case *ec,
+                         int k, iss_roles covered, const int *day_cover,
+                         int mult, double score)
+{
+    const struct iss_team *t = e->team;
+    size_t ty;
+    int newly = 0, days = 0, d;
+
+    for (ty = 0; ty < t->n_types; ty++)
+        if ((t->staff[k].roles & t->types[ty].roles) &&
+            !(covered & t->types[ty].roles))
+            newly++;
+    for (d = 0; d < 7; d++) {
+        int want = ec->day_contacts[d] > 1 ? 2 : 1;
+        if (ec->in_order[d] && day_cover[d] < mult * want &&
+            (ec->day_contacts[d] > 0 || (d >= 5 && ec->weekend_need > 0)) &&
+            ss_any_and(&e->staff[k].avail[d], &ec->free[d]))
+            days++;
     }
+    return score + 1000.0 * newly + 10000.0 * days;
+}
+
+/* A team of at most max_distinct into pick[]: the key worker, staff of
+ * its pins and published sessions, then whoever adds most. */
+static void staff_pick_team(const struct eng *e, const struct eng_case *ec,
+                            const double *score, const int *fixed_use,
+                            bool *pick)
+{
+    const struct iss_team *t = e->team;
+    const struct iss_case *c = ec->c;
+    int n = (int)t->n_staff, k, d, chosen = 0;
+    iss_roles covered = 0;
+
+    if (c->key_worker >= 0 && score[c->key_worker] > 0) {
+        pick[c->key_worker] = true;
+        covered |= t->staff[c->key_worker].roles;
+        chosen++;
+    }
+    for (k = 0; k < n; k++)
+        if (fixed_use[k] > 0 && !pick[k]) {
+            pick[k] = true;
+            covered |= t->staff[k].roles;
+            chosen++;
+        }
+    /* Then, one at a time, whoever adds most: days the child needs
+     * contacts that the team does not yet cover (by as many staff as
+     * contacts due that day, twice over for a double-staffed case:
+     * contacts rank before sessions, docs/plan.md), then roles not yet
+     * covered, then time overlap. */
+    int mult = c->double_staffed ? 2 : 1;
+    while (chosen < ec->max_distinct) {
+        int best = -1;
+        double best_v = 0;
+        int day_cover[7] = {0};
+        for (d = 0; d < 7; d++)
+            for (k = 0; k < n; k++)
+                if (pick[k] &&
+                    ss_any_and(&e->staff[k].avail[d], &ec->free[d]))
+                    day_cover[d]++;
+        for (k = 0; k < n; k++) {
+            double v;
+            if (pick[k] || score[k] <= 0)
+                continue;
+            v = staff_gain(e, ec, k, covered, day_cover, mult, score[k]);
+            if (best < 0 || v > best_v) {
+                best = k;
+                best_v = v;
+            }
+        }
+        if (best < 0)
+            break;
+        pick[best] = true;
+        covered |= t->staff[best].roles;
+        chosen++;
+    }
+}
+
+/* Store the picked staff in ec with their costs and the types they can
+ * give; -1 if out of memory. */
+static int staff_store(struct eng *e, struct eng_case *ec, const bool *pick,
+                       const int *fixed_use)
+{
+    const struct iss_team *t = e->team;
+    int n = (int)t->n_staff, k;
+
     ec->n_staff = 0;
     for (k = 0; k < n; k++)
         if (pick[k])
@@ -389,10 +415,8 @@ static int choose_staff(struct eng *e, struct eng_case *ec)
     ec->staff_role_ok = iss_arena_calloc(
         e->arena, ((size_t)ec->n_staff + 1) * (t->n_types + 1), 1);
     if (ec->staff == NULL || ec->staff_cost == NULL ||
-        ec->staff_role_ok == NULL) {
-        rc = -1;
-        goto out;
-    }
+        ec->staff_role_ok == NULL)
+        return -1;
     ec->n_staff = 0;
     ec->types_ok = 0;
     for (k = 0; k < n; k++) {
@@ -402,7 +426,7 @@ static int choose_staff(struct eng *e, struct eng_case *ec)
             continue;
         j = ec->n_staff++;
         ec->staff[j] = k;
-        if (k == c->key_worker)
+        if (k == ec->c->key_worker)
             ec->staff_cost[j] = 0;
         else if (fixed_use[k] > 0)
             ec->staff_cost[j] = e->w.known_staff;
@@ -415,22 +439,56 @@ static int choose_staff(struct eng *e, struct eng_case *ec)
                 ec->types_ok |= (uint64_t)1 << ty;
         }
     }
-    /* Continuity with the previous week's plan. */
-    if (e->opts->previous_week != NULL) {
-        const struct iss_plan *pw = e->opts->previous_week;
-        size_t i;
-        for (i = 0; i < pw->n_sessions; i++) {
-            const struct iss_session *s = &pw->sessions[i];
-            int j, m;
-            if (s->kase != ec->ci || s->status == ISS_SESSION_CANCELLED)
-                continue;
-            for (m = 0; m < s->n_staff; m++)
-                for (j = 0; j < ec->n_staff; j++)
-                    if (ec->staff[j] == s->staff[m] &&
-                        ec->staff_cost[j] > e->w.known_staff)
-                        ec->staff_cost[j] = e->w.known_staff;
-        }
+    return 0;
+}
+
+/* Continuity with the previous week's plan: its staff cost as known
+ * staff. */
+static void staff_previous_week(struct eng *e, struct eng_case *ec)
+{
+    const struct iss_plan *pw = e->opts->previous_week;
+    size_t i;
+
+    if (pw == NULL)
+        return;
+    for (i = 0; i < pw->n_sessions; i++) {
+        const struct iss_session *s = &pw->sessions[i];
+        int j, m;
+        if (s->kase != ec->ci || s->status == ISS_SESSION_CANCELLED)
+            continue;
+        for (m = 0; m < s->n_staff; m++)
+            for (j = 0; j < ec->n_staff; j++)
+                if (ec->staff[j] == s->staff[m] &&
+                    ec->staff_cost[j] > e->w.known_staff)
+                    ec->staff_cost[j] = e->w.known_staff;
     }
+}
+
+/* Choose a case's candidate staff. With max_distinct, a team of at most
+ * that many: the key worker, staff of its pins and published sessions,
+ * then those who cover roles not yet covered and overlap most with the
+ * child's free time. */
+static int choose_staff(struct eng *e, struct eng_case *ec)
+{
+    int n = (int)e->team->n_staff, k;
+    double *score = calloc((size_t)n + 1, sizeof *score);
+    bool *pick = calloc((size_t)n + 1, sizeof *pick);
+    int *fixed_use = calloc((size_t)n + 1, sizeof *fixed_use);
+    int rc = -1;
+
+    if (score == NULL || pick == NULL || fixed_use == NULL)
+        goto out;
+    staff_fixed_use(e, ec, fixed_use);
+    staff_scores(e, ec, fixed_use, score);
+    if (ec->max_distinct <= 0) {
+        for (k = 0; k < n; k++)
+            pick[k] = score[k] > 0;
+    } else {
+        staff_pick_team(e, ec, score, fixed_use, pick);
+    }
+    rc = staff_store(e, ec, pick, fixed_use);
+    if (rc == 0)
+        staff_previous_week(e, ec);
 out:
     free(score);
     free(pick);
