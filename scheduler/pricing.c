@@ -554,7 +554,9 @@ static inline void tab_types(const struct price_ctx *x, int li, int i,
         int r1 = -1, partner;
         double v;
         if (!((ec->types_ok >> ty) & 1u) ||
-            !((dp->type_lmask[ty] >> li) & 1u))
+            !((dp->type_lmask[ty] >> li) & 1u) ||
+            (x->du != NULL && x->du->type_room != NULL &&
+             L > x->du->type_room[ty]))
             continue;
         for (k = 0; k < ec->n_staff; k++)
             if (dp->sc[k] < INF && ok[(size_t)k * t->n_types + ty] &&
@@ -571,6 +573,9 @@ static inline void tab_types(const struct price_ctx *x, int li, int i,
             v += dp->sc[partner];
         }
         v += odd_hours(e, i, L) + e->w.per_session - rw->relaxed[ty];
+        if (x->du != NULL && x->du->type_session != NULL)
+            v += x->du->type_session[ty] +
+                 x->du->type_minute[ty] * L * SLOT_MINUTES;
         if (rw->tracked[ty]) {
             dp->full[cell * nt + ty] = v;
             dp->full_s1[cell * nt + ty] = (int16_t)ec->staff[r1];
@@ -641,6 +646,14 @@ static void price_keeps(struct price_ctx *x)
         x->keepv[k] = keep_cost(e, x->ec, kp, x->day, x->du, x->cap_left);
         if (x->keepv[k] < INF && x->du != NULL && kp->type < 256)
             x->keepv[k] -= x->rw->relaxed[kp->type];
+        if (x->keepv[k] < INF && x->du != NULL && x->du->type_room != NULL &&
+            kp->len > x->du->type_room[kp->type])
+            x->keepv[k] = INF;
+        if (x->keepv[k] < INF && x->du != NULL &&
+            x->du->type_session != NULL)
+            x->keepv[k] += x->du->type_session[kp->type] +
+                           x->du->type_minute[kp->type] * kp->len *
+                               SLOT_MINUTES;
     }
     if (x->nk > 64)
         x->nk = 64;

@@ -912,6 +912,63 @@ static void case_fixed_index(struct eng *e, int k)
     }
 }
 
+/* Case k's practice rules (rules.c): the element share in force, the
+ * planned minutes each element may have (never below 0: fixed minutes
+ * over the share are given; only the planner's own minutes are capped),
+ * and each type's sessions left under weekly_sessions max. */
+static int case_rules(struct eng *e, int k)
+{
+    const struct iss_team *t = e->team;
+    struct eng_case *ec = &e->cases[k];
+    const struct iss_case *c = ec->c;
+    double el_min[ISS_ELEMENT_COUNT] = {0};
+    int *n_fixed = iss_arena_calloc(e->arena, t->n_types + 1, sizeof(int));
+    size_t j;
+    int i, el;
+
+    ec->type_max = iss_arena_calloc(e->arena, t->n_types + 1, sizeof(int));
+    if (ec->type_max == NULL || n_fixed == NULL)
+        return -1;
+    ec->share = c->max_element_share > 0 ? c->max_element_share
+                                         : t->policy.max_element_share;
+    ec->fixed_minutes = 0;
+    for (i = 0; i < e->n_fixed; i++) {
+        const struct eng_fixed *f = &e->fixed[i];
+        if (f->wc != k)
+            continue;
+        el_min[t->types[f->type].element] += f->len * SLOT_MINUTES;
+        ec->fixed_minutes += f->len * SLOT_MINUTES;
+        n_fixed[f->type]++;
+    }
+    for (el = 0; el < ISS_ELEMENT_COUNT; el++)
+        ec->elem_free[el] = RULE_FREE_MINUTES;
+    for (j = 0, el = 0; j < c->n_weekly_sessions; j++) {
+        const struct iss_weekly_sessions *w = &c->weekly_sessions[j];
+        const struct iss_session_type *st = &t->types[w->type];
+        int m = w->count * (st->n_lengths > 0 ? st->lengths[0] : 0);
+        el = (int)st->element;
+        if (m > ec->elem_free[el])
+            ec->elem_free[el] = m;
+    }
+    for (el = 0; el < ISS_ELEMENT_COUNT; el++) {
+        double a = ec->share * (ec->need > ec->fixed_minutes
+                                    ? ec->need
+                                    : ec->fixed_minutes);
+        if (a < ec->elem_free[el])
+            a = ec->elem_free[el];
+        ec->elem_cap[el] = a - el_min[el] > 0 ? a - el_min[el] : 0;
+    }
+    for (j = 0; j < t->n_types; j++)
+        ec->type_max[j] = -1;
+    for (j = 0; j < c->n_weekly_sessions; j++) {
+        const struct iss_weekly_sessions *w = &c->weekly_sessions[j];
+        if (w->max >= 0)
+            ec->type_max[w->type] =
+                w->max > n_fixed[w->type] ? w->max - n_fixed[w->type] : 0;
+    }
+    return 0;
+}
+
 /* Case k's week: requirements, fixed sessions, candidate staff. Returns
  * its weight in the week's need (minutes), or -1 if out of memory. */
 static int build_case(struct eng *e, int k)
@@ -950,7 +1007,7 @@ static int build_case(struct eng *e, int k)
         ec->type_need[c->weekly_sessions[j].type] =
             c->weekly_sessions[j].count;
     case_fixed_index(e, k);
-    if (choose_staff(e, ec) != 0)
+    if (case_rules(e, k) != 0 || choose_staff(e, ec) != 0)
         return -1;
     if (ec->intensive) {
         for (j = 0; j < t->n_types; j++)
