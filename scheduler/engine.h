@@ -327,6 +327,12 @@ double eng_rules_excess(const struct eng *e, int wc,
 void eng_rules_room(const struct eng *e, int wc, int day,
                     const struct pattern *plan, bool all_days, int *room);
 
+/* The rules that limit case wc's week in plan: elements at their share
+ * and types at their weekly_sessions max, as a list in buf ("restorative,
+ * ete"); returns how many. */
+int eng_rules_limited(const struct eng *e, int wc, const struct pattern *plan,
+                      char *buf, size_t size);
+
 /* Make every case's week keep the rules: retype planned sessions (same
  * time, length and staff) or drop them. Returns how many changed. */
 int eng_rules_fix(const struct eng *e, struct pattern *plan);

@@ -6,6 +6,7 @@
  * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
  */
 #include <limits.h>
+#include <stdio.h>
 #include <math.h>
 #include <string.h>
 
@@ -243,4 +244,41 @@ int eng_rules_fix(const struct eng *e, struct pattern *plan)
         }
     }
     return changes;
+}
+
+int eng_rules_limited(const struct eng *e, int wc, const struct pattern *plan,
+                      char *buf, size_t size)
+{
+    const struct eng_case *ec = &e->cases[wc];
+    const struct iss_team *t = e->team;
+    size_t nt = t->n_types < 256 ? t->n_types : 256, ty, at = 0;
+    struct rule_use u;
+    int el, n = 0;
+
+    rule_use(e, wc, plan, -1, -1, &u);
+    if (size > 0)
+        buf[0] = '\0';
+    for (el = 0; el < ISS_ELEMENT_COUNT && ec->share < 1; el++) {
+        bool can = false;
+        for (ty = 0; ty < nt && ty < 64; ty++)
+            if ((int)t->types[ty].element == el &&
+                ((ec->types_ok >> ty) & 1u))
+                can = true;
+        if (!can || el == ISS_ELEMENT_SURVEILLANCE ||
+            u.el[el] + SLOT_MINUTES <= ec->elem_cap[el] + RULE_EPS)
+            continue;
+        at += (size_t)snprintf(buf + at, at < size ? size - at : 0,
+                               "%s%s", n ? ", " : "",
+                               iss_element_name((enum iss_element)el));
+        n++;
+    }
+    for (ty = 0; ty < nt; ty++) {
+        if (ec->type_max[ty] < 0 || u.type[ty] < ec->type_max[ty])
+            continue;
+        at += (size_t)snprintf(buf + at, at < size ? size - at : 0,
+                               "%s%s sessions (weekly_sessions max)",
+                               n ? ", " : "", t->types[ty].id);
+        n++;
+    }
+    return n;
 }
