@@ -141,9 +141,10 @@ struct eng_case {
      * t at most type_max[t] (-1: no limit). */
     double share;
     double elem_cap[ISS_ELEMENT_COUNT];
-    int elem_free[ISS_ELEMENT_COUNT];   /* RULE_FREE_MINUTES, or what the
-                                           weekly_sessions of the element
-                                           take at their shortest if more */
+    int elem_free[ISS_ELEMENT_COUNT];   /* what the weekly_sessions of
+                                           the element's types take at
+                                           their shortest, or at least one
+                                           session of its shortest type */
     int fixed_minutes;        /* F */
     int *type_max;
 };
@@ -310,10 +311,6 @@ int eng_improve(const struct eng *e, struct pattern *plan, int passes,
                 double deadline);
 
 /* ---- practice rules (rules.c) ---- */
-
-/* An element may always have this many minutes of a week: a week of one
- * or two sessions is never blocked by the share. */
-#define RULE_FREE_MINUTES 60
 
 /* How far case wc's week in plan breaks the practice rules: minutes of an
  * element over its share, plus 60 per session over a type's max; 0 when

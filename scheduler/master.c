@@ -1194,6 +1194,22 @@ static bool dive_fits(const struct eng *e, const struct pattern *p,
     return true;
 }
 
+/* Fixing p in the dive's plan (unfixed days empty) keeps its case's
+ * practice rules: fixing columns the LP has above one half could add up
+ * past a cap. */
+static bool dive_rules_ok(const struct eng *e, struct pattern *plan,
+                          const struct pattern *p)
+{
+    size_t cd = (size_t)p->wc * 7 + p->day;
+    struct pattern old = plan[cd];
+    double x;
+
+    plan[cd] = *p;
+    x = eng_rules_excess(e, p->wc, plan);
+    plan[cd] = old;
+    return x <= 0;
+}
+
 static int dive(struct master *m, struct eng_dp *dp, struct pattern *pat,
                 glp_smcp *smcp, double deadline, struct eng_result *res)
 {
@@ -1225,6 +1241,7 @@ static int dive(struct master *m, struct eng_dp *dp, struct pattern *pat,
             const struct pattern *p = &m->pats[k];
             cd = (size_t)p->wc * 7 + p->day;
             if (fixed[cd] || glp_get_col_prim(m->lp, m->pat_col[k]) <= 0.5 ||
+                !dive_rules_ok(e, plan, p) ||
                 !dive_fits(e, p, used_day, used_week, occ, true))
                 continue;
             fixed[cd] = true;
@@ -1253,7 +1270,9 @@ static int dive(struct master *m, struct eng_dp *dp, struct pattern *pat,
                 if (fixed[cd])
                     continue;
                 v = glp_get_col_prim(m->lp, m->pat_col[k]);
-                if (v > 1e-6 && !dive_fits(e, p, used_day, used_week, occ, false))
+                if (v > 1e-6 &&
+                    (!dive_fits(e, p, used_day, used_week, occ, false) ||
+                     !dive_rules_ok(e, plan, p)))
                     continue;
                 if (v > 1e-6 &&
                     (best_k[p->wc] < 0 ||
@@ -1527,6 +1546,9 @@ int eng_master(struct eng *e, const struct pattern *greedy,
         }
     }
 done:
+    /* A plan that the LP's rule slacks let break a practice rule is
+     * repaired, not thrown away for the greedy one. */
+    eng_rules_fix(e, res->chosen);
     /* A last polish of whatever won, one child-day at a time. */
     if (eng_improve(e, res->chosen, 2, e->deadline) < 0) {
         rc = iss_fail(err, ISS_EFAIL, "out of memory");

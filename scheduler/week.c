@@ -941,14 +941,17 @@ static int case_rules(struct eng *e, int k)
         n_fixed[f->type]++;
     }
     for (el = 0; el < ISS_ELEMENT_COUNT; el++)
-        ec->elem_free[el] = RULE_FREE_MINUTES;
-    for (j = 0, el = 0; j < c->n_weekly_sessions; j++) {
+        ec->elem_free[el] = 0;
+    for (j = 0; j < c->n_weekly_sessions; j++) {
         const struct iss_weekly_sessions *w = &c->weekly_sessions[j];
         const struct iss_session_type *st = &t->types[w->type];
-        int m = w->count * (st->n_lengths > 0 ? st->lengths[0] : 0);
-        el = (int)st->element;
-        if (m > ec->elem_free[el])
-            ec->elem_free[el] = m;
+        ec->elem_free[st->element] +=
+            w->count * (st->n_lengths > 0 ? st->lengths[0] : 0);
+    }
+    for (j = 0; j < t->n_types; j++) {
+        const struct iss_session_type *st = &t->types[j];
+        if (st->n_lengths > 0 && ec->elem_free[st->element] < st->lengths[0])
+            ec->elem_free[st->element] = st->lengths[0];
     }
     for (el = 0; el < ISS_ELEMENT_COUNT; el++) {
         double a = ec->share * (ec->need > ec->fixed_minutes

@@ -229,13 +229,8 @@ class Planner:
                     fixed_el += e - s
                 else:
                     planned_el += e - s
-        free = cp.RULE_FREE_MINUTES
+        free = cp.element_free(types, ci.raw.get("weekly_sessions"))[el]
         for w in ci.raw.get("weekly_sessions", []) or []:
-            t = types.get(w.get("type"))
-            if t is None:
-                continue
-            if t["element"] == el:
-                free = max(free, w.get("count", 0) * min(t["minutes"]))
             if w.get("type") == tid and w.get("max") is not None \
                     and planned_n + 1 > max(0, w["max"] - fixed_n):
                 return False

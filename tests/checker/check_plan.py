@@ -78,9 +78,20 @@ POLICY_DEFAULTS = {
     "max_element_share": 0.4,
 }
 
-# docs/solver.md "Practice rules": an element may always have this many
-# minutes of a week (more if its weekly_sessions take more).
-RULE_FREE_MINUTES = 60
+def element_free(types, weekly_sessions):
+    """docs/solver.md "Practice rules": the minutes each element may always
+    have in a week: what the weekly_sessions of its types take at their
+    shortest lengths, and at least one session of its shortest type."""
+    free = {}
+    for w in weekly_sessions or []:
+        t = types.get(w.get("type"))
+        if t is not None:
+            free[t["element"]] = (free.get(t["element"], 0)
+                                  + w.get("count", 0) * min(t["minutes"]))
+    for t in types.values():
+        free[t["element"]] = max(free.get(t["element"], 0),
+                                 min(t["minutes"]))
+    return free
 
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?"
                      r"(Z|[+-]\d{2}:\d{2})$")
@@ -1105,8 +1116,7 @@ def check_rule8(ctx):
     (surveillance aside) are at most max(0, C - F_e), where F_e is the
     fixed minutes of that element and C = max(free, share * max(need, F)):
     need the required minutes less the counted education, F all fixed
-    minutes, free 60 or what the element's weekly_sessions take at their
-    shortest length; and the planner adds at most max(0, max - fixed)
+    minutes, free as element_free(); and the planner adds at most max(0, max - fixed)
     sessions of a type with a weekly_sessions max."""
     types = ctx.ws.types
     for cid in ctx.case_ids:
@@ -1129,13 +1139,10 @@ def check_rule8(ctx):
             else:
                 planned_el[el] = planned_el.get(el, 0) + s.minutes
                 planned_n[s.type] = planned_n.get(s.type, 0) + 1
-        free = {}
+        free = element_free(types, ci.raw.get("weekly_sessions"))
         for w in ci.raw.get("weekly_sessions", []) or []:
-            t = types.get(w.get("type"))
-            if t is None:
+            if w.get("type") not in types:
                 continue
-            m = w.get("count", 0) * min(t["minutes"])
-            free[t["element"]] = max(free.get(t["element"], 0), m)
             mx = w.get("max")
             if mx is not None:
                 room = max(0, mx - fixed_n.get(w["type"], 0))
@@ -1150,8 +1157,7 @@ def check_rule8(ctx):
         for el, m in sorted(planned_el.items()):
             if el == "surveillance":
                 continue
-            c = max(free.get(el, RULE_FREE_MINUTES), RULE_FREE_MINUTES,
-                    share * max(need, fixed_all))
+            c = max(free.get(el, 0), share * max(need, fixed_all))
             cap = max(0.0, c - fixed_el.get(el, 0))
             if m > cap + 0.5:
                 ctx.r.v("rule 8 (max_element_share)", "case %s: %d minutes"
