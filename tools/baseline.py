@@ -23,6 +23,9 @@ docs/bands.md) and plans greedily, the way issue 13 describes:
    element the child has had least of, on the day the child has least,
    never merging two contacts into one.
 
+Every session it adds keeps the practice rules (policy max_element_share,
+weekly_sessions max; the checker's rule 8), so the comparison is fair.
+
 It never breaks a hard rule of docs/plan.md on purpose (the checker says
 whether it did).  The plan it writes has the sessions and the shape the
 checker needs; its cases[] figures are placeholders, so judge it with
@@ -204,6 +207,42 @@ class Planner:
         self.child_sess[cid].append((s, e, d, tid))
         self.sessions.append((s, e, d, cid, tid, list(staff), pinned))
 
+    def rules_ok(self, cid, tid, L):
+        """One more planned session of tid, L minutes, keeps the practice
+        rules (check_plan.py rule 8: pins are given)."""
+        ci = self.ctx.cinfo[cid]
+        types = self.ws.types
+        el = types[tid]["element"]
+        fixed_n = planned_n = fixed_el = planned_el = fixed_all = 0
+        for s, e, d, c, t, staff, pinned in self.sessions:
+            if c != cid:
+                continue
+            if pinned:
+                fixed_all += e - s
+            if t == tid:
+                if pinned:
+                    fixed_n += 1
+                else:
+                    planned_n += 1
+            if t in types and types[t]["element"] == el:
+                if pinned:
+                    fixed_el += e - s
+                else:
+                    planned_el += e - s
+        free = cp.element_free(types, ci.raw.get("weekly_sessions"))[el]
+        for w in ci.raw.get("weekly_sessions", []) or []:
+            if w.get("type") == tid and w.get("max") is not None \
+                    and planned_n + 1 > max(0, w["max"] - fixed_n):
+                return False
+        share = ci.raw.get("max_element_share",
+                           self.ws.policy["max_element_share"])
+        if share >= 1 or el == "surveillance":
+            return True
+        f = self.fig[cid]
+        need = max(0, f["required"] - math.floor(f["education"]))
+        c = max(free, share * max(need, fixed_all))
+        return planned_el + L <= max(0.0, c - fixed_el) + 0.5
+
     def day_span(self, d):
         return self.ws.day_earliest, self.ws.day_latest
 
@@ -212,6 +251,8 @@ class Planner:
         """The earliest slot on the first of `days` that takes a session of
         tid, L minutes; keeps the day's contacts (or grows them by one when
         grow).  Returns True when placed."""
+        if not self.rules_ok(cid, tid, L):
+            return False
         for d in days:
             lo, hi = self.day_span(d)
             before = self.contacts(cid, d)

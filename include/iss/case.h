@@ -37,6 +37,7 @@ bool iss_entry_on(const struct iss_entry *e, iss_date day);
 struct iss_weekly_sessions {
     int type;                /* index into team.types */
     int count;
+    int max;                 /* at most this many; -1: no limit */
 };
 
 struct iss_pin {
@@ -80,6 +81,7 @@ struct iss_case {
     bool double_staffed;
     struct iss_weekly_sessions *weekly_sessions;
     size_t n_weekly_sessions;
+    double max_element_share;  /* 0: the team's policy */
     struct iss_pin *pins;
     size_t n_pins;
     struct iss_contact_rules rules;  /* the band's, with overrides */

@@ -63,6 +63,9 @@ bool jbool(struct jctx *c, const cJSON *obj, const char *path,
            const char *key, bool required, bool *out);
 bool jint(struct jctx *c, const cJSON *obj, const char *path,
           const char *key, bool required, int min, int max, int *out);
+/* A share: a number more than 0 and at most 1. */
+bool jshare(struct jctx *c, const cJSON *obj, const char *path,
+            const char *key, bool required, double *out);
 /* A decimal number of hours stored as whole minutes (must be a whole
  * number of minutes). */
 bool jhours(struct jctx *c, const cJSON *obj, const char *path,

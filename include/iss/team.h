@@ -147,6 +147,9 @@ struct iss_policy {
     int min_notice_hours;                /* 24: less is short notice */
     int review_every_months;             /* 0 = none; bolton 1, 3 */
     bool verbal_warning_first;           /* once per order (wokingham) */
+    /* Most of a child's week's session minutes that one element may have
+     * (0.4); a case may override it (iss_case.max_element_share). */
+    double max_element_share;
 };
 
 void iss_policy_defaults(struct iss_policy *p);

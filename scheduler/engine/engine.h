@@ -32,6 +32,7 @@
 #define N_SLOTS 96
 #define MAX_PAT_SESSIONS 32
 #define MAX_LENGTHS 24        /* distinct session lengths, in slots */
+#define RULE_WEIGHT 1e5       /* per minute over a practice rule (LP, objective) */
 
 /* ---- slot sets ---- */
 
@@ -139,6 +140,19 @@ struct eng_case {
     uint64_t types_ok;        /* bit t: some candidate may deliver type t */
     int max_distinct;         /* 0 = none (candidates restricted instead) */
     char phase[32];
+    /* Practice rules (rules.c, docs/solver.md): planned minutes of
+     * element e (not surveillance) at most elem_cap[e] = max(0,
+     * max(elem_free[e], share * max(need, F)) - F_e), F the fixed minutes
+     * of the week and F_e those of the element; planned sessions of type
+     * t at most type_max[t] (-1: no limit). */
+    double share;
+    double elem_cap[ISS_ELEMENT_COUNT];
+    int elem_free[ISS_ELEMENT_COUNT];   /* what the weekly_sessions of
+                                           the element's types take at
+                                           their shortest, or at least one
+                                           session of its shortest type */
+    int fixed_minutes;        /* F */
+    int *type_max;
 };
 
 struct eng_staff {
@@ -259,6 +273,12 @@ struct eng_duals {
      * only if bit e of core_open is set (the master: its core rows). */
     const int *type_cap;
     uint8_t core_open;
+    /* Practice rules (NULL: none): per team type, the most slots one more
+     * planned session of the type may have (0: none), and the prices of
+     * the master's rule rows per session and per minute of the type. */
+    const int *type_room;
+    const double *type_session;
+    const double *type_minute;
 };
 
 /* Scratch memory of the pricing DP (one per thread). */
@@ -295,6 +315,30 @@ int eng_greedy_complete(const struct eng *e, const bool *keep,
  * kept, or -1 on ENOMEM. */
 int eng_improve(const struct eng *e, struct pattern *plan, int passes,
                 double deadline);
+
+/* ---- practice rules (rules.c) ---- */
+
+/* How far case wc's week in plan breaks the practice rules: minutes of an
+ * element over its share, plus 60 per session over a type's max; 0 when
+ * kept. */
+double eng_rules_excess(const struct eng *e, int wc,
+                        const struct pattern *plan);
+
+/* Per team type, the most slots one more planned session of it may have
+ * on day of case wc (0: none), given plan's other days (all_days) or the
+ * days before day, assuming the week reaches its need: room[n_types]. */
+void eng_rules_room(const struct eng *e, int wc, int day,
+                    const struct pattern *plan, bool all_days, int *room);
+
+/* The rules that limit case wc's week in plan: elements at their share
+ * and types at their weekly_sessions max, as a list in buf ("restorative,
+ * ete"); returns how many. */
+int eng_rules_limited(const struct eng *e, int wc, const struct pattern *plan,
+                      char *buf, size_t size);
+
+/* Make every case's week keep the rules: retype planned sessions (same
+ * time, length and staff) or drop them. Returns how many changed. */
+int eng_rules_fix(const struct eng *e, struct pattern *plan);
 
 /* ---- the master (GLPK) ---- */
 

@@ -359,7 +359,7 @@ static void explain_minutes(const struct ctx *x, int wc,
     int short_by = cw->required_minutes - cw->education_minutes_counted -
                    planned;
     int open_min = 0, capped = 0, covered = 0, unbooked = 0, d, k;
-    char reason[400], a[32], b[32], c2[32];
+    char reason[400], a[32], b[32], c2[32], rules[160];
 
     if (short_by <= 0)
         return;
@@ -410,6 +410,12 @@ static void explain_minutes(const struct ctx *x, int wc,
             "on duty; %s needed%s",
             hours(covered, a, sizeof a), who(ec), hours(need, b, sizeof b),
             ec->c->n_only ? " (staff.only limits who may)" : "");
+    } else if (eng_rules_limited(e, wc, x->plan, rules, sizeof rules) > 0) {
+        iss_strcatf(reason, sizeof reason,
+            "practice rules limited it (at most %.0f%% of the week's "
+            "session minutes of one element, max_element_share; "
+            "weekly_sessions max): at the limit: %s",
+            ec->share * 100, rules);
     } else if (unbooked < short_by) {
         iss_strcatf(
             reason, sizeof reason,

@@ -369,6 +369,7 @@ int eng_greedy_complete(const struct eng *e, const bool *keep,
     int *cap_left = calloc((size_t)e->n_staff + 1, sizeof(int));
     int *type_left = calloc(nt + 1, sizeof(int));
     int *type_cap = calloc(nt + 1, sizeof(int));
+    int *room = calloc(nt + 1, sizeof(int));
     struct pattern *first =
         calloc((size_t)e->n_cases * 7 + 1, sizeof *first);
     bool *has = calloc((size_t)e->n_cases * 7 + 1, sizeof *has);
@@ -378,7 +379,7 @@ int eng_greedy_complete(const struct eng *e, const bool *keep,
     if (order == NULL || slot_price == NULL || minute_price == NULL ||
         type_price == NULL || used_day == NULL || used_week == NULL ||
         cap_left == NULL || type_left == NULL || type_cap == NULL ||
-        first == NULL || has == NULL || dp == NULL) {
+        room == NULL || first == NULL || has == NULL || dp == NULL) {
         rc = -1;
         goto out;
     }
@@ -442,6 +443,8 @@ int eng_greedy_complete(const struct eng *e, const bool *keep,
             }
             du.type = type_price;
             du.type_cap = type_cap;
+            eng_rules_room(e, wc, d, out, false, room);
+            du.type_room = room;
             du.core_open = core_left;
             for (j = 0; j < ISS_CORE_ELEMENTS; j++)
                 du.core[j] = (core_left >> j) & 1u ? e->w.core_short : 0;
@@ -498,7 +501,9 @@ int eng_greedy_complete(const struct eng *e, const bool *keep,
                 days_left--;
         }
     }
+    eng_rules_fix(e, out);
 out:
+    free(room);
     eng_dp_free(dp);
     free(order);
     free(slot_price);
@@ -529,6 +534,7 @@ int eng_improve(const struct eng *e, struct pattern *plan, int passes,
     int *used_week = calloc((size_t)e->n_staff + 1, sizeof(int));
     int *cap_left = calloc((size_t)e->n_staff + 1, sizeof(int));
     int *type_cap = calloc(nt + 1, sizeof(int));
+    int *room = calloc(nt + 1, sizeof(int));
     struct eng_dp *dp = eng_dp_new(e);
     struct pattern *cand = malloc(sizeof *cand);
     int pass, wc, d, changes = 0, j, s;
@@ -536,7 +542,7 @@ int eng_improve(const struct eng *e, struct pattern *plan, int passes,
 
     if (slot_price == NULL || minute_price == NULL || type_price == NULL ||
         used_day == NULL || used_week == NULL || cap_left == NULL ||
-        type_cap == NULL || dp == NULL || cand == NULL) {
+        type_cap == NULL || room == NULL || dp == NULL || cand == NULL) {
         changes = -1;
         goto out;
     }
@@ -592,6 +598,8 @@ int eng_improve(const struct eng *e, struct pattern *plan, int passes,
                 }
                 du.type = type_price;
                 du.type_cap = type_cap;
+                eng_rules_room(e, wc, d, plan, true, room);
+                du.type_room = room;
                 du.core_open = ec->core_need & (uint8_t)~core;
                 for (j = 0; j < ISS_CORE_ELEMENTS; j++)
                     du.core[j] = (du.core_open >> j) & 1u ? e->w.core_short
@@ -640,6 +648,7 @@ out:
     free(used_week);
     free(cap_left);
     free(type_cap);
+    free(room);
     eng_dp_free(dp);
     free(cand);
     return changes;

@@ -44,6 +44,11 @@ struct master {
     int *core_row;            /* [wc * 5 + e] */
     int *wk_row;              /* [wc] */
     int *need_col, *type_col, *core_col, *wk_col, *over_col;
+    /* Practice rules (rules.c): element share rows [wc * ISS_ELEMENT_COUNT
+     * + el] and weekly_sessions max rows [wc * nt + t], and their prices
+     * by type for pricing (scratch [nt]). */
+    int *elem_row, *tmax_row;
+    double *type_minute_dual, *type_session_dual;
     struct pattern *pats;     /* column j of pattern k: pat_col[k] */
     int *pat_col;
     int n_pats, cap_pats;
@@ -176,6 +181,8 @@ static int find_pattern(const struct master *m, const struct pattern *p)
  * valid for every plan, and the LP cannot cover an element with half of a
  * day that has it twice, nor the week's minutes with a fifth of a long
  * day. */
+static void rule_coefs(struct master *m, const struct pattern *p);
+
 static void column_of(struct master *m, const struct pattern *p)
 {
     const struct eng *e = m->e;
@@ -215,6 +222,7 @@ static void column_of(struct master *m, const struct pattern *p)
             acc_add(m, m->bal_row[st], mins);
         }
     }
+    rule_coefs(m, p);
     acc_add(m, m->need_row[wc],
             minutes < m->left_min[wc] ? minutes : m->left_min[wc]);
     if (d >= 5 && m->left_wk[wc] > 0)
@@ -275,6 +283,69 @@ static int add_pattern(struct master *m, const struct pattern *p)
 static int *ialloc(size_t n)
 {
     return calloc(n + 1, sizeof(int));
+}
+
+/* The practice rules' rows: for each element a child's staff can give,
+ * planned minutes of it <= its cap (struct eng_case); for each
+ * weekly_sessions max, planned sessions of the type <= max. Their slacks
+ * cost so much that a plan keeps them whenever it can. */
+static int rule_rows(struct master *m)
+{
+    struct eng *e = m->e;
+    const struct iss_team *t = e->team;
+    int wc, el, ty;
+
+    m->elem_row = ialloc((size_t)e->n_cases * ISS_ELEMENT_COUNT);
+    m->tmax_row = ialloc((size_t)e->n_cases * m->nt);
+    m->type_minute_dual = calloc((size_t)m->nt + 1, sizeof(double));
+    m->type_session_dual = calloc((size_t)m->nt + 1, sizeof(double));
+    if (m->elem_row == NULL || m->tmax_row == NULL ||
+        m->type_minute_dual == NULL || m->type_session_dual == NULL)
+        return -1;
+    for (wc = 0; wc < e->n_cases; wc++) {
+        const struct eng_case *ec = &e->cases[wc];
+        uint8_t els = 0;
+        for (ty = 0; ty < m->nt && ty < 64; ty++) {
+            if (!((ec->types_ok >> ty) & 1u))
+                continue;
+            els |= (uint8_t)(1u << t->types[ty].element);
+            if (ec->type_max[ty] >= 0) {
+                int r = new_row(m->lp, GLP_UP, 0, ec->type_max[ty]);
+                m->tmax_row[wc * m->nt + ty] = r;
+                slack_col(m, r, -1, RULE_WEIGHT * 60, 50);
+            }
+        }
+        if (ec->share >= 1)
+            continue;
+        for (el = 0; el < ISS_ELEMENT_COUNT; el++)
+            if (((els >> el) & 1u) && el != ISS_ELEMENT_SURVEILLANCE) {
+                int r = new_row(m->lp, GLP_UP, 0, ec->elem_cap[el]);
+                m->elem_row[wc * ISS_ELEMENT_COUNT + el] = r;
+                slack_col(m, r, -1, RULE_WEIGHT, 7 * 1440);
+            }
+    }
+    return 0;
+}
+
+/* A pattern's coefficients in its case's rule rows. */
+static void rule_coefs(struct master *m, const struct pattern *p)
+{
+    const struct eng *e = m->e;
+    double el_min[ISS_ELEMENT_COUNT] = {0};
+    int i, el;
+
+    for (i = 0; i < p->n; i++) {
+        const struct pat_session *s = &p->s[i];
+        if (!s->fixed)
+            el_min[e->team->types[s->type].element] += s->len * SLOT_MINUTES;
+    }
+    for (el = 0; el < ISS_ELEMENT_COUNT; el++)
+        acc_add(m, m->elem_row[p->wc * ISS_ELEMENT_COUNT + el], el_min[el]);
+    for (i = 0; i < p->n; i++) {
+        int r = m->tmax_row[p->wc * m->nt + p->s[i].type];
+        if (r > 0 && !p->s[i].fixed)
+            acc_add(m, r, 1);
+    }
 }
 
 static int build(struct master *m)
@@ -374,6 +445,8 @@ static int build(struct master *m)
         m->left_core[wc] = ec->core_need;
         m->left_wk[wc] = ec->weekend_need;
     }
+    if (rule_rows(m) != 0)
+        return -1;
     nrows = glp_get_num_rows(m->lp) + (int)nslot;
     m->max_rows = nrows;
     m->usage = calloc(nslot + 1, sizeof(double));
@@ -408,6 +481,10 @@ static void master_free(struct master *m)
     free(m->core_col);
     free(m->wk_col);
     free(m->over_col);
+    free(m->elem_row);
+    free(m->tmax_row);
+    free(m->type_minute_dual);
+    free(m->type_session_dual);
     free(m->pats);
     free(m->pat_col);
     free(m->col_pat);
@@ -450,6 +527,33 @@ static void read_duals(struct master *m)
         }
 }
 
+/* The rule rows' prices as pricing sees them, per planned session and per
+ * planned minute of each type (a row a <= b has a dual y <= 0 and adds
+ * -y * a to a column's reduced cost). */
+static void rule_duals(struct master *m, int wc, struct eng_duals *du)
+{
+    const struct eng *e = m->e;
+    double y[ISS_ELEMENT_COUNT];
+    bool any = false;
+    int el, t;
+
+    for (el = 0; el < ISS_ELEMENT_COUNT; el++) {
+        int r = m->elem_row[wc * ISS_ELEMENT_COUNT + el];
+        y[el] = rdual(m, r);
+        any |= r > 0;
+    }
+    for (t = 0; t < m->nt; t++) {
+        int r = m->tmax_row[wc * m->nt + t];
+        m->type_session_dual[t] = -rdual(m, r);
+        m->type_minute_dual[t] = -y[e->team->types[t].element];
+        any |= r > 0;
+    }
+    if (any) {
+        du->type_session = m->type_session_dual;
+        du->type_minute = m->type_minute_dual;
+    }
+}
+
 static void case_duals(struct master *m, int wc, int d, struct eng_duals *du)
 {
     struct eng *e = m->e;
@@ -467,6 +571,7 @@ static void case_duals(struct master *m, int wc, int d, struct eng_duals *du)
     du->weekend_cap = m->left_wk[wc];
     du->core_open = m->left_core[wc];
     du->type_cap = m->left_type + (size_t)wc * m->nt;
+    rule_duals(m, wc, du);
     if (m->left_min[wc] <= 0)
         du->need = 0;
     else
@@ -1023,6 +1128,22 @@ static bool dive_fits(const struct eng *e, const struct pattern *p,
     return true;
 }
 
+/* Fixing p in the dive's plan (unfixed days empty) keeps its case's
+ * practice rules: fixing columns the LP has above one half could add up
+ * past a cap. */
+static bool dive_rules_ok(const struct eng *e, struct pattern *plan,
+                          const struct pattern *p)
+{
+    size_t cd = (size_t)p->wc * 7 + p->day;
+    struct pattern old = plan[cd];
+    double x;
+
+    plan[cd] = *p;
+    x = eng_rules_excess(e, p->wc, plan);
+    plan[cd] = old;
+    return x <= 0;
+}
+
 static int dive(struct master *m, struct eng_dp *dp, struct pattern *pat,
                 glp_smcp *smcp, double deadline, struct eng_result *res)
 {
@@ -1054,6 +1175,7 @@ static int dive(struct master *m, struct eng_dp *dp, struct pattern *pat,
             const struct pattern *p = &m->pats[k];
             cd = (size_t)p->wc * 7 + p->day;
             if (fixed[cd] || glp_get_col_prim(m->lp, m->pat_col[k]) <= 0.5 ||
+                !dive_rules_ok(e, plan, p) ||
                 !dive_fits(e, p, used_day, used_week, occ, true))
                 continue;
             fixed[cd] = true;
@@ -1082,7 +1204,9 @@ static int dive(struct master *m, struct eng_dp *dp, struct pattern *pat,
                 if (fixed[cd])
                     continue;
                 v = glp_get_col_prim(m->lp, m->pat_col[k]);
-                if (v > 1e-6 && !dive_fits(e, p, used_day, used_week, occ, false))
+                if (v > 1e-6 &&
+                    (!dive_fits(e, p, used_day, used_week, occ, false) ||
+                     !dive_rules_ok(e, plan, p)))
                     continue;
                 if (v > 1e-6 &&
                     (best_k[p->wc] < 0 ||
@@ -1366,6 +1490,9 @@ int eng_master(struct eng *e, const struct pattern *greedy,
         }
     }
 done:
+    /* A plan that the LP's rule slacks let break a practice rule is
+     * repaired, not thrown away for the greedy one. */
+    eng_rules_fix(e, res->chosen);
     /* A last polish of whatever won, one child-day at a time. */
     if (eng_improve(e, res->chosen, 2, e->deadline) < 0) {
         rc = iss_fail(err, ISS_EFAIL, "out of memory");

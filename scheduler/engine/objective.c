@@ -61,6 +61,11 @@ int eng_plan_objective(const struct eng *e, const struct pattern *plan,
                 obj += e->w.core_short;
         if (wk < ec->weekend_need)
             obj += e->w.weekend_short * (ec->weekend_need - wk);
+        {
+            double x = eng_rules_excess(e, wc, plan);
+            if (x > 0) /* never: any plan breaking a rule is worse */
+                obj += 1e9 + RULE_WEIGHT * x;
+        }
     }
     for (s = 0; s < e->n_staff; s++)
         if (e->staff[s].avail_minutes > 0 && staff_min[s] > e->staff[s].share)

@@ -439,373 +439,538 @@ static double keep_cost(const struct eng *e, const struct eng_case *ec,
     return v;
 }
 
-double eng_price(const struct eng *e, struct eng_dp *dp, int wc, int day,
-                 const struct eng_duals *du, const int *cap_left,
-                 struct pattern *out)
-{
-    const struct eng_case *ec = &e->cases[wc];
-    const struct iss_team *t = e->team;
-    const slotset *free_s = &ec->free[day];
-    bool weekend = day >= 5;
-    int K, M, Gm, Q, lo = N_SLOTS, hi = 0, span, S, li, i, k, p, f0, nf;
-    int free_slots = ss_count(free_s), n_trk = 0, trk[256];
-    size_t nt = t->n_types < 256 ? t->n_types : 256;
-    double best = INF;
-    int best_entry = -1;
-    int wk_need = weekend ? ec->weekend_need : 0;
-    struct rewards *rw = dp->rw;
+/* One pricing call: its inputs, the day's bounds and the tables its steps
+ * share. */
+struct price_ctx {
+    const struct eng *e;
+    const struct eng_case *ec;
+    struct eng_dp *dp;
+    const struct eng_duals *du;
+    const int *cap_left;
+    struct rewards *rw;
+    const slotset *free_s;
+    int day, wk_need;
+    int K, M, Gm, Q, lo, hi, span, S;
+    int f0, nf, k0, nk, n_trk;
+    size_t nt;
+    int trk[256];
+    double keepv[64];
+};
 
-    out->wc = wc;
-    out->day = day;
-    out->n = 0;
-    if (!ec->in_order[day]) {
-        pat_fixed_only(e, wc, day, out);
-        return out->cost - (du ? du->conv : 0);
-    }
-    K = ec->day_contacts[day] > wk_need ? ec->day_contacts[day] : wk_need;
+/* The day's bounds: contacts K, planned slots M, the gap cap Gm and the
+ * span [lo, hi) that free and fixed slots cover. False if it is empty. */
+static bool price_bounds(struct price_ctx *x)
+{
+    const struct eng *e = x->e;
+    const struct eng_case *ec = x->ec;
+    int day = x->day, free_slots = ss_count(x->free_s), i, k;
+
+    x->K = ec->day_contacts[day] > x->wk_need ? ec->day_contacts[day]
+                                              : x->wk_need;
     /* m counts planned slots; the day's cap is shared with fixed ones. */
-    M = ec->day_cap[day] - ec->fixed_slots[day];
-    if (M > free_slots)
-        M = free_slots;
-    if (M < 0)
-        M = 0;
-    Gm = e->gap > e->brk ? e->gap : e->brk;
-    if (Gm < 1)
-        Gm = 1;
-    f0 = ec->fixed_first[day];
-    nf = ec->n_fixed[day];
+    x->M = ec->day_cap[day] - ec->fixed_slots[day];
+    if (x->M > free_slots)
+        x->M = free_slots;
+    if (x->M < 0)
+        x->M = 0;
+    x->Gm = e->gap > e->brk ? e->gap : e->brk;
+    if (x->Gm < 1)
+        x->Gm = 1;
+    x->f0 = ec->fixed_first[day];
+    x->nf = ec->n_fixed[day];
+    x->lo = N_SLOTS;
+    x->hi = 0;
     for (i = 0; i < N_SLOTS; i++)
-        if (ss_has(free_s, i)) {
-            if (i < lo)
-                lo = i;
-            hi = i + 1;
+        if (ss_has(x->free_s, i)) {
+            if (i < x->lo)
+                x->lo = i;
+            x->hi = i + 1;
         }
-    for (k = 0; k < nf; k++) {
-        const struct eng_fixed *f = &e->fixed[f0 + k];
-        if (f->slot < lo)
-            lo = f->slot;
-        if (f->slot + f->len > hi)
-            hi = f->slot + f->len;
+    for (k = 0; k < x->nf; k++) {
+        const struct eng_fixed *f = &e->fixed[x->f0 + k];
+        if (f->slot < x->lo)
+            x->lo = f->slot;
+        if (f->slot + f->len > x->hi)
+            x->hi = f->slot + f->len;
     }
-    if (lo >= hi) {
-        pat_fixed_only(e, wc, day, out);
-        return out->cost - (du ? du->conv : 0);
+    return x->lo < x->hi;
+}
+
+/* Each candidate staff member's price for a session of L slots from i
+ * into dp->sc (INF if unavailable); *top1 and *top2 get the cheapest two
+ * (-1 if none). */
+static inline void tab_staff(const struct price_ctx *x, int i, int L,
+                             int *top1, int *top2)
+{
+    const struct eng *e = x->e;
+    const struct eng_case *ec = x->ec;
+    struct eng_dp *dp = x->dp;
+    int k;
+
+    *top1 = -1;
+    *top2 = -1;
+    for (k = 0; k < ec->n_staff; k++) {
+        int s = ec->staff[k];
+        const double *P = dp->prefix + (size_t)k * (N_SLOTS + 1);
+        int occ_end = i + L + e->tb;
+        double v;
+        if (occ_end > N_SLOTS)
+            occ_end = N_SLOTS;
+        if (!ss_all(&e->staff[s].avail[x->day], i, i + L) ||
+            (x->cap_left != NULL && x->cap_left[s] < L * SLOT_MINUTES)) {
+            dp->sc[k] = INF;
+            continue;
+        }
+        v = ec->staff_cost[k] + (P[occ_end] - P[i]);
+        if (x->du != NULL)
+            v += -x->du->minute[s] * L * SLOT_MINUTES;
+        dp->sc[k] = v;
+        if (*top1 < 0 || v < dp->sc[*top1]) {
+            *top2 = *top1;
+            *top1 = k;
+        } else if (*top2 < 0 || v < dp->sc[*top2]) {
+            *top2 = k;
+        }
     }
-    setup_rewards(e, ec, du, rw);
-    Q = rw->Q;
-    for (i = 0; i < (int)nt; i++)
-        if (rw->tracked[i] && ((ec->types_ok >> i) & 1u))
-            trk[n_trk++] = i;
-    /* Tabulate, for each length and start, each type's best staff and
-     * the best "plain" (untracked) session. */
+}
+
+/* For the session of length index li from slot i: each tracked type's
+ * price and staff into dp->full, the cheapest untracked ("plain") type
+ * into dp->tbl. */
+static inline void tab_types(const struct price_ctx *x, int li, int i,
+                             int top1, int top2)
+{
+    const struct eng *e = x->e;
+    const struct eng_case *ec = x->ec;
+    const struct iss_team *t = e->team;
+    struct eng_dp *dp = x->dp;
+    const struct rewards *rw = x->rw;
+    size_t ty, nt = x->nt, cell = (size_t)li * N_SLOTS + i;
+    double bestv = INF;
+    int bt = -1, b1 = -1, b2 = -1, L = e->lengths[li], k;
+
+    for (ty = 0; ty < nt; ty++) {
+        const uint8_t *ok = ec->staff_role_ok;
+        int r1 = -1, partner;
+        double v;
+        if (!((ec->types_ok >> ty) & 1u) ||
+            !((dp->type_lmask[ty] >> li) & 1u) ||
+            (x->du != NULL && x->du->type_room != NULL &&
+             L > x->du->type_room[ty]))
+            continue;
+        for (k = 0; k < ec->n_staff; k++)
+            if (dp->sc[k] < INF && ok[(size_t)k * t->n_types + ty] &&
+                (r1 < 0 || dp->sc[k] < dp->sc[r1]))
+                r1 = k;
+        if (r1 < 0)
+            continue;
+        v = dp->sc[r1];
+        partner = -1;
+        if (ec->c->double_staffed) {
+            partner = top1 != r1 ? top1 : top2;
+            if (partner < 0)
+                continue;
+            v += dp->sc[partner];
+        }
+        v += odd_hours(e, i, L) + e->w.per_session - rw->relaxed[ty];
+        if (x->du != NULL && x->du->type_session != NULL)
+            v += x->du->type_session[ty] +
+                 x->du->type_minute[ty] * L * SLOT_MINUTES;
+        if (rw->tracked[ty]) {
+            dp->full[cell * nt + ty] = v;
+            dp->full_s1[cell * nt + ty] = (int16_t)ec->staff[r1];
+            dp->full_s2[cell * nt + ty] =
+                (int16_t)(partner >= 0 ? ec->staff[partner] : -1);
+        } else if (v < bestv) {
+            bestv = v;
+            bt = (int)ty;
+            b1 = ec->staff[r1];
+            b2 = partner >= 0 ? ec->staff[partner] : -1;
+        }
+    }
+    if (bt >= 0) {
+        dp->tbl[cell] = bestv;
+        dp->tbl_type[cell] = (int16_t)bt;
+        dp->tbl_s1[cell] = (int16_t)b1;
+        dp->tbl_s2[cell] = (int16_t)b2;
+    }
+}
+
+/* Tabulate, for each length and start, each type's best staff and the
+ * best "plain" (untracked) session. */
+static void price_tabulate(struct price_ctx *x)
+{
+    const struct eng *e = x->e;
+    const struct eng_case *ec = x->ec;
+    struct eng_dp *dp = x->dp;
+    int i, k, li;
+
     for (k = 0; k < ec->n_staff; k++) {
         int s = ec->staff[k];
         double *P = dp->prefix + (size_t)k * (N_SLOTS + 1);
         P[0] = 0;
         for (i = 0; i < N_SLOTS; i++)
-            P[i + 1] = P[i] + (du ? -du->slot[(size_t)s * N_SLOTS + i] : 0);
+            P[i + 1] = P[i] + (x->du ? -x->du->slot[(size_t)s * N_SLOTS + i]
+                                     : 0);
     }
     for (li = 0; li < e->n_lengths; li++) {
         int L = e->lengths[li];
         double *row = dp->tbl + (size_t)li * N_SLOTS;
         for (i = 0; i < N_SLOTS; i++)
             row[i] = INF;
-        for (i = lo; i + L <= hi; i++) {
-            size_t ty;
-            double bestv = INF;
-            int bt = -1, b1 = -1, b2 = -1, top1 = -1, top2 = -1;
+        for (i = x->lo; i + L <= x->hi; i++) {
+            int top1, top2;
             size_t cell = (size_t)li * N_SLOTS + i;
-            for (k = 0; k < n_trk; k++)
-                dp->full[cell * nt + trk[k]] = INF;
-            if (!ss_all(free_s, i, i + L))
+            for (k = 0; k < x->n_trk; k++)
+                dp->full[cell * x->nt + x->trk[k]] = INF;
+            if (!ss_all(x->free_s, i, i + L))
                 continue;
-            for (k = 0; k < ec->n_staff; k++) {
-                int s = ec->staff[k];
-                const double *P = dp->prefix + (size_t)k * (N_SLOTS + 1);
-                int occ_end = i + L + e->tb;
-                double v;
-                if (occ_end > N_SLOTS)
-                    occ_end = N_SLOTS;
-                if (!ss_all(&e->staff[s].avail[day], i, i + L) ||
-                    (cap_left != NULL && cap_left[s] < L * SLOT_MINUTES)) {
-                    dp->sc[k] = INF;
-                    continue;
-                }
-                v = ec->staff_cost[k] + (P[occ_end] - P[i]);
-                if (du != NULL)
-                    v += -du->minute[s] * L * SLOT_MINUTES;
-                dp->sc[k] = v;
-                if (top1 < 0 || v < dp->sc[top1]) {
-                    top2 = top1;
-                    top1 = k;
-                } else if (top2 < 0 || v < dp->sc[top2]) {
-                    top2 = k;
-                }
-            }
+            tab_staff(x, i, L, &top1, &top2);
             if (top1 < 0)
                 continue;
-            for (ty = 0; ty < nt; ty++) {
-                const uint8_t *ok = ec->staff_role_ok;
-                int r1 = -1, partner;
-                double v;
-                if (!((ec->types_ok >> ty) & 1u) ||
-                    !((dp->type_lmask[ty] >> li) & 1u))
-                    continue;
-                for (k = 0; k < ec->n_staff; k++)
-                    if (dp->sc[k] < INF && ok[(size_t)k * t->n_types + ty] &&
-                        (r1 < 0 || dp->sc[k] < dp->sc[r1]))
-                        r1 = k;
-                if (r1 < 0)
-                    continue;
-                v = dp->sc[r1];
-                partner = -1;
-                if (ec->c->double_staffed) {
-                    partner = top1 != r1 ? top1 : top2;
-                    if (partner < 0)
-                        continue;
-                    v += dp->sc[partner];
-                }
-                v += odd_hours(e, i, L) + e->w.per_session - rw->relaxed[ty];
-                if (rw->tracked[ty]) {
-                    dp->full[cell * nt + ty] = v;
-                    dp->full_s1[cell * nt + ty] = (int16_t)ec->staff[r1];
-                    dp->full_s2[cell * nt + ty] =
-                        (int16_t)(partner >= 0 ? ec->staff[partner] : -1);
-                } else if (v < bestv) {
-                    bestv = v;
-                    bt = (int)ty;
-                    b1 = ec->staff[r1];
-                    b2 = partner >= 0 ? ec->staff[partner] : -1;
-                }
-            }
-            if (bt >= 0) {
-                row[i] = bestv;
-                dp->tbl_type[cell] = (int16_t)bt;
-                dp->tbl_s1[cell] = (int16_t)b1;
-                dp->tbl_s2[cell] = (int16_t)b2;
-            }
+            tab_types(x, li, i, top1, top2);
         }
     }
-    /* Re-plan: what keeping each published session of the day costs. */
-    int k0 = ec->keep_first[day], nk = ec->n_keep[day];
-    double keepv[64];
-    for (k = 0; k < nk && k < 64; k++) {
-        const struct eng_keep *kp = &e->keep[k0 + k];
-        keepv[k] = keep_cost(e, ec, kp, day, du, cap_left);
-        if (keepv[k] < INF && du != NULL && kp->type < 256)
-            keepv[k] -= rw->relaxed[kp->type];
+}
+
+/* Re-plan: what keeping each published session of the day costs. */
+static void price_keeps(struct price_ctx *x)
+{
+    const struct eng *e = x->e;
+    int k;
+
+    x->k0 = x->ec->keep_first[x->day];
+    x->nk = x->ec->n_keep[x->day];
+    for (k = 0; k < x->nk && k < 64; k++) {
+        const struct eng_keep *kp = &e->keep[x->k0 + k];
+        x->keepv[k] = keep_cost(e, x->ec, kp, x->day, x->du, x->cap_left);
+        if (x->keepv[k] < INF && x->du != NULL && kp->type < 256)
+            x->keepv[k] -= x->rw->relaxed[kp->type];
+        if (x->keepv[k] < INF && x->du != NULL && x->du->type_room != NULL &&
+            kp->len > x->du->type_room[kp->type])
+            x->keepv[k] = INF;
+        if (x->keepv[k] < INF && x->du != NULL &&
+            x->du->type_session != NULL)
+            x->keepv[k] += x->du->type_session[kp->type] +
+                           x->du->type_minute[kp->type] * kp->len *
+                               SLOT_MINUTES;
     }
-    if (nk > 64)
-        nk = 64;
-    /* The DP. Entry (p, c, m, g, q) at
-     * p * S + ((c * (M+1) + m) * (Gm+1) + g) * Q + q. */
-    span = hi - lo;
-    S = (K + 1) * (M + 1) * (Gm + 1) * Q;
-    if (!dp_reserve(dp, (size_t)(span + 1) * (size_t)S)) {
-        pat_fixed_only(e, wc, day, out);
-        return INF;
+    if (x->nk > 64)
+        x->nk = 64;
+}
+
+/* Entry x of the DP gets value v from entry from by action act if that
+ * is cheaper. */
+static inline void dp_relax(struct eng_dp *dp, int x, double v, int from,
+                            int act)
+{
+    if (v < dp->val[x]) {
+        dp->val[x] = v;
+        dp->from[x] = from;
+        dp->act[x] = (int16_t)act;
     }
+}
+
+/* From state st at position p (value v; nc contacts after a session
+ * here, m slots, reward state q): the forced fixed session fx. */
+static inline void dp_fixed(const struct price_ctx *x, int p, int st,
+                            double v, int nc, int m, int q, int fx)
+{
+    const struct eng *e = x->e;
+    const struct eng_fixed *f = &e->fixed[fx];
+    double fv = v;
+    int q2 = q, M = x->M, Gm = x->Gm, Q = x->Q, ns, qq;
+
+    qq = p + f->len > x->span ? x->span : p + f->len;
+    if (x->du != NULL) {
+        fv -= reward_of(e, x->rw, f->type, q, &q2);
+        if (f->type < 256)
+            fv -= x->rw->relaxed[f->type];
+    }
+    ns = ((nc * (M + 1) + m) * (Gm + 1) + 0) * Q + q2;
+    dp_relax(x->dp, qq * x->S + ns, fv, p * x->S + st,
+             ACT_FIXED0 - (fx - x->f0));
+}
+
+/* ... keeping one of the day's published sessions that starts here. */
+static inline void dp_keeps(const struct price_ctx *x, int p, int slot,
+                            int st, double v, int nc, int m, int q)
+{
+    const struct eng *e = x->e;
+    int k, M = x->M, Gm = x->Gm, Q = x->Q;
+
+    for (k = 0; k < x->nk; k++) {
+        const struct eng_keep *kp = &e->keep[x->k0 + k];
+        int q2 = q, ns;
+        double r = 0;
+        if (kp->slot != slot || x->keepv[k] >= INF || m + kp->len > M ||
+            p + kp->len > x->span)
+            continue;
+        if (x->du != NULL)
+            r = reward_of(e, x->rw, kp->type, q, &q2);
+        ns = ((nc * (M + 1) + m + kp->len) * (Gm + 1)) * Q + q2;
+        dp_relax(x->dp, (p + kp->len) * x->S + ns,
+                 v + x->keepv[k] - r - e->w.moved, p * x->S + st,
+                 ACT_KEEP0 + k);
+    }
+}
+
+/* ... starting a new session of each length: the plain one and each
+ * tracked type. */
+static inline void dp_sessions(const struct price_ctx *x, int p, int slot,
+                               int st, double v, int nc, int m, int q)
+{
+    const struct eng *e = x->e;
+    struct eng_dp *dp = x->dp;
+    int li, M = x->M, Gm = x->Gm, Q = x->Q, S = x->S;
+    size_t nt = x->nt;
+
+    for (li = 0; li < e->n_lengths; li++) {
+        int L = e->lengths[li], j, qq, ns;
+        size_t cell = (size_t)li * N_SLOTS + slot;
+        double tv;
+        if (m + L > M || p + L > x->span)
+            break;
+        qq = p + L;
+        tv = dp->tbl[cell];
+        if (tv < INF) {
+            ns = ((nc * (M + 1) + m + L) * (Gm + 1)) * Q + q;
+            dp_relax(dp, qq * S + ns, v + tv, p * S + st,
+                     ACT_SESSION(li, -1));
+        }
+        for (j = 0; j < x->n_trk; j++) {
+            int ty = x->trk[j], q2;
+            double r;
+            tv = dp->full[cell * nt + ty];
+            if (tv >= INF)
+                continue;
+            r = reward_of(e, x->rw, ty, q, &q2);
+            ns = ((nc * (M + 1) + m + L) * (Gm + 1)) * Q + q2;
+            dp_relax(dp, qq * S + ns, v + tv - r, p * S + st,
+                     ACT_SESSION(li, ty));
+        }
+    }
+}
+
+/* The DP. Entry (p, c, m, g, q) at
+ * p * S + ((c * (M+1) + m) * (Gm+1) + g) * Q + q. False if it does not
+ * fit in memory. */
+static bool price_dp(struct price_ctx *x)
+{
+    const struct eng *e = x->e;
+    struct eng_dp *dp = x->dp;
+    int K = x->K, M = x->M, Gm = x->Gm, Q = x->Q, S, span, i, p, k;
+
+    span = x->span = x->hi - x->lo;
+    S = x->S = (K + 1) * (M + 1) * (Gm + 1) * Q;
+    if (!dp_reserve(dp, (size_t)(span + 1) * (size_t)S))
+        return false;
     for (i = 0; i < (span + 1) * S; i++)
         dp->val[i] = INF;
     dp->val[((0 * (M + 1) + 0) * (Gm + 1) + Gm) * Q + 0] = 0;
     for (p = 0; p < span; p++) {
-        int slot = lo + p, fx = -1, c, m, g, q;
+        int slot = x->lo + p, fx = -1, c, m, g, q;
         const double *base = dp->val + (size_t)p * S;
-        for (k = 0; k < nf; k++)
-            if (e->fixed[f0 + k].slot == slot)
-                fx = f0 + k;
+        for (k = 0; k < x->nf; k++)
+            if (e->fixed[x->f0 + k].slot == slot)
+                fx = x->f0 + k;
         for (c = 0; c <= K; c++)
             for (m = 0; m <= M; m++)
                 for (g = 0; g <= Gm; g++)
                     for (q = 0; q < Q; q++) {
                         int st = ((c * (M + 1) + m) * (Gm + 1) + g) * Q + q;
                         double v = base[st];
-                        int nc, qq, ns, x;
+                        int nc, ns;
                         if (v >= INF)
                             continue;
                         nc = g >= e->gap ? (c < K ? c + 1 : c) : c;
                         if (fx >= 0) {
-                            const struct eng_fixed *f = &e->fixed[fx];
-                            double fv = v;
-                            int q2 = q;
-                            qq = p + f->len > span ? span : p + f->len;
-                            if (du != NULL) {
-                                fv -= reward_of(e, rw, f->type, q, &q2);
-                                if (f->type < 256)
-                                    fv -= rw->relaxed[f->type];
-                            }
-                            ns = ((nc * (M + 1) + m) * (Gm + 1) + 0) * Q + q2;
-                            x = qq * S + ns;
-                            if (fv < dp->val[x]) {
-                                dp->val[x] = fv;
-                                dp->from[x] = p * S + st;
-                                dp->act[x] = (int16_t)(ACT_FIXED0 - (fx - f0));
-                            }
+                            dp_fixed(x, p, st, v, nc, m, q, fx);
                             continue;
                         }
                         ns = ((c * (M + 1) + m) * (Gm + 1) +
                               (g < Gm ? g + 1 : Gm)) * Q + q;
-                        x = (p + 1) * S + ns;
-                        if (v < dp->val[x]) {
-                            dp->val[x] = v;
-                            dp->from[x] = p * S + st;
-                            dp->act[x] = ACT_IDLE;
-                        }
+                        dp_relax(dp, (p + 1) * S + ns, v, p * S + st,
+                                 ACT_IDLE);
                         if (g < e->brk)
                             continue;
-                        for (k = 0; k < nk; k++) {
-                            const struct eng_keep *kp = &e->keep[k0 + k];
-                            int q2 = q;
-                            double r = 0;
-                            if (kp->slot != slot || keepv[k] >= INF ||
-                                m + kp->len > M || p + kp->len > span)
-                                continue;
-                            if (du != NULL)
-                                r = reward_of(e, rw, kp->type, q, &q2);
-                            ns = ((nc * (M + 1) + m + kp->len) * (Gm + 1)) *
-                                     Q + q2;
-                            x = (p + kp->len) * S + ns;
-                            if (v + keepv[k] - r - e->w.moved <
-                                dp->val[x]) {
-                                dp->val[x] = v + keepv[k] - r - e->w.moved;
-                                dp->from[x] = p * S + st;
-                                dp->act[x] = (int16_t)(ACT_KEEP0 + k);
-                            }
-                        }
-                        for (li = 0; li < e->n_lengths; li++) {
-                            int L = e->lengths[li], j;
-                            size_t cell = (size_t)li * N_SLOTS + slot;
-                            double tv;
-                            if (m + L > M || p + L > span)
-                                break;
-                            qq = p + L;
-                            tv = dp->tbl[cell];
-                            if (tv < INF) {
-                                ns = ((nc * (M + 1) + m + L) * (Gm + 1)) * Q +
-                                     q;
-                                x = qq * S + ns;
-                                if (v + tv < dp->val[x]) {
-                                    dp->val[x] = v + tv;
-                                    dp->from[x] = p * S + st;
-                                    dp->act[x] = (int16_t)ACT_SESSION(li, -1);
-                                }
-                            }
-                            for (j = 0; j < n_trk; j++) {
-                                int ty = trk[j], q2;
-                                double r;
-                                tv = dp->full[cell * nt + ty];
-                                if (tv >= INF)
-                                    continue;
-                                r = reward_of(e, rw, ty, q, &q2);
-                                ns = ((nc * (M + 1) + m + L) * (Gm + 1)) * Q +
-                                     q2;
-                                x = qq * S + ns;
-                                if (v + tv - r < dp->val[x]) {
-                                    dp->val[x] = v + tv - r;
-                                    dp->from[x] = p * S + st;
-                                    dp->act[x] =
-                                        (int16_t)ACT_SESSION(li, ty);
-                                }
-                            }
-                        }
+                        dp_keeps(x, p, slot, st, v, nc, m, q);
+                        dp_sessions(x, p, slot, st, v, nc, m, q);
                     }
     }
-    /* Terminal costs. */
-    {
-        int c, m, g, q;
-        for (c = 0; c <= K; c++)
-            for (m = 0; m <= M; m++) {
-                int total = m + ec->fixed_slots[day];
-                double term = spread_cost(e, total) + e->w.moved * nk;
-                int short_by = ec->day_contacts[day] - c;
-                if (short_by > 0)
-                    term += e->w.contact_short * short_by;
-                if (du != NULL) {
-                    int paid = total * SLOT_MINUTES;
-                    if (du->need_cap_slots > 0 &&
-                        paid > du->need_cap_slots * SLOT_MINUTES)
-                        paid = du->need_cap_slots * SLOT_MINUTES;
-                    if (paid > ec->need) /* as the master counts it */
-                        paid = ec->need;
-                    if (du->need_cap_minutes > 0 &&
-                        paid > du->need_cap_minutes)
-                        paid = du->need_cap_minutes;
-                    term -= du->need * paid;
-                    if (weekend) {
-                        int wcap = du->weekend_cap >= 0 ? du->weekend_cap
-                                                        : wk_need;
-                        if (wcap > wk_need)
-                            wcap = wk_need;
-                        term -= du->weekend * (c < wcap ? c : wcap);
+    return true;
+}
+
+/* The terminal cost of ending the day with c contacts and m planned
+ * slots: contacts short, the spread of the hours, the price of minutes
+ * and of weekend contacts. */
+static double price_term(const struct price_ctx *x, int c, int m)
+{
+    const struct eng *e = x->e;
+    const struct eng_case *ec = x->ec;
+    const struct eng_duals *du = x->du;
+    int total = m + ec->fixed_slots[x->day];
+    double term = spread_cost(e, total) + e->w.moved * x->nk;
+    int short_by = ec->day_contacts[x->day] - c;
+
+    if (short_by > 0)
+        term += e->w.contact_short * short_by;
+    if (du != NULL) {
+        int paid = total * SLOT_MINUTES;
+        if (du->need_cap_slots > 0 &&
+            paid > du->need_cap_slots * SLOT_MINUTES)
+            paid = du->need_cap_slots * SLOT_MINUTES;
+        if (paid > ec->need) /* as the master counts it */
+            paid = ec->need;
+        if (du->need_cap_minutes > 0 && paid > du->need_cap_minutes)
+            paid = du->need_cap_minutes;
+        term -= du->need * paid;
+        if (x->day >= 5) {
+            int wcap = du->weekend_cap >= 0 ? du->weekend_cap : x->wk_need;
+            if (wcap > x->wk_need)
+                wcap = x->wk_need;
+            term -= du->weekend * (c < wcap ? c : wcap);
+        }
+    }
+    return term;
+}
+
+/* The cheapest end state with its terminal cost: its entry into *entry
+ * (-1 if none) and its value returned. */
+static double price_best(const struct price_ctx *x, int *entry)
+{
+    const struct eng_dp *dp = x->dp;
+    int c, m, g, q, M = x->M, Gm = x->Gm, Q = x->Q, S = x->S;
+    double best = INF;
+
+    *entry = -1;
+    for (c = 0; c <= x->K; c++)
+        for (m = 0; m <= M; m++) {
+            double term = price_term(x, c, m);
+            for (g = 0; g <= Gm; g++)
+                for (q = 0; q < Q; q++) {
+                    int st = ((c * (M + 1) + m) * (Gm + 1) + g) * Q + q;
+                    double v = dp->val[(size_t)x->span * S + st];
+                    if (v >= INF)
+                        continue;
+                    if (v + term < best) {
+                        best = v + term;
+                        *entry = x->span * S + st;
                     }
                 }
-                for (g = 0; g <= Gm; g++)
-                    for (q = 0; q < Q; q++) {
-                        int st = ((c * (M + 1) + m) * (Gm + 1) + g) * Q + q;
-                        double v = dp->val[(size_t)span * S + st];
-                        if (v >= INF)
-                            continue;
-                        if (v + term < best) {
-                            best = v + term;
-                            best_entry = span * S + st;
-                        }
-                    }
-            }
+        }
+    return best;
+}
+
+/* The session that DP action a at slot adds, into *s. */
+static void walk_session(const struct price_ctx *x, int a, int slot,
+                         struct pat_session *s)
+{
+    const struct eng *e = x->e;
+    const struct eng_dp *dp = x->dp;
+    size_t nt = x->nt;
+
+    if (a >= ACT_KEEP0) {
+        const struct eng_keep *kp = &e->keep[x->k0 + (a - ACT_KEEP0)];
+        s->slot = (uint8_t)kp->slot;
+        s->len = (uint8_t)kp->len;
+        s->type = (uint8_t)kp->type;
+        s->fixed = false;
+        s->staff[0] = (int16_t)kp->staff[0];
+        s->staff[1] = (int16_t)kp->staff[1];
+        s->n_staff = (uint8_t)kp->n_staff;
+    } else if (a >= 0) {
+        int la = a / 128, tt = a - la * 128 - 1; /* ACT_SESSION */
+        size_t cell;
+        cell = (size_t)la * N_SLOTS + slot;
+        s->slot = (uint8_t)slot;
+        s->len = (uint8_t)e->lengths[la];
+        s->fixed = false;
+        if (tt < 0) {
+            s->type = (uint8_t)dp->tbl_type[cell];
+            s->staff[0] = dp->tbl_s1[cell];
+            s->staff[1] = dp->tbl_s2[cell];
+        } else {
+            s->type = (uint8_t)tt;
+            s->staff[0] = dp->full_s1[cell * nt + tt];
+            s->staff[1] = dp->full_s2[cell * nt + tt];
+        }
+        s->n_staff = s->staff[1] >= 0 ? 2 : 1;
+    } else {
+        const struct eng_fixed *f = &e->fixed[x->f0 + (ACT_FIXED0 - a)];
+        s->slot = (uint8_t)f->slot;
+        s->len = (uint8_t)f->len;
+        s->type = (uint8_t)f->type;
+        s->fixed = true;
+        s->n_staff = (uint8_t)f->n_staff;
+        s->staff[0] = (int16_t)f->staff[0];
+        s->staff[1] = (int16_t)(f->n_staff > 1 ? f->staff[1] : -1);
     }
+}
+
+/* Walk back from entry: every path starts at the one state of position
+ * 0. */
+static void price_walk(const struct price_ctx *x, int entry,
+                       struct pattern *out)
+{
+    const struct eng_dp *dp = x->dp;
+    int S = x->S;
+
+    while (entry >= S) {
+        int a = dp->act[entry], prev = dp->from[entry];
+        int pp = prev / S, slot = x->lo + pp;
+        if (out->n >= MAX_PAT_SESSIONS)
+            break;
+        if (a != ACT_IDLE)
+            walk_session(x, a, slot, &out->s[out->n++]);
+        entry = prev;
+    }
+}
+
+double eng_price(const struct eng *e, struct eng_dp *dp, int wc, int day,
+                 const struct eng_duals *du, const int *cap_left,
+                 struct pattern *out)
+{
+    const struct eng_case *ec = &e->cases[wc];
+    struct price_ctx x;
+    double best;
+    int best_entry, i;
+
+    out->wc = wc;
+    out->day = day;
+    out->n = 0;
+    x.e = e;
+    x.ec = ec;
+    x.dp = dp;
+    x.du = du;
+    x.cap_left = cap_left;
+    x.rw = dp->rw;
+    x.free_s = &ec->free[day];
+    x.day = day;
+    x.wk_need = day >= 5 ? ec->weekend_need : 0;
+    x.nt = e->team->n_types < 256 ? e->team->n_types : 256;
+    x.n_trk = 0;
+    if (!ec->in_order[day] || !price_bounds(&x)) {
+        pat_fixed_only(e, wc, day, out);
+        return out->cost - (du ? du->conv : 0);
+    }
+    setup_rewards(e, ec, du, x.rw);
+    x.Q = x.rw->Q;
+    for (i = 0; i < (int)x.nt; i++)
+        if (x.rw->tracked[i] && ((ec->types_ok >> i) & 1u))
+            x.trk[x.n_trk++] = i;
+    price_tabulate(&x);
+    price_keeps(&x);
+    if (!price_dp(&x)) {
+        pat_fixed_only(e, wc, day, out);
+        return INF;
+    }
+    best = price_best(&x, &best_entry);
     if (best_entry < 0) {
         pat_fixed_only(e, wc, day, out);
         return INF;
     }
-    /* Walk back: every path starts at the one state of position 0. */
-    {
-        int entry = best_entry;
-        while (entry >= S) {
-            int a = dp->act[entry], prev = dp->from[entry];
-            int pp = prev / S, slot = lo + pp;
-            if (out->n >= MAX_PAT_SESSIONS)
-                break;
-            if (a >= ACT_KEEP0) {
-                const struct eng_keep *kp = &e->keep[k0 + (a - ACT_KEEP0)];
-                struct pat_session *s = &out->s[out->n++];
-                s->slot = (uint8_t)kp->slot;
-                s->len = (uint8_t)kp->len;
-                s->type = (uint8_t)kp->type;
-                s->fixed = false;
-                s->staff[0] = (int16_t)kp->staff[0];
-                s->staff[1] = (int16_t)kp->staff[1];
-                s->n_staff = (uint8_t)kp->n_staff;
-            } else if (a >= 0) {
-                struct pat_session *s = &out->s[out->n++];
-                int la = a / 128, tt = a - la * 128 - 1; /* ACT_SESSION */
-                size_t cell;
-                cell = (size_t)la * N_SLOTS + slot;
-                s->slot = (uint8_t)slot;
-                s->len = (uint8_t)e->lengths[la];
-                s->fixed = false;
-                if (tt < 0) {
-                    s->type = (uint8_t)dp->tbl_type[cell];
-                    s->staff[0] = dp->tbl_s1[cell];
-                    s->staff[1] = dp->tbl_s2[cell];
-                } else {
-                    s->type = (uint8_t)tt;
-                    s->staff[0] = dp->full_s1[cell * nt + tt];
-                    s->staff[1] = dp->full_s2[cell * nt + tt];
-                }
-                s->n_staff = s->staff[1] >= 0 ? 2 : 1;
-            } else if (a <= ACT_FIXED0) {
-                const struct eng_fixed *f = &e->fixed[f0 + (ACT_FIXED0 - a)];
-                struct pat_session *s = &out->s[out->n++];
-                s->slot = (uint8_t)f->slot;
-                s->len = (uint8_t)f->len;
-                s->type = (uint8_t)f->type;
-                s->fixed = true;
-                s->n_staff = (uint8_t)f->n_staff;
-                s->staff[0] = (int16_t)f->staff[0];
-                s->staff[1] = (int16_t)(f->n_staff > 1 ? f->staff[1] : -1);
-            }
-            entry = prev;
-        }
-    }
+    price_walk(&x, best_entry, out);
     pat_finish(e, out);
     return best - (du ? du->conv : 0);
 }

@@ -500,6 +500,11 @@ int iss_plan_week(const struct iss_workspace *ws, iss_date monday,
         if (rc != 0)
             goto out;
     }
+    /* The practice rules hold in every plan made (a safety net: the
+     * search keeps them already). */
+    if (eng_rules_fix(&e, res.chosen) > 0 &&
+        (rc = eng_plan_objective(&e, res.chosen, &res.objective, err)) != 0)
+        goto out;
     if (make_plan(&e, res.chosen, &plan) != 0) {
         rc = iss_fail(err, ISS_EFAIL, "out of memory");
         goto out;

@@ -458,6 +458,25 @@ bool jint(struct jctx *c, const cJSON *obj, const char *path,
     return true;
 }
 
+bool jshare(struct jctx *c, const cJSON *obj, const char *path,
+            const char *key, bool required, double *out)
+{
+    char p[ISS_JPATH];
+    const cJSON *it = jget(c, obj, path, key, required, "a share", p);
+    double v;
+
+    if (it == NULL || !number(c, p, it))
+        return false;
+    v = it->valuedouble;
+    if (!(v > 0 && v <= 1)) {
+        jproblem(c, p, it, "a share is more than 0 and at most 1 "
+                           "(0.4 = 40%%)");
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
 bool jhours(struct jctx *c, const cJSON *obj, const char *path,
             const char *key, bool required, double max_hours, int *out)
 {

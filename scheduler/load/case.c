@@ -435,7 +435,7 @@ static void read_weekly_sessions(struct jctx *c, const cJSON *root,
                                  const struct iss_team *team,
                                  struct iss_case *k)
 {
-    static const char *const fields[] = {"type", "count", NULL};
+    static const char *const fields[] = {"type", "count", "max", NULL};
     const cJSON *list = jlist(c, root, "", "weekly_sessions", false, 100);
     const cJSON *it;
     char p[ISS_JPATH], q[ISS_JPATH];
@@ -450,7 +450,7 @@ static void read_weekly_sessions(struct jctx *c, const cJSON *root,
     if (k->weekly_sessions == NULL)
         return;
     cJSON_ArrayForEach(it, list) {
-        struct iss_weekly_sessions ws = {-1, 0};
+        struct iss_weekly_sessions ws = {-1, 0, -1};
         char *type = NULL;
         jpath_idx(p, "weekly_sessions", i++);
         if (!jobject(c, it, p, fields))
@@ -461,7 +461,16 @@ static void read_weekly_sessions(struct jctx *c, const cJSON *root,
                 jproblem(c, jpath_key(q, p, "type"), jfield(it, "type"),
                          "no such session type in %s", team->file);
         }
-        if (!jint(c, it, p, "count", true, 0, 50, &ws.count) || ws.type < 0)
+        if (!jint(c, it, p, "count", true, 0, 50, &ws.count))
+            continue;
+        if (jfield(it, "max") != NULL &&
+            jint(c, it, p, "max", false, 0, 50, &ws.max) &&
+            ws.max < ws.count) {
+            jproblem(c, jpath_key(q, p, "max"), jfield(it, "max"),
+                     "must be at least count (%d)", ws.count);
+            continue;
+        }
+        if (ws.type < 0)
             continue;
         for (j = 0; j < k->n_weekly_sessions; j++)
             if (k->weekly_sessions[j].type == ws.type)
@@ -944,7 +953,7 @@ static const char *const case_fields[] = {
     "id", "feed_name", "date_of_birth", "band", "order", "curfew",
     "education", "commitments", "staff", "double_staffed", "weekly_sessions",
     "education_counts_max_hours", "pinned", "band_overrides", "carer",
-    NULL};
+    "max_element_share", NULL};
 
 /* The parent or carer of the letter's copy: a name and how to address
  * them, nothing else (no address, no phone: the service holds those in
@@ -1107,6 +1116,9 @@ int iss_case_from_json(struct jctx *c, const cJSON *root,
                  "1, but the case is double-staffed: every session has two "
                  "staff, so at least 2 are needed");
     read_weekly_sessions(c, root, team, k);
+    if (jfield(root, "max_element_share") != NULL)
+        jshare(c, root, "", "max_element_share", false,
+               &k->max_element_share);
     if (band != NULL)
         k->rules = band->rules;
     edu = jfield(root, "education_counts_max_hours");

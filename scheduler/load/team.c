@@ -94,6 +94,7 @@ void iss_policy_defaults(struct iss_policy *p)
     p->min_notice_hours = 24;
     p->review_every_months = 0;
     p->verbal_warning_first = false;
+    p->max_element_share = 0.4;
 }
 
 bool iss_short_notice(const struct iss_policy *p, int64_t start_utc,
@@ -978,7 +979,8 @@ static const char *const policy_fields[] = {
     "compliance_meeting_after_warning", "compliance_meeting_within_days",
     "warning_period_months", "first_contact_within_working_days",
     "planning_meeting_within_working_days", "min_notice_hours",
-    "review_every_months", "verbal_warning_first", NULL};
+    "review_every_months", "verbal_warning_first", "max_element_share",
+    NULL};
 
 static void read_policy(struct jctx *c, const cJSON *root, struct iss_policy *pol)
 {
@@ -1033,6 +1035,7 @@ static void read_policy(struct jctx *c, const cJSON *root, struct iss_policy *po
          &pol->contact_gap_minutes);
     jint(c, obj, P, "max_child_minutes_per_day", false, 15, 1440,
          &pol->max_child_minutes_per_day);
+    jshare(c, obj, P, "max_element_share", false, &pol->max_element_share);
     jint(c, obj, P, "compliance_meeting_after_warning", false, 0, 10,
          &pol->compliance_meeting_after_warning);
     jint(c, obj, P, "compliance_meeting_within_days", false, 0, 60,

@@ -75,7 +75,23 @@ POLICY_DEFAULTS = {
     "travel_minutes_between_sessions": 15,
     "contact_gap_minutes": 120,
     "max_child_minutes_per_day": 360,
+    "max_element_share": 0.4,
 }
+
+def element_free(types, weekly_sessions):
+    """docs/solver.md "Practice rules": the minutes each element may always
+    have in a week: what the weekly_sessions of its types take at their
+    shortest lengths, and at least one session of its shortest type."""
+    free = {}
+    for w in weekly_sessions or []:
+        t = types.get(w.get("type"))
+        if t is not None:
+            free[t["element"]] = (free.get(t["element"], 0)
+                                  + w.get("count", 0) * min(t["minutes"]))
+    for t in types.values():
+        free[t["element"]] = max(free.get(t["element"], 0),
+                                 min(t["minutes"]))
+    return free
 
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?"
                      r"(Z|[+-]\d{2}:\d{2})$")
@@ -1093,6 +1109,64 @@ def check_rule7(ctx):
                         % (cid, m, d, "; ".join(str(s) for s in ss), cap))
 
 
+def check_rule8(ctx):
+    """Rule 8, practice rules (docs/files.md policy max_element_share,
+    weekly_sessions max; docs/solver.md): in a child's week the minutes the
+    planner added (not pins, not published sessions kept) of one element
+    (surveillance aside) are at most max(0, C - F_e), where F_e is the
+    fixed minutes of that element and C = max(free, share * max(need, F)):
+    need the required minutes less the counted education, F all fixed
+    minutes, free as element_free(); and the planner adds at most max(0, max - fixed)
+    sessions of a type with a weekly_sessions max."""
+    types = ctx.ws.types
+    for cid in ctx.case_ids:
+        ci = ctx.cinfo[cid]
+        share = ci.raw.get("max_element_share",
+                           ctx.ws.policy["max_element_share"])
+        f = ctx.computed.get(cid) or compute_figures(ctx, cid)
+        need = max(0, f["required"] - math.floor(f["education"]))
+        fixed_el, planned_el, fixed_n, planned_n = {}, {}, {}, {}
+        fixed_all = 0
+        for s in ctx.sessions_of(cid):
+            if s.status == "cancelled" or s.type not in types:
+                continue
+            el = types[s.type]["element"]
+            fixed = s.is_pin or s.status == "published"
+            if fixed:
+                fixed_all += s.minutes
+                fixed_el[el] = fixed_el.get(el, 0) + s.minutes
+                fixed_n[s.type] = fixed_n.get(s.type, 0) + 1
+            else:
+                planned_el[el] = planned_el.get(el, 0) + s.minutes
+                planned_n[s.type] = planned_n.get(s.type, 0) + 1
+        free = element_free(types, ci.raw.get("weekly_sessions"))
+        for w in ci.raw.get("weekly_sessions", []) or []:
+            if w.get("type") not in types:
+                continue
+            mx = w.get("max")
+            if mx is not None:
+                room = max(0, mx - fixed_n.get(w["type"], 0))
+                if planned_n.get(w["type"], 0) > room:
+                    ctx.r.v("rule 8 (weekly_sessions max)", "case %s: %d %s"
+                            " sessions planned (%d fixed); weekly_sessions"
+                            " max is %d" % (cid, planned_n[w["type"]],
+                                            w["type"],
+                                            fixed_n.get(w["type"], 0), mx))
+        if share >= 1:
+            continue
+        for el, m in sorted(planned_el.items()):
+            if el == "surveillance":
+                continue
+            c = max(free.get(el, 0), share * max(need, fixed_all))
+            cap = max(0.0, c - fixed_el.get(el, 0))
+            if m > cap + 0.5:
+                ctx.r.v("rule 8 (max_element_share)", "case %s: %d minutes"
+                        " of %s planned (%d fixed); at most %.0f may be"
+                        " added (share %g of the %d minutes needed)"
+                        % (cid, m, el, fixed_el.get(el, 0), cap, share,
+                           need))
+
+
 # ---------------------------------------------------------------------------
 # Reported figures (docs/plan.md "The JSON", docs/bands.md).
 
@@ -1672,7 +1746,8 @@ def run(wsdir, plan_path, datadir=None, expect_met=False, expect_short=(),
     if all_cases:
         guarded(ctx, check_all_cases_listed)
     for fn in (match_pins, check_rule1, check_rule2, check_rule3,
-               check_rule4, check_rule5, check_rule6_distinct, check_rule7):
+               check_rule4, check_rule5, check_rule6_distinct, check_rule7,
+               check_rule8):
         guarded(ctx, fn)
     if not hard_only:
         for fn in (check_figures, check_shortfall):

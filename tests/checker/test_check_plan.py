@@ -594,8 +594,86 @@ class CheckerTest(unittest.TestCase):
             ("C07", "restorative", "2026-11-29", "14:00", "17:00", ["S5"])]
         e = copy.deepcopy(C07_ENTRY)
         e["planned_minutes"] = 660 + 360
+        # 7 h of reparation in a week that needs 10 h also breaks the share
         self.assertRules(self.check(entries=[e, C02_ENTRY], sessions=s),
-                         ["rule 7 (child daily cap)"])
+                         ["rule 7 (child daily cap)",
+                          "rule 8 (max_element_share)"])
+
+    def rules_ws(self, name, case_changes=None, policy=None):
+        """A copy of the examples with C07's case file and the team's
+        policy changed."""
+        ws = self.tmp / name
+        if not ws.exists():
+            shutil.copytree(EXAMPLES, ws)
+            c = json.loads((ws / "cases" / "C07.json").read_text())
+            c.update(case_changes or {})
+            (ws / "cases" / "C07.json").write_text(json.dumps(c))
+            t = json.loads((ws / "team.json").read_text())
+            t["policy"].update(policy or {})
+            (ws / "team.json").write_text(json.dumps(t))
+        return ws
+
+    def test_element_share(self):
+        # C07 needs 600 minutes of sessions (1500 less 900 of school): at
+        # most 240 of one element; 60 are reparation, 4 h more break it.
+        s = BASE_SESSIONS + [
+            ("C07", "restorative", "2026-11-29", "09:00", "12:00", ["S5"]),
+            ("C07", "restorative", "2026-11-29", "14:00", "15:00", ["S5"])]
+        e = copy.deepcopy(C07_ENTRY)
+        e["planned_minutes"] = 660 + 240
+        self.assertRules(self.check(entries=[e, C02_ENTRY], sessions=s),
+                         ["rule 8 (max_element_share)"])
+        # 5 h of reparation as pins (the planned hour on Saturday gone):
+        # fixed minutes over the share are given, never a violation ...
+        p = [x for x in BASE_SESSIONS
+             if x[:3] != ("C07", "restorative", "2026-11-28")] + [
+            ("C07", "restorative", "2026-11-29", "09:00", "12:00", ["S5"],
+             True),
+            ("C07", "restorative", "2026-11-29", "14:00", "16:00", ["S5"],
+             True)]
+        ws = self.rules_ws("share-pin", {"pinned": json.loads(
+            (EXAMPLES / "cases" / "C07.json").read_text()).get("pinned", [])
+            + [{"date": "2026-11-29", "time": "09:00-12:00",
+                "type": "restorative", "staff": ["S5"]},
+               {"date": "2026-11-29", "time": "14:00-16:00",
+                "type": "restorative", "staff": ["S5"]}]})
+        e2 = copy.deepcopy(C07_ENTRY)
+        e2["planned_minutes"] = 660 - 60 + 300
+        self.assertRules(self.check(entries=[e2, C02_ENTRY], sessions=p,
+                                    ws=ws, hard_only=True), [])
+        # ... but the planner may then add none of it
+        self.assertRules(self.check(entries=[e2, C02_ENTRY], sessions=p + [
+            ("C07", "restorative", "2026-11-28", "14:00", "15:00", ["S5"])],
+            ws=ws, hard_only=True), ["rule 8 (max_element_share)"])
+        # a case may allow more: its own max_element_share
+        ws = self.rules_ws("share-case", {"max_element_share": 0.7})
+        self.assertRules(self.check(entries=[e, C02_ENTRY], sessions=s,
+                                    ws=ws), [])
+        # the team's policy is read: at 0.1 (60 minutes, or the 120 that
+        # C07's 2 offending_behaviour sessions take), the base plan's 180
+        # minutes of offending_behaviour and 90 of interpersonal break it
+        ws = self.rules_ws("share-team", policy={"max_element_share": 0.1})
+        r = self.check(ws=ws)
+        self.assertRules(r, ["rule 8 (max_element_share)"])
+        self.assertEqual(len(r.violations), 2, "\n".join(r.violations))
+
+    def test_weekly_sessions_max(self):
+        # C07 has 2 offending_behaviour sessions planned
+        ws = self.rules_ws("wmax1", {"weekly_sessions": [
+            {"type": "family", "count": 1},
+            {"type": "offending_behaviour", "count": 1, "max": 1}]})
+        self.assertRules(self.check(ws=ws, hard_only=True),
+                         ["rule 8 (weekly_sessions max)"])
+        ws = self.rules_ws("wmax2", {"weekly_sessions": [
+            {"type": "family", "count": 1},
+            {"type": "offending_behaviour", "count": 1, "max": 2}]})
+        self.assertRules(self.check(ws=ws, hard_only=True), [])
+        # its family session is pinned: fixed sessions are given, so max 0
+        # is kept (the planner added none)
+        ws = self.rules_ws("wmax0", {"weekly_sessions": [
+            {"type": "family", "count": 0, "max": 0},
+            {"type": "offending_behaviour", "count": 2}]})
+        self.assertRules(self.check(ws=ws, hard_only=True), [])
 
     # -- expectations, robustness, calendar ---------------------------------
 

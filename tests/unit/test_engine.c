@@ -371,6 +371,117 @@ static void test_week(void)
     test_remove_dir();
 }
 
+/* ---- practice rules (issue 13) ---- */
+
+/* One child whose only all-week worker gives reparation ("rest"); a case
+ * manager has one hour a week. Without the share the week would be all
+ * reparation. case_extra goes into the case file. */
+static struct iss_workspace *rules_workspace(const char *case_extra)
+{
+    struct iss_workspace *ws = NULL;
+    struct iss_problems probs;
+    struct iss_error err = {0, ""};
+    char cases[128], text[1024];
+
+    snprintf(dir, sizeof dir, "/tmp/iss-engine-XXXXXX");
+    if (mkdtemp(dir) == NULL)
+        return NULL;
+    snprintf(cases, sizeof cases, "%s/cases", dir);
+    mkdir(cases, 0700);
+    write_file("team.json",
+        "{\"service\": \"Test\",\n"
+        " \"session_types\": [\n"
+        "  {\"id\": \"rest\", \"name\": \"Reparation\", \"element\":"
+        "   \"restorative\", \"minutes\": [60, 120, 180], \"roles\":"
+        "   [\"reparation_worker\"]},\n"
+        "  {\"id\": \"ete\", \"name\": \"ETE\", \"element\": \"ete\","
+        "   \"minutes\": [60], \"roles\": [\"case_manager\"]}],\n"
+        " \"staff\": [\n"
+        "  {\"id\": \"R1\", \"name\": \"Ann\", \"roles\":"
+        "   [\"reparation_worker\"], \"availability\": {"
+        "   \"mon\": [\"09:00-20:00\"], \"tue\": [\"09:00-20:00\"],"
+        "   \"wed\": [\"09:00-20:00\"], \"thu\": [\"09:00-20:00\"],"
+        "   \"fri\": [\"09:00-20:00\"], \"sat\": [\"09:00-20:00\"],"
+        "   \"sun\": [\"09:00-20:00\"]}},\n"
+        "  {\"id\": \"C1\", \"name\": \"Bo\", \"roles\": [\"case_manager\"],"
+        "   \"availability\": {\"mon\": [\"10:00-11:00\"]}}]}\n");
+    snprintf(text, sizeof text,
+        "{\"id\": \"K1\", \"date_of_birth\": \"2011-01-01\", \"band\":"
+        " \"high\", \"order\": {\"start\": \"2026-11-16\", \"end\":"
+        " \"2027-05-01\"}%s}\n", case_extra);
+    write_file("cases/K1.json", text);
+    iss_problems_init(&probs);
+    if (iss_workspace_load(dir, &ws, &probs, &err) != 0) {
+        size_t i;
+        for (i = 0; i < probs.count; i++)
+            fprintf(stderr, "%s\n", probs.items[i]);
+        fprintf(stderr, "%s\n", err.msg);
+    }
+    iss_problems_clear(&probs);
+    return ws;
+}
+
+/* Plan the week of 23 Nov 2026: minutes and sessions of type "rest", and
+ * whether a shortfall names the share. */
+static void rules_plan(const char *case_extra, int *rest_min, int *rest_n,
+                       int *total, bool *said)
+{
+    struct iss_workspace *ws = rules_workspace(case_extra);
+    struct iss_solve_opts o;
+    struct iss_error err = {0, ""};
+    struct iss_plan *plan = NULL;
+    size_t i, j;
+
+    *rest_min = *rest_n = *total = 0;
+    *said = false;
+    CHECK(ws != NULL);
+    if (ws == NULL)
+        return;
+    iss_solve_opts_init(&o);
+    o.time_limit = 10;
+    CHECK_EQ_INT(iss_plan_week(ws, 20780, &o, &plan, &err), 0);
+    for (i = 0; plan != NULL && i < plan->n_sessions; i++) {
+        const struct iss_session *s = &plan->sessions[i];
+        int m = s->end - s->start;
+        *total += m;
+        if (strcmp(ws->team.types[s->type].id, "rest") == 0) {
+            *rest_min += m;
+            (*rest_n)++;
+        }
+    }
+    for (i = 0; plan != NULL && i < plan->n_cases; i++)
+        for (j = 0; j < plan->cases[i].n_shortfalls; j++)
+            if (strstr(plan->cases[i].shortfalls[j].reason,
+                       "max_element_share") != NULL)
+                *said = true;
+    iss_plan_free(plan);
+    iss_workspace_free(ws);
+    remove_dir();
+}
+
+static void test_rules(void)
+{
+    int rest, n, total;
+    bool said;
+
+    /* The share (default 0.4 of the 25 h week = 10 h) caps reparation and
+     * the shortfall says so. */
+    rules_plan("", &rest, &n, &total, &said);
+    CHECK(rest > 0);
+    CHECK(rest <= 600);
+    CHECK(said);
+    /* Without it (a case override of 1) the week is mostly reparation:
+     * the rule above is what held it. */
+    rules_plan(", \"max_element_share\": 1", &rest, &n, &total, &said);
+    CHECK(rest > 600);
+    /* weekly_sessions max: at most 2 reparation sessions. */
+    rules_plan(", \"max_element_share\": 1, \"weekly_sessions\": [{\"type\":"
+               " \"rest\", \"count\": 1, \"max\": 2}]",
+               &rest, &n, &total, &said);
+    CHECK(n >= 1);
+    CHECK(n <= 2);
+}
+
 int main(void)
 {
     struct iss_error err = {0, ""};
@@ -379,6 +490,7 @@ int main(void)
     test_contacts();
     test_pricing_exact();
     test_week();
+    test_rules();
     test_remove_dir();
     return TEST_FINISH();
 }
