@@ -281,6 +281,9 @@ int eng_greedy(const struct eng *e, struct pattern *out);
  * are planned greedily. */
 int eng_greedy_complete(const struct eng *e, const bool *keep,
                         struct pattern *out);
+/* The same with case first_wc (-1: none) planned first in both passes. */
+int eng_greedy_complete_first(const struct eng *e, const bool *keep,
+                              int first_wc, struct pattern *out);
 
 /* Local search: re-plan one child-day at a time by the pricing DP with
  * every other day held (its staff taken, the child's week's needs net of
@@ -290,6 +293,25 @@ int eng_greedy_complete(const struct eng *e, const bool *keep,
  * kept, or -1 on ENOMEM. */
 int eng_improve(const struct eng *e, struct pattern *plan, int passes,
                 double deadline);
+
+/* ---- the large-neighbourhood search (lns.c) ---- */
+
+/* The model's objective plus a penalty per case whose key worker (a
+ * candidate) takes no session: what the heuristics keep to. */
+double eng_plan_score(const struct eng *e, const struct pattern *plan);
+
+/* Give each case whose key worker takes none of its sessions (only[wc]
+ * set, or all when NULL) one day re-planned with the key worker, when
+ * that lowers the score. Returns how many, or -1 on ENOMEM. */
+int eng_kw_repair(const struct eng *e, struct pattern *plan,
+                  const bool *only, double deadline);
+
+/* Free a short child's week and a few children holding the staff it
+ * could use, plan them again by the greedy passes (that child first),
+ * keep the result when the score is no worse; at most iterations times,
+ * until the deadline. Returns the improvements kept, or -1 on ENOMEM. */
+int eng_lns(const struct eng *e, struct pattern *plan, int iterations,
+            double deadline);
 
 /* ---- the master (GLPK) ---- */
 

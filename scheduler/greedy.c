@@ -357,6 +357,12 @@ int eng_greedy(const struct eng *e, struct pattern *out)
 int eng_greedy_complete(const struct eng *e, const bool *keep,
                         struct pattern *out)
 {
+    return eng_greedy_complete_first(e, keep, -1, out);
+}
+
+int eng_greedy_complete_first(const struct eng *e, const bool *keep,
+                              int first_wc, struct pattern *out)
+{
     const struct iss_team *t = e->team;
     size_t nt = t->n_types;
     struct order_item *order = calloc((size_t)e->n_cases + 1, sizeof *order);
@@ -387,6 +393,14 @@ int eng_greedy_complete(const struct eng *e, const bool *keep,
         order[i].key = difficulty(e, &e->cases[i]);
     }
     qsort(order, (size_t)e->n_cases, sizeof *order, order_cmp);
+    /* The large-neighbourhood search puts the child it is for first. */
+    for (i = 1; first_wc >= 0 && i < e->n_cases; i++)
+        if (order[i].wc == first_wc) {
+            struct order_item x = order[i];
+            memmove(&order[1], &order[0], sizeof *order * (size_t)i);
+            order[0] = x;
+            break;
+        }
     /* Patterns kept from a partial plan take their staff first. */
     if (keep != NULL)
         for (i = 0; i < e->n_cases * 7; i++)

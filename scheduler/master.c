@@ -1246,7 +1246,7 @@ int eng_master(struct eng *e, const struct pattern *greedy,
     glp_smcp smcp;
     glp_iocp iocp;
     struct pattern *pat = NULL;
-    double z = 0, lb = -INFINITY, cg_deadline;
+    double z = 0, lb = -INFINITY, cg_deadline, start;
     int wc, d, rc = 0, status;
     size_t ncd = (size_t)e->n_cases * 7;
 
@@ -1308,7 +1308,10 @@ int eng_master(struct eng *e, const struct pattern *greedy,
     smcp.msg_lev = GLP_MSG_OFF;
     smcp.presolve = GLP_OFF;
     smcp.meth = GLP_DUALP;
-    cg_deadline = e->t0 + (e->deadline - e->t0) * 0.4;
+    /* Shares of the time left when the master starts (the search before
+     * it took its own share). */
+    start = eng_now();
+    cg_deadline = start + (e->deadline - start) * 0.4;
     rc = column_generation(&m, dp, pat, &smcp, NULL, MAX_ROUNDS,
                            cg_deadline, &z, &lb, res);
     if (rc != 0) {
@@ -1318,7 +1321,7 @@ int eng_master(struct eng *e, const struct pattern *greedy,
     /* Price and dive: fix patterns the LP (nearly) chose, re-price, until
      * every child-day has one. */
     if (!e->opts->skip_mip) {
-        double dive_deadline = e->t0 + (e->deadline - e->t0) * 0.8;
+        double dive_deadline = start + (e->deadline - start) * 0.8;
         rc = dive(&m, dp, pat, &smcp, dive_deadline, res);
         if (rc != 0) {
             rc = iss_fail(err, ISS_EFAIL, "out of memory");
@@ -1421,9 +1424,14 @@ done:
         rc = iss_fail(err, ISS_EFAIL, "out of memory");
         goto out;
     }
+    if (eng_kw_repair(e, res->chosen, NULL, e->deadline) < 0) {
+        rc = iss_fail(err, ISS_EFAIL, "out of memory");
+        goto out;
+    }
     res->objective = eng_plan_objective(e, res->chosen);
-    if (res->objective > res->greedy_objective + 1e-9) {
-        /* Never worse than the greedy plan. */
+    if (eng_plan_score(e, res->chosen) >
+        eng_plan_score(e, greedy) + 1e-9) {
+        /* Never worse than the greedy plan (and its search). */
         memcpy(res->chosen, greedy, sizeof *res->chosen * ncd);
         res->objective = res->greedy_objective;
     }

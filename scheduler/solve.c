@@ -483,9 +483,21 @@ int iss_plan_week(const struct iss_workspace *ws, iss_date monday,
                                             : opts->time_limit * 0.5);
     greedy = calloc((size_t)e.n_cases * 7 + 1, sizeof *greedy);
     if (greedy == NULL || eng_greedy(&e, greedy) != 0 ||
-        eng_improve(&e, greedy, 2, e.deadline) < 0) {
+        eng_improve(&e, greedy, 2, e.deadline) < 0 ||
+        eng_kw_repair(&e, greedy, NULL, e.deadline) < 0) {
         rc = iss_fail(err, ISS_EFAIL, "out of memory");
         goto out;
+    }
+    /* The large-neighbourhood search: a share of the time, or a budget
+     * of iterations by the number of children (docs/solver.md). */
+    if (!opts->greedy_only) {
+        double share = getenv("ISS_LNS_SHARE") ? atof(getenv("ISS_LNS_SHARE")) : 0.45;
+        int per = getenv("ISS_LNS_PER") ? atoi(getenv("ISS_LNS_PER")) : 20;
+        if (eng_lns(&e, greedy, per * e.n_cases,
+                    t0 + (e.deadline - t0) * share) < 0) {
+            rc = iss_fail(err, ISS_EFAIL, "out of memory");
+            goto out;
+        }
     }
     if (opts->greedy_only) {
         res.chosen = greedy;
