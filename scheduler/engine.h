@@ -309,9 +309,10 @@ int eng_kw_repair(const struct eng *e, struct pattern *plan,
 /* Free a short child's week and a few children holding the staff it
  * could use, plan them again by the greedy passes (that child first),
  * keep the result when the score is no worse; at most iterations times,
- * until the deadline. Returns the improvements kept, or -1 on ENOMEM. */
+ * until nothing is short or the deadline (then *cut is set, if cut is not
+ * NULL). Returns the improvements kept, or -1 on ENOMEM. */
 int eng_lns(const struct eng *e, struct pattern *plan, int iterations,
-            double deadline);
+            double deadline, bool *cut);
 
 /* ---- the master (GLPK) ---- */
 

@@ -25,14 +25,23 @@
 #define TAKEN (-1e12)
 #define PARTNERS 3       /* children freed with the one short */
 
-static bool kw_candidate(const struct eng_case *ec)
+/* Can the case's key worker take one of its sessions: a candidate, on
+ * duty some day of the order while the child is free? */
+static bool kw_candidate(const struct eng *e, const struct eng_case *ec)
 {
-    int k, kw = ec->c->key_worker;
+    int k, d, kw = ec->c->key_worker;
 
     if (kw < 0)
         return false;
     for (k = 0; k < ec->n_staff; k++)
         if (ec->staff[k] == kw)
+            break;
+    if (k == ec->n_staff)
+        return false;
+    for (d = 0; d < 7; d++)
+        if (ec->in_order[d] &&
+            ((ec->free[d].w[0] & e->staff[kw].avail[d].w[0]) != 0 ||
+             (ec->free[d].w[1] & e->staff[kw].avail[d].w[1]) != 0))
             return true;
     return false;
 }
@@ -60,7 +69,7 @@ double eng_plan_score(const struct eng *e, const struct pattern *plan)
     int wc;
 
     for (wc = 0; wc < e->n_cases; wc++)
-        if (kw_candidate(&e->cases[wc]) && !kw_used(e, plan, wc))
+        if (kw_candidate(e, &e->cases[wc]) && !kw_used(e, plan, wc))
             v += KW_MISS;
     return v;
 }
@@ -75,7 +84,7 @@ static bool case_short(const struct eng *e, const struct pattern *plan,
     uint8_t core = 0;
     int types[64] = {0};
 
-    if (kw_candidate(ec) && !kw_used(e, plan, wc))
+    if (kw_candidate(e, ec) && !kw_used(e, plan, wc))
         return true;
     for (d = 0; d < 7; d++) {
         const struct pattern *p = &plan[wc * 7 + d];
@@ -239,7 +248,7 @@ int eng_kw_repair(const struct eng *e, struct pattern *plan,
     score = eng_plan_score(e, plan);
     for (wc = 0; wc < e->n_cases; wc++) {
         const struct eng_case *ec = &e->cases[wc];
-        if ((only != NULL && !only[wc]) || !kw_candidate(ec) ||
+        if ((only != NULL && !only[wc]) || !kw_candidate(e, ec) ||
             kw_used(e, plan, wc))
             continue;
         for (d = 0; d < 7 && eng_now() < deadline; d++) {
@@ -323,7 +332,7 @@ static bool holds_staff_of(const struct eng *e, const struct pattern *plan,
 }
 
 int eng_lns(const struct eng *e, struct pattern *plan, int iterations,
-            double deadline)
+            double deadline, bool *cut)
 {
     size_t ncd = (size_t)e->n_cases * 7;
     struct pattern *work = malloc(sizeof *work * (ncd + 1));
@@ -351,7 +360,7 @@ int eng_lns(const struct eng *e, struct pattern *plan, int iterations,
         if (n_short == 0)
             break;
         target = shortc[next_rand(&rnd) % (uint64_t)n_short];
-        want_kw = kw_candidate(&e->cases[target]) &&
+        want_kw = kw_candidate(e, &e->cases[target]) &&
                   !kw_used(e, plan, target) && next_rand(&rnd) % 2 == 0;
         for (wc = 0; wc < e->n_cases; wc++)
             if (wc != target &&
@@ -385,6 +394,8 @@ int eng_lns(const struct eng *e, struct pattern *plan, int iterations,
             memcpy(plan, work, sizeof *work * ncd);
         }
     }
+    if (it < iterations && eng_now() >= deadline && cut != NULL)
+        *cut = true;
     if (e->opts->progress != NULL)
         fprintf(e->opts->progress,
                 "iss: lns      %8.1f s  %d iterations, %d better, "

@@ -1424,7 +1424,10 @@ done:
         rc = iss_fail(err, ISS_EFAIL, "out of memory");
         goto out;
     }
-    if (eng_kw_repair(e, res->chosen, NULL, e->deadline) < 0) {
+    /* Time the master left over goes to the search again. */
+    if (eng_lns(e, res->chosen, 20 * e->n_cases, e->deadline,
+                &res->time_limit) < 0 ||
+        eng_kw_repair(e, res->chosen, NULL, e->deadline) < 0) {
         rc = iss_fail(err, ISS_EFAIL, "out of memory");
         goto out;
     }

@@ -8,6 +8,12 @@
 
 #include "engine.h"
 
+/* The search before the master: LNS_PER_CASE iterations a child, within
+ * LNS_SHARE of the time at LNS_FULL children or more, less below. */
+#define LNS_PER_CASE 20
+#define LNS_SHARE 0.85
+#define LNS_FULL 150.0
+
 void iss_solve_opts_init(struct iss_solve_opts *o)
 {
     memset(o, 0, sizeof *o);
@@ -470,6 +476,7 @@ int iss_plan_week(const struct iss_workspace *ws, iss_date monday,
     struct eng_result res;
     struct iss_plan *plan = NULL;
     double t0 = eng_now();
+    bool lns_cut = false;
     int rc;
 
     *out = NULL;
@@ -488,13 +495,18 @@ int iss_plan_week(const struct iss_workspace *ws, iss_date monday,
         rc = iss_fail(err, ISS_EFAIL, "out of memory");
         goto out;
     }
-    /* The large-neighbourhood search: a share of the time, or a budget
-     * of iterations by the number of children (docs/solver.md). */
+    /* The large-neighbourhood search: a budget of iterations by the
+     * number of children, within a share of the time that grows with the
+     * week (the master's LP converges at 30 children and not at 150:
+     * docs/solver.md). */
     if (!opts->greedy_only) {
-        double share = getenv("ISS_LNS_SHARE") ? atof(getenv("ISS_LNS_SHARE")) : 0.45;
-        int per = getenv("ISS_LNS_PER") ? atoi(getenv("ISS_LNS_PER")) : 20;
-        if (eng_lns(&e, greedy, per * e.n_cases,
-                    t0 + (e.deadline - t0) * share) < 0) {
+        double share = LNS_SHARE *
+                       (e.n_cases < LNS_FULL ? e.n_cases : LNS_FULL) /
+                       LNS_FULL;
+        if (getenv("ISS_LNS_SHARE"))
+            share = atof(getenv("ISS_LNS_SHARE"));
+        if (eng_lns(&e, greedy, LNS_PER_CASE * e.n_cases,
+                    t0 + (e.deadline - t0) * share, &lns_cut) < 0) {
             rc = iss_fail(err, ISS_EFAIL, "out of memory");
             goto out;
         }
@@ -510,6 +522,7 @@ int iss_plan_week(const struct iss_workspace *ws, iss_date monday,
         if (rc != 0)
             goto out;
     }
+    res.time_limit = res.time_limit || lns_cut;
     if (make_plan(&e, res.chosen, &plan) != 0) {
         rc = iss_fail(err, ISS_EFAIL, "out of memory");
         goto out;
