@@ -5,8 +5,9 @@
  * term the master has no row for: KW_MISS for each case whose key worker
  * (one of its candidate staff) takes none of its sessions. The search
  * frees the whole week of a child with something short (a contact, a
- * core element, a weekly session, minutes, its key worker) together with a
- * few children whose sessions hold the staff that child could use, and
+ * core element, a weekly session, minutes, its key worker) together with
+ * one to five children whose sessions hold the staff that child could use
+ * (its key worker's, half the time when that is what is short), and
  * plans them again by the greedy passes (eng_greedy_complete) around
  * everything else, that child first; the new plan is kept when its score
  * is no worse. Children and their partners are drawn by a fixed
@@ -23,7 +24,7 @@
 #define KW_MISS 250.0    /* below a core element or weekly session (300) */
 #define KW_BONUS 5.0     /* per key-worker minute, while repairing */
 #define TAKEN (-1e12)
-#define PARTNERS 3       /* children freed with the one short */
+#define PARTNERS 5       /* children freed with the one short: 1..5 */
 
 /* Can the case's key worker take one of its sessions: a candidate, on
  * duty some day of the order while the child is free? */
@@ -351,7 +352,7 @@ int eng_lns(const struct eng *e, struct pattern *plan, int iterations,
     }
     score = eng_plan_score(e, plan);
     for (it = 0; it < iterations && eng_now() < deadline; it++) {
-        int n_short = 0, n_pool = 0, target, n_free = 0;
+        int n_short = 0, n_pool = 0, target, n_free = 0, partners;
         bool want_kw;
         double ns;
         for (wc = 0; wc < e->n_cases; wc++)
@@ -369,7 +370,8 @@ int eng_lns(const struct eng *e, struct pattern *plan, int iterations,
         memset(freed, 0, sizeof *freed * (size_t)e->n_cases);
         freed[target] = true;
         n_free = 1;
-        while (n_pool > 0 && n_free <= PARTNERS) {
+        partners = 1 + (int)(next_rand(&rnd) % PARTNERS);
+        while (n_pool > 0 && n_free <= partners) {
             int k = (int)(next_rand(&rnd) % (uint64_t)n_pool);
             freed[pool[k]] = true;
             pool[k] = pool[--n_pool];

@@ -503,8 +503,6 @@ int iss_plan_week(const struct iss_workspace *ws, iss_date monday,
         double share = LNS_SHARE *
                        (e.n_cases < LNS_FULL ? e.n_cases : LNS_FULL) /
                        LNS_FULL;
-        if (getenv("ISS_LNS_SHARE"))
-            share = atof(getenv("ISS_LNS_SHARE"));
         if (eng_lns(&e, greedy, LNS_PER_CASE * e.n_cases,
                     t0 + (e.deadline - t0) * share, &lns_cut) < 0) {
             rc = iss_fail(err, ISS_EFAIL, "out of memory");
