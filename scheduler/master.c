@@ -1266,7 +1266,9 @@ int eng_master(struct eng *e, const struct pattern *greedy,
         rc = iss_fail(err, ISS_EFAIL, "out of memory");
         goto out;
     }
-    res->greedy_objective = eng_plan_objective(e, greedy);
+    /* Plans are compared by their score: the objective with the key
+     * workers' term, which the LP does not see (lns.c). */
+    res->greedy_objective = eng_plan_score(e, greedy);
     memcpy(res->chosen, greedy, sizeof *res->chosen * ncd);
     /* Start: each day's fixed-only pattern and the greedy one. */
     for (wc = 0; wc < e->n_cases; wc++)
@@ -1431,9 +1433,8 @@ done:
         rc = iss_fail(err, ISS_EFAIL, "out of memory");
         goto out;
     }
-    res->objective = eng_plan_objective(e, res->chosen);
-    if (eng_plan_score(e, res->chosen) >
-        eng_plan_score(e, greedy) + 1e-9) {
+    res->objective = eng_plan_score(e, res->chosen);
+    if (res->objective > res->greedy_objective + 1e-9) {
         /* Never worse than the greedy plan (and its search). */
         memcpy(res->chosen, greedy, sizeof *res->chosen * ncd);
         res->objective = res->greedy_objective;

@@ -477,6 +477,7 @@ int iss_plan_week(const struct iss_workspace *ws, iss_date monday,
     struct iss_plan *plan = NULL;
     double t0 = eng_now();
     bool lns_cut = false;
+    double greedy_score;
     int rc;
 
     *out = NULL;
@@ -495,6 +496,7 @@ int iss_plan_week(const struct iss_workspace *ws, iss_date monday,
         rc = iss_fail(err, ISS_EFAIL, "out of memory");
         goto out;
     }
+    greedy_score = eng_plan_score(&e, greedy);
     /* The large-neighbourhood search: a budget of iterations by the
      * number of children, within a share of the time that grows with the
      * week (the master's LP converges at 30 children and not at 150:
@@ -513,7 +515,7 @@ int iss_plan_week(const struct iss_workspace *ws, iss_date monday,
         res.chosen = greedy;
         greedy = NULL;
         res.objective = res.greedy_objective =
-            eng_plan_objective(&e, res.chosen);
+            eng_plan_score(&e, res.chosen);
         res.bound = 0;
     } else {
         rc = eng_master(&e, greedy, &res, err);
@@ -521,6 +523,7 @@ int iss_plan_week(const struct iss_workspace *ws, iss_date monday,
             goto out;
     }
     res.time_limit = res.time_limit || lns_cut;
+    res.greedy_objective = greedy_score; /* the greedy's, before the search */
     if (make_plan(&e, res.chosen, &plan) != 0) {
         rc = iss_fail(err, ISS_EFAIL, "out of memory");
         goto out;
