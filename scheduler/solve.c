@@ -9,10 +9,9 @@
 #include "engine.h"
 
 /* The search before the master: LNS_PER_CASE iterations a child, within
- * LNS_SHARE of the time at LNS_FULL children or more, less below. */
+ * LNS_SHARE of the time. */
 #define LNS_PER_CASE 20
 #define LNS_SHARE 0.85
-#define LNS_FULL 150.0
 
 void iss_solve_opts_init(struct iss_solve_opts *o)
 {
@@ -498,15 +497,12 @@ int iss_plan_week(const struct iss_workspace *ws, iss_date monday,
     }
     greedy_score = eng_plan_score(&e, greedy);
     /* The large-neighbourhood search: a budget of iterations by the
-     * number of children, within a share of the time that grows with the
-     * week (the master's LP converges at 30 children and not at 150:
-     * docs/solver.md). */
+     * number of children, within LNS_SHARE of the time; it stops as soon
+     * as nothing it can mend is short, and the master has the rest
+     * (docs/solver.md). */
     if (!opts->greedy_only) {
-        double share = LNS_SHARE *
-                       (e.n_cases < LNS_FULL ? e.n_cases : LNS_FULL) /
-                       LNS_FULL;
         if (eng_lns(&e, greedy, LNS_PER_CASE * e.n_cases,
-                    t0 + (e.deadline - t0) * share, &lns_cut) < 0) {
+                    t0 + (e.deadline - t0) * LNS_SHARE, &lns_cut) < 0) {
             rc = iss_fail(err, ISS_EFAIL, "out of memory");
             goto out;
         }
