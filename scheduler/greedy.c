@@ -530,11 +530,75 @@ out:
 
 /* ---- local search ---- */
 
+/* The prices of child-day (wc, d) with the rest of plan held: what the
+ * child's other days already give is paid no more; bookings (slot_price,
+ * used_day, used_week) are of everything but this child-day. */
+struct around {
+    double *slot_price, *minute_price, *type_price;
+    int *used_day, *used_week, *cap_left, *type_cap;
+};
+
+static void duals_around(const struct eng *e, const struct pattern *plan,
+                         int wc, int d, const struct around *a,
+                         struct eng_duals *du)
+{
+    const struct iss_team *t = e->team;
+    const struct eng_case *ec = &e->cases[wc];
+    size_t nt = t->n_types;
+    double *slot_price = a->slot_price, *minute_price = a->minute_price;
+    double *type_price = a->type_price;
+    int *used_day = a->used_day, *used_week = a->used_week;
+    int *cap_left = a->cap_left, *type_cap = a->type_cap;
+    int mins = 0, wk = 0, dd, k, j, s;
+    uint8_t core = 0;
+
+    /* What the rest of the child's week already gives. */
+    for (j = 0; j < (int)nt; j++)
+        type_cap[j] = ec->type_need[j];
+    for (dd = 0; dd < 7; dd++) {
+        const struct pattern *p = &plan[wc * 7 + dd];
+        if (dd == d || !ec->in_order[dd])
+            continue;
+        mins += p->slots * SLOT_MINUTES;
+        if (dd >= 5)
+            wk += p->contacts;
+        for (k = 0; k < p->n; k++) {
+            int el = (int)t->types[p->s[k].type].element;
+            type_cap[p->s[k].type]--;
+            if (el < ISS_CORE_ELEMENTS)
+                core |= (uint8_t)(1u << el);
+        }
+    }
+    memset(du, 0, sizeof *du);
+    du->need = mins < ec->need ? e->w.minute_short : 0;
+    du->need_cap_minutes = ec->need - mins > 0 ? ec->need - mins : 1;
+    for (j = 0; j < (int)nt; j++) {
+        if (type_cap[j] < 0)
+            type_cap[j] = 0;
+        type_price[j] = type_cap[j] > 0 ? e->w.session_short : 0;
+    }
+    du->type = type_price;
+    du->type_cap = type_cap;
+    du->core_open = ec->core_need & (uint8_t)~core;
+    for (j = 0; j < ISS_CORE_ELEMENTS; j++)
+        du->core[j] = (du->core_open >> j) & 1u ? e->w.core_short : 0;
+    du->weekend_cap = ec->weekend_need - wk > 0 ? ec->weekend_need - wk : 0;
+    du->weekend = du->weekend_cap > 0 ? e->w.weekend_short : 0;
+    du->slot = slot_price + (size_t)d * e->n_staff * N_SLOTS;
+    for (s = 0; s < e->n_staff; s++) {
+        minute_price[s] = 0;
+        cap_left[s] = e->staff[s].cap_day[d] - used_day[s * 7 + d];
+        if (e->staff[s].cap_week - used_week[s] < cap_left[s])
+            cap_left[s] = e->staff[s].cap_week - used_week[s];
+    }
+    du->minute = minute_price;
+}
+
+
 int eng_improve(const struct eng *e, struct pattern *plan, int passes,
                 double deadline)
 {
-    const struct iss_team *t = e->team;
-    size_t nt = t->n_types;
+    size_t nt = e->team->n_types;
     double *slot_price = calloc((size_t)e->n_staff * 7 * N_SLOTS + 1,
                                 sizeof(double));
     double *minute_price = calloc((size_t)e->n_staff + 1, sizeof(double));
@@ -545,8 +609,9 @@ int eng_improve(const struct eng *e, struct pattern *plan, int passes,
     int *type_cap = calloc(nt + 1, sizeof(int));
     struct eng_dp *dp = eng_dp_new(e);
     struct pattern *cand = malloc(sizeof *cand);
-    int pass, wc, d, changes = 0, j, s;
+    int pass, wc, d, changes = 0;
     double obj;
+    struct around ar;
 
     if (slot_price == NULL || minute_price == NULL || type_price == NULL ||
         used_day == NULL || used_week == NULL || cap_left == NULL ||
@@ -554,6 +619,13 @@ int eng_improve(const struct eng *e, struct pattern *plan, int passes,
         changes = -1;
         goto out;
     }
+    ar.slot_price = slot_price;
+    ar.minute_price = minute_price;
+    ar.type_price = type_price;
+    ar.used_day = used_day;
+    ar.used_week = used_week;
+    ar.cap_left = cap_left;
+    ar.type_cap = type_cap;
     obj = eng_plan_objective(e, plan);
     for (pass = 0; pass < passes; pass++) {
         int changed = 0;
@@ -562,8 +634,7 @@ int eng_improve(const struct eng *e, struct pattern *plan, int passes,
             for (d = 0; d < 7; d++) {
                 struct eng_duals du;
                 struct pattern old;
-                int mins = 0, wk = 0, dd, k;
-                uint8_t core = 0;
+                int k;
                 double nobj;
                 if (!ec->in_order[d] || eng_now() > deadline)
                     continue;
@@ -575,51 +646,7 @@ int eng_improve(const struct eng *e, struct pattern *plan, int passes,
                 for (k = 0; k < e->n_cases * 7; k++)
                     if (k != wc * 7 + d)
                         book(e, &plan[k], slot_price, used_day, used_week);
-                /* What the rest of the child's week already gives. */
-                for (j = 0; j < (int)nt; j++)
-                    type_cap[j] = ec->type_need[j];
-                for (dd = 0; dd < 7; dd++) {
-                    const struct pattern *p = &plan[wc * 7 + dd];
-                    if (dd == d || !ec->in_order[dd])
-                        continue;
-                    mins += p->slots * SLOT_MINUTES;
-                    if (dd >= 5)
-                        wk += p->contacts;
-                    for (k = 0; k < p->n; k++) {
-                        int el = (int)t->types[p->s[k].type].element;
-                        type_cap[p->s[k].type]--;
-                        if (el < ISS_CORE_ELEMENTS)
-                            core |= (uint8_t)(1u << el);
-                    }
-                }
-                memset(&du, 0, sizeof du);
-                du.need = mins < ec->need ? e->w.minute_short : 0;
-                du.need_cap_minutes = ec->need - mins > 0 ? ec->need - mins
-                                                          : 1;
-                for (j = 0; j < (int)nt; j++) {
-                    if (type_cap[j] < 0)
-                        type_cap[j] = 0;
-                    type_price[j] = type_cap[j] > 0 ? e->w.session_short : 0;
-                }
-                du.type = type_price;
-                du.type_cap = type_cap;
-                du.core_open = ec->core_need & (uint8_t)~core;
-                for (j = 0; j < ISS_CORE_ELEMENTS; j++)
-                    du.core[j] = (du.core_open >> j) & 1u ? e->w.core_short
-                                                          : 0;
-                du.weekend_cap = ec->weekend_need - wk > 0
-                                     ? ec->weekend_need - wk
-                                     : 0;
-                du.weekend = du.weekend_cap > 0 ? e->w.weekend_short : 0;
-                du.slot = slot_price + (size_t)d * e->n_staff * N_SLOTS;
-                for (s = 0; s < e->n_staff; s++) {
-                    minute_price[s] = 0;
-                    cap_left[s] = e->staff[s].cap_day[d] -
-                                  used_day[s * 7 + d];
-                    if (e->staff[s].cap_week - used_week[s] < cap_left[s])
-                        cap_left[s] = e->staff[s].cap_week - used_week[s];
-                }
-                du.minute = minute_price;
+                duals_around(e, plan, wc, d, &ar, &du);
                 eng_price(e, dp, wc, d, &du, cap_left, cand);
                 fit_caps(e, cand, cap_left);
                 if (same_sessions(cand, &plan[wc * 7 + d]))
