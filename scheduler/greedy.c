@@ -360,6 +360,154 @@ int eng_greedy_complete(const struct eng *e, const bool *keep,
     return eng_greedy_complete_first(e, keep, -1, out);
 }
 
+/* The scratch of the greedy passes: bookings and prices so far, the
+ * first pass's patterns (first, has). */
+struct greedy_state {
+    struct eng_dp *dp;
+    double *slot_price, *minute_price, *type_price;
+    int *used_day, *used_week, *cap_left, *type_left, *type_cap;
+    struct pattern *first;
+    bool *has;
+};
+
+/* The second pass for case wc: each day's contacts given back and the
+ * day re-priced with everything still needed, never with fewer contacts
+ * than the first pass found. */
+/* What case ec still needs of the week once its fixed sessions count:
+ * slots, sessions by type (type_left), core elements; and its days with
+ * free time. */
+static void needs_after_fixed(const struct eng *e, const struct eng_case *ec,
+                              int *type_left, uint8_t *core_left_out,
+                              int *need_left_out, int *days_left_out)
+{
+    const struct iss_team *t = e->team;
+    size_t nt = t->n_types;
+    int d, j, days_left, need_left;
+    uint8_t core_left = ec->core_need;
+
+    need_left = (ec->need + SLOT_MINUTES - 1) / SLOT_MINUTES;
+    for (j = 0; j < (int)nt; j++)
+        type_left[j] = ec->type_need[j];
+    for (d = 0; d < 7; d++) {
+        int f;
+        need_left -= ec->fixed_slots[d];
+        for (f = 0; f < ec->n_fixed[d]; f++) {
+            const struct eng_fixed *fx =
+                &e->fixed[ec->fixed_first[d] + f];
+            type_left[fx->type]--;
+            if ((int)t->types[fx->type].element < ISS_CORE_ELEMENTS)
+                core_left &= (uint8_t)~(
+                    1u << t->types[fx->type].element);
+        }
+    }
+    days_left = 0;
+    for (d = 0; d < 7; d++)
+        if (ec->in_order[d] && ss_count(&ec->free[d]) > 0)
+            days_left++;
+    *core_left_out = core_left;
+    *need_left_out = need_left;
+    *days_left_out = days_left;
+}
+
+static void hours_of_case(const struct eng *e, const bool *keep, int wc,
+                          const struct greedy_state *g, struct pattern *out)
+{
+    const struct iss_team *t = e->team;
+    size_t nt = t->n_types;
+    struct eng_dp *dp = g->dp;
+    double *slot_price = g->slot_price, *minute_price = g->minute_price;
+    double *type_price = g->type_price;
+    int *used_day = g->used_day, *used_week = g->used_week;
+    int *cap_left = g->cap_left, *type_left = g->type_left;
+    int *type_cap = g->type_cap;
+    struct pattern *first = g->first;
+    bool *has = g->has;
+    int d, j, days_left, need_left;
+    const struct eng_case *ec = &e->cases[wc];
+    uint8_t core_left = ec->core_need;
+    int weekend_left = ec->weekend_need;
+
+    needs_after_fixed(e, ec, type_left, &core_left, &need_left, &days_left);
+    for (d = 0; d < 7; d++) {
+        struct eng_duals du;
+        struct pattern *p = &out[wc * 7 + d];
+        int s, target;
+        bool has_free = ec->in_order[d] && ss_count(&ec->free[d]) > 0;
+
+        memset(&du, 0, sizeof du);
+        du.weekend_cap = weekend_left > 0 ? weekend_left : 0;
+        du.need = need_left > 0 ? e->w.minute_short : 0;
+        target = has_free && days_left > 0
+                     ? (need_left + days_left - 1) / days_left
+                     : 0;
+        if (target < 0)
+            target = 0;
+        du.need_cap_slots = target + ec->fixed_slots[d];
+        if (du.need_cap_slots == 0)
+            du.need = 0;
+        for (j = 0; j < (int)nt; j++) {
+            type_price[j] = type_left[j] > 0 ? e->w.session_short : 0;
+            type_cap[j] = type_left[j] > 0 ? type_left[j] : 0;
+        }
+        du.type = type_price;
+        du.type_cap = type_cap;
+        du.core_open = core_left;
+        for (j = 0; j < ISS_CORE_ELEMENTS; j++)
+            du.core[j] = (core_left >> j) & 1u ? e->w.core_short : 0;
+        du.weekend = d >= 5 && weekend_left > 0 ? e->w.weekend_short : 0;
+        /* slot prices of this day, by staff: [d][staff][slot] */
+        du.slot = slot_price + (size_t)d * e->n_staff * N_SLOTS;
+        for (s = 0; s < e->n_staff; s++) {
+            minute_price[s] = -0.01 * used_week[s] / 60.0;
+            cap_left[s] = e->staff[s].cap_day[d] - used_day[s * 7 + d];
+            if (e->staff[s].cap_week - used_week[s] < cap_left[s])
+                cap_left[s] = e->staff[s].cap_week - used_week[s];
+        }
+        du.minute = minute_price;
+        if (has[wc * 7 + d]) {
+            /* Give the day's contacts back, then re-price the day with
+             * everything: cap_left counts them as free again. */
+            unbook(e, &first[wc * 7 + d], slot_price, used_day,
+                   used_week);
+            for (s = 0; s < e->n_staff; s++) {
+                cap_left[s] =
+                    e->staff[s].cap_day[d] - used_day[s * 7 + d];
+                if (e->staff[s].cap_week - used_week[s] < cap_left[s])
+                    cap_left[s] = e->staff[s].cap_week - used_week[s];
+            }
+        }
+        if (keep == NULL || !keep[wc * 7 + d])
+            eng_price(e, dp, wc, d, &du, cap_left, p);
+        if (keep != NULL && keep[wc * 7 + d]) {
+            account(e, p, type_left, &core_left, &need_left,
+                    &weekend_left);
+            if (has_free)
+                days_left--;
+            continue;
+        }
+        fit_caps(e, p, cap_left);
+        {
+            struct wants w;
+            w.need_cap_slots = du.need_cap_slots;
+            w.pay_minutes = du.need > 0;
+            w.type_left = type_left;
+            w.core_left = core_left;
+            w.weekend_left = d >= 5 ? weekend_left : 0;
+            trim(e, p, &w);
+        }
+        /* Never fewer contacts than the first pass secured. */
+        if (has[wc * 7 + d] && p->contacts < first[wc * 7 + d].contacts)
+            *p = first[wc * 7 + d];
+        /* The occupancy [start, end + travel): another child's
+         * session priced over its own occupancy cannot overlap it,
+         * before or after. */
+        book(e, p, slot_price, used_day, used_week);
+        account(e, p, type_left, &core_left, &need_left, &weekend_left);
+        if (has_free)
+            days_left--;
+    }
+}
+
 int eng_greedy_complete_first(const struct eng *e, const bool *keep,
                               int first_wc, struct pattern *out)
 {
@@ -408,109 +556,21 @@ int eng_greedy_complete_first(const struct eng *e, const bool *keep,
                 book(e, &out[i], slot_price, used_day, used_week);
     contacts_first(e, keep, order, dp, slot_price, minute_price, type_price,
                    type_cap, used_day, used_week, cap_left, first, has);
-    for (i = 0; i < e->n_cases; i++) {
-        int wc = order[i].wc, d, j, days_left, need_left;
-        const struct eng_case *ec = &e->cases[wc];
-        uint8_t core_left = ec->core_need;
-        int weekend_left = ec->weekend_need;
-
-        need_left = (ec->need + SLOT_MINUTES - 1) / SLOT_MINUTES;
-        for (j = 0; j < (int)nt; j++)
-            type_left[j] = ec->type_need[j];
-        for (d = 0; d < 7; d++) {
-            int f;
-            need_left -= ec->fixed_slots[d];
-            for (f = 0; f < ec->n_fixed[d]; f++) {
-                const struct eng_fixed *fx =
-                    &e->fixed[ec->fixed_first[d] + f];
-                type_left[fx->type]--;
-                if ((int)t->types[fx->type].element < ISS_CORE_ELEMENTS)
-                    core_left &= (uint8_t)~(
-                        1u << t->types[fx->type].element);
-            }
-        }
-        days_left = 0;
-        for (d = 0; d < 7; d++)
-            if (ec->in_order[d] && ss_count(&ec->free[d]) > 0)
-                days_left++;
-        for (d = 0; d < 7; d++) {
-            struct eng_duals du;
-            struct pattern *p = &out[wc * 7 + d];
-            int s, target;
-            bool has_free = ec->in_order[d] && ss_count(&ec->free[d]) > 0;
-
-            memset(&du, 0, sizeof du);
-            du.weekend_cap = weekend_left > 0 ? weekend_left : 0;
-            du.need = need_left > 0 ? e->w.minute_short : 0;
-            target = has_free && days_left > 0
-                         ? (need_left + days_left - 1) / days_left
-                         : 0;
-            if (target < 0)
-                target = 0;
-            du.need_cap_slots = target + ec->fixed_slots[d];
-            if (du.need_cap_slots == 0)
-                du.need = 0;
-            for (j = 0; j < (int)nt; j++) {
-                type_price[j] = type_left[j] > 0 ? e->w.session_short : 0;
-                type_cap[j] = type_left[j] > 0 ? type_left[j] : 0;
-            }
-            du.type = type_price;
-            du.type_cap = type_cap;
-            du.core_open = core_left;
-            for (j = 0; j < ISS_CORE_ELEMENTS; j++)
-                du.core[j] = (core_left >> j) & 1u ? e->w.core_short : 0;
-            du.weekend = d >= 5 && weekend_left > 0 ? e->w.weekend_short : 0;
-            /* slot prices of this day, by staff: [d][staff][slot] */
-            du.slot = slot_price + (size_t)d * e->n_staff * N_SLOTS;
-            for (s = 0; s < e->n_staff; s++) {
-                minute_price[s] = -0.01 * used_week[s] / 60.0;
-                cap_left[s] = e->staff[s].cap_day[d] - used_day[s * 7 + d];
-                if (e->staff[s].cap_week - used_week[s] < cap_left[s])
-                    cap_left[s] = e->staff[s].cap_week - used_week[s];
-            }
-            du.minute = minute_price;
-            if (has[wc * 7 + d]) {
-                /* Give the day's contacts back, then re-price the day with
-                 * everything: cap_left counts them as free again. */
-                unbook(e, &first[wc * 7 + d], slot_price, used_day,
-                       used_week);
-                for (s = 0; s < e->n_staff; s++) {
-                    cap_left[s] =
-                        e->staff[s].cap_day[d] - used_day[s * 7 + d];
-                    if (e->staff[s].cap_week - used_week[s] < cap_left[s])
-                        cap_left[s] = e->staff[s].cap_week - used_week[s];
-                }
-            }
-            if (keep == NULL || !keep[wc * 7 + d])
-                eng_price(e, dp, wc, d, &du, cap_left, p);
-            if (keep != NULL && keep[wc * 7 + d]) {
-                account(e, p, type_left, &core_left, &need_left,
-                        &weekend_left);
-                if (has_free)
-                    days_left--;
-                continue;
-            }
-            fit_caps(e, p, cap_left);
-            {
-                struct wants w;
-                w.need_cap_slots = du.need_cap_slots;
-                w.pay_minutes = du.need > 0;
-                w.type_left = type_left;
-                w.core_left = core_left;
-                w.weekend_left = d >= 5 ? weekend_left : 0;
-                trim(e, p, &w);
-            }
-            /* Never fewer contacts than the first pass secured. */
-            if (has[wc * 7 + d] && p->contacts < first[wc * 7 + d].contacts)
-                *p = first[wc * 7 + d];
-            /* The occupancy [start, end + travel): another child's
-             * session priced over its own occupancy cannot overlap it,
-             * before or after. */
-            book(e, p, slot_price, used_day, used_week);
-            account(e, p, type_left, &core_left, &need_left, &weekend_left);
-            if (has_free)
-                days_left--;
-        }
+    {
+        struct greedy_state g;
+        g.dp = dp;
+        g.slot_price = slot_price;
+        g.minute_price = minute_price;
+        g.type_price = type_price;
+        g.used_day = used_day;
+        g.used_week = used_week;
+        g.cap_left = cap_left;
+        g.type_left = type_left;
+        g.type_cap = type_cap;
+        g.first = first;
+        g.has = has;
+        for (i = 0; i < e->n_cases; i++)
+            hours_of_case(e, keep, order[i].wc, &g, out);
     }
 out:
     eng_dp_free(dp);
