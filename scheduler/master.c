@@ -1238,39 +1238,14 @@ out:
 
 /* ---- the whole master ---- */
 
-int eng_master(struct eng *e, const struct pattern *greedy,
-               struct eng_result *res, struct iss_error *err)
+/* The first columns: each child-day's fixed-only pattern and the greedy
+ * one. Returns 0, or -1 on ENOMEM. */
+static int start_columns(struct master *m, struct eng_dp *dp,
+                         const struct pattern *greedy)
 {
-    struct master m;
-    struct eng_dp *dp = NULL;
-    glp_smcp smcp;
-    glp_iocp iocp;
-    struct pattern *pat = NULL;
-    double z = 0, lb = -INFINITY, cg_deadline, start;
-    int wc, d, rc = 0, status;
-    size_t ncd = (size_t)e->n_cases * 7;
+    struct eng *e = m->e;
+    int wc, d;
 
-    glp_term_out(GLP_OFF);
-    memset(&m, 0, sizeof m);
-    m.e = e;
-    m.deadline_lp = e->deadline;
-    m.progress = e->opts->progress;
-    m.t0 = e->t0;
-    m.last_progress = eng_now();
-    m.best_bound = -INFINITY;
-    memset(res, 0, sizeof *res);
-    res->chosen = calloc(ncd + 1, sizeof *res->chosen);
-    pat = malloc(sizeof *pat);
-    dp = eng_dp_new(e);
-    if (res->chosen == NULL || pat == NULL || dp == NULL || build(&m) != 0) {
-        rc = iss_fail(err, ISS_EFAIL, "out of memory");
-        goto out;
-    }
-    /* Plans are compared by their score: the objective with the key
-     * workers' term, which the LP does not see (lns.c). */
-    res->greedy_objective = eng_plan_score(e, greedy);
-    memcpy(res->chosen, greedy, sizeof *res->chosen * ncd);
-    /* Start: each day's fixed-only pattern and the greedy one. */
     for (wc = 0; wc < e->n_cases; wc++)
         for (d = 0; d < 7; d++) {
             struct pattern empty;
@@ -1299,12 +1274,103 @@ int eng_master(struct eng *e, const struct pattern *greedy,
                 empty.day = d;
                 pat_finish(e, &empty);
             }
-            if (add_pattern(&m, &empty) == 0 ||
-                add_pattern(&m, &greedy[wc * 7 + d]) == 0) {
-                rc = iss_fail(err, ISS_EFAIL, "out of memory");
-                goto out;
+            if (add_pattern(m, &empty) == 0 ||
+                add_pattern(m, &greedy[wc * 7 + d]) == 0)
+                return -1;
+        }
+    return 0;
+}
+
+/* Branch and bound over the generated patterns from the LP's basis, the
+ * child-days where the LP and the incumbent agree fixed (RINS); the best
+ * plan found goes to res->chosen. */
+static void branch_and_bound(struct master *m, glp_smcp *smcp,
+                             glp_iocp *iocp, struct eng_result *res)
+{
+    int status;
+
+    if (glp_get_status(m->lp) != GLP_OPT) {
+        smcp->meth = GLP_DUALP;
+        solve_lp(m, smcp);
+    }
+    /* RINS: where the LP and the incumbent agree on a child-day, keep
+     * that day; the search decides only where they differ. */
+    if (glp_get_status(m->lp) == GLP_OPT) {
+        int agreed = 0;
+        for (int k = 0; k < m->n_pats; k++) {
+            const struct pattern *p = &m->pats[k];
+            if (glp_get_col_prim(m->lp, m->pat_col[k]) >= 0.99 &&
+                same_pattern(p, &res->chosen[p->wc * 7 + p->day])) {
+                glp_set_col_bnds(m->lp, m->pat_col[k], GLP_FX, 1, 1);
+                agreed++;
             }
         }
+        if (m->progress != NULL)
+            fprintf(m->progress, "iss: search   %8.1f s  %d child-days "
+                                "agreed, the rest searched\n",
+                    eng_now() - m->t0, agreed);
+        smcp->meth = GLP_DUALP;
+        solve_lp(m, smcp);
+    }
+    if (glp_get_status(m->lp) == GLP_OPT) {
+        int ret = glp_intopt(m->lp, iocp);
+        status = glp_mip_status(m->lp);
+        /* 0, a time limit, our own stop and the gap tolerance all leave
+         * the best plan found; the status says whether there is one. */
+        if ((ret == 0 || ret == GLP_ETMLIM || ret == GLP_ESTOP ||
+             ret == GLP_EMIPGAP) &&
+            (status == GLP_OPT || status == GLP_FEAS)) {
+            for (int k = 0; k < m->n_pats; k++)
+                if (glp_mip_col_val(m->lp, m->pat_col[k]) > 0.5) {
+                    const struct pattern *p = &m->pats[k];
+                    res->chosen[p->wc * 7 + p->day] = *p;
+                }
+            res->time_limit = ret == GLP_ETMLIM || m->time_up;
+        } else if (m->progress != NULL) {
+            fprintf(m->progress, "iss: the search gave no plan (glp_intopt "
+                                "%d, status %d); keeping the best so far\n",
+                    ret, status);
+        }
+    }
+}
+
+int eng_master(struct eng *e, const struct pattern *greedy,
+               struct eng_result *res, struct iss_error *err)
+{
+    struct master m;
+    struct eng_dp *dp = NULL;
+    glp_smcp smcp;
+    glp_iocp iocp;
+    struct pattern *pat = NULL;
+    double z = 0, lb = -INFINITY, cg_deadline, start;
+    int rc = 0;
+    size_t ncd = (size_t)e->n_cases * 7;
+
+    glp_term_out(GLP_OFF);
+    memset(&m, 0, sizeof m);
+    m.e = e;
+    m.deadline_lp = e->deadline;
+    m.progress = e->opts->progress;
+    m.t0 = e->t0;
+    m.last_progress = eng_now();
+    m.best_bound = -INFINITY;
+    memset(res, 0, sizeof *res);
+    res->chosen = calloc(ncd + 1, sizeof *res->chosen);
+    pat = malloc(sizeof *pat);
+    dp = eng_dp_new(e);
+    if (res->chosen == NULL || pat == NULL || dp == NULL || build(&m) != 0) {
+        rc = iss_fail(err, ISS_EFAIL, "out of memory");
+        goto out;
+    }
+    /* Plans are compared by their score: the objective with the key
+     * workers' term, which the LP does not see (lns.c). */
+    res->greedy_objective = eng_plan_score(e, greedy);
+    memcpy(res->chosen, greedy, sizeof *res->chosen * ncd);
+    /* Start: each day's fixed-only pattern and the greedy one. */
+    if (start_columns(&m, dp, greedy) != 0) {
+        rc = iss_fail(err, ISS_EFAIL, "out of memory");
+        goto out;
+    }
     /* Column generation. */
     glp_init_smcp(&smcp);
     smcp.msg_lev = GLP_MSG_OFF;
@@ -1377,49 +1443,7 @@ int eng_master(struct eng *e, const struct pattern *greedy,
         if (inc - lb <= 1e-6 * fabs(inc) + 1e-6)
             goto done; /* the dive's plan is already optimal */
     }
-    if (glp_get_status(m.lp) != GLP_OPT) {
-        smcp.meth = GLP_DUALP;
-        solve_lp(&m, &smcp);
-    }
-    /* RINS: where the LP and the incumbent agree on a child-day, keep
-     * that day; the search decides only where they differ. */
-    if (glp_get_status(m.lp) == GLP_OPT) {
-        int agreed = 0;
-        for (int k = 0; k < m.n_pats; k++) {
-            const struct pattern *p = &m.pats[k];
-            if (glp_get_col_prim(m.lp, m.pat_col[k]) >= 0.99 &&
-                same_pattern(p, &res->chosen[p->wc * 7 + p->day])) {
-                glp_set_col_bnds(m.lp, m.pat_col[k], GLP_FX, 1, 1);
-                agreed++;
-            }
-        }
-        if (m.progress != NULL)
-            fprintf(m.progress, "iss: search   %8.1f s  %d child-days "
-                                "agreed, the rest searched\n",
-                    eng_now() - m.t0, agreed);
-        smcp.meth = GLP_DUALP;
-        solve_lp(&m, &smcp);
-    }
-    if (glp_get_status(m.lp) == GLP_OPT) {
-        int ret = glp_intopt(m.lp, &iocp);
-        status = glp_mip_status(m.lp);
-        /* 0, a time limit, our own stop and the gap tolerance all leave
-         * the best plan found; the status says whether there is one. */
-        if ((ret == 0 || ret == GLP_ETMLIM || ret == GLP_ESTOP ||
-             ret == GLP_EMIPGAP) &&
-            (status == GLP_OPT || status == GLP_FEAS)) {
-            for (int k = 0; k < m.n_pats; k++)
-                if (glp_mip_col_val(m.lp, m.pat_col[k]) > 0.5) {
-                    const struct pattern *p = &m.pats[k];
-                    res->chosen[p->wc * 7 + p->day] = *p;
-                }
-            res->time_limit = ret == GLP_ETMLIM || m.time_up;
-        } else if (m.progress != NULL) {
-            fprintf(m.progress, "iss: the search gave no plan (glp_intopt "
-                                "%d, status %d); keeping the best so far\n",
-                    ret, status);
-        }
-    }
+    branch_and_bound(&m, &smcp, &iocp, res);
 done:
     /* A last polish of whatever won, one child-day at a time. */
     if (eng_improve(e, res->chosen, 2, e->deadline) < 0) {
