@@ -1083,6 +1083,97 @@ static bool dive_fits(const struct eng *e, const struct pattern *p,
     return true;
 }
 
+/* A dive step with nothing near 1: fix the largest value of a quarter of
+ * the children still open, one column each (those that fit what is
+ * booked). Returns how many were fixed, or -1 on ENOMEM. */
+static int dive_fix_largest(struct master *m, bool *fixed, int *fixed_col,
+                            struct pattern *plan, bool *touched,
+                            int *used_day, int *used_week, uint8_t *occ)
+{
+    struct eng *e = m->e;
+    int *best_k = malloc(sizeof(int) * (size_t)e->n_cases + 1);
+    int n_fixed = 0, wc, k, open_cases = 0, want, c2;
+    size_t cd;
+
+    if (best_k == NULL)
+        return -1;
+    for (wc = 0; wc < e->n_cases; wc++)
+        best_k[wc] = -1;
+    for (k = 0; k < m->n_pats; k++) {
+        const struct pattern *p = &m->pats[k];
+        double v;
+        cd = (size_t)p->wc * 7 + p->day;
+        if (fixed[cd])
+            continue;
+        v = glp_get_col_prim(m->lp, m->pat_col[k]);
+        if (v > 1e-6 && !dive_fits(e, p, used_day, used_week, occ, false))
+            continue;
+        if (v > 1e-6 &&
+            (best_k[p->wc] < 0 ||
+             v > glp_get_col_prim(m->lp,
+                                  m->pat_col[best_k[p->wc]]) + 1e-9))
+            best_k[p->wc] = k;
+    }
+    for (wc = 0; wc < e->n_cases; wc++)
+        if (best_k[wc] >= 0)
+            open_cases++;
+    want = open_cases / 4 > 0 ? open_cases / 4 : 1;
+    for (c2 = 0; c2 < want; c2++) {
+        int pick = -1;
+        for (wc = 0; wc < e->n_cases; wc++)
+            if (best_k[wc] >= 0 &&
+                (pick < 0 ||
+                 glp_get_col_prim(m->lp, m->pat_col[best_k[wc]]) >
+                     glp_get_col_prim(m->lp,
+                                      m->pat_col[best_k[pick]]) +
+                         1e-9))
+                pick = wc;
+        if (pick < 0)
+            break;
+        k = best_k[pick];
+        best_k[pick] = -1;
+        if (!dive_fits(e, &m->pats[k], used_day, used_week, occ, true))
+            continue;
+        cd = (size_t)m->pats[k].wc * 7 + m->pats[k].day;
+        fixed[cd] = true;
+        fixed_col[cd] = m->pat_col[k];
+        plan[cd] = m->pats[k];
+        glp_set_col_bnds(m->lp, m->pat_col[k], GLP_FX, 1, 1);
+        take_needs(m, &m->pats[k]);
+        touched[m->pats[k].wc] = true;
+        n_fixed++;
+    }
+    free(best_k);
+    return n_fixed;
+}
+
+/* A dive step: fix every column the LP takes at more than 0.5 that fits
+ * what is booked. Returns how many. */
+static int dive_fix_near_one(struct master *m, bool *fixed, int *fixed_col,
+                             struct pattern *plan, bool *touched,
+                             int *used_day, int *used_week, uint8_t *occ)
+{
+    struct eng *e = m->e;
+    int n_fixed = 0, k;
+    size_t cd;
+
+    for (k = 0; k < m->n_pats; k++) {
+        const struct pattern *p = &m->pats[k];
+        cd = (size_t)p->wc * 7 + p->day;
+        if (fixed[cd] || glp_get_col_prim(m->lp, m->pat_col[k]) <= 0.5 ||
+            !dive_fits(e, p, used_day, used_week, occ, true))
+            continue;
+        fixed[cd] = true;
+        fixed_col[cd] = m->pat_col[k];
+        plan[cd] = *p;
+        glp_set_col_bnds(m->lp, m->pat_col[k], GLP_FX, 1, 1);
+        take_needs(m, p);
+        touched[p->wc] = true;
+        n_fixed++;
+    }
+    return n_fixed;
+}
+
 static int dive(struct master *m, struct eng_dp *dp, struct pattern *pat,
                 glp_smcp *smcp, double deadline, struct eng_result *res)
 {
@@ -1095,7 +1186,7 @@ static int dive(struct master *m, struct eng_dp *dp, struct pattern *pat,
     int *used_day = calloc((size_t)e->n_staff * 7 + 1, sizeof(int));
     int *used_week = calloc((size_t)e->n_staff + 1, sizeof(int));
     uint8_t *occ = calloc((size_t)7 * e->n_staff * N_SLOTS + 1, 1);
-    int step, k, rc = 0;
+    int step, rc = 0;
     size_t cd;
     double z = 0, lb_unused = -INFINITY, obj;
 
@@ -1110,76 +1201,16 @@ static int dive(struct master *m, struct eng_dp *dp, struct pattern *pat,
         if (glp_get_status(m->lp) != GLP_OPT || eng_now() > deadline)
             break;
         memset(touched, 0, sizeof *touched * (size_t)e->n_cases);
-        for (k = 0; k < m->n_pats; k++) {
-            const struct pattern *p = &m->pats[k];
-            cd = (size_t)p->wc * 7 + p->day;
-            if (fixed[cd] || glp_get_col_prim(m->lp, m->pat_col[k]) <= 0.5 ||
-                !dive_fits(e, p, used_day, used_week, occ, true))
-                continue;
-            fixed[cd] = true;
-            fixed_col[cd] = m->pat_col[k];
-            plan[cd] = *p;
-            glp_set_col_bnds(m->lp, m->pat_col[k], GLP_FX, 1, 1);
-            take_needs(m, p);
-            touched[p->wc] = true;
-            n_fixed++;
-        }
+        n_fixed = dive_fix_near_one(m, fixed, fixed_col, plan, touched,
+                                    used_day, used_week, occ);
         if (n_fixed == 0) {
-            /* Nothing near 1: fix the largest value of a tenth of the
-             * children still open, one column each. */
-            int *best_k = malloc(sizeof(int) * (size_t)e->n_cases + 1);
-            int open_cases = 0, want, c2;
-            if (best_k == NULL) {
+            /* Nothing near 1. */
+            n_fixed = dive_fix_largest(m, fixed, fixed_col, plan, touched,
+                                       used_day, used_week, occ);
+            if (n_fixed < 0) {
                 rc = -1;
                 goto out;
             }
-            for (wc = 0; wc < e->n_cases; wc++)
-                best_k[wc] = -1;
-            for (k = 0; k < m->n_pats; k++) {
-                const struct pattern *p = &m->pats[k];
-                double v;
-                cd = (size_t)p->wc * 7 + p->day;
-                if (fixed[cd])
-                    continue;
-                v = glp_get_col_prim(m->lp, m->pat_col[k]);
-                if (v > 1e-6 && !dive_fits(e, p, used_day, used_week, occ, false))
-                    continue;
-                if (v > 1e-6 &&
-                    (best_k[p->wc] < 0 ||
-                     v > glp_get_col_prim(m->lp,
-                                          m->pat_col[best_k[p->wc]]) + 1e-9))
-                    best_k[p->wc] = k;
-            }
-            for (wc = 0; wc < e->n_cases; wc++)
-                if (best_k[wc] >= 0)
-                    open_cases++;
-            want = open_cases / 4 > 0 ? open_cases / 4 : 1;
-            for (c2 = 0; c2 < want; c2++) {
-                int pick = -1;
-                for (wc = 0; wc < e->n_cases; wc++)
-                    if (best_k[wc] >= 0 &&
-                        (pick < 0 ||
-                         glp_get_col_prim(m->lp, m->pat_col[best_k[wc]]) >
-                             glp_get_col_prim(m->lp,
-                                              m->pat_col[best_k[pick]]) +
-                                 1e-9))
-                        pick = wc;
-                if (pick < 0)
-                    break;
-                k = best_k[pick];
-                best_k[pick] = -1;
-                if (!dive_fits(e, &m->pats[k], used_day, used_week, occ, true))
-                    continue;
-                cd = (size_t)m->pats[k].wc * 7 + m->pats[k].day;
-                fixed[cd] = true;
-                fixed_col[cd] = m->pat_col[k];
-                plan[cd] = m->pats[k];
-                glp_set_col_bnds(m->lp, m->pat_col[k], GLP_FX, 1, 1);
-                take_needs(m, &m->pats[k]);
-                touched[m->pats[k].wc] = true;
-                n_fixed++;
-            }
-            free(best_k);
         }
         if (n_fixed == 0)
             break;
