@@ -277,10 +277,111 @@ static int *ialloc(size_t n)
     return calloc(n + 1, sizeof(int));
 }
 
+/* The staff rows: day and week caps where they can bind, and the
+ * balance row with its overload column. */
+static void staff_rows(struct master *m)
+{
+    struct eng *e = m->e;
+    int s, d;
+
+    for (s = 0; s < e->n_staff; s++) {
+        const struct eng_staff *es = &e->staff[s];
+        for (d = 0; d < 7; d++)
+            if (es->cap_day[d] < ss_count(&es->avail[d]) * SLOT_MINUTES)
+                m->day_row[s * 7 + d] =
+                    new_row(m->lp, GLP_UP, 0, es->cap_day[d]);
+        if (es->cap_week < es->avail_minutes)
+            m->week_row[s] = new_row(m->lp, GLP_UP, 0, es->cap_week);
+        if (es->avail_minutes > 0) {
+            m->bal_row[s] = new_row(m->lp, GLP_UP, 0, es->share);
+            m->over_col[s] = slack_col(m, m->bal_row[s], -1,
+                                       e->w.overload, es->avail_minutes);
+        }
+    }
+}
+
+/* The case rows, each with its penalised slack: minutes, weekly sessions
+ * by type, core elements, weekend contacts. */
+static void case_rows(struct master *m)
+{
+    struct eng *e = m->e;
+    int wc;
+
+    for (wc = 0; wc < e->n_cases; wc++) {
+        const struct eng_case *ec = &e->cases[wc];
+        int t, el;
+        if (ec->need > 0) {
+            m->need_row[wc] = new_row(m->lp, GLP_LO, ec->need, 0);
+            m->need_col[wc] = slack_col(m, m->need_row[wc], 1,
+                                        e->w.minute_short, ec->need);
+        }
+        for (t = 0; t < m->nt; t++)
+            if (ec->type_need[t] > 0) {
+                m->type_row[wc * m->nt + t] =
+                    new_row(m->lp, GLP_LO, ec->type_need[t], 0);
+                m->type_col[wc * m->nt + t] =
+                    slack_col(m, m->type_row[wc * m->nt + t], 1,
+                              e->w.session_short, ec->type_need[t]);
+            }
+        for (el = 0; el < ISS_CORE_ELEMENTS; el++)
+            if ((ec->core_need >> el) & 1u) {
+                int r = new_row(m->lp, GLP_LO, 1, 0);
+                m->core_row[wc * ISS_CORE_ELEMENTS + el] = r;
+                m->core_col[wc * ISS_CORE_ELEMENTS + el] =
+                    slack_col(m, r, 1, e->w.core_short, 1);
+            }
+        if (ec->weekend_need > 0) {
+            m->wk_row[wc] = new_row(m->lp, GLP_LO, ec->weekend_need, 0);
+            m->wk_col[wc] = slack_col(m, m->wk_row[wc], 1,
+                                      e->w.weekend_short, ec->weekend_need);
+        }
+    }
+}
+
+/* What each case still needs (the dive's left_*), and the scratch of
+ * column building sized for every row there can be. Returns 0, or -1 on
+ * ENOMEM. */
+static int needs_and_scratch(struct master *m, size_t nslot)
+{
+    struct eng *e = m->e;
+    int wc, nrows;
+
+    m->left_min = ialloc((size_t)e->n_cases);
+    m->left_type = ialloc((size_t)e->n_cases * m->nt);
+    m->left_core = calloc((size_t)e->n_cases + 1, 1);
+    m->left_wk = ialloc((size_t)e->n_cases);
+    if (m->left_min == NULL || m->left_type == NULL || m->left_core == NULL ||
+        m->left_wk == NULL)
+        return -1;
+    for (wc = 0; wc < e->n_cases; wc++) {
+        const struct eng_case *ec = &e->cases[wc];
+        int t;
+        m->left_min[wc] = ec->need;
+        for (t = 0; t < m->nt; t++)
+            m->left_type[wc * m->nt + t] = ec->type_need[t];
+        m->left_core[wc] = ec->core_need;
+        m->left_wk[wc] = ec->weekend_need;
+    }
+    nrows = glp_get_num_rows(m->lp) + (int)nslot;
+    m->max_rows = nrows;
+    m->usage = calloc(nslot + 1, sizeof(double));
+    if (m->usage == NULL)
+        return -1;
+    m->acc = calloc((size_t)nrows + 1, sizeof(double));
+    m->acc_rows = ialloc((size_t)nrows);
+    m->ind = ialloc((size_t)nrows);
+    m->val = calloc((size_t)nrows + 1, sizeof(double));
+    m->row_dual = calloc((size_t)nrows + 1, sizeof(double));
+    if (m->acc == NULL || m->acc_rows == NULL || m->ind == NULL ||
+        m->val == NULL || m->row_dual == NULL)
+        return -1;
+    return 0;
+}
+
 static int build(struct master *m)
 {
     struct eng *e = m->e;
-    int wc, d, s, nrows;
+    int wc, d;
     size_t nslot = (size_t)7 * e->n_staff * N_SLOTS;
 
     m->lp = glp_create_prob();
@@ -315,79 +416,9 @@ static int build(struct master *m)
             if (e->cases[wc].in_order[d])
                 m->conv_row[wc * 7 + d] = new_row(m->lp, GLP_FX, 1, 1);
     /* Staff slot rows are made on demand (separate_slots). */
-    for (s = 0; s < e->n_staff; s++) {
-        const struct eng_staff *es = &e->staff[s];
-        for (d = 0; d < 7; d++)
-            if (es->cap_day[d] < ss_count(&es->avail[d]) * SLOT_MINUTES)
-                m->day_row[s * 7 + d] =
-                    new_row(m->lp, GLP_UP, 0, es->cap_day[d]);
-        if (es->cap_week < es->avail_minutes)
-            m->week_row[s] = new_row(m->lp, GLP_UP, 0, es->cap_week);
-        if (es->avail_minutes > 0) {
-            m->bal_row[s] = new_row(m->lp, GLP_UP, 0, es->share);
-            m->over_col[s] = slack_col(m, m->bal_row[s], -1,
-                                       e->w.overload, es->avail_minutes);
-        }
-    }
-    for (wc = 0; wc < e->n_cases; wc++) {
-        const struct eng_case *ec = &e->cases[wc];
-        int t, el;
-        if (ec->need > 0) {
-            m->need_row[wc] = new_row(m->lp, GLP_LO, ec->need, 0);
-            m->need_col[wc] = slack_col(m, m->need_row[wc], 1,
-                                        e->w.minute_short, ec->need);
-        }
-        for (t = 0; t < m->nt; t++)
-            if (ec->type_need[t] > 0) {
-                m->type_row[wc * m->nt + t] =
-                    new_row(m->lp, GLP_LO, ec->type_need[t], 0);
-                m->type_col[wc * m->nt + t] =
-                    slack_col(m, m->type_row[wc * m->nt + t], 1,
-                              e->w.session_short, ec->type_need[t]);
-            }
-        for (el = 0; el < ISS_CORE_ELEMENTS; el++)
-            if ((ec->core_need >> el) & 1u) {
-                int r = new_row(m->lp, GLP_LO, 1, 0);
-                m->core_row[wc * ISS_CORE_ELEMENTS + el] = r;
-                m->core_col[wc * ISS_CORE_ELEMENTS + el] =
-                    slack_col(m, r, 1, e->w.core_short, 1);
-            }
-        if (ec->weekend_need > 0) {
-            m->wk_row[wc] = new_row(m->lp, GLP_LO, ec->weekend_need, 0);
-            m->wk_col[wc] = slack_col(m, m->wk_row[wc], 1,
-                                      e->w.weekend_short, ec->weekend_need);
-        }
-    }
-    m->left_min = ialloc((size_t)e->n_cases);
-    m->left_type = ialloc((size_t)e->n_cases * m->nt);
-    m->left_core = calloc((size_t)e->n_cases + 1, 1);
-    m->left_wk = ialloc((size_t)e->n_cases);
-    if (m->left_min == NULL || m->left_type == NULL || m->left_core == NULL ||
-        m->left_wk == NULL)
-        return -1;
-    for (wc = 0; wc < e->n_cases; wc++) {
-        const struct eng_case *ec = &e->cases[wc];
-        int t;
-        m->left_min[wc] = ec->need;
-        for (t = 0; t < m->nt; t++)
-            m->left_type[wc * m->nt + t] = ec->type_need[t];
-        m->left_core[wc] = ec->core_need;
-        m->left_wk[wc] = ec->weekend_need;
-    }
-    nrows = glp_get_num_rows(m->lp) + (int)nslot;
-    m->max_rows = nrows;
-    m->usage = calloc(nslot + 1, sizeof(double));
-    if (m->usage == NULL)
-        return -1;
-    m->acc = calloc((size_t)nrows + 1, sizeof(double));
-    m->acc_rows = ialloc((size_t)nrows);
-    m->ind = ialloc((size_t)nrows);
-    m->val = calloc((size_t)nrows + 1, sizeof(double));
-    m->row_dual = calloc((size_t)nrows + 1, sizeof(double));
-    if (m->acc == NULL || m->acc_rows == NULL || m->ind == NULL ||
-        m->val == NULL || m->row_dual == NULL)
-        return -1;
-    return 0;
+    staff_rows(m);
+    case_rows(m);
+    return needs_and_scratch(m, nslot);
 }
 
 static void master_free(struct master *m)
