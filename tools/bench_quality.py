@@ -5,7 +5,8 @@
 tuned on (issue 13).
 
     /usr/bin/python3 tools/bench_quality.py [--quick] [--out FILE]
-        [--families a,b] [--sizes S,M,L] [--seeds N] [--limit S:M:L]
+        [--families a,b] [--sizes S,M,L] [--seeds N|a,b] [--limit S:M:L]
+        [--iss PATH] [--compare PATH]
 
 For each family of tools/genws (docs/genws.md) x size (S 30x15, M 80x30,
 L 150x60) x seed (1..N; seed k plans the k-th of five weeks: the spring
@@ -18,7 +19,11 @@ Rows: hard-rule violations, misses by kind, and for iss objective, bound,
 gap, seconds and peak memory.  Then totals by family and size, the worst
 instance, and the machine and commit.  --quick: families tight, specialist
 and services at S, seeds 1-2, 5 s (about 2 minutes).  --out appends the
-markdown to FILE (make bench-quality: bench/quality.md).
+markdown to FILE (make bench-quality: bench/quality.md).  --iss plans with
+another iss binary; --compare PATH also plans each instance with a second
+binary (e.g. a build of main) right after the first, so two engines meet
+the same instances in the same period, and adds its misses and gap to each
+row and the totals.
 """
 
 import argparse
@@ -80,7 +85,30 @@ def judge(ws, plan, tmp, hard_only):
     return m
 
 
-def instance(fam, size, seed, limit, tmp, extra_plan_args):
+def run_iss(iss, ws, week, limit, extra_plan_args, env, tmp):
+    """Plan with one iss binary; the judged misses, objective, bound, gap,
+    seconds and MB."""
+    out = {}
+    plan = os.path.join(ws, "out", "plan-%s.json" % week)
+    if os.path.exists(plan):
+        os.remove(plan)
+    rc, wall, mb, err = timed([iss, "-C", ws, "plan", "--week", week,
+                               "--time-limit", str(limit), "--quiet"]
+                              + extra_plan_args, env, tmp)
+    out["s"], out["mb"] = wall, mb
+    if rc == 0 and os.path.exists(plan):
+        out["m"] = judge(ws, plan, tmp, False)
+        sol = json.load(open(plan))["solver"]
+        out["obj"], out["bound"], out["gap"] = (sol.get("objective"),
+                                                sol.get("bound"),
+                                                sol.get("gap"))
+    else:
+        out["m"] = {"hard": -1, "total": -1, "error": err[-300:]}
+        out["obj"] = out["bound"] = out["gap"] = None
+    return out
+
+
+def instance(fam, size, seed, limit, tmp, extra_plan_args, compare=None):
     week = WEEKS[(seed - 1) % len(WEEKS)]
     ws = os.path.join(tmp, "%s-%s-%d" % (fam, size, seed))
     shutil.rmtree(ws, ignore_errors=True)
@@ -106,20 +134,12 @@ def instance(fam, size, seed, limit, tmp, extra_plan_args):
     row["base"] = judge(ws, bplan, tmp, True) if rc == 0 else \
         {"hard": -1, "total": -1, "error": err[-300:]}
     # iss
-    rc, wall, mb, err = timed([ISS, "-C", ws, "plan", "--week", week,
-                               "--time-limit", str(limit), "--quiet"]
-                              + extra_plan_args, env, tmp)
-    row["iss_s"], row["iss_mb"] = wall, mb
-    plan = os.path.join(ws, "out", "plan-%s.json" % week)
-    if rc == 0 and os.path.exists(plan):
-        row["iss"] = judge(ws, plan, tmp, False)
-        sol = json.load(open(plan))["solver"]
-        row["obj"], row["bound"], row["gap"] = (sol.get("objective"),
-                                                sol.get("bound"),
-                                                sol.get("gap"))
-    else:
-        row["iss"] = {"hard": -1, "total": -1, "error": err[-300:]}
-        row["obj"] = row["bound"] = row["gap"] = None
+    o = run_iss(ISS, ws, week, limit, extra_plan_args, env, tmp)
+    row["iss_s"], row["iss_mb"], row["iss"] = o["s"], o["mb"], o["m"]
+    row["obj"], row["bound"], row["gap"] = o["obj"], o["bound"], o["gap"]
+    if compare:
+        row["cmp"] = run_iss(compare, ws, week, limit, extra_plan_args, env,
+                             tmp)
     shutil.rmtree(ws, ignore_errors=True)
     return row
 
@@ -130,16 +150,24 @@ def kinds(m):
     return " ".join("%s%d" % (ABBR[k], m[k]) for k in KINDS if m.get(k))
 
 
+def pct(g):
+    return "-" if g is None else "%.1f%%" % (100 * g)
+
+
 def fmt_row(r):
     i, b = r["iss"], r["base"]
-    gap = "-" if r["gap"] is None else "%.1f%%" % (100 * r["gap"])
     num = (lambda x: "-" if x is None else "%.1f" % x)
-    return ("| %s | %s | %d | %s | %d | %d | %s | %s | %s | %s | %.1f | %.0f "
-            "| %d | %d | %s | %.1f |" % (
-                r["family"], r["size"], r["seed"], r["week"], i["hard"],
-                i["total"], kinds(i) or "-", num(r["obj"]), num(r["bound"]),
-                gap, r["iss_s"], r["iss_mb"], b["hard"], b["total"],
-                kinds(b) or "-", r["base_s"]))
+    s = ("| %s | %s | %d | %s | %d | %d | %s | %s | %s | %s | %.1f | %.0f "
+         "| %d | %d | %s | %.1f |" % (
+             r["family"], r["size"], r["seed"], r["week"], i["hard"],
+             i["total"], kinds(i) or "-", num(r["obj"]), num(r["bound"]),
+             pct(r["gap"]), r["iss_s"], r["iss_mb"], b["hard"], b["total"],
+             kinds(b) or "-", r["base_s"]))
+    if "cmp" in r:
+        c = r["cmp"]
+        s += " %d | %d | %s | %s |" % (c["m"]["hard"], c["m"]["total"],
+                                       kinds(c["m"]) or "-", pct(c["gap"]))
+    return s
 
 
 def main(argv=None):
@@ -148,7 +176,9 @@ def main(argv=None):
     ap.add_argument("--out")
     ap.add_argument("--families")
     ap.add_argument("--sizes")
-    ap.add_argument("--seeds", type=int)
+    ap.add_argument("--seeds", help="N (seeds 1..N) or a list a,b")
+    ap.add_argument("--iss", help="the iss binary (default ./iss)")
+    ap.add_argument("--compare", help="a second iss binary, same instances")
     ap.add_argument("--limit", help="seconds for S:M:L (default 10:30:60)")
     ap.add_argument("--plan-args", default="",
                     help="more arguments for iss plan")
@@ -156,17 +186,23 @@ def main(argv=None):
     a = ap.parse_args(argv)
     fams = FAMILIES
     sizes = ["S", "M", "L"]
-    seeds = 5
+    seeds = [1, 2, 3, 4, 5]
     limits = {"S": 10, "M": 30, "L": 60}
     if a.quick:
-        fams, sizes, seeds = ["tight", "specialist", "services"], ["S"], 2
+        fams, sizes = ["tight", "specialist", "services"], ["S"]
+        seeds = [1, 2]
         limits = {"S": 5, "M": 10, "L": 20}
     if a.families:
         fams = a.families.split(",")
     if a.sizes:
         sizes = a.sizes.split(",")
     if a.seeds:
-        seeds = a.seeds
+        seeds = ([int(x) for x in a.seeds.split(",")] if "," in a.seeds
+                 else list(range(1, int(a.seeds) + 1)))
+    global ISS
+    if a.iss:
+        ISS = os.path.abspath(a.iss)
+    compare = os.path.abspath(a.compare) if a.compare else None
     if a.limit:
         v = [int(x) for x in a.limit.split(":")]
         limits = dict(zip(["S", "M", "L"], v))
@@ -175,15 +211,19 @@ def main(argv=None):
     head = ("| family | size | seed | week | iss hard | iss misses | iss by "
             "kind | objective | bound | gap | iss s | iss MB | base hard | "
             "base misses | base by kind | base s |")
+    ncol = 16
+    if compare:
+        head += " cmp hard | cmp misses | cmp by kind | cmp gap |"
+        ncol = 20
     print(head)
-    print("|" + "---|" * 16)
+    print("|" + "---|" * ncol)
     sys.stdout.flush()
     try:
         for fam in fams:
             for size in sizes:
-                for seed in range(1, seeds + 1):
+                for seed in seeds:
                     r = instance(fam, size, seed, limits[size], tmp,
-                                 a.plan_args.split())
+                                 a.plan_args.split(), compare)
                     rows.append(r)
                     print(fmt_row(r))
                     for x in (r["iss"].get("violations", []) +
@@ -216,6 +256,20 @@ def main(argv=None):
             sum(max(0, r["base"]["hard"]) for r in rs),
             sum(1 for r in rs if r["iss"]["total"] <= r["base"]["total"]),
             len(rs)))
+    if compare:
+        lines.append("")
+        lines.append("Compared binary (%s): %d misses, %d hard, at most the "
+                     "baseline on %d of %d; iss (%s) fewer misses than it on "
+                     "%d, more on %d." % (
+                         compare,
+                         sum(max(0, r["cmp"]["m"]["total"]) for r in rows),
+                         sum(max(0, r["cmp"]["m"]["hard"]) for r in rows),
+                         sum(1 for r in rows if r["cmp"]["m"]["total"] <=
+                             r["base"]["total"]), len(rows), ISS,
+                         sum(1 for r in rows if r["iss"]["total"] <
+                             r["cmp"]["m"]["total"]),
+                         sum(1 for r in rows if r["iss"]["total"] >
+                             r["cmp"]["m"]["total"])))
     bykind = {k: (sum(r["iss"].get(k, 0) for r in rows),
                   sum(r["base"].get(k, 0) for r in rows)) for k in KINDS}
     lines.append("")
@@ -257,7 +311,7 @@ def main(argv=None):
                 " (quick)" if a.quick else "",
                 (": " + a.label) if a.label else ""))
             f.write("Machine: %s.\n\n" % machine)
-            f.write(head + "\n|" + "---|" * 16 + "\n")
+            f.write(head + "\n|" + "---|" * ncol + "\n")
             for r in rows:
                 f.write(fmt_row(r) + "\n")
             f.write("\n".join(lines) + "\n")

@@ -306,6 +306,9 @@ int eng_greedy(const struct eng *e, struct pattern *out);
  * are planned greedily. */
 int eng_greedy_complete(const struct eng *e, const bool *keep,
                         struct pattern *out);
+/* The same with case first_wc (-1: none) planned first in both passes. */
+int eng_greedy_complete_first(const struct eng *e, const bool *keep,
+                              int first_wc, struct pattern *out);
 
 /* Local search: re-plan one child-day at a time by the pricing DP with
  * every other day held (its staff taken, the child's week's needs net of
@@ -339,6 +342,27 @@ int eng_rules_limited(const struct eng *e, int wc, const struct pattern *plan,
 /* Make every case's week keep the rules: retype planned sessions (same
  * time, length and staff) or drop them. Returns how many changed. */
 int eng_rules_fix(const struct eng *e, struct pattern *plan);
+
+/* ---- the large-neighbourhood search (lns.c) ---- */
+
+/* The model's objective plus a penalty per case whose key worker (a
+ * candidate) takes no session: what the heuristics keep to. */
+int eng_plan_score(const struct eng *e, const struct pattern *plan,
+                   double *out, struct iss_error *err);
+
+/* Give each case whose key worker takes none of its sessions (only[wc]
+ * set, or all when NULL) one day re-planned with the key worker, when
+ * that lowers the score. Returns how many, or -1 on ENOMEM. */
+int eng_kw_repair(const struct eng *e, struct pattern *plan,
+                  const bool *only, double deadline);
+
+/* Free a short child's week and a few children holding the staff it
+ * could use, plan them again by the greedy passes (that child first),
+ * keep the result when the score is no worse; at most iterations times,
+ * until nothing is short or the deadline (then *cut is set, if cut is not
+ * NULL). Returns the improvements kept, or -1 on ENOMEM. */
+int eng_lns(const struct eng *e, struct pattern *plan, int iterations,
+            double deadline, bool *cut);
 
 /* ---- the master (GLPK) ---- */
 

@@ -357,6 +357,163 @@ int eng_greedy(const struct eng *e, struct pattern *out)
 int eng_greedy_complete(const struct eng *e, const bool *keep,
                         struct pattern *out)
 {
+    return eng_greedy_complete_first(e, keep, -1, out);
+}
+
+/* The scratch of the greedy passes: bookings and prices so far, the
+ * first pass's patterns (first, has). */
+struct greedy_state {
+    struct eng_dp *dp;
+    double *slot_price, *minute_price, *type_price;
+    int *used_day, *used_week, *cap_left, *type_left, *type_cap;
+    int *room; /* the practice rules' room by type (rules.c) */
+    struct pattern *first;
+    bool *has;
+};
+
+/* The second pass for case wc: each day's contacts given back and the
+ * day re-priced with everything still needed, never with fewer contacts
+ * than the first pass found. */
+/* What case ec still needs of the week once its fixed sessions count:
+ * slots, sessions by type (type_left), core elements; and its days with
+ * free time. */
+static void needs_after_fixed(const struct eng *e, const struct eng_case *ec,
+                              int *type_left, uint8_t *core_left_out,
+                              int *need_left_out, int *days_left_out)
+{
+    const struct iss_team *t = e->team;
+    size_t nt = t->n_types;
+    int d, j, days_left, need_left;
+    uint8_t core_left = ec->core_need;
+
+    need_left = (ec->need + SLOT_MINUTES - 1) / SLOT_MINUTES;
+    for (j = 0; j < (int)nt; j++)
+        type_left[j] = ec->type_need[j];
+    for (d = 0; d < 7; d++) {
+        int f;
+        need_left -= ec->fixed_slots[d];
+        for (f = 0; f < ec->n_fixed[d]; f++) {
+            const struct eng_fixed *fx =
+                &e->fixed[ec->fixed_first[d] + f];
+            type_left[fx->type]--;
+            if ((int)t->types[fx->type].element < ISS_CORE_ELEMENTS)
+                core_left &= (uint8_t)~(
+                    1u << t->types[fx->type].element);
+        }
+    }
+    days_left = 0;
+    for (d = 0; d < 7; d++)
+        if (ec->in_order[d] && ss_count(&ec->free[d]) > 0)
+            days_left++;
+    *core_left_out = core_left;
+    *need_left_out = need_left;
+    *days_left_out = days_left;
+}
+
+static void hours_of_case(const struct eng *e, const bool *keep, int wc,
+                          const struct greedy_state *g, struct pattern *out)
+{
+    const struct iss_team *t = e->team;
+    size_t nt = t->n_types;
+    struct eng_dp *dp = g->dp;
+    double *slot_price = g->slot_price, *minute_price = g->minute_price;
+    double *type_price = g->type_price;
+    int *used_day = g->used_day, *used_week = g->used_week;
+    int *cap_left = g->cap_left, *type_left = g->type_left;
+    int *type_cap = g->type_cap;
+    struct pattern *first = g->first;
+    bool *has = g->has;
+    int d, j, days_left, need_left;
+    const struct eng_case *ec = &e->cases[wc];
+    uint8_t core_left = ec->core_need;
+    int weekend_left = ec->weekend_need;
+
+    needs_after_fixed(e, ec, type_left, &core_left, &need_left, &days_left);
+    for (d = 0; d < 7; d++) {
+        struct eng_duals du;
+        struct pattern *p = &out[wc * 7 + d];
+        int s, target;
+        bool has_free = ec->in_order[d] && ss_count(&ec->free[d]) > 0;
+
+        memset(&du, 0, sizeof du);
+        du.weekend_cap = weekend_left > 0 ? weekend_left : 0;
+        du.need = need_left > 0 ? e->w.minute_short : 0;
+        target = has_free && days_left > 0
+                     ? (need_left + days_left - 1) / days_left
+                     : 0;
+        if (target < 0)
+            target = 0;
+        du.need_cap_slots = target + ec->fixed_slots[d];
+        if (du.need_cap_slots == 0)
+            du.need = 0;
+        for (j = 0; j < (int)nt; j++) {
+            type_price[j] = type_left[j] > 0 ? e->w.session_short : 0;
+            type_cap[j] = type_left[j] > 0 ? type_left[j] : 0;
+        }
+        du.type = type_price;
+        du.type_cap = type_cap;
+        eng_rules_room(e, wc, d, out, false, g->room);
+        du.type_room = g->room;
+        du.core_open = core_left;
+        for (j = 0; j < ISS_CORE_ELEMENTS; j++)
+            du.core[j] = (core_left >> j) & 1u ? e->w.core_short : 0;
+        du.weekend = d >= 5 && weekend_left > 0 ? e->w.weekend_short : 0;
+        /* slot prices of this day, by staff: [d][staff][slot] */
+        du.slot = slot_price + (size_t)d * e->n_staff * N_SLOTS;
+        for (s = 0; s < e->n_staff; s++) {
+            minute_price[s] = -0.01 * used_week[s] / 60.0;
+            cap_left[s] = e->staff[s].cap_day[d] - used_day[s * 7 + d];
+            if (e->staff[s].cap_week - used_week[s] < cap_left[s])
+                cap_left[s] = e->staff[s].cap_week - used_week[s];
+        }
+        du.minute = minute_price;
+        if (has[wc * 7 + d]) {
+            /* Give the day's contacts back, then re-price the day with
+             * everything: cap_left counts them as free again. */
+            unbook(e, &first[wc * 7 + d], slot_price, used_day,
+                   used_week);
+            for (s = 0; s < e->n_staff; s++) {
+                cap_left[s] =
+                    e->staff[s].cap_day[d] - used_day[s * 7 + d];
+                if (e->staff[s].cap_week - used_week[s] < cap_left[s])
+                    cap_left[s] = e->staff[s].cap_week - used_week[s];
+            }
+        }
+        if (keep == NULL || !keep[wc * 7 + d])
+            eng_price(e, dp, wc, d, &du, cap_left, p);
+        if (keep != NULL && keep[wc * 7 + d]) {
+            account(e, p, type_left, &core_left, &need_left,
+                    &weekend_left);
+            if (has_free)
+                days_left--;
+            continue;
+        }
+        fit_caps(e, p, cap_left);
+        {
+            struct wants w;
+            w.need_cap_slots = du.need_cap_slots;
+            w.pay_minutes = du.need > 0;
+            w.type_left = type_left;
+            w.core_left = core_left;
+            w.weekend_left = d >= 5 ? weekend_left : 0;
+            trim(e, p, &w);
+        }
+        /* Never fewer contacts than the first pass secured. */
+        if (has[wc * 7 + d] && p->contacts < first[wc * 7 + d].contacts)
+            *p = first[wc * 7 + d];
+        /* The occupancy [start, end + travel): another child's
+         * session priced over its own occupancy cannot overlap it,
+         * before or after. */
+        book(e, p, slot_price, used_day, used_week);
+        account(e, p, type_left, &core_left, &need_left, &weekend_left);
+        if (has_free)
+            days_left--;
+    }
+}
+
+int eng_greedy_complete_first(const struct eng *e, const bool *keep,
+                              int first_wc, struct pattern *out)
+{
     const struct iss_team *t = e->team;
     size_t nt = t->n_types;
     struct order_item *order = calloc((size_t)e->n_cases + 1, sizeof *order);
@@ -388,6 +545,14 @@ int eng_greedy_complete(const struct eng *e, const bool *keep,
         order[i].key = difficulty(e, &e->cases[i]);
     }
     qsort(order, (size_t)e->n_cases, sizeof *order, order_cmp);
+    /* The large-neighbourhood search puts the child it is for first. */
+    for (i = 1; first_wc >= 0 && i < e->n_cases; i++)
+        if (order[i].wc == first_wc) {
+            struct order_item x = order[i];
+            memmove(&order[1], &order[0], sizeof *order * (size_t)i);
+            order[0] = x;
+            break;
+        }
     /* Patterns kept from a partial plan take their staff first. */
     if (keep != NULL)
         for (i = 0; i < e->n_cases * 7; i++)
@@ -395,111 +560,22 @@ int eng_greedy_complete(const struct eng *e, const bool *keep,
                 book(e, &out[i], slot_price, used_day, used_week);
     contacts_first(e, keep, order, dp, slot_price, minute_price, type_price,
                    type_cap, used_day, used_week, cap_left, first, has);
-    for (i = 0; i < e->n_cases; i++) {
-        int wc = order[i].wc, d, j, days_left, need_left;
-        const struct eng_case *ec = &e->cases[wc];
-        uint8_t core_left = ec->core_need;
-        int weekend_left = ec->weekend_need;
-
-        need_left = (ec->need + SLOT_MINUTES - 1) / SLOT_MINUTES;
-        for (j = 0; j < (int)nt; j++)
-            type_left[j] = ec->type_need[j];
-        for (d = 0; d < 7; d++) {
-            int f;
-            need_left -= ec->fixed_slots[d];
-            for (f = 0; f < ec->n_fixed[d]; f++) {
-                const struct eng_fixed *fx =
-                    &e->fixed[ec->fixed_first[d] + f];
-                type_left[fx->type]--;
-                if ((int)t->types[fx->type].element < ISS_CORE_ELEMENTS)
-                    core_left &= (uint8_t)~(
-                        1u << t->types[fx->type].element);
-            }
-        }
-        days_left = 0;
-        for (d = 0; d < 7; d++)
-            if (ec->in_order[d] && ss_count(&ec->free[d]) > 0)
-                days_left++;
-        for (d = 0; d < 7; d++) {
-            struct eng_duals du;
-            struct pattern *p = &out[wc * 7 + d];
-            int s, target;
-            bool has_free = ec->in_order[d] && ss_count(&ec->free[d]) > 0;
-
-            memset(&du, 0, sizeof du);
-            du.weekend_cap = weekend_left > 0 ? weekend_left : 0;
-            du.need = need_left > 0 ? e->w.minute_short : 0;
-            target = has_free && days_left > 0
-                         ? (need_left + days_left - 1) / days_left
-                         : 0;
-            if (target < 0)
-                target = 0;
-            du.need_cap_slots = target + ec->fixed_slots[d];
-            if (du.need_cap_slots == 0)
-                du.need = 0;
-            for (j = 0; j < (int)nt; j++) {
-                type_price[j] = type_left[j] > 0 ? e->w.session_short : 0;
-                type_cap[j] = type_left[j] > 0 ? type_left[j] : 0;
-            }
-            du.type = type_price;
-            du.type_cap = type_cap;
-            eng_rules_room(e, wc, d, out, false, room);
-            du.type_room = room;
-            du.core_open = core_left;
-            for (j = 0; j < ISS_CORE_ELEMENTS; j++)
-                du.core[j] = (core_left >> j) & 1u ? e->w.core_short : 0;
-            du.weekend = d >= 5 && weekend_left > 0 ? e->w.weekend_short : 0;
-            /* slot prices of this day, by staff: [d][staff][slot] */
-            du.slot = slot_price + (size_t)d * e->n_staff * N_SLOTS;
-            for (s = 0; s < e->n_staff; s++) {
-                minute_price[s] = -0.01 * used_week[s] / 60.0;
-                cap_left[s] = e->staff[s].cap_day[d] - used_day[s * 7 + d];
-                if (e->staff[s].cap_week - used_week[s] < cap_left[s])
-                    cap_left[s] = e->staff[s].cap_week - used_week[s];
-            }
-            du.minute = minute_price;
-            if (has[wc * 7 + d]) {
-                /* Give the day's contacts back, then re-price the day with
-                 * everything: cap_left counts them as free again. */
-                unbook(e, &first[wc * 7 + d], slot_price, used_day,
-                       used_week);
-                for (s = 0; s < e->n_staff; s++) {
-                    cap_left[s] =
-                        e->staff[s].cap_day[d] - used_day[s * 7 + d];
-                    if (e->staff[s].cap_week - used_week[s] < cap_left[s])
-                        cap_left[s] = e->staff[s].cap_week - used_week[s];
-                }
-            }
-            if (keep == NULL || !keep[wc * 7 + d])
-                eng_price(e, dp, wc, d, &du, cap_left, p);
-            if (keep != NULL && keep[wc * 7 + d]) {
-                account(e, p, type_left, &core_left, &need_left,
-                        &weekend_left);
-                if (has_free)
-                    days_left--;
-                continue;
-            }
-            fit_caps(e, p, cap_left);
-            {
-                struct wants w;
-                w.need_cap_slots = du.need_cap_slots;
-                w.pay_minutes = du.need > 0;
-                w.type_left = type_left;
-                w.core_left = core_left;
-                w.weekend_left = d >= 5 ? weekend_left : 0;
-                trim(e, p, &w);
-            }
-            /* Never fewer contacts than the first pass secured. */
-            if (has[wc * 7 + d] && p->contacts < first[wc * 7 + d].contacts)
-                *p = first[wc * 7 + d];
-            /* The occupancy [start, end + travel): another child's
-             * session priced over its own occupancy cannot overlap it,
-             * before or after. */
-            book(e, p, slot_price, used_day, used_week);
-            account(e, p, type_left, &core_left, &need_left, &weekend_left);
-            if (has_free)
-                days_left--;
-        }
+    {
+        struct greedy_state g;
+        g.dp = dp;
+        g.slot_price = slot_price;
+        g.minute_price = minute_price;
+        g.type_price = type_price;
+        g.used_day = used_day;
+        g.used_week = used_week;
+        g.cap_left = cap_left;
+        g.type_left = type_left;
+        g.type_cap = type_cap;
+        g.room = room;
+        g.first = first;
+        g.has = has;
+        for (i = 0; i < e->n_cases; i++)
+            hours_of_case(e, keep, order[i].wc, &g, out);
     }
     eng_rules_fix(e, out);
 out:
@@ -521,11 +597,78 @@ out:
 
 /* ---- local search ---- */
 
+/* The prices of child-day (wc, d) with the rest of plan held: what the
+ * child's other days already give is paid no more; bookings (slot_price,
+ * used_day, used_week) are of everything but this child-day. */
+struct around {
+    double *slot_price, *minute_price, *type_price;
+    int *used_day, *used_week, *cap_left, *type_cap;
+    int *room; /* the practice rules' room by type (rules.c) */
+};
+
+static void duals_around(const struct eng *e, const struct pattern *plan,
+                         int wc, int d, const struct around *a,
+                         struct eng_duals *du)
+{
+    const struct iss_team *t = e->team;
+    const struct eng_case *ec = &e->cases[wc];
+    size_t nt = t->n_types;
+    double *slot_price = a->slot_price, *minute_price = a->minute_price;
+    double *type_price = a->type_price;
+    int *used_day = a->used_day, *used_week = a->used_week;
+    int *cap_left = a->cap_left, *type_cap = a->type_cap;
+    int mins = 0, wk = 0, dd, k, j, s;
+    uint8_t core = 0;
+
+    /* What the rest of the child's week already gives. */
+    for (j = 0; j < (int)nt; j++)
+        type_cap[j] = ec->type_need[j];
+    for (dd = 0; dd < 7; dd++) {
+        const struct pattern *p = &plan[wc * 7 + dd];
+        if (dd == d || !ec->in_order[dd])
+            continue;
+        mins += p->slots * SLOT_MINUTES;
+        if (dd >= 5)
+            wk += p->contacts;
+        for (k = 0; k < p->n; k++) {
+            int el = (int)t->types[p->s[k].type].element;
+            type_cap[p->s[k].type]--;
+            if (el < ISS_CORE_ELEMENTS)
+                core |= (uint8_t)(1u << el);
+        }
+    }
+    memset(du, 0, sizeof *du);
+    du->need = mins < ec->need ? e->w.minute_short : 0;
+    du->need_cap_minutes = ec->need - mins > 0 ? ec->need - mins : 1;
+    for (j = 0; j < (int)nt; j++) {
+        if (type_cap[j] < 0)
+            type_cap[j] = 0;
+        type_price[j] = type_cap[j] > 0 ? e->w.session_short : 0;
+    }
+    du->type = type_price;
+    du->type_cap = type_cap;
+    eng_rules_room(e, wc, d, plan, true, a->room);
+    du->type_room = a->room;
+    du->core_open = ec->core_need & (uint8_t)~core;
+    for (j = 0; j < ISS_CORE_ELEMENTS; j++)
+        du->core[j] = (du->core_open >> j) & 1u ? e->w.core_short : 0;
+    du->weekend_cap = ec->weekend_need - wk > 0 ? ec->weekend_need - wk : 0;
+    du->weekend = du->weekend_cap > 0 ? e->w.weekend_short : 0;
+    du->slot = slot_price + (size_t)d * e->n_staff * N_SLOTS;
+    for (s = 0; s < e->n_staff; s++) {
+        minute_price[s] = 0;
+        cap_left[s] = e->staff[s].cap_day[d] - used_day[s * 7 + d];
+        if (e->staff[s].cap_week - used_week[s] < cap_left[s])
+            cap_left[s] = e->staff[s].cap_week - used_week[s];
+    }
+    du->minute = minute_price;
+}
+
+
 int eng_improve(const struct eng *e, struct pattern *plan, int passes,
                 double deadline)
 {
-    const struct iss_team *t = e->team;
-    size_t nt = t->n_types;
+    size_t nt = e->team->n_types;
     double *slot_price = calloc((size_t)e->n_staff * 7 * N_SLOTS + 1,
                                 sizeof(double));
     double *minute_price = calloc((size_t)e->n_staff + 1, sizeof(double));
@@ -537,8 +680,9 @@ int eng_improve(const struct eng *e, struct pattern *plan, int passes,
     int *room = calloc(nt + 1, sizeof(int));
     struct eng_dp *dp = eng_dp_new(e);
     struct pattern *cand = malloc(sizeof *cand);
-    int pass, wc, d, changes = 0, j, s;
+    int pass, wc, d, changes = 0;
     double obj;
+    struct around ar;
 
     if (slot_price == NULL || minute_price == NULL || type_price == NULL ||
         used_day == NULL || used_week == NULL || cap_left == NULL ||
@@ -550,6 +694,14 @@ int eng_improve(const struct eng *e, struct pattern *plan, int passes,
         changes = -1;
         goto out;
     }
+    ar.slot_price = slot_price;
+    ar.minute_price = minute_price;
+    ar.type_price = type_price;
+    ar.used_day = used_day;
+    ar.used_week = used_week;
+    ar.cap_left = cap_left;
+    ar.type_cap = type_cap;
+    ar.room = room;
     for (pass = 0; pass < passes; pass++) {
         int changed = 0;
         for (wc = 0; wc < e->n_cases; wc++) {
@@ -557,8 +709,7 @@ int eng_improve(const struct eng *e, struct pattern *plan, int passes,
             for (d = 0; d < 7; d++) {
                 struct eng_duals du;
                 struct pattern old;
-                int mins = 0, wk = 0, dd, k;
-                uint8_t core = 0;
+                int k;
                 double nobj;
                 if (!ec->in_order[d] || eng_now() > deadline)
                     continue;
@@ -570,53 +721,7 @@ int eng_improve(const struct eng *e, struct pattern *plan, int passes,
                 for (k = 0; k < e->n_cases * 7; k++)
                     if (k != wc * 7 + d)
                         book(e, &plan[k], slot_price, used_day, used_week);
-                /* What the rest of the child's week already gives. */
-                for (j = 0; j < (int)nt; j++)
-                    type_cap[j] = ec->type_need[j];
-                for (dd = 0; dd < 7; dd++) {
-                    const struct pattern *p = &plan[wc * 7 + dd];
-                    if (dd == d || !ec->in_order[dd])
-                        continue;
-                    mins += p->slots * SLOT_MINUTES;
-                    if (dd >= 5)
-                        wk += p->contacts;
-                    for (k = 0; k < p->n; k++) {
-                        int el = (int)t->types[p->s[k].type].element;
-                        type_cap[p->s[k].type]--;
-                        if (el < ISS_CORE_ELEMENTS)
-                            core |= (uint8_t)(1u << el);
-                    }
-                }
-                memset(&du, 0, sizeof du);
-                du.need = mins < ec->need ? e->w.minute_short : 0;
-                du.need_cap_minutes = ec->need - mins > 0 ? ec->need - mins
-                                                          : 1;
-                for (j = 0; j < (int)nt; j++) {
-                    if (type_cap[j] < 0)
-                        type_cap[j] = 0;
-                    type_price[j] = type_cap[j] > 0 ? e->w.session_short : 0;
-                }
-                du.type = type_price;
-                du.type_cap = type_cap;
-                eng_rules_room(e, wc, d, plan, true, room);
-                du.type_room = room;
-                du.core_open = ec->core_need & (uint8_t)~core;
-                for (j = 0; j < ISS_CORE_ELEMENTS; j++)
-                    du.core[j] = (du.core_open >> j) & 1u ? e->w.core_short
-                                                          : 0;
-                du.weekend_cap = ec->weekend_need - wk > 0
-                                     ? ec->weekend_need - wk
-                                     : 0;
-                du.weekend = du.weekend_cap > 0 ? e->w.weekend_short : 0;
-                du.slot = slot_price + (size_t)d * e->n_staff * N_SLOTS;
-                for (s = 0; s < e->n_staff; s++) {
-                    minute_price[s] = 0;
-                    cap_left[s] = e->staff[s].cap_day[d] -
-                                  used_day[s * 7 + d];
-                    if (e->staff[s].cap_week - used_week[s] < cap_left[s])
-                        cap_left[s] = e->staff[s].cap_week - used_week[s];
-                }
-                du.minute = minute_price;
+                duals_around(e, plan, wc, d, &ar, &du);
                 eng_price(e, dp, wc, d, &du, cap_left, cand);
                 fit_caps(e, cand, cap_left);
                 if (same_sessions(cand, &plan[wc * 7 + d]))

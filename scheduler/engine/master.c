@@ -348,10 +348,111 @@ static void rule_coefs(struct master *m, const struct pattern *p)
     }
 }
 
+/* The staff rows: day and week caps where they can bind, and the
+ * balance row with its overload column. */
+static void staff_rows(struct master *m)
+{
+    struct eng *e = m->e;
+    int s, d;
+
+    for (s = 0; s < e->n_staff; s++) {
+        const struct eng_staff *es = &e->staff[s];
+        for (d = 0; d < 7; d++)
+            if (es->cap_day[d] < ss_count(&es->avail[d]) * SLOT_MINUTES)
+                m->day_row[s * 7 + d] =
+                    new_row(m->lp, GLP_UP, 0, es->cap_day[d]);
+        if (es->cap_week < es->avail_minutes)
+            m->week_row[s] = new_row(m->lp, GLP_UP, 0, es->cap_week);
+        if (es->avail_minutes > 0) {
+            m->bal_row[s] = new_row(m->lp, GLP_UP, 0, es->share);
+            m->over_col[s] = slack_col(m, m->bal_row[s], -1,
+                                       e->w.overload, es->avail_minutes);
+        }
+    }
+}
+
+/* The case rows, each with its penalised slack: minutes, weekly sessions
+ * by type, core elements, weekend contacts. */
+static void case_rows(struct master *m)
+{
+    struct eng *e = m->e;
+    int wc;
+
+    for (wc = 0; wc < e->n_cases; wc++) {
+        const struct eng_case *ec = &e->cases[wc];
+        int t, el;
+        if (ec->need > 0) {
+            m->need_row[wc] = new_row(m->lp, GLP_LO, ec->need, 0);
+            m->need_col[wc] = slack_col(m, m->need_row[wc], 1,
+                                        e->w.minute_short, ec->need);
+        }
+        for (t = 0; t < m->nt; t++)
+            if (ec->type_need[t] > 0) {
+                m->type_row[wc * m->nt + t] =
+                    new_row(m->lp, GLP_LO, ec->type_need[t], 0);
+                m->type_col[wc * m->nt + t] =
+                    slack_col(m, m->type_row[wc * m->nt + t], 1,
+                              e->w.session_short, ec->type_need[t]);
+            }
+        for (el = 0; el < ISS_CORE_ELEMENTS; el++)
+            if ((ec->core_need >> el) & 1u) {
+                int r = new_row(m->lp, GLP_LO, 1, 0);
+                m->core_row[wc * ISS_CORE_ELEMENTS + el] = r;
+                m->core_col[wc * ISS_CORE_ELEMENTS + el] =
+                    slack_col(m, r, 1, e->w.core_short, 1);
+            }
+        if (ec->weekend_need > 0) {
+            m->wk_row[wc] = new_row(m->lp, GLP_LO, ec->weekend_need, 0);
+            m->wk_col[wc] = slack_col(m, m->wk_row[wc], 1,
+                                      e->w.weekend_short, ec->weekend_need);
+        }
+    }
+}
+
+/* What each case still needs (the dive's left_*), and the scratch of
+ * column building sized for every row there can be. Returns 0, or -1 on
+ * ENOMEM. */
+static int needs_and_scratch(struct master *m, size_t nslot)
+{
+    struct eng *e = m->e;
+    int wc, nrows;
+
+    m->left_min = ialloc((size_t)e->n_cases);
+    m->left_type = ialloc((size_t)e->n_cases * m->nt);
+    m->left_core = calloc((size_t)e->n_cases + 1, 1);
+    m->left_wk = ialloc((size_t)e->n_cases);
+    if (m->left_min == NULL || m->left_type == NULL || m->left_core == NULL ||
+        m->left_wk == NULL)
+        return -1;
+    for (wc = 0; wc < e->n_cases; wc++) {
+        const struct eng_case *ec = &e->cases[wc];
+        int t;
+        m->left_min[wc] = ec->need;
+        for (t = 0; t < m->nt; t++)
+            m->left_type[wc * m->nt + t] = ec->type_need[t];
+        m->left_core[wc] = ec->core_need;
+        m->left_wk[wc] = ec->weekend_need;
+    }
+    nrows = glp_get_num_rows(m->lp) + (int)nslot;
+    m->max_rows = nrows;
+    m->usage = calloc(nslot + 1, sizeof(double));
+    if (m->usage == NULL)
+        return -1;
+    m->acc = calloc((size_t)nrows + 1, sizeof(double));
+    m->acc_rows = ialloc((size_t)nrows);
+    m->ind = ialloc((size_t)nrows);
+    m->val = calloc((size_t)nrows + 1, sizeof(double));
+    m->row_dual = calloc((size_t)nrows + 1, sizeof(double));
+    if (m->acc == NULL || m->acc_rows == NULL || m->ind == NULL ||
+        m->val == NULL || m->row_dual == NULL)
+        return -1;
+    return 0;
+}
+
 static int build(struct master *m)
 {
     struct eng *e = m->e;
-    int wc, d, s, nrows;
+    int wc, d;
     size_t nslot = (size_t)7 * e->n_staff * N_SLOTS;
 
     m->lp = glp_create_prob();
@@ -386,81 +487,11 @@ static int build(struct master *m)
             if (e->cases[wc].in_order[d])
                 m->conv_row[wc * 7 + d] = new_row(m->lp, GLP_FX, 1, 1);
     /* Staff slot rows are made on demand (separate_slots). */
-    for (s = 0; s < e->n_staff; s++) {
-        const struct eng_staff *es = &e->staff[s];
-        for (d = 0; d < 7; d++)
-            if (es->cap_day[d] < ss_count(&es->avail[d]) * SLOT_MINUTES)
-                m->day_row[s * 7 + d] =
-                    new_row(m->lp, GLP_UP, 0, es->cap_day[d]);
-        if (es->cap_week < es->avail_minutes)
-            m->week_row[s] = new_row(m->lp, GLP_UP, 0, es->cap_week);
-        if (es->avail_minutes > 0) {
-            m->bal_row[s] = new_row(m->lp, GLP_UP, 0, es->share);
-            m->over_col[s] = slack_col(m, m->bal_row[s], -1,
-                                       e->w.overload, es->avail_minutes);
-        }
-    }
-    for (wc = 0; wc < e->n_cases; wc++) {
-        const struct eng_case *ec = &e->cases[wc];
-        int t, el;
-        if (ec->need > 0) {
-            m->need_row[wc] = new_row(m->lp, GLP_LO, ec->need, 0);
-            m->need_col[wc] = slack_col(m, m->need_row[wc], 1,
-                                        e->w.minute_short, ec->need);
-        }
-        for (t = 0; t < m->nt; t++)
-            if (ec->type_need[t] > 0) {
-                m->type_row[wc * m->nt + t] =
-                    new_row(m->lp, GLP_LO, ec->type_need[t], 0);
-                m->type_col[wc * m->nt + t] =
-                    slack_col(m, m->type_row[wc * m->nt + t], 1,
-                              e->w.session_short, ec->type_need[t]);
-            }
-        for (el = 0; el < ISS_CORE_ELEMENTS; el++)
-            if ((ec->core_need >> el) & 1u) {
-                int r = new_row(m->lp, GLP_LO, 1, 0);
-                m->core_row[wc * ISS_CORE_ELEMENTS + el] = r;
-                m->core_col[wc * ISS_CORE_ELEMENTS + el] =
-                    slack_col(m, r, 1, e->w.core_short, 1);
-            }
-        if (ec->weekend_need > 0) {
-            m->wk_row[wc] = new_row(m->lp, GLP_LO, ec->weekend_need, 0);
-            m->wk_col[wc] = slack_col(m, m->wk_row[wc], 1,
-                                      e->w.weekend_short, ec->weekend_need);
-        }
-    }
-    m->left_min = ialloc((size_t)e->n_cases);
-    m->left_type = ialloc((size_t)e->n_cases * m->nt);
-    m->left_core = calloc((size_t)e->n_cases + 1, 1);
-    m->left_wk = ialloc((size_t)e->n_cases);
-    if (m->left_min == NULL || m->left_type == NULL || m->left_core == NULL ||
-        m->left_wk == NULL)
-        return -1;
-    for (wc = 0; wc < e->n_cases; wc++) {
-        const struct eng_case *ec = &e->cases[wc];
-        int t;
-        m->left_min[wc] = ec->need;
-        for (t = 0; t < m->nt; t++)
-            m->left_type[wc * m->nt + t] = ec->type_need[t];
-        m->left_core[wc] = ec->core_need;
-        m->left_wk[wc] = ec->weekend_need;
-    }
+    staff_rows(m);
+    case_rows(m);
     if (rule_rows(m) != 0)
         return -1;
-    nrows = glp_get_num_rows(m->lp) + (int)nslot;
-    m->max_rows = nrows;
-    m->usage = calloc(nslot + 1, sizeof(double));
-    if (m->usage == NULL)
-        return -1;
-    m->acc = calloc((size_t)nrows + 1, sizeof(double));
-    m->acc_rows = ialloc((size_t)nrows);
-    m->ind = ialloc((size_t)nrows);
-    m->val = calloc((size_t)nrows + 1, sizeof(double));
-    m->row_dual = calloc((size_t)nrows + 1, sizeof(double));
-    if (m->acc == NULL || m->acc_rows == NULL || m->ind == NULL ||
-        m->val == NULL || m->row_dual == NULL)
-        return -1;
-    return 0;
+    return needs_and_scratch(m, nslot);
 }
 
 static void master_free(struct master *m)
@@ -1144,6 +1175,99 @@ static bool dive_rules_ok(const struct eng *e, struct pattern *plan,
     return x <= 0;
 }
 
+/* A dive step with nothing near 1: fix the largest value of a quarter of
+ * the children still open, one column each (those that fit what is
+ * booked). Returns how many were fixed, or -1 on ENOMEM. */
+static int dive_fix_largest(struct master *m, bool *fixed, int *fixed_col,
+                            struct pattern *plan, bool *touched,
+                            int *used_day, int *used_week, uint8_t *occ)
+{
+    struct eng *e = m->e;
+    int *best_k = malloc(sizeof(int) * (size_t)e->n_cases + 1);
+    int n_fixed = 0, wc, k, open_cases = 0, want, c2;
+    size_t cd;
+
+    if (best_k == NULL)
+        return -1;
+    for (wc = 0; wc < e->n_cases; wc++)
+        best_k[wc] = -1;
+    for (k = 0; k < m->n_pats; k++) {
+        const struct pattern *p = &m->pats[k];
+        double v;
+        cd = (size_t)p->wc * 7 + p->day;
+        if (fixed[cd])
+            continue;
+        v = glp_get_col_prim(m->lp, m->pat_col[k]);
+        if (v > 1e-6 && (!dive_fits(e, p, used_day, used_week, occ, false) ||
+                         !dive_rules_ok(e, plan, p)))
+            continue;
+        if (v > 1e-6 &&
+            (best_k[p->wc] < 0 ||
+             v > glp_get_col_prim(m->lp,
+                                  m->pat_col[best_k[p->wc]]) + 1e-9))
+            best_k[p->wc] = k;
+    }
+    for (wc = 0; wc < e->n_cases; wc++)
+        if (best_k[wc] >= 0)
+            open_cases++;
+    want = open_cases / 4 > 0 ? open_cases / 4 : 1;
+    for (c2 = 0; c2 < want; c2++) {
+        int pick = -1;
+        for (wc = 0; wc < e->n_cases; wc++)
+            if (best_k[wc] >= 0 &&
+                (pick < 0 ||
+                 glp_get_col_prim(m->lp, m->pat_col[best_k[wc]]) >
+                     glp_get_col_prim(m->lp,
+                                      m->pat_col[best_k[pick]]) +
+                         1e-9))
+                pick = wc;
+        if (pick < 0)
+            break;
+        k = best_k[pick];
+        best_k[pick] = -1;
+        if (!dive_fits(e, &m->pats[k], used_day, used_week, occ, true))
+            continue;
+        cd = (size_t)m->pats[k].wc * 7 + m->pats[k].day;
+        fixed[cd] = true;
+        fixed_col[cd] = m->pat_col[k];
+        plan[cd] = m->pats[k];
+        glp_set_col_bnds(m->lp, m->pat_col[k], GLP_FX, 1, 1);
+        take_needs(m, &m->pats[k]);
+        touched[m->pats[k].wc] = true;
+        n_fixed++;
+    }
+    free(best_k);
+    return n_fixed;
+}
+
+/* A dive step: fix every column the LP takes at more than 0.5 that fits
+ * what is booked. Returns how many. */
+static int dive_fix_near_one(struct master *m, bool *fixed, int *fixed_col,
+                             struct pattern *plan, bool *touched,
+                             int *used_day, int *used_week, uint8_t *occ)
+{
+    struct eng *e = m->e;
+    int n_fixed = 0, k;
+    size_t cd;
+
+    for (k = 0; k < m->n_pats; k++) {
+        const struct pattern *p = &m->pats[k];
+        cd = (size_t)p->wc * 7 + p->day;
+        if (fixed[cd] || glp_get_col_prim(m->lp, m->pat_col[k]) <= 0.5 ||
+            !dive_rules_ok(e, plan, p) ||
+            !dive_fits(e, p, used_day, used_week, occ, true))
+            continue;
+        fixed[cd] = true;
+        fixed_col[cd] = m->pat_col[k];
+        plan[cd] = *p;
+        glp_set_col_bnds(m->lp, m->pat_col[k], GLP_FX, 1, 1);
+        take_needs(m, p);
+        touched[p->wc] = true;
+        n_fixed++;
+    }
+    return n_fixed;
+}
+
 static int dive(struct master *m, struct eng_dp *dp, struct pattern *pat,
                 glp_smcp *smcp, double deadline, struct eng_result *res)
 {
@@ -1156,7 +1280,7 @@ static int dive(struct master *m, struct eng_dp *dp, struct pattern *pat,
     int *used_day = calloc((size_t)e->n_staff * 7 + 1, sizeof(int));
     int *used_week = calloc((size_t)e->n_staff + 1, sizeof(int));
     uint8_t *occ = calloc((size_t)7 * e->n_staff * N_SLOTS + 1, 1);
-    int step, k, rc = 0;
+    int step, rc = 0;
     size_t cd;
     double z = 0, lb_unused = -INFINITY, obj, chosen_obj;
 
@@ -1171,79 +1295,16 @@ static int dive(struct master *m, struct eng_dp *dp, struct pattern *pat,
         if (glp_get_status(m->lp) != GLP_OPT || eng_now() > deadline)
             break;
         memset(touched, 0, sizeof *touched * (size_t)e->n_cases);
-        for (k = 0; k < m->n_pats; k++) {
-            const struct pattern *p = &m->pats[k];
-            cd = (size_t)p->wc * 7 + p->day;
-            if (fixed[cd] || glp_get_col_prim(m->lp, m->pat_col[k]) <= 0.5 ||
-                !dive_rules_ok(e, plan, p) ||
-                !dive_fits(e, p, used_day, used_week, occ, true))
-                continue;
-            fixed[cd] = true;
-            fixed_col[cd] = m->pat_col[k];
-            plan[cd] = *p;
-            glp_set_col_bnds(m->lp, m->pat_col[k], GLP_FX, 1, 1);
-            take_needs(m, p);
-            touched[p->wc] = true;
-            n_fixed++;
-        }
+        n_fixed = dive_fix_near_one(m, fixed, fixed_col, plan, touched,
+                                    used_day, used_week, occ);
         if (n_fixed == 0) {
-            /* Nothing near 1: fix the largest value of a tenth of the
-             * children still open, one column each. */
-            int *best_k = malloc(sizeof(int) * (size_t)e->n_cases + 1);
-            int open_cases = 0, want, c2;
-            if (best_k == NULL) {
+            /* Nothing near 1. */
+            n_fixed = dive_fix_largest(m, fixed, fixed_col, plan, touched,
+                                       used_day, used_week, occ);
+            if (n_fixed < 0) {
                 rc = -1;
                 goto out;
             }
-            for (wc = 0; wc < e->n_cases; wc++)
-                best_k[wc] = -1;
-            for (k = 0; k < m->n_pats; k++) {
-                const struct pattern *p = &m->pats[k];
-                double v;
-                cd = (size_t)p->wc * 7 + p->day;
-                if (fixed[cd])
-                    continue;
-                v = glp_get_col_prim(m->lp, m->pat_col[k]);
-                if (v > 1e-6 &&
-                    (!dive_fits(e, p, used_day, used_week, occ, false) ||
-                     !dive_rules_ok(e, plan, p)))
-                    continue;
-                if (v > 1e-6 &&
-                    (best_k[p->wc] < 0 ||
-                     v > glp_get_col_prim(m->lp,
-                                          m->pat_col[best_k[p->wc]]) + 1e-9))
-                    best_k[p->wc] = k;
-            }
-            for (wc = 0; wc < e->n_cases; wc++)
-                if (best_k[wc] >= 0)
-                    open_cases++;
-            want = open_cases / 4 > 0 ? open_cases / 4 : 1;
-            for (c2 = 0; c2 < want; c2++) {
-                int pick = -1;
-                for (wc = 0; wc < e->n_cases; wc++)
-                    if (best_k[wc] >= 0 &&
-                        (pick < 0 ||
-                         glp_get_col_prim(m->lp, m->pat_col[best_k[wc]]) >
-                             glp_get_col_prim(m->lp,
-                                              m->pat_col[best_k[pick]]) +
-                                 1e-9))
-                        pick = wc;
-                if (pick < 0)
-                    break;
-                k = best_k[pick];
-                best_k[pick] = -1;
-                if (!dive_fits(e, &m->pats[k], used_day, used_week, occ, true))
-                    continue;
-                cd = (size_t)m->pats[k].wc * 7 + m->pats[k].day;
-                fixed[cd] = true;
-                fixed_col[cd] = m->pat_col[k];
-                plan[cd] = m->pats[k];
-                glp_set_col_bnds(m->lp, m->pat_col[k], GLP_FX, 1, 1);
-                take_needs(m, &m->pats[k]);
-                touched[m->pats[k].wc] = true;
-                n_fixed++;
-            }
-            free(best_k);
         }
         if (n_fixed == 0)
             break;
@@ -1306,39 +1367,14 @@ out:
 
 /* ---- the whole master ---- */
 
-int eng_master(struct eng *e, const struct pattern *greedy,
-               struct eng_result *res, struct iss_error *err)
+/* The first columns: each child-day's fixed-only pattern and the greedy
+ * one. Returns 0, or -1 on ENOMEM. */
+static int start_columns(struct master *m, struct eng_dp *dp,
+                         const struct pattern *greedy)
 {
-    struct master m;
-    struct eng_dp *dp = NULL;
-    glp_smcp smcp;
-    glp_iocp iocp;
-    struct pattern *pat = NULL;
-    double z = 0, lb = -INFINITY, cg_deadline;
-    int wc, d, rc = 0, status;
-    size_t ncd = (size_t)e->n_cases * 7;
+    struct eng *e = m->e;
+    int wc, d;
 
-    glp_term_out(GLP_OFF);
-    memset(&m, 0, sizeof m);
-    m.e = e;
-    m.deadline_lp = e->deadline;
-    m.progress = e->opts->progress;
-    m.t0 = e->t0;
-    m.last_progress = eng_now();
-    m.best_bound = -INFINITY;
-    memset(res, 0, sizeof *res);
-    res->chosen = calloc(ncd + 1, sizeof *res->chosen);
-    pat = malloc(sizeof *pat);
-    dp = eng_dp_new(e);
-    if (res->chosen == NULL || pat == NULL || dp == NULL || build(&m) != 0) {
-        rc = iss_fail(err, ISS_EFAIL, "out of memory");
-        goto out;
-    }
-    rc = eng_plan_objective(e, greedy, &res->greedy_objective, err);
-    if (rc != 0)
-        goto out;
-    memcpy(res->chosen, greedy, sizeof *res->chosen * ncd);
-    /* Start: each day's fixed-only pattern and the greedy one. */
     for (wc = 0; wc < e->n_cases; wc++)
         for (d = 0; d < 7; d++) {
             struct pattern empty;
@@ -1367,18 +1403,114 @@ int eng_master(struct eng *e, const struct pattern *greedy,
                 empty.day = d;
                 pat_finish(e, &empty);
             }
-            if (add_pattern(&m, &empty) == 0 ||
-                add_pattern(&m, &greedy[wc * 7 + d]) == 0) {
-                rc = iss_fail(err, ISS_EFAIL, "out of memory");
-                goto out;
+            if (add_pattern(m, &empty) == 0 ||
+                add_pattern(m, &greedy[wc * 7 + d]) == 0)
+                return -1;
+        }
+    return 0;
+}
+
+/* Branch and bound over the generated patterns from the LP's basis, the
+ * child-days where the LP and the incumbent agree fixed (RINS); the best
+ * plan found goes to res->chosen. */
+static void branch_and_bound(struct master *m, glp_smcp *smcp,
+                             glp_iocp *iocp, struct eng_result *res)
+{
+    int status;
+
+    if (glp_get_status(m->lp) != GLP_OPT) {
+        smcp->meth = GLP_DUALP;
+        solve_lp(m, smcp);
+    }
+    /* RINS: where the LP and the incumbent agree on a child-day, keep
+     * that day; the search decides only where they differ. */
+    if (glp_get_status(m->lp) == GLP_OPT) {
+        int agreed = 0;
+        for (int k = 0; k < m->n_pats; k++) {
+            const struct pattern *p = &m->pats[k];
+            if (glp_get_col_prim(m->lp, m->pat_col[k]) >= 0.99 &&
+                same_pattern(p, &res->chosen[p->wc * 7 + p->day])) {
+                glp_set_col_bnds(m->lp, m->pat_col[k], GLP_FX, 1, 1);
+                agreed++;
             }
         }
+        if (m->progress != NULL)
+            fprintf(m->progress, "iss: search   %8.1f s  %d child-days "
+                                "agreed, the rest searched\n",
+                    eng_now() - m->t0, agreed);
+        smcp->meth = GLP_DUALP;
+        solve_lp(m, smcp);
+    }
+    if (glp_get_status(m->lp) == GLP_OPT) {
+        int ret = glp_intopt(m->lp, iocp);
+        status = glp_mip_status(m->lp);
+        /* 0, a time limit, our own stop and the gap tolerance all leave
+         * the best plan found; the status says whether there is one. */
+        if ((ret == 0 || ret == GLP_ETMLIM || ret == GLP_ESTOP ||
+             ret == GLP_EMIPGAP) &&
+            (status == GLP_OPT || status == GLP_FEAS)) {
+            for (int k = 0; k < m->n_pats; k++)
+                if (glp_mip_col_val(m->lp, m->pat_col[k]) > 0.5) {
+                    const struct pattern *p = &m->pats[k];
+                    res->chosen[p->wc * 7 + p->day] = *p;
+                }
+            res->time_limit = ret == GLP_ETMLIM || m->time_up;
+        } else if (m->progress != NULL) {
+            fprintf(m->progress, "iss: the search gave no plan (glp_intopt "
+                                "%d, status %d); keeping the best so far\n",
+                    ret, status);
+        }
+    }
+}
+
+int eng_master(struct eng *e, const struct pattern *greedy,
+               struct eng_result *res, struct iss_error *err)
+{
+    struct master m;
+    struct eng_dp *dp = NULL;
+    glp_smcp smcp;
+    glp_iocp iocp;
+    struct pattern *pat = NULL;
+    double z = 0, lb = -INFINITY, cg_deadline, start;
+    int rc = 0;
+    size_t ncd = (size_t)e->n_cases * 7;
+
+    glp_term_out(GLP_OFF);
+    memset(&m, 0, sizeof m);
+    m.e = e;
+    m.deadline_lp = e->deadline;
+    m.progress = e->opts->progress;
+    m.t0 = e->t0;
+    m.last_progress = eng_now();
+    m.best_bound = -INFINITY;
+    memset(res, 0, sizeof *res);
+    res->chosen = calloc(ncd + 1, sizeof *res->chosen);
+    pat = malloc(sizeof *pat);
+    dp = eng_dp_new(e);
+    if (res->chosen == NULL || pat == NULL || dp == NULL || build(&m) != 0) {
+        rc = iss_fail(err, ISS_EFAIL, "out of memory");
+        goto out;
+    }
+    /* Plans are compared by their score: the objective with the key
+     * workers' term, which the LP does not see (lns.c). */
+    rc = eng_plan_score(e, greedy, &res->greedy_objective, err);
+    if (rc != 0)
+        goto out;
+    memcpy(res->chosen, greedy, sizeof *res->chosen * ncd);
+    /* Start: each day's fixed-only pattern and the greedy one. */
+    if (start_columns(&m, dp, greedy) != 0) {
+        rc = iss_fail(err, ISS_EFAIL, "out of memory");
+        goto out;
+    }
     /* Column generation. */
     glp_init_smcp(&smcp);
     smcp.msg_lev = GLP_MSG_OFF;
     smcp.presolve = GLP_OFF;
     smcp.meth = GLP_DUALP;
-    cg_deadline = e->t0 + (e->deadline - e->t0) * 0.4;
+    /* Shares of the time left when the master starts (the search before
+     * it took its own share). */
+    start = eng_now();
+    cg_deadline = start + (e->deadline - start) * 0.4;
     rc = column_generation(&m, dp, pat, &smcp, NULL, MAX_ROUNDS,
                            cg_deadline, &z, &lb, res);
     if (rc != 0) {
@@ -1388,7 +1520,7 @@ int eng_master(struct eng *e, const struct pattern *greedy,
     /* Price and dive: fix patterns the LP (nearly) chose, re-price, until
      * every child-day has one. */
     if (!e->opts->skip_mip) {
-        double dive_deadline = e->t0 + (e->deadline - e->t0) * 0.8;
+        double dive_deadline = start + (e->deadline - start) * 0.8;
         rc = dive(&m, dp, pat, &smcp, dive_deadline, res);
         if (rc != 0) {
             rc = iss_fail(err, ISS_EFAIL, "out of memory");
@@ -1446,49 +1578,7 @@ int eng_master(struct eng *e, const struct pattern *greedy,
         if (inc - lb <= 1e-6 * fabs(inc) + 1e-6)
             goto done; /* the dive's plan is already optimal */
     }
-    if (glp_get_status(m.lp) != GLP_OPT) {
-        smcp.meth = GLP_DUALP;
-        solve_lp(&m, &smcp);
-    }
-    /* RINS: where the LP and the incumbent agree on a child-day, keep
-     * that day; the search decides only where they differ. */
-    if (glp_get_status(m.lp) == GLP_OPT) {
-        int agreed = 0;
-        for (int k = 0; k < m.n_pats; k++) {
-            const struct pattern *p = &m.pats[k];
-            if (glp_get_col_prim(m.lp, m.pat_col[k]) >= 0.99 &&
-                same_pattern(p, &res->chosen[p->wc * 7 + p->day])) {
-                glp_set_col_bnds(m.lp, m.pat_col[k], GLP_FX, 1, 1);
-                agreed++;
-            }
-        }
-        if (m.progress != NULL)
-            fprintf(m.progress, "iss: search   %8.1f s  %d child-days "
-                                "agreed, the rest searched\n",
-                    eng_now() - m.t0, agreed);
-        smcp.meth = GLP_DUALP;
-        solve_lp(&m, &smcp);
-    }
-    if (glp_get_status(m.lp) == GLP_OPT) {
-        int ret = glp_intopt(m.lp, &iocp);
-        status = glp_mip_status(m.lp);
-        /* 0, a time limit, our own stop and the gap tolerance all leave
-         * the best plan found; the status says whether there is one. */
-        if ((ret == 0 || ret == GLP_ETMLIM || ret == GLP_ESTOP ||
-             ret == GLP_EMIPGAP) &&
-            (status == GLP_OPT || status == GLP_FEAS)) {
-            for (int k = 0; k < m.n_pats; k++)
-                if (glp_mip_col_val(m.lp, m.pat_col[k]) > 0.5) {
-                    const struct pattern *p = &m.pats[k];
-                    res->chosen[p->wc * 7 + p->day] = *p;
-                }
-            res->time_limit = ret == GLP_ETMLIM || m.time_up;
-        } else if (m.progress != NULL) {
-            fprintf(m.progress, "iss: the search gave no plan (glp_intopt "
-                                "%d, status %d); keeping the best so far\n",
-                    ret, status);
-        }
-    }
+    branch_and_bound(&m, &smcp, &iocp, res);
 done:
     /* A plan that the LP's rule slacks let break a practice rule is
      * repaired, not thrown away for the greedy one. */
@@ -1498,11 +1588,18 @@ done:
         rc = iss_fail(err, ISS_EFAIL, "out of memory");
         goto out;
     }
-    rc = eng_plan_objective(e, res->chosen, &res->objective, err);
+    /* Time the master left over goes to the search again. */
+    if (eng_lns(e, res->chosen, 20 * e->n_cases, e->deadline,
+                &res->time_limit) < 0 ||
+        eng_kw_repair(e, res->chosen, NULL, e->deadline) < 0) {
+        rc = iss_fail(err, ISS_EFAIL, "out of memory");
+        goto out;
+    }
+    rc = eng_plan_score(e, res->chosen, &res->objective, err);
     if (rc != 0)
         goto out;
     if (res->objective > res->greedy_objective + 1e-9) {
-        /* Never worse than the greedy plan. */
+        /* Never worse than the greedy plan (and its search). */
         memcpy(res->chosen, greedy, sizeof *res->chosen * ncd);
         res->objective = res->greedy_objective;
     }

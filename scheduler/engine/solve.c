@@ -8,6 +8,11 @@
 
 #include "engine.h"
 
+/* The search before the master: LNS_PER_CASE iterations a child, within
+ * LNS_SHARE of the time. */
+#define LNS_PER_CASE 20
+#define LNS_SHARE 0.85
+
 void iss_solve_opts_init(struct iss_solve_opts *o)
 {
     memset(o, 0, sizeof *o);
@@ -470,6 +475,8 @@ int iss_plan_week(const struct iss_workspace *ws, iss_date monday,
     struct eng_result res;
     struct iss_plan *plan = NULL;
     double t0 = eng_now();
+    bool lns_cut = false;
+    double greedy_score;
     int rc;
 
     *out = NULL;
@@ -483,17 +490,31 @@ int iss_plan_week(const struct iss_workspace *ws, iss_date monday,
                                             : opts->time_limit * 0.5);
     greedy = calloc((size_t)e.n_cases * 7 + 1, sizeof *greedy);
     if (greedy == NULL || eng_greedy(&e, greedy) != 0 ||
-        eng_improve(&e, greedy, 2, e.deadline) < 0) {
+        eng_improve(&e, greedy, 2, e.deadline) < 0 ||
+        eng_kw_repair(&e, greedy, NULL, e.deadline) < 0) {
         rc = iss_fail(err, ISS_EFAIL, "out of memory");
         goto out;
+    }
+    rc = eng_plan_score(&e, greedy, &greedy_score, err);
+    if (rc != 0)
+        goto out;
+    /* The large-neighbourhood search: a budget of iterations by the
+     * number of children, within LNS_SHARE of the time; it stops as soon
+     * as nothing it can mend is short, and the master has the rest
+     * (docs/solver.md). */
+    if (!opts->greedy_only) {
+        if (eng_lns(&e, greedy, LNS_PER_CASE * e.n_cases,
+                    t0 + (e.deadline - t0) * LNS_SHARE, &lns_cut) < 0) {
+            rc = iss_fail(err, ISS_EFAIL, "out of memory");
+            goto out;
+        }
     }
     if (opts->greedy_only) {
         res.chosen = greedy;
         greedy = NULL;
-        rc = eng_plan_objective(&e, res.chosen, &res.objective, err);
+        rc = eng_plan_score(&e, res.chosen, &res.objective, err);
         if (rc != 0)
             goto out;
-        res.greedy_objective = res.objective;
         res.bound = 0;
     } else {
         rc = eng_master(&e, greedy, &res, err);
@@ -503,8 +524,10 @@ int iss_plan_week(const struct iss_workspace *ws, iss_date monday,
     /* The practice rules hold in every plan made (a safety net: the
      * search keeps them already). */
     if (eng_rules_fix(&e, res.chosen) > 0 &&
-        (rc = eng_plan_objective(&e, res.chosen, &res.objective, err)) != 0)
+        (rc = eng_plan_score(&e, res.chosen, &res.objective, err)) != 0)
         goto out;
+    res.time_limit = res.time_limit || lns_cut;
+    res.greedy_objective = greedy_score; /* the greedy's, before the search */
     if (make_plan(&e, res.chosen, &plan) != 0) {
         rc = iss_fail(err, ISS_EFAIL, "out of memory");
         goto out;

@@ -1,0 +1,432 @@
+/* iss - a large-neighbourhood search around the greedy plan, and the key
+ * worker's repair (issue 13).
+ *
+ * The score the search keeps to is the model's objective plus a weekly
+ * term the master has no row for: KW_MISS for each case whose key worker
+ * (one of its candidate staff) takes none of its sessions. The search
+ * frees the whole week of a child with something short (a contact, a
+ * core element, a weekly session, minutes, its key worker) together with
+ * one to five children whose sessions hold the staff that child could use
+ * (its key worker's, half the time when that is what is short), and
+ * plans them again by the greedy passes (eng_greedy_complete) around
+ * everything else, that child first; the new plan is kept when its score
+ * is no worse. Children and their partners are drawn by a fixed
+ * pseudo-random sequence, so the same input gives the same plan whenever
+ * the iteration budget, not the deadline, ends the search.
+ * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+
+#define KW_MISS 250.0    /* below a core element or weekly session (300) */
+#define KW_BONUS 5.0     /* per key-worker minute, while repairing */
+#define TAKEN (-1e12)
+#define PARTNERS 5       /* children freed with the one short: 1..5 */
+
+/* Can the case's key worker take one of its sessions: a candidate, on
+ * duty some day of the order while the child is free? */
+static bool kw_candidate(const struct eng *e, const struct eng_case *ec)
+{
+    int k, d, kw = ec->c->key_worker;
+
+    if (kw < 0)
+        return false;
+    for (k = 0; k < ec->n_staff; k++)
+        if (ec->staff[k] == kw)
+            break;
+    if (k == ec->n_staff)
+        return false;
+    for (d = 0; d < 7; d++)
+        if (ec->in_order[d] &&
+            ((ec->free[d].w[0] & e->staff[kw].avail[d].w[0]) != 0 ||
+             (ec->free[d].w[1] & e->staff[kw].avail[d].w[1]) != 0))
+            return true;
+    return false;
+}
+
+/* Does the case's key worker take any of its sessions this week? */
+static bool kw_used(const struct eng *e, const struct pattern *plan, int wc)
+{
+    int d, i, kw = e->cases[wc].c->key_worker;
+
+    for (d = 0; d < 7; d++) {
+        const struct pattern *p = &plan[wc * 7 + d];
+        if (!e->cases[wc].in_order[d])
+            continue;
+        for (i = 0; i < p->n; i++)
+            if (p->s[i].staff[0] == kw ||
+                (p->s[i].n_staff > 1 && p->s[i].staff[1] == kw))
+                return true;
+    }
+    return false;
+}
+
+int eng_plan_score(const struct eng *e, const struct pattern *plan,
+                   double *out, struct iss_error *err)
+{
+    int wc;
+
+    if (eng_plan_objective(e, plan, out, err) != 0)
+        return ISS_EFAIL;
+    for (wc = 0; wc < e->n_cases; wc++)
+        if (kw_candidate(e, &e->cases[wc]) && !kw_used(e, plan, wc))
+            *out += KW_MISS;
+    return 0;
+}
+
+/* Is anything of case wc's week short in plan? */
+static bool case_short(const struct eng *e, const struct pattern *plan,
+                       int wc)
+{
+    const struct eng_case *ec = &e->cases[wc];
+    const struct iss_team *t = e->team;
+    int d, i, minutes = 0, n_types = (int)t->n_types;
+    uint8_t core = 0;
+    int types[64] = {0};
+
+    if (kw_candidate(e, ec) && !kw_used(e, plan, wc))
+        return true;
+    for (d = 0; d < 7; d++) {
+        const struct pattern *p = &plan[wc * 7 + d];
+        if (!ec->in_order[d])
+            continue;
+        if (p->contacts < ec->day_contacts[d])
+            return true;
+        minutes += p->slots * SLOT_MINUTES;
+        for (i = 0; i < p->n; i++) {
+            int el = (int)t->types[p->s[i].type].element;
+            if (p->s[i].type < 64)
+                types[p->s[i].type]++;
+            if (el < ISS_CORE_ELEMENTS)
+                core |= (uint8_t)(1u << el);
+        }
+    }
+    if (minutes < ec->need || (ec->core_need & ~core) != 0)
+        return true;
+    for (i = 0; i < n_types && i < 64; i++)
+        if (types[i] < ec->type_need[i])
+            return true;
+    return false;
+}
+
+/* ---- the key worker's repair ---- */
+
+/* Bookings of a plan: slot prices [day][staff][slot], minutes used. */
+struct books {
+    double *slot_price;
+    int *used_day;
+    int *used_week;
+};
+
+static void book_one(const struct eng *e, const struct pattern *p,
+                     struct books *b, int sign)
+{
+    int k, m, x, d = p->day;
+
+    for (k = 0; k < p->n; k++) {
+        const struct pat_session *ps = &p->s[k];
+        if (ps->fixed)
+            continue;
+        for (m = 0; m < ps->n_staff; m++) {
+            int st = ps->staff[m];
+            double *row = b->slot_price +
+                          ((size_t)d * e->n_staff + st) * N_SLOTS;
+            for (x = ps->slot; x < ps->slot + ps->len + e->tb &&
+                               x < N_SLOTS; x++)
+                row[x] = sign > 0 ? TAKEN : 0;
+            b->used_day[st * 7 + d] += sign * ps->len * SLOT_MINUTES;
+            b->used_week[st] += sign * ps->len * SLOT_MINUTES;
+        }
+    }
+}
+
+/* Re-price child-day (wc, d) with everything else held (b books all of
+ * plan but that day), paying KW_BONUS a minute for the key worker and
+ * keeping the practice rules (type_cap has room for 2 * (nt + 1)). */
+static void kw_price(const struct eng *e, struct eng_dp *dp,
+                     const struct pattern *plan, int wc, int d,
+                     const struct books *b, double *minute_price,
+                     double *type_price, int *type_cap, int *cap_left,
+                     struct pattern *out)
+{
+    const struct eng_case *ec = &e->cases[wc];
+    const struct iss_team *t = e->team;
+    struct eng_duals du;
+    int mins = 0, wk = 0, dd, k, j, s, nt = (int)t->n_types;
+    uint8_t core = 0;
+
+    for (j = 0; j < nt; j++)
+        type_cap[j] = ec->type_need[j];
+    for (dd = 0; dd < 7; dd++) {
+        const struct pattern *p = &plan[wc * 7 + dd];
+        if (dd == d || !ec->in_order[dd])
+            continue;
+        mins += p->slots * SLOT_MINUTES;
+        if (dd >= 5)
+            wk += p->contacts;
+        for (k = 0; k < p->n; k++) {
+            int el = (int)t->types[p->s[k].type].element;
+            type_cap[p->s[k].type]--;
+            if (el < ISS_CORE_ELEMENTS)
+                core |= (uint8_t)(1u << el);
+        }
+    }
+    memset(&du, 0, sizeof du);
+    du.need = mins < ec->need ? e->w.minute_short : 0;
+    du.need_cap_minutes = ec->need - mins > 0 ? ec->need - mins : 1;
+    for (j = 0; j < nt; j++) {
+        if (type_cap[j] < 0)
+            type_cap[j] = 0;
+        type_price[j] = type_cap[j] > 0 ? e->w.session_short : 0;
+    }
+    du.type = type_price;
+    du.type_cap = type_cap;
+    eng_rules_room(e, wc, d, plan, true, type_cap + nt + 1);
+    du.type_room = type_cap + nt + 1;
+    du.core_open = ec->core_need & (uint8_t)~core;
+    for (j = 0; j < ISS_CORE_ELEMENTS; j++)
+        du.core[j] = (du.core_open >> j) & 1u ? e->w.core_short : 0;
+    du.weekend_cap = ec->weekend_need - wk > 0 ? ec->weekend_need - wk : 0;
+    du.weekend = du.weekend_cap > 0 ? e->w.weekend_short : 0;
+    du.slot = b->slot_price + (size_t)d * e->n_staff * N_SLOTS;
+    for (s = 0; s < e->n_staff; s++) {
+        minute_price[s] = s == ec->c->key_worker ? KW_BONUS : 0;
+        cap_left[s] = e->staff[s].cap_day[d] - b->used_day[s * 7 + d];
+        if (e->staff[s].cap_week - b->used_week[s] < cap_left[s])
+            cap_left[s] = e->staff[s].cap_week - b->used_week[s];
+    }
+    du.minute = minute_price;
+    eng_price(e, dp, wc, d, &du, cap_left, out);
+}
+
+/* Do p's planned sessions keep every staff member within cap_left? */
+static bool within_caps(const struct pattern *p,
+                        const int *cap_left)
+{
+    int i, j, k;
+
+    for (i = 0; i < p->n; i++)
+        for (j = 0; j < p->s[i].n_staff; j++) {
+            int st = p->s[i].staff[j], use = 0;
+            if (p->s[i].fixed)
+                continue;
+            for (k = 0; k < p->n; k++)
+                if (!p->s[k].fixed &&
+                    (p->s[k].staff[0] == st ||
+                     (p->s[k].n_staff > 1 && p->s[k].staff[1] == st)))
+                    use += p->s[k].len * SLOT_MINUTES;
+            if (use > cap_left[st])
+                return false;
+        }
+    return true;
+}
+
+int eng_kw_repair(const struct eng *e, struct pattern *plan,
+                  const bool *only, double deadline)
+{
+    size_t nt = e->team->n_types, ncd = (size_t)e->n_cases * 7;
+    struct books b;
+    double *minute_price = calloc((size_t)e->n_staff + 1, sizeof(double));
+    double *type_price = calloc(nt + 1, sizeof(double));
+    /* type_cap[nt + 1] then the rules' room[nt + 1] (kw_price) */
+    int *type_cap = calloc(2 * (nt + 1), sizeof(int));
+    int *cap_left = calloc((size_t)e->n_staff + 1, sizeof(int));
+    struct pattern *cand = malloc(sizeof *cand);
+    struct eng_dp *dp = eng_dp_new(e);
+    double score;
+    int wc, d, fixed = 0;
+    size_t k;
+
+    b.slot_price = calloc((size_t)e->n_staff * 7 * N_SLOTS + 1,
+                          sizeof(double));
+    b.used_day = calloc((size_t)e->n_staff * 7 + 1, sizeof(int));
+    b.used_week = calloc((size_t)e->n_staff + 1, sizeof(int));
+    if (minute_price == NULL || type_price == NULL || type_cap == NULL ||
+        cap_left == NULL || cand == NULL || dp == NULL ||
+        b.slot_price == NULL || b.used_day == NULL || b.used_week == NULL) {
+        fixed = -1;
+        goto out;
+    }
+    for (k = 0; k < ncd; k++)
+        book_one(e, &plan[k], &b, 1);
+    if (eng_plan_score(e, plan, &score, NULL) != 0) {
+        fixed = -1;
+        goto out;
+    }
+    for (wc = 0; wc < e->n_cases; wc++) {
+        const struct eng_case *ec = &e->cases[wc];
+        if ((only != NULL && !only[wc]) || !kw_candidate(e, ec) ||
+            kw_used(e, plan, wc))
+            continue;
+        for (d = 0; d < 7 && eng_now() < deadline; d++) {
+            struct pattern old;
+            double ns;
+            int kw = ec->c->key_worker;
+            if (!ec->in_order[d] || ss_count(&ec->free[d]) == 0 ||
+                ss_count(&e->staff[kw].avail[d]) == 0)
+                continue;
+            old = plan[wc * 7 + d];
+            book_one(e, &old, &b, -1);
+            kw_price(e, dp, plan, wc, d, &b, minute_price, type_price,
+                     type_cap, cap_left, cand);
+            if (cand->n > 0 && within_caps(cand, cap_left)) {
+                plan[wc * 7 + d] = *cand;
+                if (eng_plan_score(e, plan, &ns, NULL) != 0) {
+                    plan[wc * 7 + d] = old;
+                    fixed = -1;
+                    goto out;
+                }
+                if (ns < score - 1e-9) {
+                    score = ns;
+                    book_one(e, cand, &b, 1);
+                    fixed++;
+                    break;
+                }
+                plan[wc * 7 + d] = old;
+            }
+            book_one(e, &old, &b, 1);
+        }
+    }
+out:
+    free(minute_price);
+    free(type_price);
+    free(type_cap);
+    free(cap_left);
+    free(cand);
+    eng_dp_free(dp);
+    free(b.slot_price);
+    free(b.used_day);
+    free(b.used_week);
+    return fixed;
+}
+
+/* ---- the search ---- */
+
+static uint64_t next_rand(uint64_t *x)
+{
+    *x = *x * 6364136223846793005ULL + 1442695040888963407ULL;
+    return *x >> 33;
+}
+
+/* Does case oc hold, on a day target is in order, a session of one of
+ * the staff target could use (its key worker alone when want_kw)? */
+static bool holds_staff_of(const struct eng *e, const struct pattern *plan,
+                           int target, int oc, bool want_kw)
+{
+    const struct eng_case *ec = &e->cases[target];
+    int d, i, j, k;
+
+    for (d = 0; d < 7; d++) {
+        const struct pattern *p = &plan[oc * 7 + d];
+        if (!ec->in_order[d] || ss_count(&ec->free[d]) == 0)
+            continue;
+        for (i = 0; i < p->n; i++) {
+            if (p->s[i].fixed)
+                continue;
+            for (j = 0; j < p->s[i].n_staff; j++) {
+                int st = p->s[i].staff[j];
+                if (!ss_any(&ec->free[d], p->s[i].slot,
+                            p->s[i].slot + p->s[i].len))
+                    continue;
+                if (want_kw) {
+                    if (st == ec->c->key_worker)
+                        return true;
+                    continue;
+                }
+                for (k = 0; k < ec->n_staff; k++)
+                    if (ec->staff[k] == st)
+                        return true;
+            }
+        }
+    }
+    return false;
+}
+
+int eng_lns(const struct eng *e, struct pattern *plan, int iterations,
+            double deadline, bool *cut)
+{
+    size_t ncd = (size_t)e->n_cases * 7;
+    struct pattern *work = malloc(sizeof *work * (ncd + 1));
+    bool *keep = malloc(sizeof *keep * (ncd + 1));
+    bool *freed = calloc((size_t)e->n_cases + 1, sizeof *freed);
+    int *pool = malloc(sizeof *pool * ((size_t)e->n_cases + 1));
+    int *shortc = malloc(sizeof *shortc * ((size_t)e->n_cases + 1));
+    uint64_t rnd = 0x9e3779b97f4a7c15ULL;
+    double score;
+    int it, kept = 0, wc;
+
+    if (work == NULL || keep == NULL || freed == NULL || pool == NULL ||
+        shortc == NULL) {
+        kept = -1;
+        goto out;
+    }
+    if (eng_plan_score(e, plan, &score, NULL) != 0) {
+        kept = -1;
+        goto out;
+    }
+    for (it = 0; it < iterations && eng_now() < deadline; it++) {
+        int n_short = 0, n_pool = 0, target, n_free = 0, partners;
+        bool want_kw;
+        double ns;
+        for (wc = 0; wc < e->n_cases; wc++)
+            if (case_short(e, plan, wc))
+                shortc[n_short++] = wc;
+        if (n_short == 0)
+            break;
+        target = shortc[next_rand(&rnd) % (uint64_t)n_short];
+        want_kw = kw_candidate(e, &e->cases[target]) &&
+                  !kw_used(e, plan, target) && next_rand(&rnd) % 2 == 0;
+        for (wc = 0; wc < e->n_cases; wc++)
+            if (wc != target &&
+                holds_staff_of(e, plan, target, wc, want_kw))
+                pool[n_pool++] = wc;
+        memset(freed, 0, sizeof *freed * (size_t)e->n_cases);
+        freed[target] = true;
+        n_free = 1;
+        partners = 1 + (int)(next_rand(&rnd) % PARTNERS);
+        while (n_pool > 0 && n_free <= partners) {
+            int k = (int)(next_rand(&rnd) % (uint64_t)n_pool);
+            freed[pool[k]] = true;
+            pool[k] = pool[--n_pool];
+            n_free++;
+        }
+        memcpy(work, plan, sizeof *work * ncd);
+        for (size_t i = 0; i < ncd; i++)
+            keep[i] = !freed[i / 7];
+        if (eng_greedy_complete_first(e, keep, target, work) != 0) {
+            kept = -1;
+            goto out;
+        }
+        if (eng_kw_repair(e, work, freed, deadline) < 0) {
+            kept = -1;
+            goto out;
+        }
+        if (eng_plan_score(e, work, &ns, NULL) != 0) {
+            kept = -1;
+            goto out;
+        }
+        if (ns <= score + 1e-9) {
+            if (ns < score - 1e-9)
+                kept++;
+            score = ns;
+            memcpy(plan, work, sizeof *work * ncd);
+        }
+    }
+    if (it < iterations && eng_now() >= deadline && cut != NULL)
+        *cut = true;
+    if (e->opts->progress != NULL)
+        fprintf(e->opts->progress,
+                "iss: lns      %8.1f s  %d iterations, %d better, "
+                "score %.1f\n",
+                eng_now() - e->t0, it, kept, score);
+out:
+    free(work);
+    free(keep);
+    free(freed);
+    free(pool);
+    free(shortc);
+    return kept;
+}
