@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "iss/plan.h"
 
 #define INF 1e30
 
@@ -164,17 +165,17 @@ static double staff_cost(const struct eng_case *ec, int staff)
     return 0;
 }
 
+/* The contact rule is the plan's and the report's (plan/contacts.c), in
+ * slots. */
 int pat_contacts(const struct eng *e, const struct pattern *p)
 {
-    int i, n = 0, reach = -1000;
+    int start[MAX_PAT_SESSIONS], end[MAX_PAT_SESSIONS], i;
 
     for (i = 0; i < p->n; i++) {
-        if (p->s[i].slot - reach >= e->gap || n == 0)
-            n++;
-        if (p->s[i].slot + p->s[i].len > reach)
-            reach = p->s[i].slot + p->s[i].len;
+        start[i] = p->s[i].slot;
+        end[i] = p->s[i].slot + p->s[i].len;
     }
-    return n;
+    return iss_count_contacts(start, end, (size_t)p->n, e->gap);
 }
 
 /* How many of a day's published sessions (re-plan) the pattern keeps

@@ -7,10 +7,9 @@
  * the order given); a session is a new contact when it starts at least
  * gap after every earlier one has ended. The first is always one.
  * Any unit will do (clock minutes, the engine's slots) as long as start,
- * end and gap share it. The engine's pat_contacts (pricing.c) counts a
- * pattern's sorted sessions the same way and could call this; its
- * pricing DP keeps the rule as a state (the distance from the last end,
- * capped at the gap).
+ * end and gap share it. The engine's pat_contacts (pricing.c) calls it
+ * on a pattern's sessions in slots; its pricing DP keeps the same rule as
+ * a state (the distance from the last end, capped at the gap).
  */
 #include <stddef.h>
 
