@@ -156,6 +156,8 @@ check: deps
 check-layers:
 	@echo "== tools/layers.py"
 	@/usr/bin/python3 tools/layers.py
+	@echo "== tests/tools/test_layers.sh"
+	@sh tests/tools/test_layers.sh
 
 # No function over cyclomatic complexity 30 but those the allow-list names
 # (tools/complexity.sh, tools/complexity-allow.txt).
