@@ -381,14 +381,11 @@ static struct iss_workspace *rules_workspace(const char *case_extra)
     struct iss_workspace *ws = NULL;
     struct iss_problems probs;
     struct iss_error err = {0, ""};
-    char cases[128], text[1024];
+    char text[1024];
 
-    snprintf(dir, sizeof dir, "/tmp/iss-engine-XXXXXX");
-    if (mkdtemp(dir) == NULL)
+    if (test_mkdir("engine") == NULL)
         return NULL;
-    snprintf(cases, sizeof cases, "%s/cases", dir);
-    mkdir(cases, 0700);
-    write_file("team.json",
+    test_write_file("team.json",
         "{\"service\": \"Test\",\n"
         " \"session_types\": [\n"
         "  {\"id\": \"rest\", \"name\": \"Reparation\", \"element\":"
@@ -409,9 +406,9 @@ static struct iss_workspace *rules_workspace(const char *case_extra)
         "{\"id\": \"K1\", \"date_of_birth\": \"2011-01-01\", \"band\":"
         " \"high\", \"order\": {\"start\": \"2026-11-16\", \"end\":"
         " \"2027-05-01\"}%s}\n", case_extra);
-    write_file("cases/K1.json", text);
+    test_write_file("cases/K1.json", text);
     iss_problems_init(&probs);
-    if (iss_workspace_load(dir, &ws, &probs, &err) != 0) {
+    if (iss_workspace_load(test_dir, &ws, &probs, &err) != 0) {
         size_t i;
         for (i = 0; i < probs.count; i++)
             fprintf(stderr, "%s\n", probs.items[i]);
@@ -456,7 +453,7 @@ static void rules_plan(const char *case_extra, int *rest_min, int *rest_n,
                 *said = true;
     iss_plan_free(plan);
     iss_workspace_free(ws);
-    remove_dir();
+    test_remove_dir();
 }
 
 static void test_rules(void)
