@@ -80,6 +80,10 @@ char *cli_command_line(const char *name, int argc, char **argv);
  * return ISS_EINPUT. command may be NULL. */
 int cli_usage(const char *command, const char *fmt, ...) ISS_PRINTF(2, 3);
 
+/* The usage error of getopt's ':' (arg needs a value) or '?' (arg is
+ * unknown), as cli_usage; returns ISS_EINPUT. */
+int cli_option_error(const char *command, int ch, const char *arg);
+
 /* Print an error as "iss: MESSAGE" and return its code. */
 int cli_error(const struct iss_error *err);
 

@@ -68,9 +68,8 @@ static int parse_options(int argc, char **argv, iss_date *on,
             help();
             return 0;
         case ':':
-            return cli_usage("action", "%s needs a value", argv[optind]);
         default:
-            return cli_usage("action", "unknown option '%s'", argv[optind]);
+            return cli_option_error("action", ch, argv[optind]);
         }
     }
     *done = false;

@@ -173,11 +173,8 @@ static int do_record(struct cli *cli, int argc, char **argv)
             help();
             return 0;
         case ':':
-            return cli_usage("attendance", "%s needs a value",
-                             argv[optind]);
         default:
-            return cli_usage("attendance", "unknown option '%s'",
-                             argv[optind]);
+            return cli_option_error("attendance", ch, argv[optind]);
         }
     }
     /* getopt saw argv + 1 ("record" as its name): UID and OUTCOME are the
@@ -280,11 +277,8 @@ static int do_education(struct cli *cli, int argc, char **argv)
             help();
             return 0;
         case ':':
-            return cli_usage("attendance", "%s needs a value",
-                             argv[optind]);
         default:
-            return cli_usage("attendance", "unknown option '%s'",
-                             argv[optind]);
+            return cli_option_error("attendance", ch, argv[optind]);
         }
     }
     if (import != NULL) {

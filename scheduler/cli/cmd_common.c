@@ -99,6 +99,13 @@ bool iss_text_valid_cli(const char *s)
     return iss_text_valid(s);
 }
 
+int cli_option_error(const char *command, int ch, const char *arg)
+{
+    if (ch == ':')
+        return cli_usage(command, "%s needs a value", arg);
+    return cli_usage(command, "unknown option '%s'", arg);
+}
+
 int cli_wait_arg(struct cli *cli, const char *command, const char *optarg)
 {
     char *end;

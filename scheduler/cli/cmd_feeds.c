@@ -98,10 +98,8 @@ static int parse_options(struct cli *cli, int argc, char **argv,
             help();
             return 0;
         case ':':
-            return cli_usage("feeds", "%s needs a value", argv[optind - 1]);
         default:
-            return cli_usage("feeds", "unknown option '%s'",
-                             argv[optind - 1]);
+            return cli_option_error("feeds", ch, argv[optind - 1]);
         }
     }
     if (optind < argc)

@@ -64,11 +64,8 @@ int cmd_letters(struct cli *cli, int argc, char **argv)
             help();
             return 0;
         case ':':
-            return cli_usage("letters", "%s needs a value",
-                             argv[optind - 1]);
         default:
-            return cli_usage("letters", "unknown option '%s'",
-                             argv[optind - 1]);
+            return cli_option_error("letters", ch, argv[optind - 1]);
         }
     }
     if (optind < argc)

@@ -92,11 +92,8 @@ static int parse_options(struct cli *cli, int argc, char **argv,
             help();
             return 0;
         case ':':
-            return cli_usage("publish", "%s needs a value",
-                             argv[optind - 1]);
         default:
-            return cli_usage("publish", "unknown option '%s'",
-                             argv[optind - 1]);
+            return cli_option_error("publish", ch, argv[optind - 1]);
         }
     }
     if (optind < argc)

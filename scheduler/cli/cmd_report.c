@@ -82,10 +82,8 @@ static int parse_options(int argc, char **argv, struct report_args *a,
             help();
             return 0;
         case ':':
-            return cli_usage("report", "%s needs a value", argv[optind - 1]);
         default:
-            return cli_usage("report", "unknown option '%s'",
-                             argv[optind - 1]);
+            return cli_option_error("report", ch, argv[optind - 1]);
         }
     }
     if (optind < argc)

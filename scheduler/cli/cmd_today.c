@@ -86,10 +86,8 @@ int cmd_today(struct cli *cli, int argc, char **argv)
             help();
             return 0;
         case ':':
-            return cli_usage("today", "%s needs a value", argv[optind - 1]);
         default:
-            return cli_usage("today", "unknown option '%s'",
-                             argv[optind - 1]);
+            return cli_option_error("today", ch, argv[optind - 1]);
         }
     }
     if (optind < argc)
