@@ -42,6 +42,31 @@ int cli_wait_arg(struct cli *cli, const char *command, const char *optarg);
  * command holds it. */
 int cli_lock(const struct cli *cli, const char *name, int argc, char **argv,
              struct iss_lock **lock);
+
+/* How a command opens the store, DIR/iss.db. */
+enum cli_db {
+    CLI_DB_READ,        /* iss_store_open_read: a read-only copy will do */
+    CLI_DB_READ_IF_ANY, /* the same, or no store (NULL) when there is none */
+    CLI_DB_WRITE,       /* an existing one ("nothing published yet") */
+    CLI_DB_CREATE       /* made when there is none (publish, staff) */
+};
+
+/* What a command holds of the workspace: the lock and the store. */
+struct cli_store {
+    struct iss_lock *lock;
+    struct iss_store *st;
+};
+#define CLI_STORE_INIT {NULL, NULL}
+
+/* With name set, take the workspace lock (cli_lock: one writer at a time),
+ * then open the store as how says; name NULL opens it only (argc, argv
+ * unused). Prints any error ("iss: ...") and returns its code; what was
+ * taken is in *s for cli_store_close either way. */
+int cli_store_open(const struct cli *cli, const char *name, int argc,
+                   char **argv, enum cli_db how, struct cli_store *s);
+/* Close the store, then release the lock (either may be NULL). */
+void cli_store_close(struct cli_store *s);
+
 int cmd_today(struct cli *cli, int argc, char **argv);
 int cmd_staff(struct cli *cli, int argc, char **argv);
 
@@ -54,6 +79,10 @@ char *cli_command_line(const char *name, int argc, char **argv);
 /* Print "iss: MESSAGE" and "Try 'iss [COMMAND] --help'." to stderr and
  * return ISS_EINPUT. command may be NULL. */
 int cli_usage(const char *command, const char *fmt, ...) ISS_PRINTF(2, 3);
+
+/* The usage error of getopt's ':' (arg needs a value) or '?' (arg is
+ * unknown), as cli_usage; returns ISS_EINPUT. */
+int cli_option_error(const char *command, int ch, const char *arg);
 
 /* Print an error as "iss: MESSAGE" and return its code. */
 int cli_error(const struct iss_error *err);

@@ -8,8 +8,6 @@
 
 #include "cli.h"
 #include "iss/actions.h"
-#include "iss/lock.h"
-#include "iss/store.h"
 
 static void help(void)
 {
@@ -70,9 +68,8 @@ static int parse_options(int argc, char **argv, iss_date *on,
             help();
             return 0;
         case ':':
-            return cli_usage("action", "%s needs a value", argv[optind]);
         default:
-            return cli_usage("action", "unknown option '%s'", argv[optind]);
+            return cli_option_error("action", ch, argv[optind]);
         }
     }
     *done = false;
@@ -98,14 +95,13 @@ static void print_closed(const char *case_id, const struct iss_action *closed,
 int cmd_action(struct cli *cli, int argc, char **argv)
 {
     struct iss_workspace *ws = NULL;
-    struct iss_store *st = NULL;
-    struct iss_lock *lock = NULL;
+    struct cli_store db = CLI_STORE_INIT;
     struct iss_error err = {0, ""};
     struct iss_action closed;
     enum iss_action_state state;
     iss_date on = ISS_DATE_NONE;
     const char *by = "", *note = "";
-    char *db = NULL, *command = NULL;
+    char *command = NULL;
     int rc, ci, kind;
     bool done;
 
@@ -148,23 +144,13 @@ int cmd_action(struct cli *cli, int argc, char **argv)
     }
     if (on == ISS_DATE_NONE)
         on = iss_today();
-    rc = cli_lock(cli, "action", argc, argv, &lock);
+    rc = cli_store_open(cli, "action", argc, argv, CLI_DB_WRITE, &db);
     if (rc != 0)
         goto out;
-    db = iss_path_join(cli->dir, "iss.db");
-    if (db == NULL) {
-        rc = ISS_EFAIL;
-        goto out;
-    }
-    rc = iss_store_open(db, false, &st, &err);
-    if (rc != 0) {
-        rc = cli_error(&err);
-        goto out;
-    }
     command = cli_command_line("action", argc, argv);
-    rc = iss_action_close(ws, st, ci, (enum iss_action_kind)kind, state, on,
-                          by, note, command ? command : "iss action",
-                          &closed, &err);
+    rc = iss_action_close(ws, db.st, ci, (enum iss_action_kind)kind, state, on,
+                          by, note, command ? command : "iss action", &closed,
+                          &err);
     if (rc != 0) {
         rc = cli_error(&err);
         goto out;
@@ -172,9 +158,7 @@ int cmd_action(struct cli *cli, int argc, char **argv)
     print_closed(ws->cases[ci].id, &closed, state, on);
 out:
     free(command);
-    free(db);
-    iss_store_close(st);
-    iss_lock_release(lock);
+    cli_store_close(&db);
     iss_workspace_free(ws);
     return rc;
 }

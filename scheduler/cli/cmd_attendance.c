@@ -9,7 +9,6 @@
 
 #include "cli.h"
 #include "iss/attendance.h"
-#include "iss/lock.h"
 #include "iss/sessionref.h"
 #include "iss/store.h"
 
@@ -68,26 +67,6 @@ static void help(void)
           "See docs/attendance.md.\n", stdout);
 }
 
-/* Take the workspace lock (one writer at a time), then open the store. */
-static int open_store(const struct cli *cli, const char *name, int argc,
-                      char **argv, struct iss_lock **lock,
-                      struct iss_store **st)
-{
-    struct iss_error err = {0, ""};
-    char *db;
-    int rc;
-
-    rc = cli_lock(cli, name, argc, argv, lock);
-    if (rc != 0)
-        return rc;
-    db = iss_path_join(cli->dir, "iss.db");
-    if (db == NULL)
-        return ISS_EFAIL;
-    rc = iss_store_open(db, false, st, &err);
-    free(db);
-    return rc == 0 ? 0 : cli_error(&err);
-}
-
 /* What an import did: every problem and "nothing was imported", or the
  * counts ("outcome", "education day"). Returns the exit status. */
 static int import_result(int rc, const struct iss_problems *probs,
@@ -112,8 +91,7 @@ static int import_result(int rc, const struct iss_problems *probs,
 
 static int do_import(struct cli *cli, int argc, char **argv)
 {
-    struct iss_store *st = NULL;
-    struct iss_lock *lock = NULL;
+    struct cli_store db = CLI_STORE_INIT;
     struct iss_problems probs;
     struct iss_error err = {0, ""};
     char *command;
@@ -122,21 +100,20 @@ static int do_import(struct cli *cli, int argc, char **argv)
     if (argc != 3)
         return cli_usage("attendance", "import needs one file: iss "
                                        "attendance import FILE.csv");
-    rc = open_store(cli, "attendance", argc, argv, &lock, &st);
+    rc = cli_store_open(cli, "attendance", argc, argv, CLI_DB_WRITE, &db);
     if (rc != 0) {
-        iss_lock_release(lock);
+        cli_store_close(&db);
         return rc;
     }
     command = cli_command_line("attendance", argc - 1, argv + 1);
     iss_problems_init(&probs);
-    rc = iss_attendance_import(st, argv[2], argv[2],
+    rc = iss_attendance_import(db.st, argv[2], argv[2],
                                command ? command : "iss attendance import",
                                &added, &same, &probs, &err);
     rc = import_result(rc, &probs, &err, argv[2], "outcome", added, same);
     iss_problems_clear(&probs);
     free(command);
-    iss_store_close(st);
-    iss_lock_release(lock);
+    cli_store_close(&db);
     return rc;
 }
 
@@ -150,8 +127,7 @@ static int do_record(struct cli *cli, int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     struct iss_record r;
-    struct iss_store *st = NULL;
-    struct iss_lock *lock = NULL;
+    struct cli_store db = CLI_STORE_INIT;
     struct iss_workspace *ws = NULL;
     struct iss_stored_session s;
     struct iss_error err = {0, ""};
@@ -197,11 +173,8 @@ static int do_record(struct cli *cli, int argc, char **argv)
             help();
             return 0;
         case ':':
-            return cli_usage("attendance", "%s needs a value",
-                             argv[optind]);
         default:
-            return cli_usage("attendance", "unknown option '%s'",
-                             argv[optind]);
+            return cli_option_error("attendance", ch, argv[optind]);
         }
     }
     /* getopt saw argv + 1 ("record" as its name): UID and OUTCOME are the
@@ -217,9 +190,9 @@ static int do_record(struct cli *cli, int argc, char **argv)
                                        "absent_unacceptable, "
                                        "cancelled_by_service, rescheduled",
                          argv[1 + optind + 1]);
-    rc = open_store(cli, "attendance", argc, argv, &lock, &st);
+    rc = cli_store_open(cli, "attendance", argc, argv, CLI_DB_WRITE, &db);
     if (rc != 0) {
-        iss_lock_release(lock);
+        cli_store_close(&db);
         return rc;
     }
     /* The reference (iss today), a prefix or a feed's UID -> the UID; the
@@ -232,22 +205,20 @@ static int do_record(struct cli *cli, int argc, char **argv)
         iss_problems_clear(&probs);
         err.code = 0;
     }
-    rc = iss_session_resolve(st, ws, argv[1 + optind], r.uid, &err);
+    rc = iss_session_resolve(db.st, ws, argv[1 + optind], r.uid, &err);
     if (rc != 0) {
         iss_workspace_free(ws);
-        iss_store_close(st);
-        iss_lock_release(lock);
+        cli_store_close(&db);
         return cli_error(&err);
     }
     command = cli_command_line("attendance", argc - 1, argv + 1);
-    rc = iss_attendance_record(st, &r, command ? command : "iss attendance",
+    rc = iss_attendance_record(db.st, &r, command ? command : "iss attendance",
                                &changed, &err);
     free(command);
-    if (rc == 0 && iss_store_session(st, r.uid, &s, &err) == 0)
+    if (rc == 0 && iss_store_session(db.st, r.uid, &s, &err) == 0)
         iss_session_describe(ws, &s, what, sizeof what);
     iss_workspace_free(ws);
-    iss_store_close(st);
-    iss_lock_release(lock);
+    cli_store_close(&db);
     if (rc != 0)
         return cli_error(&err);
     printf("%s: %s%s%s%s\n  %s\n", r.uid, iss_outcome_name(r.outcome),
@@ -270,8 +241,7 @@ static int do_education(struct cli *cli, int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     struct iss_workspace *ws = NULL;
-    struct iss_store *st = NULL;
-    struct iss_lock *lock = NULL;
+    struct cli_store db = CLI_STORE_INIT;
     struct iss_error err = {0, ""};
     struct iss_edu_record r;
     const char *import = NULL;
@@ -307,11 +277,8 @@ static int do_education(struct cli *cli, int argc, char **argv)
             help();
             return 0;
         case ':':
-            return cli_usage("attendance", "%s needs a value",
-                             argv[optind]);
         default:
-            return cli_usage("attendance", "unknown option '%s'",
-                             argv[optind]);
+            return cli_option_error("attendance", ch, argv[optind]);
         }
     }
     if (import != NULL) {
@@ -348,7 +315,7 @@ static int do_education(struct cli *cli, int argc, char **argv)
             goto out;
         }
     }
-    rc = open_store(cli, "attendance", argc, argv, &lock, &st);
+    rc = cli_store_open(cli, "attendance", argc, argv, CLI_DB_WRITE, &db);
     if (rc != 0)
         goto out;
     command = cli_command_line("attendance", argc, argv);
@@ -356,15 +323,15 @@ static int do_education(struct cli *cli, int argc, char **argv)
         struct iss_problems probs;
         int added = 0, same = 0;
         iss_problems_init(&probs);
-        rc = iss_education_import(ws, st, import, import,
-                                  command ? command : "iss attendance",
-                                  &added, &same, &probs, &err);
+        rc = iss_education_import(ws, db.st, import, import,
+                                  command ? command : "iss attendance", &added,
+                                  &same, &probs, &err);
         rc = import_result(rc, &probs, &err, import, "education day", added,
                            same);
         iss_problems_clear(&probs);
         goto out;
     }
-    rc = iss_education_record(ws, st, ci, &r,
+    rc = iss_education_record(ws, db.st, ci, &r,
                               command ? command : "iss attendance", &changed,
                               &err);
     if (rc != 0) {
@@ -376,8 +343,7 @@ static int do_education(struct cli *cli, int argc, char **argv)
            changed ? "" : " (already so recorded)");
 out:
     free(command);
-    iss_store_close(st);
-    iss_lock_release(lock);
+    cli_store_close(&db);
     iss_workspace_free(ws);
     return rc;
 }

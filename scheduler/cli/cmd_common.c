@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "iss/band.h"
@@ -14,6 +15,7 @@
 #include "iss/error.h"
 #include "iss/team.h"
 #include "iss/lock.h"
+#include "iss/store.h"
 
 int cli_usage(const char *command, const char *fmt, ...)
 {
@@ -97,6 +99,13 @@ bool iss_text_valid_cli(const char *s)
     return iss_text_valid(s);
 }
 
+int cli_option_error(const char *command, int ch, const char *arg)
+{
+    if (ch == ':')
+        return cli_usage(command, "%s needs a value", arg);
+    return cli_usage(command, "unknown option '%s'", arg);
+}
+
 int cli_wait_arg(struct cli *cli, const char *command, const char *optarg)
 {
     char *end;
@@ -127,4 +136,34 @@ int cli_lock(const struct cli *cli, const char *name, int argc, char **argv,
     rc = iss_lock_take(cli->dir, command, cli->wait, lock, &err);
     free(command);
     return rc == 0 ? 0 : cli_error(&err);
+}
+
+int cli_store_open(const struct cli *cli, const char *name, int argc,
+                   char **argv, enum cli_db how, struct cli_store *s)
+{
+    struct iss_error err = {0, ""};
+    char *db;
+    int rc;
+
+    if (name != NULL && (rc = cli_lock(cli, name, argc, argv, &s->lock)) != 0)
+        return rc;
+    db = iss_path_join(cli->dir, "iss.db");
+    if (db == NULL)
+        return ISS_EFAIL;
+    if (how == CLI_DB_READ_IF_ANY && access(db, F_OK) != 0)
+        rc = 0;
+    else if (how == CLI_DB_READ || how == CLI_DB_READ_IF_ANY)
+        rc = iss_store_open_read(db, &s->st, &err);
+    else
+        rc = iss_store_open(db, how == CLI_DB_CREATE, &s->st, &err);
+    free(db);
+    return rc == 0 ? 0 : cli_error(&err);
+}
+
+void cli_store_close(struct cli_store *s)
+{
+    iss_store_close(s->st);
+    s->st = NULL;
+    iss_lock_release(s->lock);
+    s->lock = NULL;
 }

@@ -8,7 +8,6 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "iss/lock.h"
 #include "iss/publish.h"
 #include "iss/store.h"
 
@@ -99,10 +98,8 @@ static int parse_options(struct cli *cli, int argc, char **argv,
             help();
             return 0;
         case ':':
-            return cli_usage("feeds", "%s needs a value", argv[optind - 1]);
         default:
-            return cli_usage("feeds", "unknown option '%s'",
-                             argv[optind - 1]);
+            return cli_option_error("feeds", ch, argv[optind - 1]);
         }
     }
     if (optind < argc)
@@ -147,12 +144,11 @@ int cmd_feeds(struct cli *cli, int argc, char **argv)
 {
     const char *rotate = NULL, *base = NULL;
     struct iss_workspace *ws = NULL;
-    struct iss_store *st = NULL;
-    struct iss_lock *lock = NULL;
+    struct cli_store db = CLI_STORE_INIT;
     struct iss_error err = {0, ""};
     struct iss_feed_entry *feeds = NULL;
     size_t n = 0, i;
-    char *out_dir = NULL, *db = NULL, *command = NULL;
+    char *out_dir = NULL, *command = NULL;
     int rc = 0;
     bool done;
 
@@ -164,22 +160,14 @@ int cmd_feeds(struct cli *cli, int argc, char **argv)
         return rc;
     /* A rotation writes: one writer at a time (a publish running now
      * would otherwise write the old address back or delete the new). */
-    if (rotate != NULL &&
-        (rc = cli_lock(cli, "feeds", argc, argv, &lock)) != 0) {
-        iss_workspace_free(ws);
-        return rc;
-    }
-    out_dir = iss_path_join(cli->dir, "out");
-    db = iss_path_join(cli->dir, "iss.db");
-    command = cli_command_line("feeds", argc, argv);
-    if (out_dir == NULL || db == NULL || command == NULL) {
-        rc = ISS_EFAIL;
+    rc = cli_store_open(cli, rotate != NULL ? "feeds" : NULL, argc, argv,
+                        rotate != NULL ? CLI_DB_WRITE : CLI_DB_READ, &db);
+    if (rc != 0)
         goto out;
-    }
-    rc = rotate != NULL ? iss_store_open(db, false, &st, &err)
-                         : iss_store_open_read(db, &st, &err);
-    if (rc != 0) {
-        rc = cli_error(&err);
+    out_dir = iss_path_join(cli->dir, "out");
+    command = cli_command_line("feeds", argc, argv);
+    if (out_dir == NULL || command == NULL) {
+        rc = ISS_EFAIL;
         goto out;
     }
     if (rotate != NULL) {
@@ -187,7 +175,7 @@ int cmd_feeds(struct cli *cli, int argc, char **argv)
         const char *id;
         if ((rc = rotate_owner(ws, rotate, &kind, &id)) != 0)
             goto out;
-        rc = iss_feed_rotate(ws, st, out_dir, kind, id, command, &err);
+        rc = iss_feed_rotate(ws, db.st, out_dir, kind, id, command, &err);
         if (rc != 0) {
             rc = cli_error(&err);
             goto out;
@@ -196,7 +184,7 @@ int cmd_feeds(struct cli *cli, int argc, char **argv)
                "works. Give the new one to its owner:\n",
                kind == 'c' ? "case" : "staff member", id);
     }
-    rc = iss_store_feeds(st, &feeds, &n, &err);
+    rc = iss_store_feeds(db.st, &feeds, &n, &err);
     if (rc != 0) {
         rc = cli_error(&err);
         goto out;
@@ -214,11 +202,9 @@ int cmd_feeds(struct cli *cli, int argc, char **argv)
                "DATE).\n");
 out:
     free(feeds);
-    iss_store_close(st);
-    iss_lock_release(lock);
+    cli_store_close(&db);
     iss_workspace_free(ws);
     free(out_dir);
-    free(db);
     free(command);
     return rc;
 }

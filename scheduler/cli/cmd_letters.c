@@ -9,8 +9,6 @@
 
 #include "cli.h"
 #include "iss/complletters.h"
-#include "iss/lock.h"
-#include "iss/store.h"
 
 static void help(void)
 {
@@ -44,12 +42,11 @@ int cmd_letters(struct cli *cli, int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     struct iss_workspace *ws = NULL;
-    struct iss_store *st = NULL;
-    struct iss_lock *lock = NULL;
+    struct cli_store db = CLI_STORE_INIT;
     struct iss_error err = {0, ""};
     struct iss_compliance_report rep;
     const char *only = NULL;
-    char *out_dir = NULL, *db = NULL;
+    char *out_dir = NULL;
     int ch, rc, ci = -1;
 
     memset(&rep, 0, sizeof rep);
@@ -67,11 +64,8 @@ int cmd_letters(struct cli *cli, int argc, char **argv)
             help();
             return 0;
         case ':':
-            return cli_usage("letters", "%s needs a value",
-                             argv[optind - 1]);
         default:
-            return cli_usage("letters", "unknown option '%s'",
-                             argv[optind - 1]);
+            return cli_option_error("letters", ch, argv[optind - 1]);
         }
     }
     if (optind < argc)
@@ -88,19 +82,16 @@ int cmd_letters(struct cli *cli, int argc, char **argv)
             goto out;
         }
     }
-    rc = cli_lock(cli, "letters", argc, argv, &lock);
+    rc = cli_store_open(cli, "letters", argc, argv, CLI_DB_WRITE, &db);
     if (rc != 0)
         goto out;
     out_dir = iss_path_join(cli->dir, "out");
-    db = iss_path_join(cli->dir, "iss.db");
-    if (out_dir == NULL || db == NULL) {
+    if (out_dir == NULL) {
         rc = ISS_EFAIL;
         goto out;
     }
-    rc = iss_store_open(db, false, &st, &err);
-    if (rc == 0)
-        rc = iss_write_compliance_letters(ws, st, out_dir, ci, iss_today(),
-                                          iss_now(), &rep, &err);
+    rc = iss_write_compliance_letters(ws, db.st, out_dir, ci, iss_today(),
+                                      iss_now(), &rep, &err);
     if (rc != 0) {
         rc = cli_error(&err);
         goto out;
@@ -115,9 +106,7 @@ int cmd_letters(struct cli *cli, int argc, char **argv)
 out:
     free(rep.list);
     free(out_dir);
-    free(db);
-    iss_store_close(st);
-    iss_lock_release(lock);
+    cli_store_close(&db);
     iss_workspace_free(ws);
     return rc;
 }

@@ -193,10 +193,8 @@ int cmd_phases(struct cli *cli, int argc, char **argv)
             help();
             return 0;
         case ':':
-            return cli_usage("phases", "%s needs a value", argv[optind - 1]);
         default:
-            return cli_usage("phases", "unknown option '%s'",
-                             argv[optind - 1]);
+            return cli_option_error("phases", ch, argv[optind - 1]);
         }
     }
     if (optind < argc)

@@ -247,9 +247,8 @@ static int parse_options(struct cli *cli, int argc, char **argv,
             help();
             return 0;
         case ':':
-            return cli_usage("plan", "%s needs a value", argv[optind - 1]);
         default:
-            return cli_usage("plan", "unknown option '%s'", argv[optind - 1]);
+            return cli_option_error("plan", ch, argv[optind - 1]);
         }
     }
     *done = false;

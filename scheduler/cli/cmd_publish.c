@@ -10,11 +10,9 @@
 
 #include "cli.h"
 #include "iss/complletters.h"
-#include "iss/lock.h"
 #include "iss/plan.h"
 #include "iss/publish.h"
 #include "iss/solve.h"
-#include "iss/store.h"
 
 static void help(void)
 {
@@ -94,11 +92,8 @@ static int parse_options(struct cli *cli, int argc, char **argv,
             help();
             return 0;
         case ':':
-            return cli_usage("publish", "%s needs a value",
-                             argv[optind - 1]);
         default:
-            return cli_usage("publish", "unknown option '%s'",
-                             argv[optind - 1]);
+            return cli_option_error("publish", ch, argv[optind - 1]);
         }
     }
     if (optind < argc)
@@ -281,14 +276,13 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
     iss_date week = ISS_DATE_NONE;
     long weeks = 1;
     struct iss_workspace *ws = NULL;
-    struct iss_store *st = NULL;
-    struct iss_lock *lock = NULL;
+    struct cli_store db = CLI_STORE_INIT;
     struct iss_error err = {0, ""};
     struct iss_publish_report total;
     struct iss_plan **plans = NULL;
     struct iss_publish_report *reps = NULL;
     char **paths = NULL;
-    char *out_dir = NULL, *db = NULL, *command = NULL;
+    char *out_dir = NULL, *command = NULL;
     int rc = 0, w;
     bool done;
 
@@ -301,15 +295,12 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
         return rc;
     /* One writer at a time, for the rest of the run: the plan files, the
      * store and the feed list it writes from cannot change under it. */
-    rc = cli_lock(cli, "publish", argc, argv, &lock);
-    if (rc != 0) {
-        iss_workspace_free(ws);
-        return rc;
-    }
+    rc = cli_lock(cli, "publish", argc, argv, &db.lock);
+    if (rc != 0)
+        goto out;
     out_dir = iss_path_join(cli->dir, "out");
-    db = iss_path_join(cli->dir, "iss.db");
     command = cli_command_line("publish", argc, argv);
-    if (out_dir == NULL || db == NULL || command == NULL) {
+    if (out_dir == NULL || command == NULL) {
         rc = ISS_EFAIL;
         goto out;
     }
@@ -326,24 +317,24 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
     if ((rc = read_plans(ws, out_dir, week, weeks, plans, paths)) != 0 ||
         (rc = recheck_plans(ws, plans, paths, weeks)) != 0)
         goto out;
-    rc = iss_store_open(db, true, &st, &err);
-    if (rc != 0) {
-        rc = cli_error(&err);
+    /* The store only now: a run refused above writes nothing. */
+    rc = cli_store_open(cli, NULL, 0, NULL, CLI_DB_CREATE, &db);
+    if (rc != 0)
         goto out;
-    }
     /* Every week in one transaction, then the files that follow from the
      * store: a killed or failed run stores all the weeks or none, and each
      * letter's month ahead sees every week this run publishes. */
-    rc = iss_publish_plans(ws, st, plans, (size_t)weeks, command, reps, &err);
+    rc = iss_publish_plans(ws, db.st, plans, (size_t)weeks, command, reps,
+                           &err);
     for (w = 0; rc == 0 && w < weeks; w++)
         rc = iss_plan_update_json(paths[w], plans[w], &err);
     if (rc != 0) {
         rc = cli_error(&err);
         goto out;
     }
-    rc = write_week_letters(ws, st, out_dir, week, weeks, reps, &total);
+    rc = write_week_letters(ws, db.st, out_dir, week, weeks, reps, &total);
     if (rc == 0)
-        rc = write_other_files(ws, st, out_dir, week, &total);
+        rc = write_other_files(ws, db.st, out_dir, week, &total);
 out:
     for (w = 0; plans != NULL && w < weeks; w++)
         iss_plan_free(plans[w]);
@@ -354,11 +345,9 @@ out:
     free(plans);
     free(reps);
     free(paths);
-    iss_store_close(st);
-    iss_lock_release(lock);
+    cli_store_close(&db);
     iss_workspace_free(ws);
     free(out_dir);
-    free(db);
     free(command);
     return rc;
 }

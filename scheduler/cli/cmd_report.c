@@ -5,11 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "iss/report.h"
-#include "iss/store.h"
 
 static void help(void)
 {
@@ -84,10 +82,8 @@ static int parse_options(int argc, char **argv, struct report_args *a,
             help();
             return 0;
         case ':':
-            return cli_usage("report", "%s needs a value", argv[optind - 1]);
         default:
-            return cli_usage("report", "unknown option '%s'",
-                             argv[optind - 1]);
+            return cli_option_error("report", ch, argv[optind - 1]);
         }
     }
     if (optind < argc)
@@ -151,10 +147,9 @@ int cmd_report(struct cli *cli, int argc, char **argv)
     int *cases = calloc((size_t)argc + 1, sizeof *cases);
     size_t i;
     struct iss_workspace *ws = NULL;
-    struct iss_store *st = NULL;
+    struct cli_store db = CLI_STORE_INIT;
     struct iss_report *rep = NULL;
     struct iss_error err = {0, ""};
-    char *db = NULL;
     int rc = 0;
     bool done;
 
@@ -178,16 +173,10 @@ int cmd_report(struct cli *cli, int argc, char **argv)
             goto out;
         }
     }
-    db = iss_path_join(cli->dir, "iss.db");
-    if (db == NULL) {
-        rc = ISS_EFAIL;
+    rc = cli_store_open(cli, NULL, 0, NULL, CLI_DB_READ_IF_ANY, &db);
+    if (rc != 0)
         goto out;
-    }
-    if (access(db, F_OK) == 0 && iss_store_open_read(db, &st, &err) != 0) {
-        rc = cli_error(&err);
-        goto out;
-    }
-    rc = iss_report_build(ws, st, a.from, a.to, cases, a.n_ids, iss_today(),
+    rc = iss_report_build(ws, db.st, a.from, a.to, cases, a.n_ids, iss_today(),
                           &rep, &err);
     if (rc != 0) {
         rc = cli_error(&err);
@@ -196,9 +185,8 @@ int cmd_report(struct cli *cli, int argc, char **argv)
     rc = print_report(rep, ws, a.format);
 out:
     iss_report_free(rep);
-    iss_store_close(st);
+    cli_store_close(&db);
     iss_workspace_free(ws);
-    free(db);
     free(a.ids);
     free(cases);
     return rc;

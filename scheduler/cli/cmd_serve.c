@@ -93,10 +93,8 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
             help();
             return 0;
         case ':':
-            return cli_usage("serve", "%s needs a value", argv[optind - 1]);
         default:
-            return cli_usage("serve", "unknown option '%s'",
-                             argv[optind - 1]);
+            return cli_option_error("serve", ch, argv[optind - 1]);
         }
     }
     if (optind < argc)

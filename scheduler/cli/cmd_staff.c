@@ -11,9 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "iss/lock.h"
 #include "iss/staff.h"
-#include "iss/store.h"
 
 static void help(void)
 {
@@ -72,11 +70,10 @@ static bool prompt(const char *what, char *buf, size_t size)
 int cmd_staff(struct cli *cli, int argc, char **argv)
 {
     struct iss_workspace *ws = NULL;
-    struct iss_store *st = NULL;
-    struct iss_lock *lock = NULL;
+    struct cli_store db = CLI_STORE_INIT;
     struct iss_error err = {0, ""};
     char pw[ISS_PASSWORD_MAX + 2], again[ISS_PASSWORD_MAX + 2];
-    char *db = NULL, *command = NULL;
+    char *command = NULL;
     const char *why;
     int rc;
 
@@ -119,21 +116,15 @@ int cmd_staff(struct cli *cli, int argc, char **argv)
                        why);
         goto out;
     }
-    rc = cli_lock(cli, "staff", argc, argv, &lock);
-    if (rc != 0)
-        goto out;
-    db = iss_path_join(cli->dir, "iss.db");
-    if (db == NULL) {
-        rc = ISS_EFAIL;
-        goto out;
-    }
     /* The staff area needs a store; a workspace not yet published gets
      * one now (as publish would make it). */
+    rc = cli_store_open(cli, "staff", argc, argv, CLI_DB_CREATE, &db);
+    if (rc != 0)
+        goto out;
     command = cli_command_line("staff", argc, argv);
-    if ((rc = iss_store_open(db, true, &st, &err)) != 0 ||
-        (rc = iss_staff_password_set(st, argv[2], pw,
-                                     command ? command : "iss staff",
-                                     &err)) != 0) {
+    rc = iss_staff_password_set(db.st, argv[2], pw,
+                                command ? command : "iss staff", &err);
+    if (rc != 0) {
         rc = cli_error(&err);
         goto out;
     }
@@ -143,9 +134,7 @@ out:
     memset(pw, 0, sizeof pw);
     memset(again, 0, sizeof again);
     free(command);
-    free(db);
-    iss_store_close(st);
-    iss_lock_release(lock);
+    cli_store_close(&db);
     iss_workspace_free(ws);
     return rc;
 }

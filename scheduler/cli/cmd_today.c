@@ -9,7 +9,6 @@
 
 #include "cli.h"
 #include "iss/attendance.h"
-#include "iss/store.h"
 #include "iss/today.h"
 
 static void help(void)
@@ -62,12 +61,12 @@ int cmd_today(struct cli *cli, int argc, char **argv)
     iss_date day = ISS_DATE_NONE;
     const char *staff = NULL, *kase = NULL;
     struct iss_workspace *ws = NULL;
-    struct iss_store *st = NULL;
+    struct cli_store db = CLI_STORE_INIT;
     struct iss_error err = {0, ""};
     struct iss_day_row *rows = NULL;
     size_t n_rows = 0, i;
     int ch, rc = 0, n_cancelled = 0, w[7] = {0}, c;
-    char *db = NULL, h[ISS_HDATE_BUFSZ];
+    char h[ISS_HDATE_BUFSZ];
 
     optind = 0;
     opterr = 0;
@@ -87,10 +86,8 @@ int cmd_today(struct cli *cli, int argc, char **argv)
             help();
             return 0;
         case ':':
-            return cli_usage("today", "%s needs a value", argv[optind - 1]);
         default:
-            return cli_usage("today", "unknown option '%s'",
-                             argv[optind - 1]);
+            return cli_option_error("today", ch, argv[optind - 1]);
         }
     }
     if (optind < argc)
@@ -110,14 +107,12 @@ int cmd_today(struct cli *cli, int argc, char **argv)
                        kase);
         goto out;
     }
-    db = iss_path_join(cli->dir, "iss.db");
-    if (db == NULL) {
-        rc = ISS_EFAIL;
+    rc = cli_store_open(cli, NULL, 0, NULL, CLI_DB_WRITE, &db);
+    if (rc != 0)
         goto out;
-    }
-    if ((rc = iss_store_open(db, false, &st, &err)) != 0 ||
-        (rc = iss_day_list(ws, st, day, staff, kase, &rows, &n_rows,
-                           &n_cancelled, &err)) != 0) {
+    rc = iss_day_list(ws, db.st, day, staff, kase, &rows, &n_rows,
+                      &n_cancelled, &err);
+    if (rc != 0) {
         rc = cli_error(&err);
         goto out;
     }
@@ -162,8 +157,7 @@ int cmd_today(struct cli *cli, int argc, char **argv)
         printf("Record an outcome: iss attendance record REF OUTCOME\n");
 out:
     free(rows);
-    iss_store_close(st);
+    cli_store_close(&db);
     iss_workspace_free(ws);
-    free(db);
     return rc;
 }

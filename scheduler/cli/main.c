@@ -103,9 +103,8 @@ int main(int argc, char **argv)
                 return ISS_EINPUT;
             break;
         case ':':
-            return cli_usage(NULL, "%s needs a value", argv[optind - 1]);
         default:
-            return cli_usage(NULL, "unknown option '%s'", argv[optind - 1]);
+            return cli_option_error(NULL, ch, argv[optind - 1]);
         }
     }
     if (optind >= argc)

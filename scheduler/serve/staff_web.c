@@ -5,7 +5,6 @@
  * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
  */
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,68 +109,6 @@ void staff_area_free(struct staff_area *a)
 
 /* ---- text ---- */
 
-struct buf {
-    char *p;
-    size_t n, cap;
-    bool oom;
-};
-
-static void bput(struct buf *b, const char *s, size_t n)
-{
-    if (b->oom)
-        return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 4096;
-        char *p;
-        while (cap < b->n + n + 1)
-            cap *= 2;
-        p = realloc(b->p, cap);
-        if (p == NULL) {
-            b->oom = true;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
-}
-
-static void bs(struct buf *b, const char *s)
-{
-    bput(b, s, strlen(s));
-}
-
-static void bf(struct buf *b, const char *fmt, ...) ISS_PRINTF(2, 3);
-static void bf(struct buf *b, const char *fmt, ...)
-{
-    char tmp[1024];
-    va_list ap;
-    int n;
-
-    va_start(ap, fmt);
-    n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (n > 0)
-        bput(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
-}
-
-/* HTML-escaped text. */
-static void bh(struct buf *b, const char *s)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '&': bs(b, "&amp;"); break;
-        case '<': bs(b, "&lt;"); break;
-        case '>': bs(b, "&gt;"); break;
-        case '"': bs(b, "&quot;"); break;
-        case '\'': bs(b, "&#39;"); break;
-        default: bput(b, s, 1);
-        }
-    }
-}
-
 static int hexval(char c)
 {
     if (c >= '0' && c <= '9')
@@ -263,26 +200,20 @@ static const char *const STYLE =
     "</style>";
 
 static enum MHD_Result send_page(struct MHD_Connection *c, int status,
-                                 struct buf *b, const char *location,
+                                 struct iss_buf *b, const char *location,
                                  const char *cookie, const char *cookie2,
                                  int *st, size_t *bytes)
 {
     struct MHD_Response *r;
     enum MHD_Result ret;
-    size_t n;
+    size_t n = b->len;
+    char *text = iss_buf_done(b);
 
-    if (b->oom) {
-        free(b->p);
+    if (text == NULL)
         return MHD_NO;
-    }
-    if (b->p == NULL)
-        bs(b, "");
-    if (b->p == NULL)
-        return MHD_NO;
-    n = b->n;
-    r = MHD_create_response_from_buffer(n, b->p, MHD_RESPMEM_MUST_FREE);
+    r = MHD_create_response_from_buffer(n, text, MHD_RESPMEM_MUST_FREE);
     if (r == NULL) {
-        free(b->p);
+        free(text);
         return MHD_NO;
     }
     MHD_add_response_header(r, "Content-Type", "text/html; charset=utf-8");
@@ -313,15 +244,16 @@ static enum MHD_Result send_page(struct MHD_Connection *c, int status,
     return ret;
 }
 
-static void head(struct buf *b, const char *title)
+static void head(struct iss_buf *b, const char *title)
 {
-    bs(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-          "<meta name=\"viewport\" content=\"width=device-width, "
-          "initial-scale=1\"><title>");
-    bh(b, title);
-    bs(b, " - iss</title>");
-    bs(b, STYLE);
-    bs(b, "</head><body>\n");
+    iss_buf_put(
+        b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+           "<meta name=\"viewport\" content=\"width=device-width, "
+           "initial-scale=1\"><title>");
+    iss_buf_html(b, title);
+    iss_buf_put(b, " - iss</title>");
+    iss_buf_put(b, "%s", STYLE);
+    iss_buf_put(b, "</head><body>\n");
 }
 
 /* A short page: a heading, a message, a link on. */
@@ -330,22 +262,22 @@ static enum MHD_Result message(struct MHD_Connection *c, int status,
                                const char *link, const char *link_text,
                                int *st, size_t *bytes)
 {
-    struct buf b = {NULL, 0, 0, false};
+    struct iss_buf b = ISS_BUF_INIT;
 
     head(&b, title);
-    bs(&b, "<h1>");
-    bh(&b, title);
-    bs(&b, "</h1><p class=\"err\">");
-    bh(&b, text);
-    bs(&b, "</p>");
+    iss_buf_put(&b, "<h1>");
+    iss_buf_html(&b, title);
+    iss_buf_put(&b, "</h1><p class=\"err\">");
+    iss_buf_html(&b, text);
+    iss_buf_put(&b, "</p>");
     if (link != NULL) {
-        bs(&b, "<p><a href=\"");
-        bh(&b, link);
-        bs(&b, "\">");
-        bh(&b, link_text);
-        bs(&b, "</a></p>");
+        iss_buf_put(&b, "<p><a href=\"");
+        iss_buf_html(&b, link);
+        iss_buf_put(&b, "\">");
+        iss_buf_html(&b, link_text);
+        iss_buf_put(&b, "</a></p>");
     }
-    bs(&b, "</body></html>\n");
+    iss_buf_put(&b, "</body></html>\n");
     return send_page(c, status, &b, NULL, NULL, NULL, st, bytes);
 }
 
@@ -353,11 +285,11 @@ static enum MHD_Result redirect(struct MHD_Connection *c,
                                 const char *location, const char *cookie,
                                 int *st, size_t *bytes)
 {
-    struct buf b = {NULL, 0, 0, false};
+    struct iss_buf b = ISS_BUF_INIT;
 
-    bs(&b, "<!DOCTYPE html>\n<p><a href=\"");
-    bh(&b, location);
-    bs(&b, "\">Go on</a></p>\n");
+    iss_buf_put(&b, "<!DOCTYPE html>\n<p><a href=\"");
+    iss_buf_html(&b, location);
+    iss_buf_put(&b, "\">Go on</a></p>\n");
     return send_page(c, MHD_HTTP_SEE_OTHER, &b, location, cookie, NULL, st,
                      bytes);
 }
@@ -531,24 +463,25 @@ struct ctx {
     size_t *bytes;
 };
 
-static void nav(struct buf *b, const struct ctx *x, const char *title)
+static void nav(struct iss_buf *b, const struct ctx *x, const char *title)
 {
     int si = iss_team_staff_index(&x->ws->team, x->sess.staff);
 
     head(b, title);
-    bs(b, "<header><a href=\"/staff/today\">Today</a>"
-          "<a href=\"/staff/week\">My week</a>");
+    iss_buf_put(b, "<header><a href=\"/staff/today\">Today</a>"
+                   "<a href=\"/staff/week\">My week</a>");
     if (x->manager)
-        bs(b, "<a href=\"/staff/actions\">Actions</a>"
-              "<a href=\"/staff/report\">Report</a>");
-    bs(b, "<form method=\"post\" action=\"/staff/signout\">"
-          "<input type=\"hidden\" name=\"csrf\" value=\"");
-    bs(b, x->sess.csrf);
-    bs(b, "\"><button>Sign out</button></form></header>\n<p>Signed in as ");
-    bh(b, si >= 0 ? x->ws->team.staff[si].name : x->sess.staff);
-    bs(b, " (");
-    bh(b, x->sess.staff);
-    bs(b, ")</p>\n");
+        iss_buf_put(b, "<a href=\"/staff/actions\">Actions</a>"
+                       "<a href=\"/staff/report\">Report</a>");
+    iss_buf_put(b, "<form method=\"post\" action=\"/staff/signout\">"
+                   "<input type=\"hidden\" name=\"csrf\" value=\"");
+    iss_buf_put(b, "%s", x->sess.csrf);
+    iss_buf_put(
+        b, "\"><button>Sign out</button></form></header>\n<p>Signed in as ");
+    iss_buf_html(b, si >= 0 ? x->ws->team.staff[si].name : x->sess.staff);
+    iss_buf_put(b, " (");
+    iss_buf_html(b, x->sess.staff);
+    iss_buf_put(b, ")</p>\n");
 }
 
 static bool day_arg(const struct ctx *x, iss_date *day)
@@ -571,80 +504,81 @@ static const struct {
     {ISS_OUT_RESCHEDULED, "Rescheduled"},
 };
 
-static void session_card(struct buf *b, const struct ctx *x,
-                         const struct iss_day_row *r, iss_date day,
-                         bool mine)
+static void session_card(struct iss_buf *b, const struct ctx *x,
+                         const struct iss_day_row *r, iss_date day, bool mine)
 {
     char ds[ISS_DATE_BUFSZ];
     size_t k;
 
-    bs(b, "<div class=\"s\" id=\"s-");
-    bh(b, r->ref);
-    bs(b, "\"><div class=\"t\">");
-    bh(b, r->time);
-    bs(b, " ");
-    bh(b, r->child);
-    bs(b, "</div><div>");
-    bh(b, r->what);
-    bs(b, " &middot; ");
-    bh(b, r->place);
-    bs(b, "</div><div>With ");
-    bh(b, r->staff);
-    bs(b, " &middot; ref ");
-    bh(b, r->ref);
-    bs(b, "</div><div class=\"o\">Outcome: <b>");
-    bh(b, r->outcome_text);
-    bs(b, "</b>");
+    iss_buf_put(b, "<div class=\"s\" id=\"s-");
+    iss_buf_html(b, r->ref);
+    iss_buf_put(b, "\"><div class=\"t\">");
+    iss_buf_html(b, r->time);
+    iss_buf_put(b, " ");
+    iss_buf_html(b, r->child);
+    iss_buf_put(b, "</div><div>");
+    iss_buf_html(b, r->what);
+    iss_buf_put(b, " &middot; ");
+    iss_buf_html(b, r->place);
+    iss_buf_put(b, "</div><div>With ");
+    iss_buf_html(b, r->staff);
+    iss_buf_put(b, " &middot; ref ");
+    iss_buf_html(b, r->ref);
+    iss_buf_put(b, "</div><div class=\"o\">Outcome: <b>");
+    iss_buf_html(b, r->outcome_text);
+    iss_buf_put(b, "</b>");
     if (r->outcome == ISS_OUT_PARTIAL && r->cause != ISS_CAUSE_NONE)
-        bs(b, r->cause == ISS_CAUSE_CHILD_UNACCEPTABLE
-                  ? ", the child left, no good reason"
-              : r->cause == ISS_CAUSE_CHILD_ACCEPTABLE
-                  ? ", the child left, good reason"
-              : r->cause == ISS_CAUSE_SERVICE ? ", ended by us"
-                                              : ", cause not stated");
+        iss_buf_put(b, "%s",
+                    r->cause == ISS_CAUSE_CHILD_UNACCEPTABLE
+                        ? ", the child left, no good reason"
+                    : r->cause == ISS_CAUSE_CHILD_ACCEPTABLE
+                        ? ", the child left, good reason"
+                    : r->cause == ISS_CAUSE_SERVICE ? ", ended by us"
+                                                    : ", cause not stated");
     if (r->note[0]) {
-        bs(b, " &middot; ");
-        bh(b, r->note);
+        iss_buf_put(b, " &middot; ");
+        iss_buf_html(b, r->note);
     }
-    bs(b, "</div>");
+    iss_buf_put(b, "</div>");
     if (!mine && !x->manager) {
-        bs(b, "</div>\n");
+        iss_buf_put(b, "</div>\n");
         return;
     }
-    bs(b, "<form method=\"post\" action=\"/staff/record\">"
-          "<input type=\"hidden\" name=\"csrf\" value=\"");
-    bs(b, x->sess.csrf);
-    bs(b, "\"><input type=\"hidden\" name=\"uid\" value=\"");
-    bh(b, r->uid);
-    bs(b, "\"><input type=\"hidden\" name=\"date\" value=\"");
-    bs(b, iss_date_format(day, ds));
-    bs(b, "\"><div class=\"btns\">");
+    iss_buf_put(b, "<form method=\"post\" action=\"/staff/record\">"
+                   "<input type=\"hidden\" name=\"csrf\" value=\"");
+    iss_buf_put(b, "%s", x->sess.csrf);
+    iss_buf_put(b, "\"><input type=\"hidden\" name=\"uid\" value=\"");
+    iss_buf_html(b, r->uid);
+    iss_buf_put(b, "\"><input type=\"hidden\" name=\"date\" value=\"");
+    iss_buf_put(b, "%s", iss_date_format(day, ds));
+    iss_buf_put(b, "\"><div class=\"btns\">");
     for (k = 0; k < sizeof BUTTONS / sizeof BUTTONS[0]; k++) {
-        bs(b, "<button name=\"outcome\" value=\"");
-        bs(b, iss_outcome_name(BUTTONS[k].o));
-        bs(b, "\">");
-        bs(b, BUTTONS[k].label);
-        bs(b, "</button>");
+        iss_buf_put(b, "<button name=\"outcome\" value=\"");
+        iss_buf_put(b, "%s", iss_outcome_name(BUTTONS[k].o));
+        iss_buf_put(b, "\">");
+        iss_buf_put(b, "%s", BUTTONS[k].label);
+        iss_buf_put(b, "</button>");
     }
-    bs(b, "</div><label>Note (optional)<input type=\"text\" name=\"note\" "
-          "maxlength=\"500\"></label>"
-          "<label><input type=\"checkbox\" name=\"told\" value=\"1\"> "
-          "a short-notice time was told in person</label>"
-          "<div class=\"p\"><label>Minutes<input type=\"number\" "
-          "name=\"minutes\" min=\"0\" max=\"1440\" inputmode=\"numeric\">"
-          "</label><label>Why it ended early<select name=\"cause\">"
-          "<option value=\"\">-</option>"
-          "<option value=\"child_unacceptable\">child, no good reason"
-          "</option>"
-          "<option value=\"child_acceptable\">child, good reason</option>"
-          "<option value=\"service\">the service</option></select></label>"
-          "<button name=\"outcome\" value=\"partial\">Partial</button>"
-          "</div></form></div>\n");
+    iss_buf_put(
+        b, "</div><label>Note (optional)<input type=\"text\" name=\"note\" "
+           "maxlength=\"500\"></label>"
+           "<label><input type=\"checkbox\" name=\"told\" value=\"1\"> "
+           "a short-notice time was told in person</label>"
+           "<div class=\"p\"><label>Minutes<input type=\"number\" "
+           "name=\"minutes\" min=\"0\" max=\"1440\" inputmode=\"numeric\">"
+           "</label><label>Why it ended early<select name=\"cause\">"
+           "<option value=\"\">-</option>"
+           "<option value=\"child_unacceptable\">child, no good reason"
+           "</option>"
+           "<option value=\"child_acceptable\">child, good reason</option>"
+           "<option value=\"service\">the service</option></select></label>"
+           "<button name=\"outcome\" value=\"partial\">Partial</button>"
+           "</div></form></div>\n");
 }
 
 static enum MHD_Result page_today(struct ctx *x)
 {
-    struct buf b = {NULL, 0, 0, false};
+    struct iss_buf b = ISS_BUF_INIT;
     struct iss_store *st = NULL;
     struct iss_error err = {0, ""};
     struct iss_day_row *rows = NULL;
@@ -671,29 +605,29 @@ static enum MHD_Result page_today(struct ctx *x)
     }
     iss_store_close(st);
     nav(&b, x, "Today");
-    bs(&b, "<h1>");
-    bs(&b, all ? "All sessions, " : "My sessions, ");
-    bs(&b, iss_date_human(day, h));
-    bs(&b, "</h1><nav class=\"d\"><a href=\"/staff/today?date=");
-    bs(&b, iss_date_format(day - 1, d1));
-    bs(&b, all ? "&amp;all=1" : "");
-    bs(&b, "\">&larr; Day before</a><a href=\"/staff/today?date=");
-    bs(&b, iss_date_format(day + 1, d2));
-    bs(&b, all ? "&amp;all=1" : "");
-    bs(&b, "\">Day after &rarr;</a></nav>\n");
+    iss_buf_put(&b, "<h1>");
+    iss_buf_put(&b, "%s", all ? "All sessions, " : "My sessions, ");
+    iss_buf_put(&b, "%s", iss_date_human(day, h));
+    iss_buf_put(&b, "</h1><nav class=\"d\"><a href=\"/staff/today?date=");
+    iss_buf_put(&b, "%s", iss_date_format(day - 1, d1));
+    iss_buf_put(&b, "%s", all ? "&amp;all=1" : "");
+    iss_buf_put(&b, "\">&larr; Day before</a><a href=\"/staff/today?date=");
+    iss_buf_put(&b, "%s", iss_date_format(day + 1, d2));
+    iss_buf_put(&b, "%s", all ? "&amp;all=1" : "");
+    iss_buf_put(&b, "\">Day after &rarr;</a></nav>\n");
     if (x->manager)
-        bf(&b, "<p><a href=\"/staff/today?date=%s%s\">%s</a></p>\n",
-           iss_date_format(day, d1), all ? "" : "&amp;all=1",
-           all ? "Only mine" : "Everyone's sessions");
+        iss_buf_put(&b, "<p><a href=\"/staff/today?date=%s%s\">%s</a></p>\n",
+                    iss_date_format(day, d1), all ? "" : "&amp;all=1",
+                    all ? "Only mine" : "Everyone's sessions");
     if (n == 0)
-        bs(&b, "<p>No sessions.</p>\n");
+        iss_buf_put(&b, "<p>No sessions.</p>\n");
     for (i = 0; i < n; i++)
         session_card(&b, x, &rows[i], day,
                      iss_day_row_has_staff(&rows[i], x->sess.staff));
     if (n_cancelled > 0)
-        bf(&b, "<p>(%d cancelled session%s not listed.)</p>\n", n_cancelled,
-           n_cancelled == 1 ? "" : "s");
-    bs(&b, "</body></html>\n");
+        iss_buf_put(&b, "<p>(%d cancelled session%s not listed.)</p>\n",
+                    n_cancelled, n_cancelled == 1 ? "" : "s");
+    iss_buf_put(&b, "</body></html>\n");
     free(rows);
     return send_page(x->c, MHD_HTTP_OK, &b, NULL, NULL, NULL, x->status,
                      x->bytes);
@@ -701,7 +635,7 @@ static enum MHD_Result page_today(struct ctx *x)
 
 static enum MHD_Result page_week(struct ctx *x)
 {
-    struct buf b = {NULL, 0, 0, false};
+    struct iss_buf b = ISS_BUF_INIT;
     struct iss_store *st = NULL;
     struct iss_error err = {0, ""};
     iss_date day, monday;
@@ -718,13 +652,13 @@ static enum MHD_Result page_week(struct ctx *x)
                        "Cannot read the sessions", err.msg, "/staff/week",
                        "Try again", x->status, x->bytes);
     nav(&b, x, "My week");
-    bs(&b, "<h1>My week from ");
-    bs(&b, iss_date_human(monday, h));
-    bs(&b, "</h1><nav class=\"d\"><a href=\"/staff/week?date=");
-    bs(&b, iss_date_format(monday - 7, d));
-    bs(&b, "\">&larr; Week before</a><a href=\"/staff/week?date=");
-    bs(&b, iss_date_format(monday + 7, d));
-    bs(&b, "\">Week after &rarr;</a></nav>\n");
+    iss_buf_put(&b, "<h1>My week from ");
+    iss_buf_put(&b, "%s", iss_date_human(monday, h));
+    iss_buf_put(&b, "</h1><nav class=\"d\"><a href=\"/staff/week?date=");
+    iss_buf_put(&b, "%s", iss_date_format(monday - 7, d));
+    iss_buf_put(&b, "\">&larr; Week before</a><a href=\"/staff/week?date=");
+    iss_buf_put(&b, "%s", iss_date_format(monday + 7, d));
+    iss_buf_put(&b, "\">Week after &rarr;</a></nav>\n");
     for (k = 0; k < 7; k++) {
         struct iss_day_row *rows = NULL;
         size_t n = 0, i;
@@ -732,46 +666,46 @@ static enum MHD_Result page_week(struct ctx *x)
         if (iss_day_list(x->ws, st, monday + k, x->sess.staff, NULL, &rows,
                          &n, &nc, &err) != 0) {
             free(rows);
-            free(b.p);
+            free(b.s);
             iss_store_close(st);
             return message(x->c, MHD_HTTP_INTERNAL_SERVER_ERROR,
                            "Cannot read the sessions", err.msg,
                            "/staff/week", "Try again", x->status, x->bytes);
         }
-        bs(&b, "<h2><a href=\"/staff/today?date=");
-        bs(&b, iss_date_format(monday + k, d));
-        bs(&b, "\">");
-        bs(&b, iss_date_human(monday + k, h));
-        bs(&b, "</a></h2>");
+        iss_buf_put(&b, "<h2><a href=\"/staff/today?date=");
+        iss_buf_put(&b, "%s", iss_date_format(monday + k, d));
+        iss_buf_put(&b, "\">");
+        iss_buf_put(&b, "%s", iss_date_human(monday + k, h));
+        iss_buf_put(&b, "</a></h2>");
         if (n == 0)
-            bs(&b, "<p>-</p>");
+            iss_buf_put(&b, "<p>-</p>");
         for (i = 0; i < n; i++) {
-            bs(&b, "<div class=\"s\"><span class=\"t\">");
-            bh(&b, rows[i].time);
-            bs(&b, "</span> ");
-            bh(&b, rows[i].child);
-            bs(&b, "<br>");
-            bh(&b, rows[i].what);
-            bs(&b, " &middot; ");
-            bh(&b, rows[i].place);
-            bs(&b, " &middot; <b>");
-            bh(&b, rows[i].outcome_text);
-            bs(&b, "</b></div>");
+            iss_buf_put(&b, "<div class=\"s\"><span class=\"t\">");
+            iss_buf_html(&b, rows[i].time);
+            iss_buf_put(&b, "</span> ");
+            iss_buf_html(&b, rows[i].child);
+            iss_buf_put(&b, "<br>");
+            iss_buf_html(&b, rows[i].what);
+            iss_buf_put(&b, " &middot; ");
+            iss_buf_html(&b, rows[i].place);
+            iss_buf_put(&b, " &middot; <b>");
+            iss_buf_html(&b, rows[i].outcome_text);
+            iss_buf_put(&b, "</b></div>");
         }
-        bs(&b, "\n");
+        iss_buf_put(&b, "\n");
         total += (int)n;
         free(rows);
     }
     iss_store_close(st);
-    bf(&b, "<p>%d session%s this week.</p></body></html>\n", total,
-       total == 1 ? "" : "s");
+    iss_buf_put(&b, "<p>%d session%s this week.</p></body></html>\n", total,
+                total == 1 ? "" : "s");
     return send_page(x->c, MHD_HTTP_OK, &b, NULL, NULL, NULL, x->status,
                      x->bytes);
 }
 
 static enum MHD_Result page_actions(struct ctx *x)
 {
-    struct buf b = {NULL, 0, 0, false};
+    struct iss_buf b = ISS_BUF_INIT;
     struct iss_store *st = NULL;
     struct iss_error err = {0, ""};
     iss_date today = iss_today();
@@ -789,7 +723,7 @@ static enum MHD_Result page_actions(struct ctx *x)
                        "Cannot read the store", err.msg, "/staff/actions",
                        "Try again", x->status, x->bytes);
     nav(&b, x, "Actions");
-    bs(&b, "<h1>Open compliance actions</h1>\n");
+    iss_buf_put(&b, "<h1>Open compliance actions</h1>\n");
     for (ci = 0; ci < x->ws->n_cases; ci++) {
         struct iss_action *acts = NULL;
         size_t n = 0, i;
@@ -797,7 +731,7 @@ static enum MHD_Result page_actions(struct ctx *x)
         if (iss_case_actions(x->ws, st, (int)ci, today, &acts, &n, &err) !=
             0) {
             free(acts);
-            free(b.p);
+            free(b.s);
             iss_store_close(st);
             return message(x->c, MHD_HTTP_INTERNAL_SERVER_ERROR,
                            "Cannot read the actions", err.msg,
@@ -810,46 +744,50 @@ static enum MHD_Result page_actions(struct ctx *x)
             if (ac->state != ISS_ACTION_DUE)
                 continue;
             shown++;
-            bs(&b, "<div class=\"s\"><div class=\"t\">");
-            bh(&b, iss_action_label(ac->kind));
+            iss_buf_put(&b, "<div class=\"s\"><div class=\"t\">");
+            iss_buf_html(&b, iss_action_label(ac->kind));
             if (ac->kind == ISS_ACTION_WARNING && ac->number == 0)
-                bs(&b, " (verbal)");
+                iss_buf_put(&b, " (verbal)");
             else if (ac->kind == ISS_ACTION_WARNING ||
                      ac->kind == ISS_ACTION_REVIEW)
-                bf(&b, " %d", ac->number);
-            bs(&b, "</div><div>");
-            bh(&b, k->feed_name[0] ? k->feed_name : k->id);
-            bs(&b, " (");
-            bh(&b, k->id);
-            bs(&b, ") &middot; due ");
-            bs(&b, iss_date_human(ac->due, h));
+                iss_buf_put(&b, " %d", ac->number);
+            iss_buf_put(&b, "</div><div>");
+            iss_buf_html(&b, k->feed_name[0] ? k->feed_name : k->id);
+            iss_buf_put(&b, " (");
+            iss_buf_html(&b, k->id);
+            iss_buf_put(&b, ") &middot; due ");
+            iss_buf_put(&b, "%s", iss_date_human(ac->due, h));
             if (ac->due < today)
-                bs(&b, " <b>overdue</b>");
-            bs(&b, "</div>");
+                iss_buf_put(&b, " <b>overdue</b>");
+            iss_buf_put(&b, "</div>");
             if (!first_of[ac->kind]) {
                 first_of[ac->kind] = true;
-                bs(&b, "<form method=\"post\" action=\"/staff/action\">"
-                       "<input type=\"hidden\" name=\"csrf\" value=\"");
-                bs(&b, x->sess.csrf);
-                bs(&b, "\"><input type=\"hidden\" name=\"case\" value=\"");
-                bh(&b, k->id);
-                bs(&b, "\"><input type=\"hidden\" name=\"kind\" value=\"");
-                bs(&b, iss_action_name(ac->kind));
-                bs(&b, "\"><label>Note (optional)<input type=\"text\" "
-                       "name=\"note\" maxlength=\"499\"></label>"
-                       "<div class=\"btns\"><button>Mark done today"
-                       "</button></div></form>");
+                iss_buf_put(&b,
+                            "<form method=\"post\" action=\"/staff/action\">"
+                            "<input type=\"hidden\" name=\"csrf\" value=\"");
+                iss_buf_put(&b, "%s", x->sess.csrf);
+                iss_buf_put(
+                    &b, "\"><input type=\"hidden\" name=\"case\" value=\"");
+                iss_buf_html(&b, k->id);
+                iss_buf_put(
+                    &b, "\"><input type=\"hidden\" name=\"kind\" value=\"");
+                iss_buf_put(&b, "%s", iss_action_name(ac->kind));
+                iss_buf_put(&b,
+                            "\"><label>Note (optional)<input type=\"text\" "
+                            "name=\"note\" maxlength=\"499\"></label>"
+                            "<div class=\"btns\"><button>Mark done today"
+                            "</button></div></form>");
             } else {
-                bs(&b, "<div>(after the one above)</div>");
+                iss_buf_put(&b, "<div>(after the one above)</div>");
             }
-            bs(&b, "</div>\n");
+            iss_buf_put(&b, "</div>\n");
         }
         free(acts);
     }
     iss_store_close(st);
     if (shown == 0)
-        bs(&b, "<p>No open actions.</p>\n");
-    bs(&b, "</body></html>\n");
+        iss_buf_put(&b, "<p>No open actions.</p>\n");
+    iss_buf_put(&b, "</body></html>\n");
     return send_page(x->c, MHD_HTTP_OK, &b, NULL, NULL, NULL, x->status,
                      x->bytes);
 }
@@ -858,7 +796,7 @@ static enum MHD_Result page_actions(struct ctx *x)
  * week by default) as its HTML, built from the store as it is now. */
 static enum MHD_Result page_report(struct ctx *x)
 {
-    struct buf b = {NULL, 0, 0, false};
+    struct iss_buf b = ISS_BUF_INIT;
     struct iss_store *st = NULL;
     struct iss_report *rep = NULL;
     struct iss_error err = {0, ""};
@@ -887,7 +825,7 @@ static enum MHD_Result page_report(struct ctx *x)
     iss_report_free(rep);
     if (html == NULL)
         return MHD_NO;
-    bs(&b, html);
+    iss_buf_put(&b, "%s", html);
     free(html);
     return send_page(x->c, MHD_HTTP_OK, &b, NULL, NULL, NULL, x->status,
                      x->bytes);
@@ -896,7 +834,7 @@ static enum MHD_Result page_report(struct ctx *x)
 static enum MHD_Result page_signin(struct ctx *x, int status,
                                    const char *problem)
 {
-    struct buf b = {NULL, 0, 0, false};
+    struct iss_buf b = ISS_BUF_INIT;
     char token[SESSION_HEX + 1], cookie[200];
     const char *pre = MHD_lookup_connection_value(x->c, MHD_COOKIE_KIND,
                                                   SIGNIN_COOKIE);
@@ -912,21 +850,22 @@ static enum MHD_Result page_signin(struct ctx *x, int status,
                            "Max-Age=3600%s",
              token, x->rq->https ? "; Secure" : "");
     head(&b, "Sign in");
-    bs(&b, "<h1>Staff sign in</h1>\n");
+    iss_buf_put(&b, "<h1>Staff sign in</h1>\n");
     if (problem != NULL) {
-        bs(&b, "<p class=\"err\">");
-        bh(&b, problem);
-        bs(&b, "</p>\n");
+        iss_buf_put(&b, "<p class=\"err\">");
+        iss_buf_html(&b, problem);
+        iss_buf_put(&b, "</p>\n");
     }
-    bs(&b, "<form method=\"post\" action=\"/staff/signin\">"
-           "<input type=\"hidden\" name=\"csrf\" value=\"");
-    bs(&b, token);
-    bs(&b, "\"><label>Staff id<input type=\"text\" name=\"staff\" "
-           "autocomplete=\"username\" autocapitalize=\"none\" required>"
-           "</label><label>Password<input type=\"password\" name=\"password\""
-           " autocomplete=\"current-password\" required></label>"
-           "<div class=\"btns\"><button>Sign in</button></div></form>\n"
-           "</body></html>\n");
+    iss_buf_put(&b, "<form method=\"post\" action=\"/staff/signin\">"
+                    "<input type=\"hidden\" name=\"csrf\" value=\"");
+    iss_buf_put(&b, "%s", token);
+    iss_buf_put(
+        &b, "\"><label>Staff id<input type=\"text\" name=\"staff\" "
+            "autocomplete=\"username\" autocapitalize=\"none\" required>"
+            "</label><label>Password<input type=\"password\" name=\"password\""
+            " autocomplete=\"current-password\" required></label>"
+            "<div class=\"btns\"><button>Sign in</button></div></form>\n"
+            "</body></html>\n");
     return send_page(x->c, status, &b, NULL, cookie, NULL, x->status,
                      x->bytes);
 }
@@ -1051,8 +990,10 @@ static enum MHD_Result do_signin(struct ctx *x)
         fflush(o->log);
     }
     {
-        struct buf b = {NULL, 0, 0, false};
-        bs(&b, "<!DOCTYPE html>\n<p><a href=\"/staff/today\">Go on</a></p>\n");
+        struct iss_buf b = ISS_BUF_INIT;
+        iss_buf_put(
+            &b,
+            "<!DOCTYPE html>\n<p><a href=\"/staff/today\">Go on</a></p>\n");
         return send_page(x->c, MHD_HTTP_SEE_OTHER, &b, "/staff/today",
                          cookie, gone, x->status, x->bytes);
     }
