@@ -19,7 +19,7 @@ LAYERS = ["base", "json", "calendar", "load", "plan", "engine", "store",
 
 # Each public header and the folder whose code it declares.
 OWNER = {
-    "error.h": "base", "base.h": "base", "strbuf.h": "base",
+    "error.h": "base", "base.h": "base",
     "csv.h": "base", "json.h": "json",
     "calendar.h": "calendar", "calread.h": "calendar",
     "band.h": "load", "team.h": "load", "case.h": "load",

@@ -2,7 +2,8 @@
  * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
  *
  * Every command that writes the workspace (plan, publish, feeds --rotate,
- * attendance) holds an advisory lock (flock) on iss.lock beside iss.db for
+ * attendance, action, letters, staff password, and the staff area of
+ * iss serve) holds an advisory lock (flock) on iss.lock beside iss.db for
  * its whole run, so that what it reads (plan files, the feed list, the
  * files in out/) cannot change under it. A second writer is told who holds
  * the workspace, or waits for it. Readers take no lock: the store gives

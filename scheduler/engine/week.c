@@ -585,10 +585,11 @@ bool eng_published_misfit(const struct iss_workspace *ws,
         if (busy[i].start < p->end && p->start < busy[i].end) {
             static const char *const what[] = {
                 "education", "the curfew", "travel home before the curfew",
-                "a commitment", "outside the order"};
+                "a commitment", "outside the order",
+                "travel from education or work"};
             unsigned k = (unsigned)busy[i].kind;
             snprintf(why, why_size, "the child is now busy then (%s)",
-                     k < 5 ? what[k] : "busy");
+                     k < sizeof what / sizeof what[0] ? what[k] : "busy");
         }
     return why[0] != '\0';
 }

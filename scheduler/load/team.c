@@ -880,7 +880,7 @@ static void read_lengths(struct jctx *c, const cJSON *obj, const char *path,
 static void read_session_types(struct jctx *c, const cJSON *root,
                                struct iss_team *t)
 {
-    const cJSON *list = jlist(c, root, "", "session_types", false, 100);
+    const cJSON *list = jlist(c, root, "", "session_types", false, 64);
     const cJSON *it;
     char p[ISS_JPATH], q[ISS_JPATH];
     int i = 0;

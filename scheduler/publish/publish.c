@@ -735,9 +735,11 @@ int iss_write_feeds(const struct iss_workspace *ws, struct iss_store *st,
             if (len == strlen(feeds[i].token) + 4 &&
                 strncmp(de->d_name, feeds[i].token, len - 4) == 0)
                 current = true;
+        if (current)
+            continue;
         snprintf(name, sizeof name, "feeds/%s", de->d_name);
-        if (current || iss_store_file_known(st, name, &known, err) != 0 ||
-            !known)
+        rc = iss_store_file_known(st, name, &known, err);
+        if (rc != 0 || !known) /* an error ends the loop, reported */
             continue;
         {
             char *old = iss_path_join(dir, de->d_name);
