@@ -298,6 +298,27 @@ static void add_warning(struct iss_plan *plan, const char *msg)
 
 /* First contact: a session within first_contact_within_working_days of
  * the order's start, or a warning that says why there is none. */
+/* A case whose conviction date is after today: the court has not made
+ * the order yet, so its week may be planned ahead but nothing of it should
+ * reach the child before the order exists. */
+static void conviction_warnings(const struct eng *e, struct iss_plan *plan)
+{
+    int k;
+
+    for (k = 0; k < e->n_cases; k++) {
+        const struct iss_case *c = e->cases[k].c;
+        char msg[300], d[ISS_HDATE_BUFSZ];
+        if (e->today == ISS_DATE_NONE || c->conviction <= e->today)
+            continue;
+        snprintf(msg, sizeof msg,
+                 "%s: the order's conviction date, %s, is after today: the "
+                 "court has not made the order yet; publish this week only "
+                 "once it has",
+                 c->id, iss_date_human(c->conviction, d));
+        add_warning(plan, msg);
+    }
+}
+
 static void first_contact_warnings(const struct iss_workspace *ws,
                                    const struct eng *e, struct iss_plan *plan)
 {
@@ -537,6 +558,7 @@ int iss_plan_week(const struct iss_workspace *ws, iss_date monday,
     published_warnings(ws, &e, plan);
     past_pin_warnings(ws, &e, plan);
     first_contact_warnings(ws, &e, plan);
+    conviction_warnings(&e, plan);
     plan->solver.seconds = eng_now() - t0;
     plan->solver.objective = res.objective;
     plan->solver.bound = res.bound;

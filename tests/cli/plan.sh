@@ -153,6 +153,17 @@ print("wrong offsets:", len(bad), "sunday:",
 EOF
 expect_out '^wrong offsets: 0 sunday: [1-9]' "GMT before the change, BST on Sunday 29 Mar"
 
+# ---- a conviction after today: the order is not made yet ----
+ws=$(copy_examples)
+edit "$ws" "c('C03')['order'] = {'start': '2026-11-25', 'end': '2027-04-05', 'conviction': '2026-11-24'}"
+ISS_TODAY=2026-11-20 run iss -C "$ws" plan --week 2026-11-23
+expect_rc 0 "a case convicted after today is still planned"
+expect_out 'C03: the order.s conviction date, Tue 24 Nov 2026, is after today: the court has not made the order yet' \
+    "the plan warns that C03's order is not made yet"
+ISS_TODAY=2026-11-24 run iss -C "$ws" plan --week 2026-11-23
+expect_rc 0 "planned again on the day of conviction"
+expect_no_out 'conviction date' "no warning once the conviction date is today"
+
 # ---- generated workspaces: several seeds, sizes and weeks ----
 for spec in "12 6 1 2026-11-23" "12 6 2 2026-03-23" "12 6 3 2026-10-19" \
             "12 6 4 2026-12-21" "20 10 5 2026-08-24" "30 15 1 2026-11-23"; do
