@@ -345,6 +345,22 @@ int eng_rules_fix(const struct eng *e, struct pattern *plan);
 
 /* ---- the large-neighbourhood search (lns.c) ---- */
 
+/* The prices of child-day (wc, d) with the rest of plan held: what the
+ * child's other days already give is paid no more; bookings (slot_price,
+ * used_day, used_week) are of everything but this child-day. The arrays
+ * are the caller's scratch: minute_price and cap_left [n_staff],
+ * type_price, type_cap and room [n_types]. (greedy.c: the local search;
+ * lns.c: the key worker's repair) */
+struct eng_around {
+    double *slot_price, *minute_price, *type_price;
+    int *used_day, *used_week, *cap_left, *type_cap;
+    int *room; /* the practice rules' room by type (rules.c) */
+};
+
+void eng_duals_around(const struct eng *e, const struct pattern *plan,
+                      int wc, int d, const struct eng_around *a,
+                      struct eng_duals *du);
+
 /* The model's objective plus a penalty per case whose key worker (a
  * candidate) takes no session: what the heuristics keep to. */
 int eng_plan_score(const struct eng *e, const struct pattern *plan,

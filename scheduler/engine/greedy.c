@@ -597,18 +597,10 @@ out:
 
 /* ---- local search ---- */
 
-/* The prices of child-day (wc, d) with the rest of plan held: what the
- * child's other days already give is paid no more; bookings (slot_price,
- * used_day, used_week) are of everything but this child-day. */
-struct around {
-    double *slot_price, *minute_price, *type_price;
-    int *used_day, *used_week, *cap_left, *type_cap;
-    int *room; /* the practice rules' room by type (rules.c) */
-};
 
-static void duals_around(const struct eng *e, const struct pattern *plan,
-                         int wc, int d, const struct around *a,
-                         struct eng_duals *du)
+void eng_duals_around(const struct eng *e, const struct pattern *plan,
+                      int wc, int d, const struct eng_around *a,
+                      struct eng_duals *du)
 {
     const struct iss_team *t = e->team;
     const struct eng_case *ec = &e->cases[wc];
@@ -682,7 +674,7 @@ int eng_improve(const struct eng *e, struct pattern *plan, int passes,
     struct pattern *cand = malloc(sizeof *cand);
     int pass, wc, d, changes = 0;
     double obj;
-    struct around ar;
+    struct eng_around ar;
 
     if (slot_price == NULL || minute_price == NULL || type_price == NULL ||
         used_day == NULL || used_week == NULL || cap_left == NULL ||
@@ -721,7 +713,7 @@ int eng_improve(const struct eng *e, struct pattern *plan, int passes,
                 for (k = 0; k < e->n_cases * 7; k++)
                     if (k != wc * 7 + d)
                         book(e, &plan[k], slot_price, used_day, used_week);
-                duals_around(e, plan, wc, d, &ar, &du);
+                eng_duals_around(e, plan, wc, d, &ar, &du);
                 eng_price(e, dp, wc, d, &du, cap_left, cand);
                 fit_caps(e, cand, cap_left);
                 if (same_sessions(cand, &plan[wc * 7 + d]))

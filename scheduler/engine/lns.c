@@ -152,53 +152,15 @@ static void kw_price(const struct eng *e, struct eng_dp *dp,
                      double *type_price, int *type_cap, int *cap_left,
                      struct pattern *out)
 {
-    const struct eng_case *ec = &e->cases[wc];
-    const struct iss_team *t = e->team;
+    struct eng_around a = {
+        .slot_price = b->slot_price, .minute_price = minute_price,
+        .type_price = type_price, .used_day = b->used_day,
+        .used_week = b->used_week, .cap_left = cap_left,
+        .type_cap = type_cap, .room = type_cap + e->team->n_types + 1};
     struct eng_duals du;
-    int mins = 0, wk = 0, dd, k, j, s, nt = (int)t->n_types;
-    uint8_t core = 0;
 
-    for (j = 0; j < nt; j++)
-        type_cap[j] = ec->type_need[j];
-    for (dd = 0; dd < 7; dd++) {
-        const struct pattern *p = &plan[wc * 7 + dd];
-        if (dd == d || !ec->in_order[dd])
-            continue;
-        mins += p->slots * SLOT_MINUTES;
-        if (dd >= 5)
-            wk += p->contacts;
-        for (k = 0; k < p->n; k++) {
-            int el = (int)t->types[p->s[k].type].element;
-            type_cap[p->s[k].type]--;
-            if (el < ISS_CORE_ELEMENTS)
-                core |= (uint8_t)(1u << el);
-        }
-    }
-    memset(&du, 0, sizeof du);
-    du.need = mins < ec->need ? e->w.minute_short : 0;
-    du.need_cap_minutes = ec->need - mins > 0 ? ec->need - mins : 1;
-    for (j = 0; j < nt; j++) {
-        if (type_cap[j] < 0)
-            type_cap[j] = 0;
-        type_price[j] = type_cap[j] > 0 ? e->w.session_short : 0;
-    }
-    du.type = type_price;
-    du.type_cap = type_cap;
-    eng_rules_room(e, wc, d, plan, true, type_cap + nt + 1);
-    du.type_room = type_cap + nt + 1;
-    du.core_open = ec->core_need & (uint8_t)~core;
-    for (j = 0; j < ISS_CORE_ELEMENTS; j++)
-        du.core[j] = (du.core_open >> j) & 1u ? e->w.core_short : 0;
-    du.weekend_cap = ec->weekend_need - wk > 0 ? ec->weekend_need - wk : 0;
-    du.weekend = du.weekend_cap > 0 ? e->w.weekend_short : 0;
-    du.slot = b->slot_price + (size_t)d * e->n_staff * N_SLOTS;
-    for (s = 0; s < e->n_staff; s++) {
-        minute_price[s] = s == ec->c->key_worker ? KW_BONUS : 0;
-        cap_left[s] = e->staff[s].cap_day[d] - b->used_day[s * 7 + d];
-        if (e->staff[s].cap_week - b->used_week[s] < cap_left[s])
-            cap_left[s] = e->staff[s].cap_week - b->used_week[s];
-    }
-    du.minute = minute_price;
+    eng_duals_around(e, plan, wc, d, &a, &du);
+    minute_price[e->cases[wc].c->key_worker] = KW_BONUS;
     eng_price(e, dp, wc, d, &du, cap_left, out);
 }
 
