@@ -345,6 +345,14 @@ int eng_rules_fix(const struct eng *e, struct pattern *plan);
 
 /* ---- the large-neighbourhood search (lns.c) ---- */
 
+/* Book (sign 1) or give back (sign -1) the staff of a pattern's planned
+ * sessions: their occupancy [start, end + travel) in slot_price (TAKEN,
+ * or free again: occupancies of different children never overlap, each
+ * session being priced over its own), their minutes in used_day [staff *
+ * 7 + day] and used_week [staff]. (greedy.c) */
+void eng_book(const struct eng *e, const struct pattern *p,
+              double *slot_price, int *used_day, int *used_week, int sign);
+
 /* The prices of child-day (wc, d) with the rest of plan held: what the
  * child's other days already give is paid no more; bookings (slot_price,
  * used_day, used_week) are of everything but this child-day. The arrays

@@ -124,10 +124,8 @@ static void account(const struct eng *e, const struct pattern *p,
         *weekend_left -= p->contacts;
 }
 
-/* Take the staff of a pattern's planned sessions: their occupancy
- * [start, end + travel) priced out for others, their minutes counted. */
-static void book(const struct eng *e, const struct pattern *p,
-                 double *slot_price, int *used_day, int *used_week)
+void eng_book(const struct eng *e, const struct pattern *p,
+              double *slot_price, int *used_day, int *used_week, int sign)
 {
     int k, m, x, d = p->day;
 
@@ -141,34 +139,9 @@ static void book(const struct eng *e, const struct pattern *p,
                                            N_SLOTS;
             for (x = ps->slot; x < ps->slot + ps->len + e->tb &&
                                x < N_SLOTS; x++)
-                row[x] = TAKEN;
-            used_day[st * 7 + d] += ps->len * SLOT_MINUTES;
-            used_week[st] += ps->len * SLOT_MINUTES;
-        }
-    }
-}
-
-/* Give back what book() took for a pattern. Occupancies of different
- * children never overlap (each session is priced over its own occupancy),
- * so the cells go back to free. */
-static void unbook(const struct eng *e, const struct pattern *p,
-                   double *slot_price, int *used_day, int *used_week)
-{
-    int k, m, x, d = p->day;
-
-    for (k = 0; k < p->n; k++) {
-        const struct pat_session *ps = &p->s[k];
-        if (ps->fixed)
-            continue;
-        for (m = 0; m < ps->n_staff; m++) {
-            int st = ps->staff[m];
-            double *row = slot_price + ((size_t)d * e->n_staff + st) *
-                                           N_SLOTS;
-            for (x = ps->slot; x < ps->slot + ps->len + e->tb &&
-                               x < N_SLOTS; x++)
-                row[x] = 0;
-            used_day[st * 7 + d] -= ps->len * SLOT_MINUTES;
-            used_week[st] -= ps->len * SLOT_MINUTES;
+                row[x] = sign > 0 ? TAKEN : 0;
+            used_day[st * 7 + d] += sign * ps->len * SLOT_MINUTES;
+            used_week[st] += sign * ps->len * SLOT_MINUTES;
         }
     }
 }
@@ -340,7 +313,7 @@ static void contacts_first(const struct eng *e, const bool *keep,
             w.core_left = 0;
             w.weekend_left = du.weekend_cap;
             trim(e, p, &w);
-            book(e, p, slot_price, used_day, used_week);
+            eng_book(e, p, slot_price, used_day, used_week, 1);
             if (d >= 5)
                 wk_left[wc] -= p->contacts;
             has[wc * 7 + d] = true;
@@ -470,8 +443,8 @@ static void hours_of_case(const struct eng *e, const bool *keep, int wc,
         if (has[wc * 7 + d]) {
             /* Give the day's contacts back, then re-price the day with
              * everything: cap_left counts them as free again. */
-            unbook(e, &first[wc * 7 + d], slot_price, used_day,
-                   used_week);
+            eng_book(e, &first[wc * 7 + d], slot_price, used_day,
+                     used_week, -1);
             for (s = 0; s < e->n_staff; s++) {
                 cap_left[s] =
                     e->staff[s].cap_day[d] - used_day[s * 7 + d];
@@ -504,7 +477,7 @@ static void hours_of_case(const struct eng *e, const bool *keep, int wc,
         /* The occupancy [start, end + travel): another child's
          * session priced over its own occupancy cannot overlap it,
          * before or after. */
-        book(e, p, slot_price, used_day, used_week);
+        eng_book(e, p, slot_price, used_day, used_week, 1);
         account(e, p, type_left, &core_left, &need_left, &weekend_left);
         if (has_free)
             days_left--;
@@ -557,7 +530,7 @@ int eng_greedy_complete_first(const struct eng *e, const bool *keep,
     if (keep != NULL)
         for (i = 0; i < e->n_cases * 7; i++)
             if (keep[i])
-                book(e, &out[i], slot_price, used_day, used_week);
+                eng_book(e, &out[i], slot_price, used_day, used_week, 1);
     contacts_first(e, keep, order, dp, slot_price, minute_price, type_price,
                    type_cap, used_day, used_week, cap_left, first, has);
     {
@@ -712,7 +685,8 @@ int eng_improve(const struct eng *e, struct pattern *plan, int passes,
                 memset(used_week, 0, sizeof(int) * (size_t)e->n_staff);
                 for (k = 0; k < e->n_cases * 7; k++)
                     if (k != wc * 7 + d)
-                        book(e, &plan[k], slot_price, used_day, used_week);
+                        eng_book(e, &plan[k], slot_price, used_day,
+                                 used_week, 1);
                 eng_duals_around(e, plan, wc, d, &ar, &du);
                 eng_price(e, dp, wc, d, &du, cap_left, cand);
                 fit_caps(e, cand, cap_left);

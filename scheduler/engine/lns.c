@@ -124,23 +124,7 @@ struct books {
 static void book_one(const struct eng *e, const struct pattern *p,
                      struct books *b, int sign)
 {
-    int k, m, x, d = p->day;
-
-    for (k = 0; k < p->n; k++) {
-        const struct pat_session *ps = &p->s[k];
-        if (ps->fixed)
-            continue;
-        for (m = 0; m < ps->n_staff; m++) {
-            int st = ps->staff[m];
-            double *row = b->slot_price +
-                          ((size_t)d * e->n_staff + st) * N_SLOTS;
-            for (x = ps->slot; x < ps->slot + ps->len + e->tb &&
-                               x < N_SLOTS; x++)
-                row[x] = sign > 0 ? TAKEN : 0;
-            b->used_day[st * 7 + d] += sign * ps->len * SLOT_MINUTES;
-            b->used_week[st] += sign * ps->len * SLOT_MINUTES;
-        }
-    }
+    eng_book(e, p, b->slot_price, b->used_day, b->used_week, sign);
 }
 
 /* Re-price child-day (wc, d) with everything else held (b books all of
