@@ -98,4 +98,7 @@ void cli_print_problems(const struct iss_problems *probs);
 int cli_date_arg(const char *command, const char *option, const char *arg,
                  iss_date *out);
 
+/* Parse --weeks (1 to 52); prints the usage error. */
+int cli_weeks_arg(const char *command, const char *arg, long *weeks);
+
 #endif

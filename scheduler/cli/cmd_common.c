@@ -2,6 +2,7 @@
  * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
  */
 #include <stdarg.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +72,18 @@ int cli_load_workspace(const struct cli *cli, struct iss_workspace **ws)
         return ISS_EINPUT;
     }
     iss_problems_clear(&probs);
+    return 0;
+}
+
+int cli_weeks_arg(const char *command, const char *arg, long *weeks)
+{
+    char *end;
+
+    errno = 0;
+    *weeks = strtol(arg, &end, 10);
+    if (errno || *end || end == arg || *weeks < 1 || *weeks > 52)
+        return cli_usage(command, "--weeks: '%s'; a number from 1 to 52",
+                         arg);
     return 0;
 }
 

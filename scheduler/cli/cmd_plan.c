@@ -211,11 +211,8 @@ static int parse_options(struct cli *cli, int argc, char **argv,
                 return ISS_EINPUT;
             break;
         case 'n':
-            errno = 0;
-            a->weeks = strtol(optarg, &end, 10);
-            if (errno || *end || a->weeks < 1 || a->weeks > 52)
-                return cli_usage("plan", "--weeks: '%s'; a number from 1 to "
-                                         "52", optarg);
+            if (cli_weeks_arg("plan", optarg, &a->weeks) != 0)
+                return ISS_EINPUT;
             break;
         case 'c':
             a->case_ids[a->n_case_ids++] = optarg;

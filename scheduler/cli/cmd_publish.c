@@ -66,7 +66,6 @@ static int parse_options(struct cli *cli, int argc, char **argv,
         {"wait", optional_argument, NULL, 'W'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    char *end;
     int ch;
 
     *done = true;
@@ -78,11 +77,8 @@ static int parse_options(struct cli *cli, int argc, char **argv,
                 return ISS_EINPUT;
             break;
         case 'n':
-            errno = 0;
-            *weeks = strtol(optarg, &end, 10);
-            if (errno || *end || *weeks < 1 || *weeks > 52)
-                return cli_usage("publish", "--weeks: '%s'; a number from 1 "
-                                            "to 52", optarg);
+            if (cli_weeks_arg("publish", optarg, weeks) != 0)
+                return ISS_EINPUT;
             break;
         case 'W':
             if (cli_wait_arg(cli, "publish", optarg) != 0)
