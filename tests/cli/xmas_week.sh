@@ -18,6 +18,10 @@ expect_rc 0 "the scenario is a valid workspace"
 
 run iss -C "$ws" plan --week 2026-12-21 --time-limit 3
 expect_rc 0 "plan Christmas week"
+# Sunday: only T1 is on duty, and K6's staff.avoid rules T1 out: the
+# shortfall names the avoid list (was: only the others' days off).
+expect_out '^  K6: Sun 27 Dec: 0 of 2 contacts - .*staff\.avoid rules out T1 \(on duty 10:00-18:00\)' \
+    "K6's Sunday shortfall names staff.avoid and who it rules out"
 RC=0
 $CHECKER --datadir "$SRC_DIR" --now "$now" --all-cases "$ws" "$plan" \
     >"$OUT" 2>"$ERR" || RC=$?
@@ -38,6 +42,29 @@ check '[ "$(py "sum(1 for s in p[\"sessions\"] if \"T1\" in s[\"staff\"] and s[\
     "T1's rota week 1 is off on Thu and Fri"
 check '[ "$(py "sum(1 for s in p[\"sessions\"] if \"T1\" in s[\"staff\"] and s[\"case\"]==\"K6\")")" = 0 ]' \
     "K6 avoids T1"
+
+# The same week with T1 allowed for K6 but booked all Sunday by K2's pinned
+# sessions: T1 is on duty while Frankie is free, and booked (was: "on duty
+# only T1 (no hours in the planning day)").
+ws2=$TMP_ROOT/xmas-booked
+cp -R "$TESTS_DIR/scenarios/xmas" "$ws2"
+/usr/bin/python3 - "$ws2" <<'PYEOF'
+import json, sys
+ws = sys.argv[1]
+c = json.load(open(ws + "/cases/K6.json"))
+del c["staff"]["avoid"]
+json.dump(c, open(ws + "/cases/K6.json", "w"))
+c = json.load(open(ws + "/cases/K2.json"))
+c["pinned"] = [{"date": "2026-12-27", "time": t, "type": "tracking",
+                "staff": ["T1"]} for t in ("10:00-13:45", "14:00-18:00")]
+json.dump(c, open(ws + "/cases/K2.json", "w"))
+PYEOF
+run iss -C "$ws2" plan --week 2026-12-21 --time-limit 3
+expect_rc 0 "plan with T1 booked on Sunday"
+expect_out '^  K6: Sun 27 Dec: 0 of 2 contacts - .*on duty while Frankie is free but booked with other sessions \(pinned or published\): T1' \
+    "T1 on duty but booked is said so"
+check '! grep -q "K6: Sun 27 Dec.*on duty only T1" "$OUT"' \
+    "T1 is not said to be on duty only at other hours"
 
 run iss -C "$ws" publish --week 2026-12-21
 expect_rc 0 "publish"
