@@ -123,4 +123,15 @@ run iss -C "$ws" attendance import "$TMP_ROOT/a.csv"
 expect_rc 2 "minutes beyond the session are refused"
 expect_err 'a.csv: row 2: minutes_attended: 999: .*1 to [0-9]+' "row, field, value and range"
 check '[ "$(cksum <"$ws/iss.db")" = "$before_db" ]' "nothing was imported"
+
+# ---- a short reference (as iss today prints) in the import: refused, the
+# message names it and gives the whole UID; nothing imported
+ref=$(printf %s "$uid" | cut -c1-8)
+printf 'uid,outcome,minutes_attended,note,cause,told_in_person\n%s,attended,,,,\n' \
+    "$ref" >"$TMP_ROOT/b.csv"
+run iss -C "$ws" attendance import "$TMP_ROOT/b.csv"
+expect_rc 2 "a short reference in the import is refused"
+expect_err_fixed "b.csv: row 2: uid: \"$ref\": a short reference (as iss today prints) is not taken in an import; give the session's whole UID (32 characters): $uid" \
+    "file, row, the value, and the whole UID to give"
+check '[ "$(cksum <"$ws/iss.db")" = "$before_db" ]' "nothing was imported"
 finish
