@@ -140,4 +140,42 @@ expect_rc 2 "a short reference in the import is refused"
 expect_err_fixed "b.csv: row 2: uid: \"$ref\": a short reference (as iss today prints) is not taken in an import; give the session's whole UID (32 characters): $uid" \
     "file, row, the value, and the whole UID to give"
 check '[ "$(cksum <"$ws/iss.db")" = "$before_db" ]' "nothing was imported"
+# ---- the formal letter written on its due day, later that day: its "next
+# appointment" is the first session still to start by ISS_NOW, not the
+# first of the day (the next week is planned and published first).
+run iss -C "$ws" plan --week 2026-12-28 --time-limit 3
+expect_rc 0 "plan the week after Christmas"
+run iss -C "$ws" publish --week 2026-12-28
+expect_rc 0 "publish it"
+run iss -C "$ws" report --week 2026-12-21 --case "$kid" --format json
+due=$(/usr/bin/python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print([a['due'] for a in d['actions'] if a['action']=='warning'][0])" "$OUT")
+# ISS_NOW: one minute after the start of the kid's first session on or
+# after the due day that has another after it the same day; the letter
+# should name that other one (its start as "HH:MM to").
+set -- $(/usr/bin/python3 - "$ws/out/plan-2026-12-28.json" "$kid" "$due" <<'PYEOF'
+import json, sys, datetime
+p = json.load(open(sys.argv[1])); kid, due = sys.argv[2], sys.argv[3]
+ss = sorted((s for s in p["sessions"] if s["case"] == kid and s["date"] >= due),
+            key=lambda s: s["start"])
+for a, b in zip(ss, ss[1:]):
+    if a["date"] == b["date"]:
+        t = datetime.datetime.fromisoformat(a["start"]).timestamp() + 60
+        print(int(t), a["date"], a["start"][11:16], b["start"][11:16])
+        break
+else:
+    print("none")
+PYEOF
+)
+if [ "$1" = none ]; then
+    fail "next appointment later on the due day" "no day with two sessions for $kid"
+else
+    ISS_TODAY=$2 ISS_NOW=$1 under_way=$3 still_to=$4
+    export ISS_NOW
+    run iss -C "$ws" letters --case "$kid"
+    expect_rc 0 "letters later on the day"
+    letter=$ws/out/$(sed -n 's/.*warning 1 letter.*: \(letters\/[^ ]*\.html\).*/\1/p' "$OUT" | head -1)
+    check 'grep -q "class=\"next\"><strong>[^<]*, $still_to to " "$letter" &&
+           ! grep -q "class=\"next\"><strong>[^<]*, $under_way to " "$letter"' \
+        "the next appointment is the one still to start, not the one under way"
+fi
 finish
