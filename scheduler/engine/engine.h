@@ -157,6 +157,9 @@ struct eng_case {
 
 struct eng_staff {
     slotset avail[7];         /* may start/hold a planned session */
+    slotset duty[7];          /* on duty, before other children's
+                                 pinned or published sessions (for
+                                 the explanations only) */
     int cap_day[7];           /* minutes left for planned sessions */
     int cap_week;
     int fixed_minutes;        /* pinned/published minutes this week */

@@ -96,9 +96,15 @@ static int shortest_length(const struct eng *e, const struct eng_case *ec)
     return best;
 }
 
+/* What staff_cover counts of a staff member's day: the hours on duty,
+ * those not taken by pinned or published sessions (of other children, or
+ * the child's own), or those also not taken by this plan's sessions nor
+ * past the hour limits. */
+enum cover { COVER_DUTY, COVER_AVAIL, COVER_UNBOOKED };
+
 /* Staff on duty while the child is free, in a slot set. */
 static slotset staff_cover(const struct ctx *x, const struct eng_case *ec,
-                           int d, bool only_unbooked)
+                           int d, enum cover mode)
 {
     const struct eng *e = x->e;
     slotset u = {{0, 0}}, two = {{0, 0}};
@@ -106,8 +112,9 @@ static slotset staff_cover(const struct ctx *x, const struct eng_case *ec,
 
     for (k = 0; k < ec->n_staff; k++) {
         int s = ec->staff[k];
-        slotset a = e->staff[s].avail[d];
-        if (only_unbooked) {
+        slotset a = mode == COVER_DUTY ? e->staff[s].duty[d]
+                                       : e->staff[s].avail[d];
+        if (mode == COVER_UNBOOKED) {
             const slotset *o = &x->occ[s * 7 + d];
             int cap = e->staff[s].cap_day[d] - x->used_day[s * 7 + d];
             int wcap = e->staff[s].cap_week - x->used_week[s];
@@ -127,6 +134,37 @@ static slotset staff_cover(const struct ctx *x, const struct eng_case *ec,
     u.w[0] &= ec->free[d].w[0];
     u.w[1] &= ec->free[d].w[1];
     return u;
+}
+
+/* Staff the case's staff.avoid rules out who hold a role for one of the
+ * team's session types and are on duty while the child is free on d:
+ * "T1 (on duty 10:00-18:00)", or "" when none. */
+static void avoided_on_duty(const struct ctx *x, const struct eng_case *ec,
+                            int d, char *buf, size_t size)
+{
+    const struct eng *e = x->e;
+    size_t k, ty;
+
+    buf[0] = '\0';
+    for (k = 0; k < ec->c->n_avoid; k++) {
+        int s = ec->c->avoid[k];
+        slotset a;
+        char w[120];
+        bool useful = false;
+        if (s < 0 || s >= e->n_staff || ec->c->permitted[s])
+            continue;
+        for (ty = 0; ty < e->team->n_types; ty++)
+            if (e->team->staff[s].roles & e->team->types[ty].roles)
+                useful = true;
+        a = e->staff[s].duty[d];
+        a.w[0] &= ec->free[d].w[0];
+        a.w[1] &= ec->free[d].w[1];
+        if (!useful || ss_count(&a) == 0)
+            continue;
+        windows(&e->staff[s].duty[d], w, sizeof w);
+        iss_strcatf(buf, size, "%s%s (on duty %s)", buf[0] ? ", " : "",
+                    e->team->staff[s].id, w);
+    }
 }
 
 /* Permitted staff outside the case's chosen team (max_distinct) on duty
@@ -168,6 +206,34 @@ static void team_names(const struct eng *e, const struct eng_case *ec,
                     e->team->staff[ec->staff[k]].id);
 }
 
+/* Staff member s of the team, at work on d: their hours on duty into
+ * hours_s ("S3 09:00-17:00") when those miss the child's free time, or
+ * their id into booked when pinned or published sessions take all of it;
+ * when some is left (a double-staffed case needing two at once), the
+ * hours left into hours_s. */
+static void on_duty(const struct ctx *x, const struct eng_case *ec, int d,
+                    int s, char *hours_s, size_t hsize, char *booked,
+                    size_t bsize)
+{
+    const struct eng *e = x->e;
+    const char *id = e->team->staff[s].id;
+    slotset duty = e->staff[s].duty[d], avail = e->staff[s].avail[d];
+    slotset df = duty, af = avail;
+    char w[120];
+
+    df.w[0] &= ec->free[d].w[0];
+    df.w[1] &= ec->free[d].w[1];
+    af.w[0] &= ec->free[d].w[0];
+    af.w[1] &= ec->free[d].w[1];
+    if (ss_count(&df) > 0 && ss_count(&af) == 0) {
+        iss_strcatf(booked, bsize, "%s%s", booked[0] ? ", " : "", id);
+        return;
+    }
+    windows(ss_count(&df) > 0 ? &avail : &duty, w, sizeof w);
+    iss_strcatf(hours_s, hsize, "%s%s %s", hours_s[0] ? ", " : "", id,
+                w[0] ? w : "(no hours in the planning day)");
+}
+
 /* Why no permitted staff member is on duty while the child is free on d:
  * "S1, S6 on leave; S3 does not work on Mondays; S4 is not on the rota on
  * Tue 8 Dec; ...". Each staff member's day comes from iss_staff_day. */
@@ -179,7 +245,8 @@ static void staff_absence(const struct ctx *x, const struct eng_case *ec,
     iss_date date = e->monday + d;
     int wd = iss_weekday(date), k, shown = 0, n_rota = 0;
     char leave[200] = "", off[200] = "", bh[200] = "", hours_s[300] = "";
-    char rota[200] = "", day[ISS_HDATE_BUFSZ];
+    char rota[200] = "", day[ISS_HDATE_BUFSZ], booked[200] = "";
+    char avoided[200] = "";
 
     iss_date_human(date, day);
     day[strlen(day) > 5 ? strlen(day) - 5 : 0] = '\0'; /* "Tue 8 Dec" */
@@ -199,19 +266,17 @@ static void staff_absence(const struct ctx *x, const struct eng_case *ec,
             n_rota++;
         } else if (sd.kind == ISS_DAY_OFF_WEEKLY)
             iss_strcatf(off, sizeof off, "%s%s", off[0] ? ", " : "", st->id);
-        else {
-            char w[120];
-            slotset a = e->staff[ec->staff[k]].avail[d];
-            windows(&a, w, sizeof w);
-            iss_strcatf(hours_s, sizeof hours_s, "%s%s %s",
-                        hours_s[0] ? ", " : "", st->id,
-                        w[0] ? w : "(no hours in the planning day)");
-        }
+        else
+            on_duty(x, ec, d, ec->staff[k], hours_s, sizeof hours_s, booked,
+                    sizeof booked);
     }
+    avoided_on_duty(x, ec, d, avoided, sizeof avoided);
     buf[0] = '\0';
     if (ec->n_staff == 0) {
-        iss_strcatf(buf, size, "no staff member may work with %s%s", who(ec),
-                    ec->c->n_only ? " (check staff.only)" : "");
+        iss_strcatf(buf, size, "no staff member may work with %s%s%s",
+                    who(ec),
+                    ec->c->n_only ? " (check staff.only)" : "",
+                    ec->c->n_avoid ? " (check staff.avoid)" : "");
         return;
     }
     iss_strcatf(buf, size, "no permitted staff on duty while %s is free",
@@ -228,8 +293,14 @@ static void staff_absence(const struct ctx *x, const struct eng_case *ec,
                     off);
     if (hours_s[0])
         iss_strcatf(buf, size, "; on duty only %s", hours_s);
+    if (booked[0])
+        iss_strcatf(buf, size, "; on duty while %s is free but booked "
+                               "with other sessions (pinned or published): "
+                               "%s", who(ec), booked);
     if (ec->c->n_only)
         iss_strcatf(buf, size, " (staff.only limits who may)");
+    if (avoided[0])
+        iss_strcatf(buf, size, "; staff.avoid rules out %s", avoided);
 }
 
 static void add_short(struct iss_case_week *cw, enum iss_short_kind kind,
@@ -275,8 +346,8 @@ static void explain_contacts(const struct ctx *x, int wc, int d,
              day_name(e->monday + d, dn, sizeof dn), got, need,
              ec->curfew_contact[d] ? " (the EM curfew counts as one)" : "");
     windows(&open, w, sizeof w);
-    cover = staff_cover(x, ec, d, false);
-    unbooked = staff_cover(x, ec, d, true);
+    cover = staff_cover(x, ec, d, COVER_AVAIL);
+    unbooked = staff_cover(x, ec, d, COVER_UNBOOKED);
     if (ss_count(&open) == 0) {
         iss_strcatf(
             reason, sizeof reason,
@@ -316,13 +387,22 @@ static void explain_contacts(const struct ctx *x, int wc, int d,
     } else if (contacts_possible(e, &cover, len) + ec->curfew_contact[d] <
                need) {
         char cw_s[200];
-        windows(&cover, cw_s, sizeof cw_s);
-        iss_strcatf(
-            reason, sizeof reason,
-            "permitted staff are on duty only %s while %s is free: room "
-            "for %d separate contact%s",
-            cw_s, who(ec), contacts_possible(e, &cover, len),
-            contacts_possible(e, &cover, len) == 1 ? "" : "s");
+        slotset duty = staff_cover(x, ec, d, COVER_DUTY);
+        bool booked = contacts_possible(e, &duty, len) +
+                          ec->curfew_contact[d] >= need;
+        int room = contacts_possible(e, &cover, len);
+        windows(booked ? &cover : &duty, cw_s, sizeof cw_s);
+        if (booked)
+            iss_strcatf(reason, sizeof reason,
+                        "permitted staff on duty while %s is free are "
+                        "booked with other sessions (pinned or published) "
+                        "but for %s: room for %d separate contact%s",
+                        who(ec), cw_s, room, room == 1 ? "" : "s");
+        else
+            iss_strcatf(reason, sizeof reason,
+                        "permitted staff are on duty only %s while %s is "
+                        "free: room for %d separate contact%s",
+                        cw_s, who(ec), room, room == 1 ? "" : "s");
     } else if (contacts_possible(e, &unbooked, len) + got < need) {
         char names[200] = "";
         int shown = 0;
@@ -359,12 +439,13 @@ static void explain_minutes(const struct ctx *x, int wc,
     int short_by = cw->required_minutes - cw->education_minutes_counted -
                    planned;
     int open_min = 0, capped = 0, covered = 0, unbooked = 0, d, k;
-    char reason[400], a[32], b[32], c2[32], rules[160];
+    int on_duty_min = 0;
+    char reason[400], a[32], b[32], c2[32], rules[160], avoided[200] = "";
 
     if (short_by <= 0)
         return;
     for (d = 0; d < 7; d++) {
-        slotset open = ec->free[d], cov, unb;
+        slotset open = ec->free[d], cov, unb, duty;
         int n, cap;
         if (!ec->in_order[d])
             continue;
@@ -376,8 +457,13 @@ static void explain_minutes(const struct ctx *x, int wc,
         cap = ec->day_cap[d] * SLOT_MINUTES;
         open_min += n;
         capped += n < cap ? n : cap;
-        cov = staff_cover(x, ec, d, false);
-        unb = staff_cover(x, ec, d, true);
+        cov = staff_cover(x, ec, d, COVER_AVAIL);
+        unb = staff_cover(x, ec, d, COVER_UNBOOKED);
+        duty = staff_cover(x, ec, d, COVER_DUTY);
+        on_duty_min += ss_count(&duty) * SLOT_MINUTES +
+                       ec->fixed_slots[d] * SLOT_MINUTES;
+        if (!avoided[0])
+            avoided_on_duty(x, ec, d, avoided, sizeof avoided);
         covered += ss_count(&cov) * SLOT_MINUTES + ec->fixed_slots[d] *
                                                        SLOT_MINUTES;
         unbooked += ss_count(&unb) * SLOT_MINUTES;
@@ -407,9 +493,15 @@ static void explain_minutes(const struct ctx *x, int wc,
         iss_strcatf(
             reason, sizeof reason,
             "only %s while %s is free and a permitted member of staff is "
-            "on duty; %s needed%s",
-            hours(covered, a, sizeof a), who(ec), hours(need, b, sizeof b),
+            "on duty%s; %s needed%s",
+            hours(covered, a, sizeof a), who(ec),
+            on_duty_min >= need ? " and not booked with other sessions "
+                                  "(pinned or published)" : "",
+            hours(need, b, sizeof b),
             ec->c->n_only ? " (staff.only limits who may)" : "");
+        if (avoided[0])
+            iss_strcatf(reason, sizeof reason,
+                        "; staff.avoid rules out %s", avoided);
     } else if (eng_rules_limited(e, wc, x->plan, rules, sizeof rules) > 0) {
         iss_strcatf(reason, sizeof reason,
             "practice rules limited it (at most %.0f%% of the week's "
@@ -471,8 +563,8 @@ void eng_explain(const struct eng *e, const struct pattern *plan,
             if (ec->in_order[d])
                 explain_contacts(&x, wc, d, cw);
         if (cw->weekend_planned < ec->weekend_need) {
-            slotset sat = staff_cover(&x, ec, 5, false);
-            slotset sun = staff_cover(&x, ec, 6, false);
+            slotset sat = staff_cover(&x, ec, 5, COVER_DUTY);
+            slotset sun = staff_cover(&x, ec, 6, COVER_DUTY);
             iss_snprintf(reason, sizeof reason,
                      "weekend: %d of %d contacts - %s",
                      cw->weekend_planned, ec->weekend_need,

@@ -778,7 +778,7 @@ static void build_staff(struct eng *e, int k, const bool *want)
                                                       : st->max_minutes_week;
 
     for (d = 0; d < 7; d++)
-        es->avail[d] = staff_avail(e, st, e->monday + d, d);
+        es->duty[d] = es->avail[d] = staff_avail(e, st, e->monday + d, d);
     for (i = 0; i < e->n_fixed; i++) {
         const struct eng_fixed *f = &e->fixed[i];
         for (j = 0; j < f->n_staff; j++) {

@@ -166,9 +166,41 @@ static void letterhead(struct iss_buf *b, const struct iss_team *t)
     iss_buf_put(b, "</p>\n</div>\n");
 }
 
-/* What to do when the child cannot come. */
+/* The bank holidays on weekdays from the letter's date (from) to the
+ * first working day after its last appointment (last): the day the child
+ * would phone about it. "The office is closed on Fri 25 Dec and Mon 28
+ * Dec. " (docs/letters.md). */
+static void office_closed(struct iss_buf *b, const struct iss_workspace *ws,
+                          iss_date from, iss_date last)
+{
+    const struct iss_policy *pol = &ws->team.policy;
+    iss_date d, end = last + 1, days[16];
+    int n = 0, k, y, m, dd;
+
+    while (end < last + 15 &&
+           !iss_is_working_day(ws->holidays, pol->christmas_eve_working,
+                               end))
+        end++;
+    for (d = from; d <= end && d < from + 62 && n < 16; d++)
+        if (iss_weekday(d) < 5 && iss_is_bank_holiday(ws->holidays, d, NULL))
+            days[n++] = d;
+    if (n == 0)
+        return;
+    iss_buf_put(b, "The office is closed on ");
+    for (k = 0; k < n; k++) {
+        iss_date_to_ymd(days[k], &y, &m, &dd);
+        iss_buf_put(b, "%s%s %d %s", k == 0 ? "" : k == n - 1 ? " and " : ", ",
+                    iss_weekday_title(iss_weekday(days[k])), dd,
+                    iss_month_title(m));
+    }
+    iss_buf_put(b, ". ");
+}
+
+/* What to do when the child cannot come; the office's closed days from
+ * the letter's date (from) to its last appointment (last). */
 static void cannot_come(struct iss_buf *b, const struct iss_workspace *ws,
-                        const struct iss_case *c, bool copy)
+                        const struct iss_case *c, bool copy, iss_date from,
+                        iss_date last)
 {
     const struct iss_letterhead *lh = &ws->team.letterhead;
     const char *kw = c->key_worker >= 0
@@ -188,6 +220,8 @@ static void cannot_come(struct iss_buf *b, const struct iss_workspace *ws,
         iss_buf_put(
             b, " before the appointment if you can, or as soon as you can "
                "after it. ");
+        if (lh->opening_hours[0])
+            office_closed(b, ws, from, last);
         if (lh->email[0]) {
             iss_buf_put(b, "You can also email ");
             iss_buf_html(b, lh->email);
@@ -370,7 +404,14 @@ char *iss_letter_html(const struct iss_workspace *ws, int kase,
         }
         iss_buf_put(&b, "</ul>\n");
     }
-    cannot_come(&b, ws, c, carer_copy);
+    {
+        iss_date last = monday + 6;
+        for (i = 0; i < n_ahead; i++)
+            if (!ahead[i].cancelled && ahead[i].date > last)
+                last = ahead[i].date;
+        cannot_come(&b, ws, c, carer_copy,
+                    letter_date(week, n_week, ahead, n_ahead, monday), last);
+    }
     iss_buf_put(&b, "<h2>The month ahead</h2>\n");
     for (i = 0; i < n_ahead; i++) {
         const struct iss_stored_session *s = &ahead[i];
@@ -571,7 +612,8 @@ static void compliance_body(struct iss_buf *b, const struct iss_workspace *ws,
     }
     iss_buf_put(b, "</p>\n");
 
-    cannot_come(b, ws, c, false);
+    cannot_come(b, ws, c, false, l->date,
+                l->next != NULL ? l->next->date : l->date);
     iss_buf_put(
         b, "<h2>Talk to us</h2>\n<p>If you think something in this letter "
            "is wrong, or you want to talk about it, ");

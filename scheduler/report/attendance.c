@@ -1,6 +1,7 @@
 /* iss - attendance records: import (libcsv) and record.
  * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include "iss/error.h"
 #include "iss/team.h"
 #include "iss/attendance.h"
+#include "iss/sessionref.h"
 #include "iss/store.h"
 
 static const char *const outcome_names[] = {
@@ -98,6 +100,50 @@ int iss_attendance_latest(struct iss_store *st, const char *uid,
     return rc;
 }
 
+/* No session has the UID uid: say so, or, when it starts a session's
+ * UID (the short reference iss today prints), that the uid column takes
+ * the whole UID, and which one that is. A reference names a session only
+ * among the UIDs of the store when it is made (a later publish can make it
+ * ambiguous), so a file kept and imported again would not be sure to mean
+ * the same: the import takes whole UIDs only. */
+static const char *unknown_uid(struct iss_store *st, const char *uid,
+                               char *buf, size_t size)
+{
+    char key[64], found[2][64];
+    struct iss_error err = {0};
+    size_t i, len = strlen(uid);
+    int n = 0;
+
+    for (i = 0; i < len && i < sizeof key - 1; i++) {
+        int ch = tolower((unsigned char)uid[i]);
+        if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f')))
+            break;
+        key[i] = (char)ch;
+    }
+    key[i] = '\0';
+    if (i == len && len >= ISS_REF_MIN_TYPED)
+        n = iss_store_uid_candidates(st, key, false, found, 2, &err);
+    if (n == 1 && len >= strlen(found[0]))
+        snprintf(buf, size, "uid: \"%.64s\": the UID of a staff member's "
+                            "feed event; the import takes the session's own "
+                            "UID: %s", uid, found[0]);
+    else if (n == 1)
+        snprintf(buf, size, "uid: \"%.64s\": a short reference (as iss "
+                            "today prints) is not taken in an import; give "
+                            "the session's whole UID (%zu characters): %s",
+                 uid, strlen(found[0]), found[0]);
+    else if (n > 1)
+        snprintf(buf, size, "uid: \"%.64s\": a short reference (as iss "
+                            "today prints) is not taken in an import, and "
+                            "this one starts %d sessions' UIDs; give the "
+                            "session's whole UID (the plan file, a feed)",
+                 uid, n);
+    else
+        snprintf(buf, size, "uid: \"%.64s\": no published session has this "
+                            "UID", uid);
+    return buf;
+}
+
 const char *iss_record_check(struct iss_store *st, struct iss_record *r,
                              char *buf, size_t size)
 {
@@ -112,11 +158,8 @@ const char *iss_record_check(struct iss_store *st, struct iss_record *r,
         snprintf(buf, size, "the store cannot be read");
         return buf;
     }
-    if (rc != 0) {
-        snprintf(buf, size, "uid: \"%.64s\": no published session has this "
-                            "UID", r->uid);
-        return buf;
-    }
+    if (rc != 0)
+        return unknown_uid(st, r->uid, buf, size);
     start = ss.start_utc;
     end = ss.end_utc;
     if (ss.cancelled) {

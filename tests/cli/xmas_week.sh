@@ -18,6 +18,10 @@ expect_rc 0 "the scenario is a valid workspace"
 
 run iss -C "$ws" plan --week 2026-12-21 --time-limit 3
 expect_rc 0 "plan Christmas week"
+# Sunday: only T1 is on duty, and K6's staff.avoid rules T1 out: the
+# shortfall names the avoid list (was: only the others' days off).
+expect_out '^  K6: Sun 27 Dec: 0 of 2 contacts - .*staff\.avoid rules out T1 \(on duty 10:00-18:00\)' \
+    "K6's Sunday shortfall names staff.avoid and who it rules out"
 RC=0
 $CHECKER --datadir "$SRC_DIR" --now "$now" --all-cases "$ws" "$plan" \
     >"$OUT" 2>"$ERR" || RC=$?
@@ -39,11 +43,40 @@ check '[ "$(py "sum(1 for s in p[\"sessions\"] if \"T1\" in s[\"staff\"] and s[\
 check '[ "$(py "sum(1 for s in p[\"sessions\"] if \"T1\" in s[\"staff\"] and s[\"case\"]==\"K6\")")" = 0 ]' \
     "K6 avoids T1"
 
+# The same week with T1 allowed for K6 but booked all Sunday by K2's pinned
+# sessions: T1 is on duty while Frankie is free, and booked (was: "on duty
+# only T1 (no hours in the planning day)").
+ws2=$TMP_ROOT/xmas-booked
+cp -R "$TESTS_DIR/scenarios/xmas" "$ws2"
+/usr/bin/python3 - "$ws2" <<'PYEOF'
+import json, sys
+ws = sys.argv[1]
+c = json.load(open(ws + "/cases/K6.json"))
+del c["staff"]["avoid"]
+json.dump(c, open(ws + "/cases/K6.json", "w"))
+c = json.load(open(ws + "/cases/K2.json"))
+c["pinned"] = [{"date": "2026-12-27", "time": t, "type": "tracking",
+                "staff": ["T1"]} for t in ("10:00-13:45", "14:00-18:00")]
+json.dump(c, open(ws + "/cases/K2.json", "w"))
+PYEOF
+run iss -C "$ws2" plan --week 2026-12-21 --time-limit 3
+expect_rc 0 "plan with T1 booked on Sunday"
+expect_out '^  K6: Sun 27 Dec: 0 of 2 contacts - .*on duty while Frankie is free but booked with other sessions \(pinned or published\): T1' \
+    "T1 on duty but booked is said so"
+check '! grep -q "K6: Sun 27 Dec.*on duty only T1" "$OUT"' \
+    "T1 is not said to be on duty only at other hours"
+
 run iss -C "$ws" publish --week 2026-12-21
 expect_rc 0 "publish"
 check '[ -f "$ws/out/letters/K1-2026-12-21-copy.html" ] && [ -f "$ws/out/letters/K5-2026-12-21-copy.html" ]' \
     "the under-16s with a carer get the carer's copy"
 check '[ ! -f "$ws/out/letters/K2-2026-12-21-copy.html" ]' "no carer, no copy"
+# The letters give the office hours: they say the office is closed on the
+# bank holidays up to the first working day after the week (Sat 26 Dec's
+# substitute is Mon 28), in the child's letter and the carer's copy.
+check 'grep -q "The office is closed on Fri 25 Dec and Mon 28 Dec\. " "$ws/out/letters/K2-2026-12-21.html" &&
+       grep -q "The office is closed on Fri 25 Dec and Mon 28 Dec\. " "$ws/out/letters/K1-2026-12-21-copy.html"' \
+    "the Christmas-week letters name the bank holidays the office is closed"
 
 # ---- attendance after the week: two unacceptable misses on one day. The
 # first formal letter names the earlier one ("since then, 1 more"), whatever
@@ -96,4 +129,53 @@ run iss -C "$ws" attendance import "$TMP_ROOT/a.csv"
 expect_rc 2 "minutes beyond the session are refused"
 expect_err 'a.csv: row 2: minutes_attended: 999: .*1 to [0-9]+' "row, field, value and range"
 check '[ "$(cksum <"$ws/iss.db")" = "$before_db" ]' "nothing was imported"
+
+# ---- a short reference (as iss today prints) in the import: refused, the
+# message names it and gives the whole UID; nothing imported
+ref=$(printf %s "$uid" | cut -c1-8)
+printf 'uid,outcome,minutes_attended,note,cause,told_in_person\n%s,attended,,,,\n' \
+    "$ref" >"$TMP_ROOT/b.csv"
+run iss -C "$ws" attendance import "$TMP_ROOT/b.csv"
+expect_rc 2 "a short reference in the import is refused"
+expect_err_fixed "b.csv: row 2: uid: \"$ref\": a short reference (as iss today prints) is not taken in an import; give the session's whole UID (32 characters): $uid" \
+    "file, row, the value, and the whole UID to give"
+check '[ "$(cksum <"$ws/iss.db")" = "$before_db" ]' "nothing was imported"
+# ---- the formal letter written on its due day, later that day: its "next
+# appointment" is the first session still to start by ISS_NOW, not the
+# first of the day (the next week is planned and published first).
+run iss -C "$ws" plan --week 2026-12-28 --time-limit 3
+expect_rc 0 "plan the week after Christmas"
+run iss -C "$ws" publish --week 2026-12-28
+expect_rc 0 "publish it"
+run iss -C "$ws" report --week 2026-12-21 --case "$kid" --format json
+due=$(/usr/bin/python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print([a['due'] for a in d['actions'] if a['action']=='warning'][0])" "$OUT")
+# ISS_NOW: one minute after the start of the kid's first session on or
+# after the due day that has another after it the same day; the letter
+# should name that other one (its start as "HH:MM to").
+set -- $(/usr/bin/python3 - "$ws/out/plan-2026-12-28.json" "$kid" "$due" <<'PYEOF'
+import json, sys, datetime
+p = json.load(open(sys.argv[1])); kid, due = sys.argv[2], sys.argv[3]
+ss = sorted((s for s in p["sessions"] if s["case"] == kid and s["date"] >= due),
+            key=lambda s: s["start"])
+for a, b in zip(ss, ss[1:]):
+    if a["date"] == b["date"]:
+        t = datetime.datetime.fromisoformat(a["start"]).timestamp() + 60
+        print(int(t), a["date"], a["start"][11:16], b["start"][11:16])
+        break
+else:
+    print("none")
+PYEOF
+)
+if [ "$1" = none ]; then
+    fail "next appointment later on the due day" "no day with two sessions for $kid"
+else
+    ISS_TODAY=$2 ISS_NOW=$1 under_way=$3 still_to=$4
+    export ISS_NOW
+    run iss -C "$ws" letters --case "$kid"
+    expect_rc 0 "letters later on the day"
+    letter=$ws/out/$(sed -n 's/.*warning 1 letter.*: \(letters\/[^ ]*\.html\).*/\1/p' "$OUT" | head -1)
+    check 'grep -q "class=\"next\"><strong>[^<]*, $still_to to " "$letter" &&
+           ! grep -q "class=\"next\"><strong>[^<]*, $under_way to " "$letter"' \
+        "the next appointment is the one still to start, not the one under way"
+fi
 finish
