@@ -169,7 +169,7 @@ static void letterhead(struct iss_buf *b, const struct iss_team *t)
 /* The bank holidays on weekdays from the letter's date (from) to the
  * first working day after its last appointment (last): the day the child
  * would phone about it. "The office is closed on Fri 25 Dec and Mon 28
- * Dec. " (docs/letters.md). */
+ * Dec, but appointments on those days still go ahead. " (docs/letters.md). */
 static void office_closed(struct iss_buf *b, const struct iss_workspace *ws,
                           iss_date from, iss_date last)
 {
@@ -193,7 +193,9 @@ static void office_closed(struct iss_buf *b, const struct iss_workspace *ws,
                     iss_weekday_title(iss_weekday(days[k])), dd,
                     iss_month_title(m));
     }
-    iss_buf_put(b, ". ");
+    /* The child must not read it as "no appointment that day". */
+    iss_buf_put(b, ", but appointments on %s still go ahead. ",
+                n == 1 ? "that day" : "those days");
 }
 
 /* What to do when the child cannot come; the office's closed days from

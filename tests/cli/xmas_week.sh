@@ -74,8 +74,8 @@ check '[ ! -f "$ws/out/letters/K2-2026-12-21-copy.html" ]' "no carer, no copy"
 # The letters give the office hours: they say the office is closed on the
 # bank holidays up to the first working day after the week (Sat 26 Dec's
 # substitute is Mon 28), in the child's letter and the carer's copy.
-check 'grep -q "The office is closed on Fri 25 Dec and Mon 28 Dec\. " "$ws/out/letters/K2-2026-12-21.html" &&
-       grep -q "The office is closed on Fri 25 Dec and Mon 28 Dec\. " "$ws/out/letters/K1-2026-12-21-copy.html"' \
+check 'grep -q "The office is closed on Fri 25 Dec and Mon 28 Dec, but appointments on those days still go ahead\. " "$ws/out/letters/K2-2026-12-21.html" &&
+       grep -q "The office is closed on Fri 25 Dec and Mon 28 Dec, but appointments on those days still go ahead\. " "$ws/out/letters/K1-2026-12-21-copy.html"' \
     "the Christmas-week letters name the bank holidays the office is closed"
 
 # ---- attendance after the week: two unacceptable misses on one day. The
