@@ -267,6 +267,29 @@ static int write_other_files(const struct iss_workspace *ws,
     return 0;
 }
 
+/* A case in these weeks whose conviction date is after today: the court
+ * has not made the order yet, and its letters and feed go out now. A
+ * warning, not a refusal (the date may be a slip; the officer decides). */
+static void warn_unmade_orders(const struct iss_workspace *ws, iss_date week,
+                               long weeks)
+{
+    iss_date from = iss_week_monday(week), to = from + 7 * weeks - 1;
+    iss_date today = iss_today();
+    char d[ISS_HDATE_BUFSZ];
+    size_t i;
+
+    for (i = 0; i < ws->n_cases; i++) {
+        const struct iss_case *c = &ws->cases[i];
+        if (c->conviction > today && c->order_start <= to &&
+            c->order_end >= from)
+            fprintf(stderr, "iss: warning: %s: the order's conviction date, "
+                            "%s, is after today: the court has not made "
+                            "the order yet, and its letters and feed go "
+                            "out now\n",
+                    c->id, iss_date_human(c->conviction, d));
+    }
+}
+
 int cmd_publish(struct cli *cli, int argc, char **argv)
 {
     iss_date week = ISS_DATE_NONE;
@@ -331,6 +354,8 @@ int cmd_publish(struct cli *cli, int argc, char **argv)
     rc = write_week_letters(ws, db.st, out_dir, week, weeks, reps, &total);
     if (rc == 0)
         rc = write_other_files(ws, db.st, out_dir, week, &total);
+    if (rc == 0)
+        warn_unmade_orders(ws, week, weeks);
 out:
     for (w = 0; plans != NULL && w < weeks; w++)
         iss_plan_free(plans[w]);

@@ -160,6 +160,10 @@ ISS_TODAY=2026-11-20 run iss -C "$ws" plan --week 2026-11-23
 expect_rc 0 "a case convicted after today is still planned"
 expect_out 'C03: the order.s conviction date, Tue 24 Nov 2026, is after today: the court has not made the order yet' \
     "the plan warns that C03's order is not made yet"
+ISS_TODAY=2026-11-20 run iss -C "$ws" publish --week 2026-11-23
+expect_rc 0 "a week with an order not yet made is still published"
+expect_err 'warning: C03: the order.s conviction date, Tue 24 Nov 2026, is after today' \
+    "publish warns that C03's letters go out before the order is made"
 ISS_TODAY=2026-11-24 run iss -C "$ws" plan --week 2026-11-23
 expect_rc 0 "planned again on the day of conviction"
 expect_no_out 'conviction date' "no warning once the conviction date is today"
