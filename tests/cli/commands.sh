@@ -25,6 +25,25 @@ for c in check phases plan publish feeds attendance report; do
     expect_out "^Usage: iss .*$c" "iss $c --help prints its usage"
 done
 
+# ---- option errors: one wording for every command ----
+for c in check phases plan publish feeds report letters today serve \
+         "attendance record" "action done"; do
+    run iss $c --bogus
+    expect_rc 2 "iss $c --bogus is a usage error"
+    expect_err "unknown option '--bogus'" "iss $c names the unknown option"
+done
+for c in plan publish; do
+    run iss "$c" --week
+    expect_rc 2 "iss $c --week without a date"
+    expect_err "--week needs a value" "iss $c says --week needs a value"
+    for n in 0 53 x ""; do
+        run iss "$c" --week 2026-11-23 --weeks "$n"
+        expect_rc 2 "iss $c --weeks '$n'"
+        expect_err "--weeks: '$n'; a number from 1 to 52" \
+            "iss $c says --weeks is a number from 1 to 52 ('$n')"
+    done
+done
+
 # ---- check ----
 ws=$(copy_examples)
 run iss -C "$ws" check
