@@ -124,6 +124,20 @@ static void account(const struct eng *e, const struct pattern *p,
         *weekend_left -= p->contacts;
 }
 
+/* Each staff member's minutes left on day d: the day's cap and the
+ * week's, less what is booked (used_day, used_week). */
+static void caps_left(const struct eng *e, int d, const int *used_day,
+                      const int *used_week, int *cap_left)
+{
+    int s;
+
+    for (s = 0; s < e->n_staff; s++) {
+        cap_left[s] = e->staff[s].cap_day[d] - used_day[s * 7 + d];
+        if (e->staff[s].cap_week - used_week[s] < cap_left[s])
+            cap_left[s] = e->staff[s].cap_week - used_week[s];
+    }
+}
+
 void eng_book(const struct eng *e, const struct pattern *p,
               double *slot_price, int *used_day, int *used_week, int sign)
 {
@@ -298,12 +312,9 @@ static void contacts_first(const struct eng *e, const bool *keep,
             du.weekend_cap = d >= 5 && wk_left[wc] > 0 ? wk_left[wc] : 0;
             du.weekend = du.weekend_cap > 0 ? e->w.weekend_short : 0;
             du.slot = slot_price + (size_t)d * e->n_staff * N_SLOTS;
-            for (s = 0; s < e->n_staff; s++) {
+            for (s = 0; s < e->n_staff; s++)
                 minute_price[s] = -0.01 * used_week[s] / 60.0;
-                cap_left[s] = e->staff[s].cap_day[d] - used_day[s * 7 + d];
-                if (e->staff[s].cap_week - used_week[s] < cap_left[s])
-                    cap_left[s] = e->staff[s].cap_week - used_week[s];
-            }
+            caps_left(e, d, used_day, used_week, cap_left);
             du.minute = minute_price;
             eng_price(e, dp, wc, d, &du, cap_left, p);
             fit_caps(e, p, cap_left);
@@ -433,24 +444,16 @@ static void hours_of_case(const struct eng *e, const bool *keep, int wc,
         du.weekend = d >= 5 && weekend_left > 0 ? e->w.weekend_short : 0;
         /* slot prices of this day, by staff: [d][staff][slot] */
         du.slot = slot_price + (size_t)d * e->n_staff * N_SLOTS;
-        for (s = 0; s < e->n_staff; s++) {
+        for (s = 0; s < e->n_staff; s++)
             minute_price[s] = -0.01 * used_week[s] / 60.0;
-            cap_left[s] = e->staff[s].cap_day[d] - used_day[s * 7 + d];
-            if (e->staff[s].cap_week - used_week[s] < cap_left[s])
-                cap_left[s] = e->staff[s].cap_week - used_week[s];
-        }
+        caps_left(e, d, used_day, used_week, cap_left);
         du.minute = minute_price;
         if (has[wc * 7 + d]) {
             /* Give the day's contacts back, then re-price the day with
              * everything: cap_left counts them as free again. */
             eng_book(e, &first[wc * 7 + d], slot_price, used_day,
                      used_week, -1);
-            for (s = 0; s < e->n_staff; s++) {
-                cap_left[s] =
-                    e->staff[s].cap_day[d] - used_day[s * 7 + d];
-                if (e->staff[s].cap_week - used_week[s] < cap_left[s])
-                    cap_left[s] = e->staff[s].cap_week - used_week[s];
-            }
+            caps_left(e, d, used_day, used_week, cap_left);
         }
         if (keep == NULL || !keep[wc * 7 + d])
             eng_price(e, dp, wc, d, &du, cap_left, p);
@@ -620,12 +623,9 @@ void eng_duals_around(const struct eng *e, const struct pattern *plan,
     du->weekend_cap = ec->weekend_need - wk > 0 ? ec->weekend_need - wk : 0;
     du->weekend = du->weekend_cap > 0 ? e->w.weekend_short : 0;
     du->slot = slot_price + (size_t)d * e->n_staff * N_SLOTS;
-    for (s = 0; s < e->n_staff; s++) {
+    for (s = 0; s < e->n_staff; s++)
         minute_price[s] = 0;
-        cap_left[s] = e->staff[s].cap_day[d] - used_day[s * 7 + d];
-        if (e->staff[s].cap_week - used_week[s] < cap_left[s])
-            cap_left[s] = e->staff[s].cap_week - used_week[s];
-    }
+    caps_left(e, d, used_day, used_week, cap_left);
     du->minute = minute_price;
 }
 
