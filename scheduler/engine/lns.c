@@ -24,6 +24,7 @@
 #define KW_MISS 250.0    /* below a core element or weekly session (300) */
 #define KW_BONUS 5.0     /* per key-worker minute, while repairing */
 #define TAKEN (-1e12)
+#define STALL_PER_CASE 5 /* iterations a child without a better score */
 #define PARTNERS 5       /* children freed with the one short: 1..5 */
 
 /* Can the case's key worker take one of its sessions: a candidate, on
@@ -302,7 +303,7 @@ int eng_lns(const struct eng *e, struct pattern *plan, int iterations,
     int *shortc = malloc(sizeof *shortc * ((size_t)e->n_cases + 1));
     uint64_t rnd = 0x9e3779b97f4a7c15ULL;
     double score;
-    int it, kept = 0, wc;
+    int it, kept = 0, wc, stall;
 
     if (work == NULL || keep == NULL || freed == NULL || pool == NULL ||
         shortc == NULL) {
@@ -313,7 +314,12 @@ int eng_lns(const struct eng *e, struct pattern *plan, int iterations,
         kept = -1;
         goto out;
     }
-    for (it = 0; it < iterations && eng_now() < deadline; it++) {
+    /* It also stops after STALL_PER_CASE iterations a child in a row
+     * without a better score: what is short is then not mendable by
+     * re-planning a few weeks, and the master may use the time. */
+    for (it = 0, stall = 0; it < iterations && eng_now() < deadline &&
+                            stall < STALL_PER_CASE * e->n_cases;
+         it++) {
         int n_short = 0, n_pool = 0, target, n_free = 0, partners;
         bool want_kw;
         double ns;
@@ -355,11 +361,14 @@ int eng_lns(const struct eng *e, struct pattern *plan, int iterations,
             goto out;
         }
         if (ns <= score + 1e-9) {
-            if (ns < score - 1e-9)
+            if (ns < score - 1e-9) {
                 kept++;
+                stall = -1;
+            }
             score = ns;
             memcpy(plan, work, sizeof *work * ncd);
         }
+        stall++;
     }
     if (it < iterations && eng_now() >= deadline && cut != NULL)
         *cut = true;
