@@ -84,6 +84,11 @@ char *iss_aprintf(const char *fmt, ...) ISS_PRINTF(1, 2);
  * NULL on ENOMEM. The one way paths are joined. */
 char *iss_path_join(const char *dir, const char *name);
 
+/* An array of elem-sized items grown to twice *cap (16 at first): the
+ * new block, *cap updated; or NULL (p untouched, still the caller's) on
+ * ENOMEM or overflow. (util.c) */
+void *iss_grow(void *p, size_t *cap, size_t elem);
+
 /* ---- a growing string (strbuf.c) ---- */
 
 /* Text of any length built by appending; start with ISS_BUF_INIT. After

@@ -391,3 +391,16 @@ char *iss_aprintf(const char *fmt, ...)
     va_end(ap);
     return s;
 }
+
+void *iss_grow(void *p, size_t *cap, size_t elem)
+{
+    size_t ncap = *cap ? *cap * 2 : 16;
+    void *np;
+
+    if (elem == 0 || ncap < *cap || ncap > SIZE_MAX / elem)
+        return NULL;
+    np = realloc(p, ncap * elem);
+    if (np != NULL)
+        *cap = ncap;
+    return np;
+}

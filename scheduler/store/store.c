@@ -694,15 +694,13 @@ static int query_sessions(struct iss_store *st, sqlite3_stmt *q,
     *n = 0;
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
         if (*n == cap) {
-            size_t ncap = cap ? cap * 2 : 64;
-            struct iss_stored_session *nv = realloc(v, ncap * sizeof *nv);
+            struct iss_stored_session *nv = iss_grow(v, &cap, sizeof *nv);
             if (nv == NULL) {
                 free(v);
                 sqlite3_finalize(q);
                 return iss_fail(err, ISS_EFAIL, "out of memory");
             }
             v = nv;
-            cap = ncap;
         }
         read_session(q, &v[(*n)++]);
     }
@@ -913,10 +911,7 @@ int iss_store_weeks(struct iss_store *st, iss_date from, iss_date **out,
         if (t == NULL || iss_date_parse((const char *)t, &w) != 0)
             continue;
         if (*n == cap) {
-            iss_date *nw;
-
-            cap = cap ? cap * 2 : 16;
-            nw = realloc(weeks, cap * sizeof *nw);
+            iss_date *nw = iss_grow(weeks, &cap, sizeof *nw);
             if (nw == NULL) {
                 rc = iss_fail(err, ISS_EFAIL, "out of memory");
                 break;
@@ -958,8 +953,7 @@ int iss_store_all_uids(struct iss_store *st, char (**uids)[64], size_t *n,
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
         const unsigned char *t = sqlite3_column_text(q, 0);
         if (*n == cap) {
-            size_t ncap = cap ? cap * 2 : 256;
-            char(*nu)[64] = realloc(*uids, ncap * sizeof *nu);
+            char(*nu)[64] = iss_grow(*uids, &cap, sizeof *nu);
             if (nu == NULL) {
                 sqlite3_finalize(q);
                 free(*uids);
@@ -968,7 +962,6 @@ int iss_store_all_uids(struct iss_store *st, char (**uids)[64], size_t *n,
                 return iss_fail(err, ISS_EFAIL, "out of memory");
             }
             *uids = nu;
-            cap = ncap;
         }
         snprintf((*uids)[(*n)++], 64, "%s", t ? (const char *)t : "");
     }
@@ -1050,8 +1043,7 @@ int iss_store_action_rows(struct iss_store *st, const char *case_id,
         struct iss_store_action *a;
 
         if (*n == cap) {
-            size_t ncap = cap ? cap * 2 : 16;
-            struct iss_store_action *na = realloc(*out, ncap * sizeof *na);
+            struct iss_store_action *na = iss_grow(*out, &cap, sizeof *na);
             if (na == NULL) {
                 sqlite3_finalize(q);
                 free(*out);
@@ -1060,7 +1052,6 @@ int iss_store_action_rows(struct iss_store *st, const char *case_id,
                 return iss_fail(err, ISS_EFAIL, "out of memory");
             }
             *out = na;
-            cap = ncap;
         }
         a = &(*out)[(*n)++];
         memset(a, 0, sizeof *a);
@@ -1216,8 +1207,7 @@ int iss_store_education_days(struct iss_store *st, const char *case_id,
         struct iss_store_education *e;
 
         if (*n == cap) {
-            size_t ncap = cap ? cap * 2 : 16;
-            struct iss_store_education *ne = realloc(*out, ncap * sizeof *ne);
+            struct iss_store_education *ne = iss_grow(*out, &cap, sizeof *ne);
             if (ne == NULL) {
                 sqlite3_finalize(q);
                 free(*out);
@@ -1226,7 +1216,6 @@ int iss_store_education_days(struct iss_store *st, const char *case_id,
                 return iss_fail(err, ISS_EFAIL, "out of memory");
             }
             *out = ne;
-            cap = ncap;
         }
         e = &(*out)[(*n)++];
         memset(e, 0, sizeof *e);
@@ -1486,15 +1475,13 @@ int iss_store_feeds(struct iss_store *st, struct iss_feed_entry **out,
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
         char kind[8];
         if (*n == cap) {
-            size_t ncap = cap ? cap * 2 : 32;
-            struct iss_feed_entry *nv = realloc(v, ncap * sizeof *nv);
+            struct iss_feed_entry *nv = iss_grow(v, &cap, sizeof *nv);
             if (nv == NULL) {
                 free(v);
                 sqlite3_finalize(q);
                 return iss_fail(err, ISS_EFAIL, "out of memory");
             }
             v = nv;
-            cap = ncap;
         }
         text(q, 0, kind, sizeof kind);
         v[*n].kind = kind[0] == 'c' ? 'c' : 's';

@@ -2,6 +2,7 @@
  * iss_snprintf), iss_aprintf, and the workspace lock (issue 14).
  * Copyright (C) 2026 the iss developers. GPL-3.0-or-later; see COPYING.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -100,6 +101,25 @@ static void test_snprintf(void)
     }
 }
 
+/* iss_grow: 16 items at first, then twice as many; an overflowing size
+ * leaves the block and the capacity as they were. */
+static void test_grow(void)
+{
+    size_t cap = 0, big;
+    int *v = iss_grow(NULL, &cap, sizeof *v), *w;
+
+    CHECK(v != NULL && cap == 16);
+    v[15] = 7;
+    w = iss_grow(v, &cap, sizeof *w);
+    CHECK(w != NULL && cap == 32 && w[15] == 7);
+    v = w;
+    big = SIZE_MAX / 4 + 1;
+    CHECK(iss_grow(v, &big, sizeof *v) == NULL);
+    CHECK(big == SIZE_MAX / 4 + 1);
+    CHECK(iss_grow(v, &cap, 0) == NULL && cap == 32);
+    free(v);
+}
+
 static void test_lock(void)
 {
     char dir[] = "/tmp/iss-lock-test.XXXXXX";
@@ -140,6 +160,7 @@ int main(void)
     test_cut();
     test_trim();
     test_snprintf();
+    test_grow();
     test_lock();
     return TEST_FINISH();
 }
