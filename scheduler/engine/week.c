@@ -642,9 +642,31 @@ static void build_lengths(struct eng *e)
     }
 }
 
+/* True if published session f of case c is not one of its pins but
+ * comes within a child's break of one still to come: the pin stands and
+ * the session must move. (Both fixed, the pricing DP would skip the pin
+ * that starts inside the other.) */
+static bool clashes_with_pin(const struct eng *e, const struct iss_case *c,
+                             const struct iss_fixed_session *f,
+                             const struct iss_solve_opts *opts)
+{
+    int gap = e->brk * SLOT_MINUTES;
+    size_t i;
+
+    if (is_pin(c, f))
+        return false;
+    for (i = 0; i < c->n_pins; i++) {
+        const struct iss_pin *p = &c->pins[i];
+        if (p->date == f->date && p->time.start < f->end + gap &&
+            f->start < p->time.end + gap && !eng_pin_past(e, c, p, opts))
+            return true;
+    }
+    return false;
+}
+
 /* A re-plan opens only the children it must: one of whose published
- * sessions from today on no longer fits, or who has none published
- * this week. Everyone else's sessions are kept exactly, as without
+ * sessions from today on no longer fits (or clashes with a pin), or who
+ * has none published this week. Everyone else's sessions are kept exactly, as without
  * --replan (new ones may still be added where something is short).
  * This is what makes a re-plan after one sick day quick (docs/plan.md);
  * before, every child-day of the service was priced again. */
@@ -663,7 +685,8 @@ static void build_open_cases(const struct eng *e,
             continue;
         has_published[f->kase] = true;
         if (opts->replan && !started(e, f) &&
-            (f->rescheduled || eng_published_misfit(ws, f, why, sizeof why)))
+            (f->rescheduled || eng_published_misfit(ws, f, why, sizeof why) ||
+             clashes_with_pin(e, &ws->cases[f->kase], f, opts)))
             open_case[f->kase] = true;
     }
     for (ci = 0; ci < ws->n_cases; ci++)

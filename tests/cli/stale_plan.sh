@@ -52,4 +52,39 @@ stale "commitment" "c('C02').setdefault('commitments', []).append({'what': 'club
 stale "pin" "c('C07')['pinned'][0]['time'] = '17:00-18:00'" \
     'the session of C07 Tue 24 Nov 2026 16:00-17:00 \(family, with S7\) no longer fits: it was pinned, and cases/C07.json no longer pins it'
 
+# A pin added over a published session (a manager's meeting booked where
+# the planner had put a session): the re-plan keeps the pin and moves the
+# session, whichever session and day the planner had chosen. (Before, a
+# re-plan opened only children with a session that no longer fit, so both
+# stayed fixed and the plan silently lacked the pin.)
+ws=$(copy_examples)
+edit "$ws" "t['staff'].append({'id': 'S11', 'name': 'Olu', 'roles': ['manager', 'family_worker'], 'availability': {}}); c('C07')['staff']['only'].append('S11')"
+"$ISS" -C "$ws" plan --week $WEEK --quiet >/dev/null 2>&1
+run iss -C "$ws" publish --week $WEEK
+expect_rc 0 "pin over a session: the week is published"
+# The pin: one hour from the start of C07's first session on Wednesday
+# or later that is not a pin.
+pin=$("$PY" - "$ws/out/plan-$WEEK.json" <<'EOF'
+import json, sys
+p = json.load(open(sys.argv[1]))
+s = min((s for s in p["sessions"] if s["case"] == "C07" and not s["pinned"]
+         and s["date"] >= "2026-11-25"), key=lambda s: s["start"])
+h, m = int(s["start"][11:13]), int(s["start"][14:16])
+print(s["date"], "%02d:%02d-%02d:%02d" % (h, m, h + 1, m), s["uid"])
+EOF
+)
+set -- $pin
+edit "$ws" "c('C07')['pinned'].append({'date': '$1', 'time': '$2', 'type': 'family', 'staff': ['S11']})"
+run iss -C "$ws" plan --week $WEEK --replan --quiet
+expect_rc 0 "pin over a session: re-plan"
+check "$PY -c \"import json; p = json.load(open('$ws/out/plan-$WEEK.json')); s = [s for s in p['sessions'] if s['case'] == 'C07' and s['pinned'] and s['date'] == '$1' and s['start'][11:16] == '${2%-*}' and s['staff'] == ['S11']]; assert len(s) == 1, s\"" \
+    "pin over a session: the re-plan has the pin"
+check "$PY -c \"import json; p = json.load(open('$ws/out/plan-$WEEK.json')); s = [s for s in p['sessions'] if s['uid'] == '$3' and s['status'] != 'cancelled']; assert all(x['start'][11:16] >= '${2#*-}' or x['end'][11:16] <= '${2%-*}' for x in s), s\"" \
+    "pin over a session: the session under it is cancelled or moved"
+run iss -C "$ws" publish --week $WEEK
+expect_rc 0 "pin over a session: the re-plan publishes"
+RC=0
+$CHECKER "$ws" "$ws/out/plan-$WEEK.json" --all-cases >"$OUT" 2>&1 || RC=$?
+expect_rc 0 "pin over a session: the published plan passes the checker"
+
 finish
