@@ -77,6 +77,9 @@ struct eng_weights {
     double per_session;       /* per planned session: fewer, longer ones */
     double overload;          /* per minute over a staff member's share */
     double moved;             /* re-plan: per published session changed */
+    double key_worker;        /* per case whose key worker (a candidate)
+                                 takes none of its sessions: below a core
+                                 element or weekly session */
 };
 
 void eng_weights_default(struct eng_weights *w);
@@ -282,6 +285,10 @@ struct eng_duals {
     const int *type_room;
     const double *type_session;
     const double *type_minute;
+    /* The key worker's row (0: closed): paid once, on the first session
+     * the case's key worker (team index kw_staff) takes. */
+    double kw;
+    int kw_staff;
 };
 
 /* Scratch memory of the pricing DP (one per thread). */
@@ -372,10 +379,14 @@ void eng_duals_around(const struct eng *e, const struct pattern *plan,
                       int wc, int d, const struct eng_around *a,
                       struct eng_duals *du);
 
-/* The model's objective plus a penalty per case whose key worker (a
- * candidate) takes no session: what the heuristics keep to. */
-int eng_plan_score(const struct eng *e, const struct pattern *plan,
-                   double *out, struct iss_error *err);
+/* Can case wc's key worker take one of its sessions: a candidate, on duty
+ * some day of the order while the child is free? (objective.c) */
+bool eng_kw_candidate(const struct eng *e, int wc);
+
+/* Does case wc's key worker take any of its sessions in plan, on a day
+ * other than but (-1: any day)? */
+bool eng_kw_used(const struct eng *e, const struct pattern *plan, int wc,
+                 int but);
 
 /* Give each case whose key worker takes none of its sessions (only[wc]
  * set, or all when NULL) one day re-planned with the key worker, when
@@ -408,7 +419,8 @@ int eng_master(struct eng *e, const struct pattern *greedy,
                struct eng_result *res, struct iss_error *err);
 
 /* The objective of a whole plan (one pattern per case-day), computed
- * directly: pattern costs + slack penalties, into *out (objective.c).
+ * directly: pattern costs + slack penalties, the key workers' term
+ * included, into *out (objective.c).
  * Returns 0, or ISS_EFAIL with err (which may be NULL) when out of
  * memory. */
 int eng_plan_objective(const struct eng *e, const struct pattern *plan,

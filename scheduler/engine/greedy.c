@@ -627,6 +627,10 @@ void eng_duals_around(const struct eng *e, const struct pattern *plan,
         minute_price[s] = 0;
     caps_left(e, d, used_day, used_week, cap_left);
     du->minute = minute_price;
+    if (eng_kw_candidate(e, wc) && !eng_kw_used(e, plan, wc, d)) {
+        du->kw = e->w.key_worker;
+        du->kw_staff = ec->c->key_worker;
+    }
 }
 
 

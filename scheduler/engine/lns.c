@@ -1,9 +1,8 @@
 /* iss - a large-neighbourhood search around the greedy plan, and the key
  * worker's repair (issue 13).
  *
- * The score the search keeps to is the model's objective plus a weekly
- * term the master has no row for: KW_MISS for each case whose key worker
- * (one of its candidate staff) takes none of its sessions. The search
+ * The score the search keeps to is the model's objective
+ * (eng_plan_objective), the key workers' term included. The search
  * frees the whole week of a child with something short (a contact, a
  * core element, a weekly session, minutes, its key worker) together with
  * one to five children whose sessions hold the staff that child could use
@@ -21,62 +20,9 @@
 
 #include "engine.h"
 
-#define KW_MISS 250.0    /* below a core element or weekly session (300) */
-#define KW_BONUS 5.0     /* per key-worker minute, while repairing */
 #define TAKEN (-1e12)
 #define STALL_PER_CASE 5 /* iterations a child without a better score */
 #define PARTNERS 5       /* children freed with the one short: 1..5 */
-
-/* Can the case's key worker take one of its sessions: a candidate, on
- * duty some day of the order while the child is free? */
-static bool kw_candidate(const struct eng *e, const struct eng_case *ec)
-{
-    int k, d, kw = ec->c->key_worker;
-
-    if (kw < 0)
-        return false;
-    for (k = 0; k < ec->n_staff; k++)
-        if (ec->staff[k] == kw)
-            break;
-    if (k == ec->n_staff)
-        return false;
-    for (d = 0; d < 7; d++)
-        if (ec->in_order[d] &&
-            ((ec->free[d].w[0] & e->staff[kw].avail[d].w[0]) != 0 ||
-             (ec->free[d].w[1] & e->staff[kw].avail[d].w[1]) != 0))
-            return true;
-    return false;
-}
-
-/* Does the case's key worker take any of its sessions this week? */
-static bool kw_used(const struct eng *e, const struct pattern *plan, int wc)
-{
-    int d, i, kw = e->cases[wc].c->key_worker;
-
-    for (d = 0; d < 7; d++) {
-        const struct pattern *p = &plan[wc * 7 + d];
-        if (!e->cases[wc].in_order[d])
-            continue;
-        for (i = 0; i < p->n; i++)
-            if (p->s[i].staff[0] == kw ||
-                (p->s[i].n_staff > 1 && p->s[i].staff[1] == kw))
-                return true;
-    }
-    return false;
-}
-
-int eng_plan_score(const struct eng *e, const struct pattern *plan,
-                   double *out, struct iss_error *err)
-{
-    int wc;
-
-    if (eng_plan_objective(e, plan, out, err) != 0)
-        return ISS_EFAIL;
-    for (wc = 0; wc < e->n_cases; wc++)
-        if (kw_candidate(e, &e->cases[wc]) && !kw_used(e, plan, wc))
-            *out += KW_MISS;
-    return 0;
-}
 
 /* Is anything of case wc's week short in plan? */
 static bool case_short(const struct eng *e, const struct pattern *plan,
@@ -88,7 +34,7 @@ static bool case_short(const struct eng *e, const struct pattern *plan,
     uint8_t core = 0;
     int types[64] = {0};
 
-    if (kw_candidate(e, ec) && !kw_used(e, plan, wc))
+    if (eng_kw_candidate(e, wc) && !eng_kw_used(e, plan, wc, -1))
         return true;
     for (d = 0; d < 7; d++) {
         const struct pattern *p = &plan[wc * 7 + d];
@@ -129,8 +75,8 @@ static void book_one(const struct eng *e, const struct pattern *p,
 }
 
 /* Re-price child-day (wc, d) with everything else held (b books all of
- * plan but that day), paying KW_BONUS a minute for the key worker and
- * keeping the practice rules (type_cap has room for 2 * (nt + 1)). */
+ * plan but that day), paying the key workers' weight for a session with
+ * the key worker (eng_duals_around) and keeping the practice rules (type_cap has room for 2 * (nt + 1)). */
 static void kw_price(const struct eng *e, struct eng_dp *dp,
                      const struct pattern *plan, int wc, int d,
                      const struct books *b, double *minute_price,
@@ -145,7 +91,6 @@ static void kw_price(const struct eng *e, struct eng_dp *dp,
     struct eng_duals du;
 
     eng_duals_around(e, plan, wc, d, &a, &du);
-    minute_price[e->cases[wc].c->key_worker] = KW_BONUS;
     eng_price(e, dp, wc, d, &du, cap_left, out);
 }
 
@@ -199,14 +144,14 @@ int eng_kw_repair(const struct eng *e, struct pattern *plan,
     }
     for (k = 0; k < ncd; k++)
         book_one(e, &plan[k], &b, 1);
-    if (eng_plan_score(e, plan, &score, NULL) != 0) {
+    if (eng_plan_objective(e, plan, &score, NULL) != 0) {
         fixed = -1;
         goto out;
     }
     for (wc = 0; wc < e->n_cases; wc++) {
         const struct eng_case *ec = &e->cases[wc];
-        if ((only != NULL && !only[wc]) || !kw_candidate(e, ec) ||
-            kw_used(e, plan, wc))
+        if ((only != NULL && !only[wc]) || !eng_kw_candidate(e, wc) ||
+            eng_kw_used(e, plan, wc, -1))
             continue;
         for (d = 0; d < 7 && eng_now() < deadline; d++) {
             struct pattern old;
@@ -221,7 +166,7 @@ int eng_kw_repair(const struct eng *e, struct pattern *plan,
                      type_cap, cap_left, cand);
             if (cand->n > 0 && within_caps(cand, cap_left)) {
                 plan[wc * 7 + d] = *cand;
-                if (eng_plan_score(e, plan, &ns, NULL) != 0) {
+                if (eng_plan_objective(e, plan, &ns, NULL) != 0) {
                     plan[wc * 7 + d] = old;
                     fixed = -1;
                     goto out;
@@ -310,7 +255,7 @@ int eng_lns(const struct eng *e, struct pattern *plan, int iterations,
         kept = -1;
         goto out;
     }
-    if (eng_plan_score(e, plan, &score, NULL) != 0) {
+    if (eng_plan_objective(e, plan, &score, NULL) != 0) {
         kept = -1;
         goto out;
     }
@@ -329,13 +274,14 @@ int eng_lns(const struct eng *e, struct pattern *plan, int iterations,
         if (n_short == 0)
             break;
         target = shortc[next_rand(&rnd) % (uint64_t)n_short];
-        want_kw = kw_candidate(e, &e->cases[target]) &&
-                  !kw_used(e, plan, target) && next_rand(&rnd) % 2 == 0;
+        want_kw = eng_kw_candidate(e, target) &&
+                  !eng_kw_used(e, plan, target, -1) &&
+                  next_rand(&rnd) % 2 == 0;
         for (wc = 0; wc < e->n_cases; wc++)
             if (wc != target &&
                 holds_staff_of(e, plan, target, wc, want_kw))
                 pool[n_pool++] = wc;
-        memset(freed, 0, sizeof *freed * (size_t)e->n_cases);
+        memset(freed, 0, sizeof *freed * (ncd / 7));
         freed[target] = true;
         n_free = 1;
         partners = 1 + (int)(next_rand(&rnd) % PARTNERS);
@@ -356,7 +302,7 @@ int eng_lns(const struct eng *e, struct pattern *plan, int iterations,
             kept = -1;
             goto out;
         }
-        if (eng_plan_score(e, work, &ns, NULL) != 0) {
+        if (eng_plan_objective(e, work, &ns, NULL) != 0) {
             kept = -1;
             goto out;
         }

@@ -14,14 +14,18 @@
  *   type[c,t] + short >= count   weekly_sessions
  *   core[c,e] + short >= 1       core elements in intensive weeks
  *   wkend[c] + short >= n        weekend contacts in step-down
+ *   kw[c] + short >= 1           the key worker takes a session (when
+ *                                they can)
  * The Lagrangian bound z_LP + sum over child-days of min(0, least reduced
  * cost) is a lower bound on every plan, since pricing is exact.
  */
 #include <glpk.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "engine.h"
 
@@ -29,6 +33,15 @@
 #define MAX_ROUNDS 200
 #define NODE_BUDGET 300       /* deterministic limit of the MIP search */
 #define MIP_GAP 1e-3          /* stop at this gap to GLPK's own bound */
+#define MAX_PRICERS 4         /* threads pricing a round's child-days */
+
+/* One pricing thread's scratch: its DP and the per-type prices of the
+ * duals it hands the DP. */
+struct pricer {
+    struct eng_dp *dp;
+    double *type_dual;        /* [nt] */
+    double *type_minute_dual, *type_session_dual;
+};
 
 struct master {
     struct eng *e;
@@ -43,12 +56,20 @@ struct master {
     int *type_row;            /* [wc * nt + t] */
     int *core_row;            /* [wc * 5 + e] */
     int *wk_row;              /* [wc] */
-    int *need_col, *type_col, *core_col, *wk_col, *over_col;
+    int *kw_row;              /* [wc] */
+    int *need_col, *type_col, *core_col, *wk_col, *over_col, *kw_col;
     /* Practice rules (rules.c): element share rows [wc * ISS_ELEMENT_COUNT
-     * + el] and weekly_sessions max rows [wc * nt + t], and their prices
-     * by type for pricing (scratch [nt]). */
+     * + el] and weekly_sessions max rows [wc * nt + t]. */
     int *elem_row, *tmax_row;
-    double *type_minute_dual, *type_session_dual;
+    /* Pricing: the threads' scratch, and a round's child-days (todo) with
+     * the pattern and reduced cost each got, in child-day order whatever
+     * the threads: the same columns join in the same order. */
+    struct pricer pricers[MAX_PRICERS];
+    int n_pricers;
+    int *todo;                /* [n_cases * 7] */
+    int n_todo;
+    struct pattern *cand;     /* [n_cases * 7] */
+    double *cand_rc;
     struct pattern *pats;     /* column j of pattern k: pat_col[k] */
     int *pat_col;
     int n_pats, cap_pats;
@@ -64,7 +85,6 @@ struct master {
     double *row_dual;
     double *slot_dual;        /* [d][s][i] */
     double *minute_dual;      /* [d][s] */
-    double *type_dual;        /* [nt] scratch */
     /* the incumbent handed to the MIP */
     const struct pattern *incumbent;
     double incumbent_obj;
@@ -90,6 +110,7 @@ struct master {
     int *left_type;           /* [wc * nt + t] */
     uint8_t *left_core;       /* [wc] */
     int *left_wk;             /* [wc] */
+    uint8_t *left_kw;         /* [wc]: the key worker's row still open */
 };
 
 static int new_row(glp_prob *lp, int type, double lo, double up)
@@ -183,6 +204,18 @@ static int find_pattern(const struct master *m, const struct pattern *p)
  * day. */
 static void rule_coefs(struct master *m, const struct pattern *p);
 
+/* Does one of p's sessions have case's key worker kw? */
+static bool pat_has_staff(const struct pattern *p, int kw)
+{
+    int i;
+
+    for (i = 0; i < p->n; i++)
+        if (p->s[i].staff[0] == kw ||
+            (p->s[i].n_staff > 1 && p->s[i].staff[1] == kw))
+            return true;
+    return false;
+}
+
 static void column_of(struct master *m, const struct pattern *p)
 {
     const struct eng *e = m->e;
@@ -229,6 +262,8 @@ static void column_of(struct master *m, const struct pattern *p)
         acc_add(m, m->wk_row[wc], p->contacts < m->left_wk[wc]
                                       ? p->contacts
                                       : m->left_wk[wc]);
+    if (m->left_kw[wc] && pat_has_staff(p, e->cases[wc].c->key_worker))
+        acc_add(m, m->kw_row[wc], 1);
 }
 
 /* Move the accumulated coefficients into m->ind/m->val (1-based) and
@@ -297,10 +332,7 @@ static int rule_rows(struct master *m)
 
     m->elem_row = ialloc((size_t)e->n_cases * ISS_ELEMENT_COUNT);
     m->tmax_row = ialloc((size_t)e->n_cases * m->nt);
-    m->type_minute_dual = calloc((size_t)m->nt + 1, sizeof(double));
-    m->type_session_dual = calloc((size_t)m->nt + 1, sizeof(double));
-    if (m->elem_row == NULL || m->tmax_row == NULL ||
-        m->type_minute_dual == NULL || m->type_session_dual == NULL)
+    if (m->elem_row == NULL || m->tmax_row == NULL)
         return -1;
     for (wc = 0; wc < e->n_cases; wc++) {
         const struct eng_case *ec = &e->cases[wc];
@@ -406,6 +438,11 @@ static void case_rows(struct master *m)
             m->wk_col[wc] = slack_col(m, m->wk_row[wc], 1,
                                       e->w.weekend_short, ec->weekend_need);
         }
+        if (eng_kw_candidate(e, wc)) {
+            m->kw_row[wc] = new_row(m->lp, GLP_LO, 1, 0);
+            m->kw_col[wc] = slack_col(m, m->kw_row[wc], 1,
+                                      e->w.key_worker, 1);
+        }
     }
 }
 
@@ -421,8 +458,9 @@ static int needs_and_scratch(struct master *m, size_t nslot)
     m->left_type = ialloc((size_t)e->n_cases * m->nt);
     m->left_core = calloc((size_t)e->n_cases + 1, 1);
     m->left_wk = ialloc((size_t)e->n_cases);
+    m->left_kw = calloc((size_t)e->n_cases + 1, 1);
     if (m->left_min == NULL || m->left_type == NULL || m->left_core == NULL ||
-        m->left_wk == NULL)
+        m->left_wk == NULL || m->left_kw == NULL)
         return -1;
     for (wc = 0; wc < e->n_cases; wc++) {
         const struct eng_case *ec = &e->cases[wc];
@@ -432,6 +470,7 @@ static int needs_and_scratch(struct master *m, size_t nslot)
             m->left_type[wc * m->nt + t] = ec->type_need[t];
         m->left_core[wc] = ec->core_need;
         m->left_wk[wc] = ec->weekend_need;
+        m->left_kw[wc] = m->kw_row[wc] > 0;
     }
     nrows = glp_get_num_rows(m->lp) + (int)nslot;
     m->max_rows = nrows;
@@ -447,6 +486,33 @@ static int needs_and_scratch(struct master *m, size_t nslot)
         m->val == NULL || m->row_dual == NULL)
         return -1;
     return 0;
+}
+
+/* The pricing threads' scratch: as many as the machine has cores, at
+ * most MAX_PRICERS. Returns 0, or -1 on ENOMEM. */
+static int pricers_new(struct master *m)
+{
+    const struct eng *e = m->e;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t ncd = (size_t)e->n_cases * 7 + 1;
+    int k;
+
+    m->n_pricers = cores < 1 ? 1 : cores > MAX_PRICERS ? MAX_PRICERS
+                                                       : (int)cores;
+    for (k = 0; k < m->n_pricers; k++) {
+        struct pricer *pr = &m->pricers[k];
+        pr->dp = eng_dp_new(e);
+        pr->type_dual = calloc((size_t)m->nt + 1, sizeof(double));
+        pr->type_minute_dual = calloc((size_t)m->nt + 1, sizeof(double));
+        pr->type_session_dual = calloc((size_t)m->nt + 1, sizeof(double));
+        if (pr->dp == NULL || pr->type_dual == NULL ||
+            pr->type_minute_dual == NULL || pr->type_session_dual == NULL)
+            return -1;
+    }
+    m->todo = calloc(ncd, sizeof(int));
+    m->cand = calloc(ncd, sizeof(struct pattern));
+    m->cand_rc = calloc(ncd, sizeof(double));
+    return m->todo == NULL || m->cand == NULL || m->cand_rc == NULL ? -1 : 0;
 }
 
 static int build(struct master *m)
@@ -467,6 +533,8 @@ static int build(struct master *m)
     m->type_row = ialloc((size_t)e->n_cases * m->nt);
     m->core_row = ialloc((size_t)e->n_cases * ISS_CORE_ELEMENTS);
     m->wk_row = ialloc((size_t)e->n_cases);
+    m->kw_row = ialloc((size_t)e->n_cases);
+    m->kw_col = ialloc((size_t)e->n_cases);
     m->need_col = ialloc((size_t)e->n_cases);
     m->type_col = ialloc((size_t)e->n_cases * m->nt);
     m->core_col = ialloc((size_t)e->n_cases * ISS_CORE_ELEMENTS);
@@ -474,13 +542,13 @@ static int build(struct master *m)
     m->over_col = ialloc((size_t)e->n_staff);
     m->slot_dual = calloc(nslot + 1, sizeof(double));
     m->minute_dual = calloc((size_t)7 * e->n_staff + 1, sizeof(double));
-    m->type_dual = calloc((size_t)m->nt + 1, sizeof(double));
     if (m->conv_row == NULL || m->slot_row == NULL || m->day_row == NULL ||
         m->week_row == NULL || m->bal_row == NULL || m->need_row == NULL ||
         m->type_row == NULL || m->core_row == NULL || m->wk_row == NULL ||
         m->need_col == NULL || m->type_col == NULL || m->core_col == NULL ||
         m->wk_col == NULL || m->over_col == NULL || m->slot_dual == NULL ||
-        m->minute_dual == NULL || m->type_dual == NULL)
+        m->minute_dual == NULL || m->kw_row == NULL || m->kw_col == NULL ||
+        pricers_new(m) != 0)
         return -1;
     for (wc = 0; wc < e->n_cases; wc++)
         for (d = 0; d < 7; d++)
@@ -507,6 +575,9 @@ static void master_free(struct master *m)
     free(m->type_row);
     free(m->core_row);
     free(m->wk_row);
+    free(m->kw_row);
+    free(m->kw_col);
+    free(m->left_kw);
     free(m->need_col);
     free(m->type_col);
     free(m->core_col);
@@ -514,8 +585,15 @@ static void master_free(struct master *m)
     free(m->over_col);
     free(m->elem_row);
     free(m->tmax_row);
-    free(m->type_minute_dual);
-    free(m->type_session_dual);
+    for (int k = 0; k < MAX_PRICERS; k++) {
+        eng_dp_free(m->pricers[k].dp);
+        free(m->pricers[k].type_dual);
+        free(m->pricers[k].type_minute_dual);
+        free(m->pricers[k].type_session_dual);
+    }
+    free(m->todo);
+    free(m->cand);
+    free(m->cand_rc);
     free(m->pats);
     free(m->pat_col);
     free(m->col_pat);
@@ -526,7 +604,6 @@ static void master_free(struct master *m)
     free(m->row_dual);
     free(m->slot_dual);
     free(m->minute_dual);
-    free(m->type_dual);
     free(m->left_min);
     free(m->left_type);
     free(m->left_core);
@@ -561,7 +638,8 @@ static void read_duals(struct master *m)
 /* The rule rows' prices as pricing sees them, per planned session and per
  * planned minute of each type (a row a <= b has a dual y <= 0 and adds
  * -y * a to a column's reduced cost). */
-static void rule_duals(struct master *m, int wc, struct eng_duals *du)
+static void rule_duals(const struct master *m, int wc, struct eng_duals *du,
+                       struct pricer *pr)
 {
     const struct eng *e = m->e;
     double y[ISS_ELEMENT_COUNT];
@@ -575,17 +653,19 @@ static void rule_duals(struct master *m, int wc, struct eng_duals *du)
     }
     for (t = 0; t < m->nt; t++) {
         int r = m->tmax_row[wc * m->nt + t];
-        m->type_session_dual[t] = -rdual(m, r);
-        m->type_minute_dual[t] = -y[e->team->types[t].element];
+        pr->type_session_dual[t] = -rdual(m, r);
+        pr->type_minute_dual[t] = -y[e->team->types[t].element];
         any |= r > 0;
     }
     if (any) {
-        du->type_session = m->type_session_dual;
-        du->type_minute = m->type_minute_dual;
+        du->type_session = pr->type_session_dual;
+        du->type_minute = pr->type_minute_dual;
     }
 }
 
-static void case_duals(struct master *m, int wc, int d, struct eng_duals *du)
+/* The prices child-day (wc, d) sees, into du (with pr's scratch). */
+static void case_duals(const struct master *m, int wc, int d,
+                       struct eng_duals *du, struct pricer *pr)
 {
     struct eng *e = m->e;
     int t, el;
@@ -594,15 +674,19 @@ static void case_duals(struct master *m, int wc, int d, struct eng_duals *du)
     du->conv = rdual(m, m->conv_row[wc * 7 + d]);
     du->need = rdual(m, m->need_row[wc]);
     for (t = 0; t < m->nt; t++)
-        m->type_dual[t] = rdual(m, m->type_row[wc * m->nt + t]);
-    du->type = m->type_dual;
+        pr->type_dual[t] = rdual(m, m->type_row[wc * m->nt + t]);
+    du->type = pr->type_dual;
     for (el = 0; el < ISS_CORE_ELEMENTS; el++)
         du->core[el] = rdual(m, m->core_row[wc * ISS_CORE_ELEMENTS + el]);
     du->weekend = rdual(m, m->wk_row[wc]);
     du->weekend_cap = m->left_wk[wc];
     du->core_open = m->left_core[wc];
     du->type_cap = m->left_type + (size_t)wc * m->nt;
-    rule_duals(m, wc, du);
+    if (m->left_kw[wc]) {
+        du->kw = rdual(m, m->kw_row[wc]);
+        du->kw_staff = e->cases[wc].c->key_worker;
+    }
+    rule_duals(m, wc, du, pr);
     if (m->left_min[wc] <= 0)
         du->need = 0;
     else
@@ -669,6 +753,9 @@ static double *incumbent_vector(struct master *m, const struct pattern *plan)
         r = m->wk_row[wc];
         if (r > 0 && act[r] < ec->weekend_need)
             x[m->wk_col[wc]] = ec->weekend_need - act[r];
+        r = m->kw_row[wc];
+        if (r > 0 && act[r] < 1)
+            x[m->kw_col[wc]] = 1 - act[r];
     }
     for (c = 0; c < e->n_staff; c++) {
         r = m->bal_row[c];
@@ -955,14 +1042,67 @@ static int solve_lp(struct master *m, glp_smcp *smcp)
  * child-day not fixed (fixed[] may be NULL), add the negative columns.
  * Updates *z (the LP value) and *lb (the Lagrangian bound, only when
  * nothing is fixed). Returns 0, or -1 on ENOMEM. */
-static int column_generation(struct master *m, struct eng_dp *dp,
-                             struct pattern *pat, glp_smcp *smcp,
+struct price_part {
+    struct master *m;
+    int k;                    /* this thread prices todo[k], todo[k + n]... */
+};
+
+static void *price_part(void *arg)
+{
+    struct price_part *pp = arg;
+    struct master *m = pp->m;
+    struct pricer *pr = &m->pricers[pp->k];
+    int i;
+
+    for (i = pp->k; i < m->n_todo; i += m->n_pricers) {
+        int wc = m->todo[i] / 7, d = m->todo[i] % 7;
+        struct eng_duals du;
+        case_duals(m, wc, d, &du, pr);
+        m->cand_rc[i] = eng_price(m->e, pr->dp, wc, d, &du, NULL,
+                                  &m->cand[i]);
+    }
+    return NULL;
+}
+
+/* Price every child-day in the order and not fixed (fixed may be NULL)
+ * under the duals read last, on the pricing threads. Each result depends
+ * only on its child-day, so the plan does not depend on the threads. */
+static void price_round(struct master *m, const bool *fixed)
+{
+    const struct eng *e = m->e;
+    struct price_part parts[MAX_PRICERS];
+    pthread_t th[MAX_PRICERS];
+    bool started[MAX_PRICERS] = {false};
+    int k, cd;
+
+    m->n_todo = 0;
+    for (cd = 0; cd < e->n_cases * 7; cd++)
+        if (e->cases[cd / 7].in_order[cd % 7] &&
+            (fixed == NULL || !fixed[cd]))
+            m->todo[m->n_todo++] = cd;
+    for (k = 0; k < m->n_pricers; k++) {
+        parts[k].m = m;
+        parts[k].k = k;
+    }
+    /* Threads 1.., and the caller as thread 0; a thread that cannot
+     * start has its part priced here instead. */
+    for (k = 1; k < m->n_pricers && m->n_todo > k; k++)
+        started[k] = pthread_create(&th[k], NULL, price_part, &parts[k]) == 0;
+    price_part(&parts[0]);
+    for (k = 1; k < m->n_pricers; k++) {
+        if (started[k])
+            pthread_join(th[k], NULL);
+        else
+            price_part(&parts[k]);
+    }
+}
+
+static int column_generation(struct master *m, glp_smcp *smcp,
                              const bool *fixed, int max_rounds,
                              double deadline, double *z, double *lb,
                              struct eng_result *res)
 {
-    struct eng *e = m->e;
-    int round, wc, d;
+    int round, i;
 
     for (round = 0; round < max_rounds; round++) {
         int ret = solve_lp(m, smcp), added = 0, cuts;
@@ -988,24 +1128,18 @@ static int column_generation(struct master *m, struct eng_dp *dp,
         }
         *z = glp_get_obj_val(m->lp);
         read_duals(m);
-        for (wc = 0; wc < e->n_cases; wc++)
-            for (d = 0; d < 7; d++) {
-                struct eng_duals du;
-                double r;
-                if (!e->cases[wc].in_order[d] ||
-                    (fixed != NULL && fixed[wc * 7 + d]))
-                    continue;
-                case_duals(m, wc, d, &du);
-                r = eng_price(e, dp, wc, d, &du, NULL, pat);
-                if (r < -RC_EPS) {
-                    rc_sum += r;
-                    if (find_pattern(m, pat) == 0) {
-                        if (add_pattern(m, pat) == 0)
-                            return -1;
-                        added++;
-                    }
-                }
+        price_round(m, fixed);
+        for (i = 0; i < m->n_todo; i++) {
+            const struct pattern *pat = &m->cand[i];
+            if (m->cand_rc[i] >= -RC_EPS)
+                continue;
+            rc_sum += m->cand_rc[i];
+            if (find_pattern(m, pat) == 0) {
+                if (add_pattern(m, pat) == 0)
+                    return -1;
+                added++;
             }
+        }
         if (fixed == NULL) {
             if (*z + rc_sum > *lb)
                 *lb = *z + rc_sum;
@@ -1067,6 +1201,8 @@ static void take_needs(struct master *m, const struct pattern *p)
     if (p->day >= 5)
         m->left_wk[wc] -= p->contacts < m->left_wk[wc] ? p->contacts
                                                        : m->left_wk[wc];
+    if (pat_has_staff(p, e->cases[wc].c->key_worker))
+        m->left_kw[wc] = 0;
 }
 
 static void reset_needs(struct master *m)
@@ -1081,6 +1217,7 @@ static void reset_needs(struct master *m)
             m->left_type[wc * m->nt + t] = ec->type_need[t];
         m->left_core[wc] = ec->core_need;
         m->left_wk[wc] = ec->weekend_need;
+        m->left_kw[wc] = m->kw_row[wc] > 0;
         recap_case(m, wc, NULL);
     }
 }
@@ -1268,8 +1405,8 @@ static int dive_fix_near_one(struct master *m, bool *fixed, int *fixed_col,
     return n_fixed;
 }
 
-static int dive(struct master *m, struct eng_dp *dp, struct pattern *pat,
-                glp_smcp *smcp, double deadline, struct eng_result *res)
+static int dive(struct master *m, glp_smcp *smcp, double deadline,
+                struct eng_result *res)
 {
     struct eng *e = m->e;
     size_t ncd = (size_t)e->n_cases * 7;
@@ -1313,8 +1450,8 @@ static int dive(struct master *m, struct eng_dp *dp, struct pattern *pat,
             if (touched[wc])
                 recap_case(m, wc, fixed);
         smcp->meth = GLP_DUALP; /* fixing broke primal feasibility */
-        if (column_generation(m, dp, pat, smcp, fixed, 2, deadline, &z,
-                              &lb_unused, res) != 0) {
+        if (column_generation(m, smcp, fixed, 2, deadline, &z, &lb_unused,
+                              res) != 0) {
             rc = -1;
             goto out;
         }
@@ -1467,10 +1604,8 @@ int eng_master(struct eng *e, const struct pattern *greedy,
                struct eng_result *res, struct iss_error *err)
 {
     struct master m;
-    struct eng_dp *dp = NULL;
     glp_smcp smcp;
     glp_iocp iocp;
-    struct pattern *pat = NULL;
     double z = 0, lb = -INFINITY, cg_deadline, start;
     int rc = 0;
     size_t ncd = (size_t)e->n_cases * 7;
@@ -1485,20 +1620,16 @@ int eng_master(struct eng *e, const struct pattern *greedy,
     m.best_bound = -INFINITY;
     memset(res, 0, sizeof *res);
     res->chosen = calloc(ncd + 1, sizeof *res->chosen);
-    pat = malloc(sizeof *pat);
-    dp = eng_dp_new(e);
-    if (res->chosen == NULL || pat == NULL || dp == NULL || build(&m) != 0) {
+    if (res->chosen == NULL || build(&m) != 0) {
         rc = iss_fail(err, ISS_EFAIL, "out of memory");
         goto out;
     }
-    /* Plans are compared by their score: the objective with the key
-     * workers' term, which the LP does not see (lns.c). */
-    rc = eng_plan_score(e, greedy, &res->greedy_objective, err);
+    rc = eng_plan_objective(e, greedy, &res->greedy_objective, err);
     if (rc != 0)
         goto out;
     memcpy(res->chosen, greedy, sizeof *res->chosen * ncd);
     /* Start: each day's fixed-only pattern and the greedy one. */
-    if (start_columns(&m, dp, greedy) != 0) {
+    if (start_columns(&m, m.pricers[0].dp, greedy) != 0) {
         rc = iss_fail(err, ISS_EFAIL, "out of memory");
         goto out;
     }
@@ -1511,8 +1642,8 @@ int eng_master(struct eng *e, const struct pattern *greedy,
      * it took its own share). */
     start = eng_now();
     cg_deadline = start + (e->deadline - start) * 0.4;
-    rc = column_generation(&m, dp, pat, &smcp, NULL, MAX_ROUNDS,
-                           cg_deadline, &z, &lb, res);
+    rc = column_generation(&m, &smcp, NULL, MAX_ROUNDS, cg_deadline, &z,
+                           &lb, res);
     if (rc != 0) {
         rc = iss_fail(err, ISS_EFAIL, "out of memory");
         goto out;
@@ -1521,7 +1652,7 @@ int eng_master(struct eng *e, const struct pattern *greedy,
      * every child-day has one. */
     if (!e->opts->skip_mip) {
         double dive_deadline = start + (e->deadline - start) * 0.8;
-        rc = dive(&m, dp, pat, &smcp, dive_deadline, res);
+        rc = dive(&m, &smcp, dive_deadline, res);
         if (rc != 0) {
             rc = iss_fail(err, ISS_EFAIL, "out of memory");
             goto out;
@@ -1595,7 +1726,7 @@ done:
         rc = iss_fail(err, ISS_EFAIL, "out of memory");
         goto out;
     }
-    rc = eng_plan_score(e, res->chosen, &res->objective, err);
+    rc = eng_plan_objective(e, res->chosen, &res->objective, err);
     if (rc != 0)
         goto out;
     if (res->objective > res->greedy_objective + 1e-9) {
@@ -1610,8 +1741,6 @@ done:
     if (m.progress != NULL)
         progress_line(&m, "done", res->objective);
 out:
-    eng_dp_free(dp);
-    free(pat);
     master_free(&m);
     return rc;
 }

@@ -11,6 +11,43 @@
 
 #include "engine.h"
 
+bool eng_kw_candidate(const struct eng *e, int wc)
+{
+    const struct eng_case *ec = &e->cases[wc];
+    int k, d, kw = ec->c->key_worker;
+
+    if (kw < 0)
+        return false;
+    for (k = 0; k < ec->n_staff; k++)
+        if (ec->staff[k] == kw)
+            break;
+    if (k == ec->n_staff)
+        return false;
+    for (d = 0; d < 7; d++)
+        if (ec->in_order[d] &&
+            ((ec->free[d].w[0] & e->staff[kw].avail[d].w[0]) != 0 ||
+             (ec->free[d].w[1] & e->staff[kw].avail[d].w[1]) != 0))
+            return true;
+    return false;
+}
+
+bool eng_kw_used(const struct eng *e, const struct pattern *plan, int wc,
+                 int but)
+{
+    int d, i, kw = e->cases[wc].c->key_worker;
+
+    for (d = 0; d < 7; d++) {
+        const struct pattern *p = &plan[wc * 7 + d];
+        if (d == but || !e->cases[wc].in_order[d])
+            continue;
+        for (i = 0; i < p->n; i++)
+            if (p->s[i].staff[0] == kw ||
+                (p->s[i].n_staff > 1 && p->s[i].staff[1] == kw))
+                return true;
+    }
+    return false;
+}
+
 int eng_plan_objective(const struct eng *e, const struct pattern *plan,
                        double *out, struct iss_error *err)
 {
@@ -61,6 +98,8 @@ int eng_plan_objective(const struct eng *e, const struct pattern *plan,
                 obj += e->w.core_short;
         if (wk < ec->weekend_need)
             obj += e->w.weekend_short * (ec->weekend_need - wk);
+        if (eng_kw_candidate(e, wc) && !eng_kw_used(e, plan, wc, -1))
+            obj += e->w.key_worker;
         {
             double x = eng_rules_excess(e, wc, plan);
             if (x > 0) /* never: any plan breaking a rule is worse */

@@ -39,6 +39,15 @@ struct eng_dp {
     double *full;             /* [(li * N_SLOTS + i) * nt + type] */
     int16_t *full_s1;
     int16_t *full_s2;
+    /* The same with the key worker as one of the staff (docs/solver.md:
+     * the key worker's row), when its reward is tracked. */
+    double *kw_tbl;
+    int16_t *kw_tbl_type;
+    int16_t *kw_tbl_s1;
+    int16_t *kw_tbl_s2;
+    double *kw_full;
+    int16_t *kw_full_s1;
+    int16_t *kw_full_s2;
     struct rewards *rw;
 };
 
@@ -70,12 +79,22 @@ struct eng_dp *eng_dp_new(const struct eng *e)
         dp->full = malloc(sizeof(double) * cells);
         dp->full_s1 = malloc(sizeof(int16_t) * cells);
         dp->full_s2 = malloc(sizeof(int16_t) * cells);
+        dp->kw_full = malloc(sizeof(double) * cells);
+        dp->kw_full_s1 = malloc(sizeof(int16_t) * cells);
+        dp->kw_full_s2 = malloc(sizeof(int16_t) * cells);
         dp->rw = calloc(1, sizeof_rewards());
     }
+    dp->kw_tbl = malloc(sizeof(double) * MAX_LENGTHS * N_SLOTS);
+    dp->kw_tbl_type = malloc(sizeof(int16_t) * MAX_LENGTHS * N_SLOTS);
+    dp->kw_tbl_s1 = malloc(sizeof(int16_t) * MAX_LENGTHS * N_SLOTS);
+    dp->kw_tbl_s2 = malloc(sizeof(int16_t) * MAX_LENGTHS * N_SLOTS);
     if (dp->prefix == NULL || dp->sc == NULL || dp->tbl == NULL ||
         dp->tbl_type == NULL || dp->tbl_s1 == NULL || dp->tbl_s2 == NULL ||
         dp->type_lmask == NULL || dp->full == NULL || dp->full_s1 == NULL ||
-        dp->full_s2 == NULL || dp->rw == NULL) {
+        dp->full_s2 == NULL || dp->rw == NULL || dp->kw_tbl == NULL ||
+        dp->kw_tbl_type == NULL || dp->kw_tbl_s1 == NULL ||
+        dp->kw_tbl_s2 == NULL || dp->kw_full == NULL ||
+        dp->kw_full_s1 == NULL || dp->kw_full_s2 == NULL) {
         eng_dp_free(dp);
         return NULL;
     }
@@ -108,6 +127,13 @@ void eng_dp_free(struct eng_dp *dp)
     free(dp->full);
     free(dp->full_s1);
     free(dp->full_s2);
+    free(dp->kw_tbl);
+    free(dp->kw_tbl_type);
+    free(dp->kw_tbl_s1);
+    free(dp->kw_tbl_s2);
+    free(dp->kw_full);
+    free(dp->kw_full_s1);
+    free(dp->kw_full_s2);
     free(dp->rw);
     free(dp);
 }
@@ -290,6 +316,10 @@ struct rewards {
     int core_item[ISS_CORE_ELEMENTS];
     double relaxed[256];      /* paid on every session of the type */
     bool tracked[256];
+    /* The key worker's row: paid once, on the first session with the
+     * key worker (candidate kw_k), state bit q % 2 (kw_k < 0: none). */
+    int kw_k;
+    double kw_dual;
 };
 
 static int item_cmp(const void *a, const void *b)
@@ -324,8 +354,17 @@ static void setup_rewards(const struct eng *e, const struct eng_case *ec,
     }
     for (el = 0; el < ISS_CORE_ELEMENTS; el++)
         rw->core_item[el] = -1;
+    rw->kw_k = -1;
+    rw->kw_dual = 0;
     if (du == NULL)
         return;
+    if (du->kw > REWARD_EPS)
+        for (k = 0; k < ec->n_staff; k++)
+            if (ec->staff[k] == du->kw_staff) {
+                rw->kw_k = k;
+                rw->kw_dual = du->kw;
+                rw->Q = 2; /* the other items' strides start at 2 */
+            }
     cap = du->type_cap != NULL ? du->type_cap : ec->type_need;
     for (ty = 0; ty < nt; ty++) {
         if (!((ec->types_ok >> ty) & 1u) || du->type[ty] <= REWARD_EPS ||
@@ -404,8 +443,27 @@ static double reward_of(const struct eng *e, const struct rewards *rw,
     return r;
 }
 
+/* The key worker's reward for a session with staff[0..n) in state q
+ * (*q2: the state after it). */
+static double kw_reward(const struct rewards *rw, const int *staff, int n,
+                        const struct eng_case *ec, int q, int *q2)
+{
+    int j;
+
+    *q2 = q;
+    if (rw->kw_k < 0 || q % 2 != 0)
+        return 0;
+    for (j = 0; j < n; j++)
+        if (staff[j] == ec->staff[rw->kw_k]) {
+            *q2 = q + 1;
+            return rw->kw_dual;
+        }
+    return 0;
+}
+
 #define ACT_SESSION(li, tt) ((li) * 128 + (tt) + 1) /* tt = -1: plain */
 #define ACT_KEEP0 4096       /* + k: keep the day's k-th published session */
+#define ACT_KW0 8192         /* + ACT_SESSION: with the key worker */
 
 /* The cost of keeping published session kp as it is, before rewards, or
  * INF when it can no longer be (staff gone, not free, over a cap). */
@@ -535,9 +593,62 @@ static inline void tab_staff(const struct price_ctx *x, int i, int L,
     }
 }
 
+/* The session of type ty in cell with the key worker as one of its staff
+ * (leading, or the partner of a double-staffed case): r1, r1b the
+ * cheapest two who may lead it, top1, top2 the cheapest two of all; extra
+ * what the session costs besides its staff. Into dp->kw_full (a tracked
+ * type) or dp->kw_tbl (the cheapest untracked one). */
+static inline void tab_kw(const struct price_ctx *x, size_t cell, int ty,
+                          int r1, int r1b, int top1, int top2, double extra)
+{
+    const struct eng_case *ec = x->ec;
+    struct eng_dp *dp = x->dp;
+    int kk = x->rw->kw_k, lead = -1, partner = -1;
+    double v = INF;
+
+    if (dp->sc[kk] >= INF)
+        return;
+    if (ec->staff_role_ok[(size_t)kk * x->e->team->n_types + ty]) {
+        if (!ec->c->double_staffed) {
+            lead = kk;
+            v = dp->sc[kk];
+        } else {
+            int p = top1 != kk ? top1 : top2;
+            if (p >= 0) {
+                lead = kk;
+                partner = p;
+                v = dp->sc[kk] + dp->sc[p];
+            }
+        }
+    }
+    if (ec->c->double_staffed) {
+        int r = r1 != kk ? r1 : r1b;
+        if (r >= 0 && dp->sc[r] + dp->sc[kk] < v) {
+            lead = r;
+            partner = kk;
+            v = dp->sc[r] + dp->sc[kk];
+        }
+    }
+    if (lead < 0)
+        return;
+    v += extra;
+    if (x->rw->tracked[ty]) {
+        dp->kw_full[cell * x->nt + ty] = v;
+        dp->kw_full_s1[cell * x->nt + ty] = (int16_t)ec->staff[lead];
+        dp->kw_full_s2[cell * x->nt + ty] =
+            (int16_t)(partner >= 0 ? ec->staff[partner] : -1);
+    } else if (v < dp->kw_tbl[cell]) {
+        dp->kw_tbl[cell] = v;
+        dp->kw_tbl_type[cell] = (int16_t)ty;
+        dp->kw_tbl_s1[cell] = (int16_t)ec->staff[lead];
+        dp->kw_tbl_s2[cell] = (int16_t)(partner >= 0 ? ec->staff[partner]
+                                                     : -1);
+    }
+}
+
 /* For the session of length index li from slot i: each tracked type's
  * price and staff into dp->full, the cheapest untracked ("plain") type
- * into dp->tbl. */
+ * into dp->tbl (and the same with the key worker, tab_kw). */
 static inline void tab_types(const struct price_ctx *x, int li, int i,
                              int top1, int top2)
 {
@@ -552,19 +663,30 @@ static inline void tab_types(const struct price_ctx *x, int li, int i,
 
     for (ty = 0; ty < nt; ty++) {
         const uint8_t *ok = ec->staff_role_ok;
-        int r1 = -1, partner;
-        double v;
+        int r1 = -1, r1b = -1, partner;
+        double v, extra;
         if (!((ec->types_ok >> ty) & 1u) ||
             !((dp->type_lmask[ty] >> li) & 1u) ||
             (x->du != NULL && x->du->type_room != NULL &&
              L > x->du->type_room[ty]))
             continue;
         for (k = 0; k < ec->n_staff; k++)
-            if (dp->sc[k] < INF && ok[(size_t)k * t->n_types + ty] &&
-                (r1 < 0 || dp->sc[k] < dp->sc[r1]))
-                r1 = k;
+            if (dp->sc[k] < INF && ok[(size_t)k * t->n_types + ty]) {
+                if (r1 < 0 || dp->sc[k] < dp->sc[r1]) {
+                    r1b = r1;
+                    r1 = k;
+                } else if (r1b < 0 || dp->sc[k] < dp->sc[r1b]) {
+                    r1b = k;
+                }
+            }
         if (r1 < 0)
             continue;
+        extra = odd_hours(e, i, L) + e->w.per_session - rw->relaxed[ty];
+        if (x->du != NULL && x->du->type_session != NULL)
+            extra += x->du->type_session[ty] +
+                     x->du->type_minute[ty] * L * SLOT_MINUTES;
+        if (rw->kw_k >= 0)
+            tab_kw(x, cell, (int)ty, r1, r1b, top1, top2, extra);
         v = dp->sc[r1];
         partner = -1;
         if (ec->c->double_staffed) {
@@ -573,10 +695,7 @@ static inline void tab_types(const struct price_ctx *x, int li, int i,
                 continue;
             v += dp->sc[partner];
         }
-        v += odd_hours(e, i, L) + e->w.per_session - rw->relaxed[ty];
-        if (x->du != NULL && x->du->type_session != NULL)
-            v += x->du->type_session[ty] +
-                 x->du->type_minute[ty] * L * SLOT_MINUTES;
+        v += extra;
         if (rw->tracked[ty]) {
             dp->full[cell * nt + ty] = v;
             dp->full_s1[cell * nt + ty] = (int16_t)ec->staff[r1];
@@ -617,13 +736,15 @@ static void price_tabulate(struct price_ctx *x)
     for (li = 0; li < e->n_lengths; li++) {
         int L = e->lengths[li];
         double *row = dp->tbl + (size_t)li * N_SLOTS;
+        double *kw_row = dp->kw_tbl + (size_t)li * N_SLOTS;
         for (i = 0; i < N_SLOTS; i++)
-            row[i] = INF;
+            row[i] = kw_row[i] = INF;
         for (i = x->lo; i + L <= x->hi; i++) {
             int top1, top2;
             size_t cell = (size_t)li * N_SLOTS + i;
             for (k = 0; k < x->n_trk; k++)
-                dp->full[cell * x->nt + x->trk[k]] = INF;
+                dp->full[cell * x->nt + x->trk[k]] =
+                    dp->kw_full[cell * x->nt + x->trk[k]] = INF;
             if (!ss_all(x->free_s, i, i + L))
                 continue;
             tab_staff(x, i, L, &top1, &top2);
@@ -684,7 +805,9 @@ static inline void dp_fixed(const struct price_ctx *x, int p, int st,
 
     qq = p + f->len > x->span ? x->span : p + f->len;
     if (x->du != NULL) {
-        fv -= reward_of(e, x->rw, f->type, q, &q2);
+        int q3;
+        fv -= reward_of(e, x->rw, f->type, q, &q3);
+        fv -= kw_reward(x->rw, f->staff, f->n_staff, x->ec, q3, &q2);
         if (f->type < 256)
             fv -= x->rw->relaxed[f->type];
     }
@@ -707,12 +830,43 @@ static inline void dp_keeps(const struct price_ctx *x, int p, int slot,
         if (kp->slot != slot || x->keepv[k] >= INF || m + kp->len > M ||
             p + kp->len > x->span)
             continue;
-        if (x->du != NULL)
-            r = reward_of(e, x->rw, kp->type, q, &q2);
+        if (x->du != NULL) {
+            int q3;
+            r = reward_of(e, x->rw, kp->type, q, &q3);
+            r += kw_reward(x->rw, kp->staff, kp->n_staff, x->ec, q3, &q2);
+        }
         ns = ((nc * (M + 1) + m + kp->len) * (Gm + 1)) * Q + q2;
         dp_relax(x->dp, (p + kp->len) * x->S + ns,
                  v + x->keepv[k] - r - e->w.moved, p * x->S + st,
                  ACT_KEEP0 + k);
+    }
+}
+
+/* ... starting a session of length index li with the key worker, its
+ * reward not yet paid (q even): the plain one and each tracked type. */
+static inline void dp_kw_sessions(const struct price_ctx *x, int p, int li,
+                                  int slot, int st, double v, int nc, int m,
+                                  int q)
+{
+    const struct eng *e = x->e;
+    struct eng_dp *dp = x->dp;
+    int L = e->lengths[li], M = x->M, Gm = x->Gm, Q = x->Q, S = x->S, j;
+    int to = (p + L) * S;
+    size_t cell = (size_t)li * N_SLOTS + slot, nt = x->nt;
+    double kd = x->rw->kw_dual, tv = dp->kw_tbl[cell];
+
+    if (tv < INF)
+        dp_relax(dp, to + ((nc * (M + 1) + m + L) * (Gm + 1)) * Q + q + 1,
+                 v + tv - kd, p * S + st, ACT_KW0 + ACT_SESSION(li, -1));
+    for (j = 0; j < x->n_trk; j++) {
+        int ty = x->trk[j], q2;
+        double r;
+        tv = dp->kw_full[cell * nt + ty];
+        if (tv >= INF)
+            continue;
+        r = reward_of(e, x->rw, ty, q, &q2);
+        dp_relax(dp, to + ((nc * (M + 1) + m + L) * (Gm + 1)) * Q + q2 + 1,
+                 v + tv - r - kd, p * S + st, ACT_KW0 + ACT_SESSION(li, ty));
     }
 }
 
@@ -750,6 +904,8 @@ static inline void dp_sessions(const struct price_ctx *x, int p, int slot,
             dp_relax(dp, qq * S + ns, v + tv - r, p * S + st,
                      ACT_SESSION(li, ty));
         }
+        if (x->rw->kw_k >= 0 && q % 2 == 0)
+            dp_kw_sessions(x, p, li, slot, st, v, nc, m, q);
     }
 }
 
@@ -871,7 +1027,23 @@ static void walk_session(const struct price_ctx *x, int a, int slot,
     const struct eng_dp *dp = x->dp;
     size_t nt = x->nt;
 
-    if (a >= ACT_KEEP0) {
+    if (a >= ACT_KW0) {
+        int la = (a - ACT_KW0) / 128, tt = (a - ACT_KW0) - la * 128 - 1;
+        size_t cell = (size_t)la * N_SLOTS + slot;
+        s->slot = (uint8_t)slot;
+        s->len = (uint8_t)e->lengths[la];
+        s->fixed = false;
+        if (tt < 0) {
+            s->type = (uint8_t)dp->kw_tbl_type[cell];
+            s->staff[0] = dp->kw_tbl_s1[cell];
+            s->staff[1] = dp->kw_tbl_s2[cell];
+        } else {
+            s->type = (uint8_t)tt;
+            s->staff[0] = dp->kw_full_s1[cell * nt + tt];
+            s->staff[1] = dp->kw_full_s2[cell * nt + tt];
+        }
+        s->n_staff = s->staff[1] >= 0 ? 2 : 1;
+    } else if (a >= ACT_KEEP0) {
         const struct eng_keep *kp = &e->keep[x->k0 + (a - ACT_KEEP0)];
         s->slot = (uint8_t)kp->slot;
         s->len = (uint8_t)kp->len;

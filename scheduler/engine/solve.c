@@ -9,9 +9,14 @@
 #include "engine.h"
 
 /* The search before the master: LNS_PER_CASE iterations a child, within
- * LNS_SHARE of the time. */
+ * a share of the time: LNS_SHARE_SMALL up to LNS_SMALL_CASES children,
+ * where the master's column generation converges in what is left and its
+ * plans are as good, LNS_SHARE above, where it does not converge in any
+ * share and the search's plans have fewer misses (docs/solver.md). */
 #define LNS_PER_CASE 20
 #define LNS_SHARE 0.85
+#define LNS_SHARE_SMALL 0.4
+#define LNS_SMALL_CASES 100
 
 void iss_solve_opts_init(struct iss_solve_opts *o)
 {
@@ -516,16 +521,18 @@ int iss_plan_week(const struct iss_workspace *ws, iss_date monday,
         rc = iss_fail(err, ISS_EFAIL, "out of memory");
         goto out;
     }
-    rc = eng_plan_score(&e, greedy, &greedy_score, err);
+    rc = eng_plan_objective(&e, greedy, &greedy_score, err);
     if (rc != 0)
         goto out;
     /* The large-neighbourhood search: a budget of iterations by the
-     * number of children, within LNS_SHARE of the time; it stops as soon
+     * number of children, within its share of the time; it stops as soon
      * as nothing it can mend is short, and the master has the rest
      * (docs/solver.md). */
     if (!opts->greedy_only) {
+        double share = e.n_cases <= LNS_SMALL_CASES ? LNS_SHARE_SMALL
+                                                    : LNS_SHARE;
         if (eng_lns(&e, greedy, LNS_PER_CASE * e.n_cases,
-                    t0 + (e.deadline - t0) * LNS_SHARE, &lns_cut) < 0) {
+                    t0 + (e.deadline - t0) * share, &lns_cut) < 0) {
             rc = iss_fail(err, ISS_EFAIL, "out of memory");
             goto out;
         }
@@ -533,7 +540,7 @@ int iss_plan_week(const struct iss_workspace *ws, iss_date monday,
     if (opts->greedy_only) {
         res.chosen = greedy;
         greedy = NULL;
-        rc = eng_plan_score(&e, res.chosen, &res.objective, err);
+        rc = eng_plan_objective(&e, res.chosen, &res.objective, err);
         if (rc != 0)
             goto out;
         res.bound = 0;
@@ -545,7 +552,7 @@ int iss_plan_week(const struct iss_workspace *ws, iss_date monday,
     /* The practice rules hold in every plan made (a safety net: the
      * search keeps them already). */
     if (eng_rules_fix(&e, res.chosen) > 0 &&
-        (rc = eng_plan_score(&e, res.chosen, &res.objective, err)) != 0)
+        (rc = eng_plan_objective(&e, res.chosen, &res.objective, err)) != 0)
         goto out;
     res.time_limit = res.time_limit || lns_cut;
     res.greedy_objective = greedy_score; /* the greedy's, before the search */

@@ -82,6 +82,7 @@ void eng_weights_default(struct eng_weights *w)
     w->per_session = 10;
     w->overload = 0.02;
     w->moved = 400;
+    w->key_worker = 250;
 }
 
 void eng_free(struct eng *e)

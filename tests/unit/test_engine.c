@@ -181,6 +181,14 @@ static double reduced_cost(const struct eng *e, const struct eng_duals *du,
     if (p->day >= 5 && ec->weekend_need > 0)
         v -= du->weekend * (contacts < ec->weekend_need ? contacts
                                                         : ec->weekend_need);
+    /* The key worker's row: once, whichever session has them. */
+    for (i = 0; i < p->n; i++)
+        if (du->kw > 0 && (p->s[i].staff[0] == du->kw_staff ||
+                           (p->s[i].n_staff > 1 &&
+                            p->s[i].staff[1] == du->kw_staff))) {
+            v -= du->kw;
+            break;
+        }
     return v - du->conv;
 }
 
@@ -291,6 +299,10 @@ static void test_pricing_exact(void)
         for (i = 0; i < ISS_CORE_ELEMENTS; i++)
             du.core[i] = uniform() < 0.4 ? 0 : uniform() * 400;
         du.core_open = e.cases[wc].core_need;
+        /* The key worker's row, on any of the three (a lead for K1, a
+         * lead or the partner for K2, who is double-staffed). */
+        du.kw = uniform() < 0.3 ? 0 : uniform() * 300;
+        du.kw_staff = (int)(uniform() * 3);
         for (i = 0; i < 3 * N_SLOTS; i++)
             slot_dual[i] = uniform() < 0.7 ? 0 : -uniform() * 40;
         du.slot = slot_dual;
