@@ -82,6 +82,9 @@ int cmd_staff(struct cli *cli, int argc, char **argv)
         help();
         return 0;
     }
+    for (int i = 1; i < argc; i++)
+        if (argv[i][0] == '-' && argv[i][1] != '\0')
+            return cli_option_error("staff", '?', argv[i]);
     if (argc != 3 || strcmp(argv[1], "password") != 0)
         return cli_usage("staff", "password ID (the password is read from "
                                   "the terminal or stdin, never from the "

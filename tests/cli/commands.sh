@@ -27,7 +27,8 @@ done
 
 # ---- option errors: one wording for every command ----
 for c in check phases plan publish feeds report letters today serve \
-         "attendance record" "action done"; do
+         "attendance record" "action done" "staff password" \
+         "staff password S1"; do
     run iss $c --bogus
     expect_rc 2 "iss $c --bogus is a usage error"
     expect_err "unknown option '--bogus'" "iss $c names the unknown option"
