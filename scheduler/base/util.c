@@ -189,6 +189,26 @@ out:
     return rc;
 }
 
+/* Make a rename in path's folder survive a power cut: fsync the folder.
+ * Best effort: the file is in place already, and some file systems refuse
+ * fsync on a folder, so an error here is not the caller's. path is
+ * scratch (cut at its last '/'). */
+static void sync_dir_of(char *path)
+{
+    char *slash = strrchr(path, '/');
+    int dfd;
+
+    if (slash == path)
+        slash[1] = '\0';
+    else if (slash != NULL)
+        *slash = '\0';
+    dfd = open(slash != NULL ? path : ".", O_RDONLY | O_DIRECTORY);
+    if (dfd >= 0) {
+        (void)fsync(dfd);
+        close(dfd);
+    }
+}
+
 int iss_write_file_atomic(const char *path, const char *data, size_t len,
                           int mode, struct iss_error *err)
 {
@@ -242,6 +262,7 @@ int iss_write_file_atomic(const char *path, const char *data, size_t len,
                       strerror(errno));
         goto fail;
     }
+    sync_dir_of(tmp);
     free(tmp);
     return 0;
 fail:
