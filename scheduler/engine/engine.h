@@ -252,6 +252,9 @@ double pat_cost(const struct eng *e, const struct pattern *p);
 /* How many of the day's published sessions (re-plan) p keeps exactly. */
 int pat_kept(const struct eng *e, const struct pattern *p);
 
+/* Does one of p's sessions (fixed ones too) have staff member staff? */
+bool pat_has_staff(const struct pattern *p, int staff);
+
 /* Separate contacts of a pattern's sessions (sorted by slot). */
 int pat_contacts(const struct eng *e, const struct pattern *p);
 

@@ -204,18 +204,6 @@ static int find_pattern(const struct master *m, const struct pattern *p)
  * day. */
 static void rule_coefs(struct master *m, const struct pattern *p);
 
-/* Does one of p's sessions have case's key worker kw? */
-static bool pat_has_staff(const struct pattern *p, int kw)
-{
-    int i;
-
-    for (i = 0; i < p->n; i++)
-        if (p->s[i].staff[0] == kw ||
-            (p->s[i].n_staff > 1 && p->s[i].staff[1] == kw))
-            return true;
-    return false;
-}
-
 static void column_of(struct master *m, const struct pattern *p)
 {
     const struct eng *e = m->e;

@@ -34,17 +34,12 @@ bool eng_kw_candidate(const struct eng *e, int wc)
 bool eng_kw_used(const struct eng *e, const struct pattern *plan, int wc,
                  int but)
 {
-    int d, i, kw = e->cases[wc].c->key_worker;
+    int d;
 
-    for (d = 0; d < 7; d++) {
-        const struct pattern *p = &plan[wc * 7 + d];
-        if (d == but || !e->cases[wc].in_order[d])
-            continue;
-        for (i = 0; i < p->n; i++)
-            if (p->s[i].staff[0] == kw ||
-                (p->s[i].n_staff > 1 && p->s[i].staff[1] == kw))
-                return true;
-    }
+    for (d = 0; d < 7; d++)
+        if (d != but && e->cases[wc].in_order[d] &&
+            pat_has_staff(&plan[wc * 7 + d], e->cases[wc].c->key_worker))
+            return true;
     return false;
 }
 

@@ -204,6 +204,17 @@ int pat_contacts(const struct eng *e, const struct pattern *p)
     return iss_count_contacts(start, end, (size_t)p->n, e->gap);
 }
 
+bool pat_has_staff(const struct pattern *p, int staff)
+{
+    int i;
+
+    for (i = 0; i < p->n; i++)
+        if (p->s[i].staff[0] == staff ||
+            (p->s[i].n_staff > 1 && p->s[i].staff[1] == staff))
+            return true;
+    return false;
+}
+
 /* How many of a day's published sessions (re-plan) the pattern keeps
  * exactly. */
 int pat_kept(const struct eng *e, const struct pattern *p)
@@ -1019,30 +1030,38 @@ static double price_best(const struct price_ctx *x, int *entry)
     return best;
 }
 
+/* The tabulated session of action a (ACT_SESSION) at slot, from the
+ * tables with the key worker (kw) or with anyone, into *s. */
+static void tab_session(const struct price_ctx *x, int a, int slot, bool kw,
+                        struct pat_session *s)
+{
+    const struct eng_dp *dp = x->dp;
+    int la = a / 128, tt = a - la * 128 - 1;
+    size_t cell = (size_t)la * N_SLOTS + slot, nt = x->nt;
+
+    s->slot = (uint8_t)slot;
+    s->len = (uint8_t)x->e->lengths[la];
+    s->fixed = false;
+    if (tt < 0) {
+        s->type = (uint8_t)(kw ? dp->kw_tbl_type : dp->tbl_type)[cell];
+        s->staff[0] = (kw ? dp->kw_tbl_s1 : dp->tbl_s1)[cell];
+        s->staff[1] = (kw ? dp->kw_tbl_s2 : dp->tbl_s2)[cell];
+    } else {
+        s->type = (uint8_t)tt;
+        s->staff[0] = (kw ? dp->kw_full_s1 : dp->full_s1)[cell * nt + tt];
+        s->staff[1] = (kw ? dp->kw_full_s2 : dp->full_s2)[cell * nt + tt];
+    }
+    s->n_staff = s->staff[1] >= 0 ? 2 : 1;
+}
+
 /* The session that DP action a at slot adds, into *s. */
 static void walk_session(const struct price_ctx *x, int a, int slot,
                          struct pat_session *s)
 {
     const struct eng *e = x->e;
-    const struct eng_dp *dp = x->dp;
-    size_t nt = x->nt;
 
     if (a >= ACT_KW0) {
-        int la = (a - ACT_KW0) / 128, tt = (a - ACT_KW0) - la * 128 - 1;
-        size_t cell = (size_t)la * N_SLOTS + slot;
-        s->slot = (uint8_t)slot;
-        s->len = (uint8_t)e->lengths[la];
-        s->fixed = false;
-        if (tt < 0) {
-            s->type = (uint8_t)dp->kw_tbl_type[cell];
-            s->staff[0] = dp->kw_tbl_s1[cell];
-            s->staff[1] = dp->kw_tbl_s2[cell];
-        } else {
-            s->type = (uint8_t)tt;
-            s->staff[0] = dp->kw_full_s1[cell * nt + tt];
-            s->staff[1] = dp->kw_full_s2[cell * nt + tt];
-        }
-        s->n_staff = s->staff[1] >= 0 ? 2 : 1;
+        tab_session(x, a - ACT_KW0, slot, true, s);
     } else if (a >= ACT_KEEP0) {
         const struct eng_keep *kp = &e->keep[x->k0 + (a - ACT_KEEP0)];
         s->slot = (uint8_t)kp->slot;
@@ -1053,22 +1072,7 @@ static void walk_session(const struct price_ctx *x, int a, int slot,
         s->staff[1] = (int16_t)kp->staff[1];
         s->n_staff = (uint8_t)kp->n_staff;
     } else if (a >= 0) {
-        int la = a / 128, tt = a - la * 128 - 1; /* ACT_SESSION */
-        size_t cell;
-        cell = (size_t)la * N_SLOTS + slot;
-        s->slot = (uint8_t)slot;
-        s->len = (uint8_t)e->lengths[la];
-        s->fixed = false;
-        if (tt < 0) {
-            s->type = (uint8_t)dp->tbl_type[cell];
-            s->staff[0] = dp->tbl_s1[cell];
-            s->staff[1] = dp->tbl_s2[cell];
-        } else {
-            s->type = (uint8_t)tt;
-            s->staff[0] = dp->full_s1[cell * nt + tt];
-            s->staff[1] = dp->full_s2[cell * nt + tt];
-        }
-        s->n_staff = s->staff[1] >= 0 ? 2 : 1;
+        tab_session(x, a, slot, false, s);
     } else {
         const struct eng_fixed *f = &e->fixed[x->f0 + (ACT_FIXED0 - a)];
         s->slot = (uint8_t)f->slot;
