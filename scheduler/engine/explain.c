@@ -573,6 +573,14 @@ void eng_explain(const struct eng *e, const struct pattern *plan,
                            "while the child is free"
                          : "permitted weekend staff are booked with other "
                            "children");
+            for (d = 5; d < 7; d++) {
+                char avoided[200];
+                avoided_on_duty(&x, ec, d, avoided, sizeof avoided);
+                if (avoided[0])
+                    iss_strcatf(reason, sizeof reason,
+                                "; staff.avoid rules out %s on %s", avoided,
+                                d == 5 ? "Saturday" : "Sunday");
+            }
             add_short(cw, ISS_SHORT_WEEKEND, 0,
                       ec->weekend_need - cw->weekend_planned, ISS_DATE_NONE,
                       reason);

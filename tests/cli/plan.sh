@@ -168,6 +168,17 @@ ISS_TODAY=2026-11-24 run iss -C "$ws" plan --week 2026-11-23
 expect_rc 0 "planned again on the day of conviction"
 expect_no_out 'conviction date' "no warning once the conviction date is today"
 
+# ---- step-down weekend contacts ruled out by staff.avoid ----
+# C03 (High, months 4-6: one contact over each weekend) avoids every
+# weekend worker: the shortfall names the avoid list and who it rules out
+# on each day (it said only "no permitted staff on duty").
+ws=$(copy_examples)
+edit "$ws" "c('C03')['staff']['avoid'] = ['S4', 'S5', 'S6', 'S9']"
+ISS_TODAY=2026-11-20 run iss -C "$ws" plan --week 2026-11-23 --time-limit 3
+expect_rc 0 "a step-down child who avoids the weekend staff is planned"
+expect_out '^  C03: weekend: 0 of 1 contacts - no permitted staff on duty at the weekend .*staff\.avoid rules out S4 \(on duty [0-9:-]+\), S5 .* on Saturday; staff\.avoid rules out S5 .*S6 .* on Sunday$' \
+    "the weekend shortfall names staff.avoid and whom it rules out each day"
+
 # ---- generated workspaces: several seeds, sizes and weeks ----
 for spec in "12 6 1 2026-11-23" "12 6 2 2026-03-23" "12 6 3 2026-10-19" \
             "12 6 4 2026-12-21" "20 10 5 2026-08-24" "30 15 1 2026-11-23"; do
