@@ -206,14 +206,20 @@ static void team_names(const struct eng *e, const struct eng_case *ec,
                     e->team->staff[ec->staff[k]].id);
 }
 
+/* What staff_absence says of the staff at work on a day. */
+struct duty_lists {
+    char hours[300];          /* on duty only at other hours */
+    char booked[200];         /* on duty while the child is free, booked */
+    char alone[300];          /* ... free, but no second one then */
+};
+
 /* Staff member s of the team, at work on d: their hours on duty into
- * hours_s ("S3 09:00-17:00") when those miss the child's free time, or
- * their id into booked when pinned or published sessions take all of it;
- * when some is left (a double-staffed case needing two at once), the
- * hours left into hours_s. */
+ * l->hours ("S3 09:00-17:00") when those miss the child's free time, or
+ * their id into l->booked when pinned or published sessions take all of
+ * it; when some is left (a double-staffed case needing two at once), the
+ * hours left into l->alone. */
 static void on_duty(const struct ctx *x, const struct eng_case *ec, int d,
-                    int s, char *hours_s, size_t hsize, char *booked,
-                    size_t bsize)
+                    int s, struct duty_lists *l)
 {
     const struct eng *e = x->e;
     const char *id = e->team->staff[s].id;
@@ -226,12 +232,18 @@ static void on_duty(const struct ctx *x, const struct eng_case *ec, int d,
     af.w[0] &= ec->free[d].w[0];
     af.w[1] &= ec->free[d].w[1];
     if (ss_count(&df) > 0 && ss_count(&af) == 0) {
-        iss_strcatf(booked, bsize, "%s%s", booked[0] ? ", " : "", id);
-        return;
+        iss_strcatf(l->booked, sizeof l->booked, "%s%s",
+                    l->booked[0] ? ", " : "", id);
+    } else if (ss_count(&df) > 0) {
+        windows(&af, w, sizeof w);
+        iss_strcatf(l->alone, sizeof l->alone, "%s%s %s",
+                    l->alone[0] ? ", " : "", id, w);
+    } else {
+        windows(&duty, w, sizeof w);
+        iss_strcatf(l->hours, sizeof l->hours, "%s%s %s",
+                    l->hours[0] ? ", " : "", id,
+                    w[0] ? w : "(no hours in the planning day)");
     }
-    windows(ss_count(&df) > 0 ? &avail : &duty, w, sizeof w);
-    iss_strcatf(hours_s, hsize, "%s%s %s", hours_s[0] ? ", " : "", id,
-                w[0] ? w : "(no hours in the planning day)");
 }
 
 /* Why no permitted staff member is on duty while the child is free on d:
@@ -244,9 +256,10 @@ static void staff_absence(const struct ctx *x, const struct eng_case *ec,
     const struct iss_team *t = e->team;
     iss_date date = e->monday + d;
     int wd = iss_weekday(date), k, shown = 0, n_rota = 0;
-    char leave[200] = "", off[200] = "", bh[200] = "", hours_s[300] = "";
-    char rota[200] = "", day[ISS_HDATE_BUFSZ], booked[200] = "";
+    char leave[200] = "", off[200] = "", bh[200] = "";
+    char rota[200] = "", day[ISS_HDATE_BUFSZ];
     char avoided[200] = "";
+    struct duty_lists l = {"", "", ""};
 
     iss_date_human(date, day);
     day[strlen(day) > 5 ? strlen(day) - 5 : 0] = '\0'; /* "Tue 8 Dec" */
@@ -267,8 +280,7 @@ static void staff_absence(const struct ctx *x, const struct eng_case *ec,
         } else if (sd.kind == ISS_DAY_OFF_WEEKLY)
             iss_strcatf(off, sizeof off, "%s%s", off[0] ? ", " : "", st->id);
         else
-            on_duty(x, ec, d, ec->staff[k], hours_s, sizeof hours_s, booked,
-                    sizeof booked);
+            on_duty(x, ec, d, ec->staff[k], &l);
     }
     avoided_on_duty(x, ec, d, avoided, sizeof avoided);
     buf[0] = '\0';
@@ -279,7 +291,9 @@ static void staff_absence(const struct ctx *x, const struct eng_case *ec,
                     ec->c->n_avoid ? " (check staff.avoid)" : "");
         return;
     }
-    iss_strcatf(buf, size, "no permitted staff on duty while %s is free",
+    iss_strcatf(buf, size, "no %s on duty while %s is free",
+                ec->c->double_staffed ? "two permitted staff together"
+                                      : "permitted staff",
                 who(ec));
     if (leave[0])
         iss_strcatf(buf, size, "; on leave: %s", leave);
@@ -289,14 +303,18 @@ static void staff_absence(const struct ctx *x, const struct eng_case *ec,
         iss_strcatf(buf, size, "; %s %s not on the rota on %s", rota,
                     n_rota > 1 ? "are" : "is", day);
     if (off[0])
-        iss_strcatf(buf, size, "; not working %ss: %s", iss_weekday_title(wd),
+        iss_strcatf(buf, size, "; not working %ss: %s", iss_weekday_word(wd),
                     off);
-    if (hours_s[0])
-        iss_strcatf(buf, size, "; on duty only %s", hours_s);
-    if (booked[0])
+    if (l.hours[0])
+        iss_strcatf(buf, size, "; on duty only %s", l.hours);
+    if (l.alone[0])
+        iss_strcatf(buf, size, "; on duty while %s is free but with no "
+                               "second member of staff then: %s", who(ec),
+                    l.alone);
+    if (l.booked[0])
         iss_strcatf(buf, size, "; on duty while %s is free but booked "
                                "with other sessions (pinned or published): "
-                               "%s", who(ec), booked);
+                               "%s", who(ec), l.booked);
     if (ec->c->n_only)
         iss_strcatf(buf, size, " (staff.only limits who may)");
     if (avoided[0])
@@ -379,10 +397,7 @@ static void explain_contacts(const struct ctx *x, int wc, int d,
                 strchr(others, ',') ? "are" : "is");
         } else {
             staff_absence(x, ec, d, why, sizeof why);
-            iss_strcatf(reason, sizeof reason, "%s%s (free %s)", why,
-                        ec->c->double_staffed ? " (double-staffed: two needed)"
-                                              : "",
-                        w);
+            iss_strcatf(reason, sizeof reason, "%s (free %s)", why, w);
         }
     } else if (contacts_possible(e, &cover, len) + ec->curfew_contact[d] <
                need) {

@@ -179,6 +179,19 @@ expect_rc 0 "a step-down child who avoids the weekend staff is planned"
 expect_out '^  C03: weekend: 0 of 1 contacts - no permitted staff on duty at the weekend .*staff\.avoid rules out S4 \(on duty [0-9:-]+\), S5 .* on Saturday; staff\.avoid rules out S5 .*S6 .* on Sunday$' \
     "the weekend shortfall names staff.avoid and whom it rules out each day"
 
+# ---- a double-staffed child with one permitted worker on duty ----
+# C06 (double-staffed) may see only S6 and S10, who never work the same
+# day: the shortfall says no two are on duty together, names the one on
+# duty while Mia is free with the hours (it said "on duty only", as if at
+# other hours), and names the weekday in full.
+ws=$(copy_examples)
+edit "$ws" "c('C06')['staff'] = {'key_worker': 'S10', 'only': ['S6', 'S10']}"
+ISS_TODAY=2026-11-20 run iss -C "$ws" plan --week 2026-11-23 --time-limit 3
+expect_rc 0 "a double-staffed child with one worker a day is planned"
+expect_out '^  C06: Tue 24 Nov: .* - no two permitted staff together on duty while Mia is free; not working Tuesdays: S6; on duty while Mia is free but with no second member of staff then: S10 [0-9:]+-[0-9:]+' \
+    "says who is on duty alone while the child is free, and when"
+expect_no_out 'C06: .*on duty only S10' "S10 is not said to be on duty only at other hours"
+
 # ---- generated workspaces: several seeds, sizes and weeks ----
 for spec in "12 6 1 2026-11-23" "12 6 2 2026-03-23" "12 6 3 2026-10-19" \
             "12 6 4 2026-12-21" "20 10 5 2026-08-24" "30 15 1 2026-11-23"; do
