@@ -168,28 +168,23 @@ ISS_TODAY=2026-11-24 run iss -C "$ws" plan --week 2026-11-23
 expect_rc 0 "planned again on the day of conviction"
 expect_no_out 'conviction date' "no warning once the conviction date is today"
 
-# ---- step-down weekend contacts ruled out by staff.avoid ----
-# C03 (High, months 4-6: one contact over each weekend) avoids every
-# weekend worker: the shortfall names the avoid list and who it rules out
-# on each day (it said only "no permitted staff on duty").
+# ---- shortfalls that name who is on duty and why they cannot serve ----
+# One plan of the examples with two changes:
+# - C03 (High, months 4-6: one contact over each weekend) avoids every
+#   weekend worker: the shortfall names the avoid list and whom it rules
+#   out on each day (it said only "no permitted staff on duty");
+# - C06 (double-staffed) may see only S6 and S10, who never work the same
+#   day: the shortfall says no two are on duty together, names the one on
+#   duty while Mia is free with the hours (it said "on duty only", as if at
+#   other hours), and names the weekday in full.
 ws=$(copy_examples)
-edit "$ws" "c('C03')['staff']['avoid'] = ['S4', 'S5', 'S6', 'S9']"
+edit "$ws" "c('C03')['staff']['avoid'] = ['S4', 'S5', 'S6', 'S9']; c('C06')['staff'] = {'key_worker': 'S10', 'only': ['S6', 'S10']}"
 ISS_TODAY=2026-11-20 run iss -C "$ws" plan --week 2026-11-23 --time-limit 3
-expect_rc 0 "a step-down child who avoids the weekend staff is planned"
+expect_rc 0 "children whose staff rules leave days short are planned"
 expect_out '^  C03: weekend: 0 of 1 contacts - no permitted staff on duty at the weekend .*staff\.avoid rules out S4 \(on duty [0-9:-]+\), S5 .* on Saturday; staff\.avoid rules out S5 .*S6 .* on Sunday$' \
     "the weekend shortfall names staff.avoid and whom it rules out each day"
-
-# ---- a double-staffed child with one permitted worker on duty ----
-# C06 (double-staffed) may see only S6 and S10, who never work the same
-# day: the shortfall says no two are on duty together, names the one on
-# duty while Mia is free with the hours (it said "on duty only", as if at
-# other hours), and names the weekday in full.
-ws=$(copy_examples)
-edit "$ws" "c('C06')['staff'] = {'key_worker': 'S10', 'only': ['S6', 'S10']}"
-ISS_TODAY=2026-11-20 run iss -C "$ws" plan --week 2026-11-23 --time-limit 3
-expect_rc 0 "a double-staffed child with one worker a day is planned"
 expect_out '^  C06: Tue 24 Nov: .* - no two permitted staff together on duty while Mia is free; not working Tuesdays: S6; on duty while Mia is free but with no second member of staff then: S10 [0-9:]+-[0-9:]+' \
-    "says who is on duty alone while the child is free, and when"
+    "says who is on duty alone while the double-staffed child is free, and when"
 expect_no_out 'C06: .*on duty only S10' "S10 is not said to be on duty only at other hours"
 
 # ---- generated workspaces: several seeds, sizes and weeks ----
