@@ -63,22 +63,50 @@ static void windows(const slotset *s, char *buf, size_t size)
     }
 }
 
-/* The most separate contacts that fit in the free slots, each of the
- * shortest length, with the contact gap between them. */
-static int contacts_possible(const struct eng *e, const slotset *s, int len)
+/* The most separate contacts of case ec's day d: its fixed sessions
+ * (pins, published) where they are, and sessions of the shortest length
+ * len in the slots of s; contacts count as plan/contacts.c counts them
+ * (a session starting at least the gap after every earlier one ended).
+ * A small DP over (slot, end of the latest session): a pin can leave
+ * room for fewer contacts than the free time alone suggests. */
+static int contacts_possible(const struct eng *e, const struct eng_case *ec,
+                             int d, const slotset *s, int len)
 {
-    int i = 0, n = 0, reach = -10000;
+    /* best[i][r]: most new contacts from slot i on, the latest session
+     * having ended at slot r - 1 (r = 0: none yet). */
+    int best[N_SLOTS + 1][N_SLOTS + 1], i, r, k;
 
-    while (i + len <= N_SLOTS) {
-        if (ss_all(s, i, i + len) && (n == 0 || i - reach >= e->gap)) {
-            n++;
-            reach = i + len;
-            i = reach;
-        } else {
-            i++;
+    for (r = 0; r <= N_SLOTS; r++)
+        best[N_SLOTS][r] = 0;
+    for (i = N_SLOTS - 1; i >= 0; i--)
+        for (r = 0; r <= N_SLOTS; r++) {
+            int fx = -1, v;
+            bool clash = false;   /* a session from i would cover a fixed one */
+            for (k = 0; k < ec->n_fixed[d]; k++) {
+                const struct eng_fixed *f = &e->fixed[ec->fixed_first[d] + k];
+                if (f->slot == i)
+                    fx = k;
+                else if (f->slot < i + len && i < f->slot + f->len)
+                    clash = true;
+            }
+            if (fx >= 0) {
+                const struct eng_fixed *f = &e->fixed[ec->fixed_first[d] + fx];
+                int end = i + f->len > N_SLOTS ? N_SLOTS : i + f->len;
+                int nr = end > r - 1 ? end + 1 : r;
+                best[i][r] = (r == 0 || i - (r - 1) >= e->gap) +
+                             best[end][nr];
+                continue;
+            }
+            v = best[i + 1][r];
+            if (!clash && i + len <= N_SLOTS && ss_all(s, i, i + len)) {
+                int alt = (r == 0 || i - (r - 1) >= e->gap) +
+                          best[i + len][i + len + 1 > r ? i + len + 1 : r];
+                if (alt > v)
+                    v = alt;
+            }
+            best[i][r] = v;
         }
-    }
-    return n;
+    return best[0][0];
 }
 
 static int shortest_length(const struct eng *e, const struct eng_case *ec)
@@ -351,7 +379,10 @@ static void explain_contacts(const struct ctx *x, int wc, int d,
     int len = shortest_length(e, ec);
     char reason[400], dn[32], w[200];
     slotset open = ec->free[d], cover, unbooked;
-    int k;
+    int k, room;
+    const char *fx = ec->n_fixed[d] > 0 ? ", with the day's pinned or "
+                                          "published sessions where they are"
+                                        : "";
 
     if (got >= need)
         return;
@@ -372,15 +403,15 @@ static void explain_contacts(const struct ctx *x, int wc, int d,
             "no free time between %s outside education, curfew (with the "
             "travel home) and commitments",
             "the planning day's hours");
-    } else if (contacts_possible(e, &open, len) + ec->curfew_contact[d] <
+    } else if ((room = contacts_possible(e, ec, d, &open, len)) +
+                   ec->curfew_contact[d] <
                need) {
         iss_strcatf(
             reason, sizeof reason,
-            "free only %s outside education, curfew and commitments: room "
-            "for %d separate contact%s (contacts count apart when %d min "
-            "or more separate them)",
-            w, contacts_possible(e, &open, len),
-            contacts_possible(e, &open, len) == 1 ? "" : "s",
+            "free only %s outside education, curfew and commitments%s: "
+            "room for %d separate contact%s (contacts count apart when %d "
+            "min or more separate them)",
+            w, fx, room, room == 1 ? "" : "s",
             e->team->policy.contact_gap_minutes);
     } else if (ss_count(&cover) == 0) {
         char why[300], others[120], team[200];
@@ -399,26 +430,27 @@ static void explain_contacts(const struct ctx *x, int wc, int d,
             staff_absence(x, ec, d, why, sizeof why);
             iss_strcatf(reason, sizeof reason, "%s (free %s)", why, w);
         }
-    } else if (contacts_possible(e, &cover, len) + ec->curfew_contact[d] <
+    } else if (contacts_possible(e, ec, d, &cover, len) +
+                   ec->curfew_contact[d] <
                need) {
         char cw_s[200];
         slotset duty = staff_cover(x, ec, d, COVER_DUTY);
-        bool booked = contacts_possible(e, &duty, len) +
+        bool booked = contacts_possible(e, ec, d, &duty, len) +
                           ec->curfew_contact[d] >= need;
-        int room = contacts_possible(e, &cover, len);
+        room = contacts_possible(e, ec, d, &cover, len);
         windows(booked ? &cover : &duty, cw_s, sizeof cw_s);
         if (booked)
             iss_strcatf(reason, sizeof reason,
                         "permitted staff on duty while %s is free are "
                         "booked with other sessions (pinned or published) "
-                        "but for %s: room for %d separate contact%s",
-                        who(ec), cw_s, room, room == 1 ? "" : "s");
+                        "but for %s%s: room for %d separate contact%s",
+                        who(ec), cw_s, fx, room, room == 1 ? "" : "s");
         else
             iss_strcatf(reason, sizeof reason,
                         "permitted staff are on duty only %s while %s is "
-                        "free: room for %d separate contact%s",
-                        cw_s, who(ec), room, room == 1 ? "" : "s");
-    } else if (contacts_possible(e, &unbooked, len) + got < need) {
+                        "free%s: room for %d separate contact%s",
+                        cw_s, who(ec), fx, room, room == 1 ? "" : "s");
+    } else if (contacts_possible(e, ec, d, &unbooked, len) + got < need) {
         char names[200] = "";
         int shown = 0;
         for (k = 0; k < ec->n_staff && shown < 6; k++) {
