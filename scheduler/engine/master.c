@@ -1006,21 +1006,25 @@ static int complete_slot_rows(struct master *m)
 
 /* Solve the LP from the current basis; when changed coefficients made
  * that basis singular or ill-conditioned, from a new advanced basis. */
+static void lp_time_limit(const struct master *m, glp_smcp *smcp)
+{
+    /* Never past the solve's deadline (GLPK checks often). */
+    double left = m->deadline_lp - eng_now();
+    smcp->tm_lim = left > 0.05 ? (int)(left * 1000) : 50;
+}
+
 static int solve_lp(struct master *m, glp_smcp *smcp)
 {
     int ret;
 
-    {
-        /* Never past the solve's deadline (GLPK checks often). */
-        double left = m->deadline_lp - eng_now();
-        smcp->tm_lim = left > 0.05 ? (int)(left * 1000) : 50;
-    }
+    lp_time_limit(m, smcp);
     glp_scale_prob(m->lp, GLP_SF_AUTO);
     ret = glp_simplex(m->lp, smcp);
 
     if (ret == GLP_EBADB || ret == GLP_ESING || ret == GLP_ECOND) {
         glp_adv_basis(m->lp, 0);
         smcp->meth = GLP_DUALP;
+        lp_time_limit(m, smcp); /* what the first attempt left */
         ret = glp_simplex(m->lp, smcp);
     }
     return ret;
