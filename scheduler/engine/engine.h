@@ -74,9 +74,6 @@ struct eng_weights {
     double known_staff;       /* ... by someone who already works with them */
     double spread;            /* per (day's session hours)^2 */
     double odd_hours;         /* per quarter hour before 09:00 or after 20:00 */
-    double holiday_hours;     /* per quarter hour of a session on a bank
-                                 holiday: contacts go on, hours go to
-                                 other days where they can (staff on call) */
     double per_session;       /* per planned session: fewer, longer ones */
     double overload;          /* per minute over a staff member's share */
     double moved;             /* re-plan: per published session changed */
@@ -194,7 +191,6 @@ struct eng {
     iss_date today;           /* sessions before it are history */
     int64_t now;              /* nothing new starts before it (0: none) */
     int open_from[7];         /* first slot of each day at or after now */
-    bool bank_holiday[7];     /* the day is a bank holiday */
     int lengths[MAX_LENGTHS]; /* every allowed length, slots, ascending */
     int n_lengths;
     struct eng_weights w;

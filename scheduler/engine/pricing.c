@@ -164,17 +164,14 @@ static bool dp_reserve(struct eng_dp *dp, size_t n)
 
 /* ---- pattern costs ---- */
 
-/* A session's cost for when it is: quarter hours at odd hours, and every
- * quarter hour on a bank holiday. */
-static double odd_hours(const struct eng *e, int day, int slot, int len)
+static double odd_hours(const struct eng *e, int slot, int len)
 {
     int i, n = 0;
 
     for (i = slot; i < slot + len; i++)
         if (i < 36 || i >= 80) /* before 09:00, from 20:00 */
             n++;
-    return e->w.odd_hours * n +
-           (e->bank_holiday[day] ? e->w.holiday_hours * len : 0);
+    return e->w.odd_hours * n;
 }
 
 static double spread_cost(const struct eng *e, int slots)
@@ -255,7 +252,7 @@ double pat_cost(const struct eng *e, const struct pattern *p)
             continue;
         for (j = 0; j < s->n_staff; j++)
             cost += staff_cost(ec, s->staff[j]);
-        cost += odd_hours(e, p->day, s->slot, s->len) + e->w.per_session;
+        cost += odd_hours(e, s->slot, s->len) + e->w.per_session;
     }
     cost += spread_cost(e, p->slots);
     if (ec->n_keep[p->day] > 0)
@@ -485,7 +482,7 @@ static double keep_cost(const struct eng *e, const struct eng_case *ec,
                         const struct eng_keep *kp, int day,
                         const struct eng_duals *du, const int *cap_left)
 {
-    double v = odd_hours(e, day, kp->slot, kp->len) + e->w.per_session;
+    double v = odd_hours(e, kp->slot, kp->len) + e->w.per_session;
     int j, k, x;
 
     if (!ss_all(&ec->free[day], kp->slot, kp->slot + kp->len))
@@ -695,8 +692,7 @@ static inline void tab_types(const struct price_ctx *x, int li, int i,
             }
         if (r1 < 0)
             continue;
-        extra = odd_hours(e, x->day, i, L) + e->w.per_session -
-                rw->relaxed[ty];
+        extra = odd_hours(e, i, L) + e->w.per_session - rw->relaxed[ty];
         if (x->du != NULL && x->du->type_session != NULL)
             extra += x->du->type_session[ty] +
                      x->du->type_minute[ty] * L * SLOT_MINUTES;

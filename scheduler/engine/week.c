@@ -79,7 +79,6 @@ void eng_weights_default(struct eng_weights *w)
     w->known_staff = 3;
     w->spread = 2;
     w->odd_hours = 2;
-    w->holiday_hours = 4;
     w->per_session = 10;
     w->overload = 0.02;
     w->moved = 400;
@@ -605,8 +604,6 @@ static void build_slots(struct eng *e, iss_date monday)
     for (d = 0; d < 7; d++) {
         memset(&e->usable[d], 0, sizeof e->usable[d]);
         e->open_from[d] = 0;
-        e->bank_holiday[d] = iss_is_bank_holiday(e->ws->holidays, monday + d,
-                                                 NULL);
         for (i = 0; i < N_SLOTS; i++) {
             enum iss_local_kind kind;
             int64_t at = iss_local_to_utc(monday + d, i * SLOT_MINUTES,

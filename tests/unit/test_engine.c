@@ -152,8 +152,6 @@ static double reduced_cost(const struct eng *e, const struct eng_duals *du,
         for (x = s->slot; x < s->slot + s->len; x++)
             if (x < 36 || x >= 80)
                 v += e->w.odd_hours;
-        if (e->bank_holiday[p->day])
-            v += e->w.holiday_hours * s->len;
         for (j = 0; j < s->n_staff; j++) {
             int k, end = s->slot + s->len + e->tb;
             for (k = 0; k < ec->n_staff; k++)
@@ -308,9 +306,6 @@ static void test_pricing_exact(void)
         for (i = 0; i < 3 * N_SLOTS; i++)
             slot_dual[i] = uniform() < 0.7 ? 0 : -uniform() * 40;
         du.slot = slot_dual;
-        /* Every third trial, the day is a bank holiday (its quarter hour
-         * cost). */
-        e.bank_holiday[day] = trial % 3 == 0;
         got = eng_price(&e, dp, wc, day, &du, NULL, &out);
         direct = reduced_cost(&e, &du, &out);
         memset(&b, 0, sizeof b);
