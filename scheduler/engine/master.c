@@ -1013,19 +1013,38 @@ static void lp_time_limit(const struct master *m, glp_smcp *smcp)
     smcp->tm_lim = left > 0.05 ? (int)(left * 1000) : 50;
 }
 
+/* One glp_simplex within the time left. GLP_DUALP is the dual simplex,
+ * then the primal when the dual fails; GLPK's own fallback would start the
+ * primal with a fresh clock and the whole tm_lim again (glpapi06.c, GLPK
+ * 5.0), so the fallback is made here, with what the dual left. */
+static int simplex(struct master *m, glp_smcp *smcp)
+{
+    int ret, meth = smcp->meth;
+
+    lp_time_limit(m, smcp);
+    if (meth == GLP_DUALP)
+        smcp->meth = GLP_DUAL;
+    ret = glp_simplex(m->lp, smcp);
+    if (meth == GLP_DUALP && ret == GLP_EFAIL && glp_bf_exists(m->lp)) {
+        smcp->meth = GLP_PRIMAL;
+        lp_time_limit(m, smcp);
+        ret = glp_simplex(m->lp, smcp);
+    }
+    smcp->meth = meth;
+    return ret;
+}
+
 static int solve_lp(struct master *m, glp_smcp *smcp)
 {
     int ret;
 
-    lp_time_limit(m, smcp);
     glp_scale_prob(m->lp, GLP_SF_AUTO);
-    ret = glp_simplex(m->lp, smcp);
+    ret = simplex(m, smcp);
 
     if (ret == GLP_EBADB || ret == GLP_ESING || ret == GLP_ECOND) {
         glp_adv_basis(m->lp, 0);
         smcp->meth = GLP_DUALP;
-        lp_time_limit(m, smcp); /* what the first attempt left */
-        ret = glp_simplex(m->lp, smcp);
+        ret = simplex(m, smcp); /* with what the first attempt left */
     }
     return ret;
 }
