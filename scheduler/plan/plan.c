@@ -288,7 +288,8 @@ static int session_staff(const struct iss_workspace *ws, const cJSON *staff,
         int k;
         if (!cJSON_IsString(x) || s->n_staff >= 2)
             return iss_fail(err, ISS_EINPUT, "%s: sessions[%d].staff: not "
-                                             "one or two staff ids", path, i);
+                                             "one or two staff ids (strings "
+                                             "of team.json)", path, i);
         k = iss_team_staff_index(&ws->team, x->valuestring);
         if (k < 0)
             return iss_fail(err, ISS_EINPUT,
@@ -357,12 +358,24 @@ static int session_from_json(const struct iss_workspace *ws, const cJSON *o,
                         type->valuestring);
     if ((rc = session_staff(ws, staff, path, i, s, err)) != 0)
         return rc;
-    if (s->n_staff == 0 || iss_parse_rfc3339(start->valuestring,
-                                             &s->start_utc) != 0 ||
-        iss_parse_rfc3339(end->valuestring, &s->end_utc) != 0 ||
-        s->end_utc <= s->start_utc)
-        return iss_fail(err, ISS_EINPUT, "%s: sessions[%d]: bad staff or "
-                                         "times", path, i);
+    if (s->n_staff == 0)
+        return iss_fail(err, ISS_EINPUT, "%s: sessions[%d].staff: empty: "
+                                         "one or two staff ids", path, i);
+    if (iss_parse_rfc3339(start->valuestring, &s->start_utc) != 0)
+        return iss_fail(err, ISS_EINPUT,
+                        "%s: sessions[%d].start: \"%s\" is not a time "
+                        "(YYYY-MM-DDTHH:MM:SS+HH:MM)", path, i,
+                        start->valuestring);
+    if (iss_parse_rfc3339(end->valuestring, &s->end_utc) != 0)
+        return iss_fail(err, ISS_EINPUT,
+                        "%s: sessions[%d].end: \"%s\" is not a time "
+                        "(YYYY-MM-DDTHH:MM:SS+HH:MM)", path, i,
+                        end->valuestring);
+    if (s->end_utc <= s->start_utc)
+        return iss_fail(err, ISS_EINPUT,
+                        "%s: sessions[%d].end: \"%s\" is not after the "
+                        "start, \"%s\"", path, i, end->valuestring,
+                        start->valuestring);
     iss_utc_to_local(s->start_utc, &s->date, &s->start);
     iss_utc_to_local(s->end_utc, &d2, &m2);
     s->end = d2 == s->date ? m2 : 1440;
