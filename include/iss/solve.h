@@ -34,7 +34,9 @@ struct iss_fixed_session {
 };
 
 struct iss_solve_opts {
-    double time_limit;        /* seconds for the whole solve: 60 */
+    double time_limit;        /* seconds for the whole solve; 0 (the
+                                 default): by the number of children,
+                                 iss_default_time_limit */
     const char *write_lp;     /* write the MIP GLPK solved here, or NULL */
     FILE *progress;           /* progress lines, or NULL */
     const int *cases;         /* plan only these case indices (NULL: all
@@ -57,6 +59,11 @@ struct iss_solve_opts {
 };
 
 void iss_solve_opts_init(struct iss_solve_opts *o);
+
+/* The time limit when none is given, for a week of n children: 10 s up
+ * to 30 children, rising linearly to 30 s at 80 and 60 s at 150, then 60 s
+ * (issue 13's targets for 30 x 15, 80 x 30 and 150 x 60). */
+double iss_default_time_limit(int n_children);
 
 /* Plan the ISO week starting on monday. Returns 0 with *out a new plan;
  * ISS_EINPUT or ISS_EFAIL with err. A plan is always produced when the

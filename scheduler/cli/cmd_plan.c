@@ -36,8 +36,11 @@ static void help(void)
           "  --replan            published sessions may move or go (each\n"
           "                      change costs; past days never change):\n"
           "                      after a change such as sick leave\n"
-          "  --time-limit S      seconds for each week's solve (default "
-          "60)\n"
+          "  --time-limit S      seconds for each week's solve (default: "
+          "by the\n"
+          "                      number of children, 10 up to 30, 30 at "
+          "80,\n"
+          "                      60 from 150)\n"
           "  --write-lp FILE     write the model GLPK solved (CPLEX LP); "
           "with\n"
           "                      --weeks, FILE gets -MONDAY before its "
@@ -175,7 +178,7 @@ static char *lp_name(const char *base, iss_date monday, int weeks)
 struct plan_args {
     iss_date week;
     long weeks;
-    double limit;         /* seconds */
+    double limit;         /* seconds; 0: by the number of children */
     const char *write_lp;
     const char **case_ids; /* --case, argc + 1 places */
     size_t n_case_ids;
@@ -254,7 +257,7 @@ static int parse_options(struct cli *cli, int argc, char **argv,
 
 int cmd_plan(struct cli *cli, int argc, char **argv)
 {
-    struct plan_args a = {ISS_DATE_NONE, 1, 60, NULL, NULL, 0,
+    struct plan_args a = {ISS_DATE_NONE, 1, 0, NULL, NULL, 0,
                           false, false, false};
     iss_date week;
     long weeks;

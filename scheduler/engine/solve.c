@@ -21,8 +21,19 @@
 void iss_solve_opts_init(struct iss_solve_opts *o)
 {
     memset(o, 0, sizeof *o);
-    o->time_limit = 60;
+    o->time_limit = 0; /* by the number of children */
     o->today = ISS_DATE_NONE;
+}
+
+double iss_default_time_limit(int n_children)
+{
+    if (n_children <= 30)
+        return 10;
+    if (n_children <= 80)
+        return 10 + 20.0 * (n_children - 30) / 50;
+    if (n_children <= 150)
+        return 30 + 30.0 * (n_children - 80) / 70;
+    return 60;
 }
 
 static int session_cmp(const void *a, const void *b)
@@ -512,8 +523,12 @@ int iss_plan_week(const struct iss_workspace *ws, iss_date monday,
         return rc;
     e.t0 = t0;
     /* Keep a second for writing the plan out. */
-    e.deadline = t0 + (opts->time_limit > 2 ? opts->time_limit - 1.0
-                                            : opts->time_limit * 0.5);
+    {
+        double limit = opts->time_limit > 0
+                           ? opts->time_limit
+                           : iss_default_time_limit(e.n_cases);
+        e.deadline = t0 + (limit > 2 ? limit - 1.0 : limit * 0.5);
+    }
     greedy = calloc((size_t)e.n_cases * 7 + 1, sizeof *greedy);
     if (greedy == NULL || eng_greedy(&e, greedy) != 0 ||
         eng_improve(&e, greedy, 2, e.deadline) < 0 ||

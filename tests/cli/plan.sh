@@ -201,4 +201,15 @@ for spec in "12 6 1 2026-11-23" "12 6 2 2026-03-23" "12 6 3 2026-10-19" \
     expect_out ': 0 violations' "no violation ($1x$2 seed $3 week $4)"
 done
 
+# ---- the default time limit follows the number of children ----
+# 30 children of the tight family without --time-limit: 10 s (it used to
+# run about 29 s of a 60 s default). The limit is the contract here, not
+# a speed: the solve stops at its deadline however fast the machine.
+ws=$TMP_ROOT/tight-S
+"$GENWS" --family tight --size S --seed 1 --week 2026-03-23 "$ws" 2>/dev/null
+ISS_TODAY=$(before 2026-03-23) run iss -C "$ws" plan --week 2026-03-23 --quiet
+expect_rc 0 "plan 30 children without --time-limit"
+check '[ "$(/usr/bin/python3 -c "import json,sys; print(json.load(open(sys.argv[1]))[\"solver\"][\"seconds\"] <= 10)" "$ws/out/plan-2026-03-23.json")" = True ]' \
+    "30 children: the default limit is 10 s"
+
 finish

@@ -491,6 +491,25 @@ static void test_rules(void)
     CHECK(n <= 2);
 }
 
+/* The time limit without --time-limit: issue 13's targets at 30, 80 and
+ * 150 children, never less for more children, 60 s at most. */
+static void test_default_time_limit(void)
+{
+    int n;
+    double last = 0;
+
+    CHECK(iss_default_time_limit(1) == 10);
+    CHECK(iss_default_time_limit(30) == 10);
+    CHECK(iss_default_time_limit(80) == 30);
+    CHECK(iss_default_time_limit(150) == 60);
+    CHECK(iss_default_time_limit(400) == 60);
+    for (n = 0; n <= 400; n++) {
+        double t = iss_default_time_limit(n);
+        CHECK(t >= last && t >= 10 && t <= 60);
+        last = t;
+    }
+}
+
 int main(void)
 {
     struct iss_error err = {0, ""};
@@ -499,6 +518,7 @@ int main(void)
     test_contacts();
     test_pricing_exact();
     test_week();
+    test_default_time_limit();
     test_rules();
     test_remove_dir();
     return TEST_FINISH();
