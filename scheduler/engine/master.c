@@ -1004,11 +1004,10 @@ static int complete_slot_rows(struct master *m)
     return rc;
 }
 
-/* Solve the LP from the current basis; when changed coefficients made
- * that basis singular or ill-conditioned, from a new advanced basis. */
+/* GLPK's time limit for one call: never past the solve's deadline (GLPK
+ * checks often). */
 static void lp_time_limit(const struct master *m, glp_smcp *smcp)
 {
-    /* Never past the solve's deadline (GLPK checks often). */
     double left = m->deadline_lp - eng_now();
     smcp->tm_lim = left > 0.05 ? (int)(left * 1000) : 50;
 }
@@ -1034,6 +1033,8 @@ static int simplex(struct master *m, glp_smcp *smcp)
     return ret;
 }
 
+/* Solve the LP from the current basis; when changed coefficients made
+ * that basis singular or ill-conditioned, from a new advanced basis. */
 static int solve_lp(struct master *m, glp_smcp *smcp)
 {
     int ret;
